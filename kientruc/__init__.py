@@ -1,0 +1,36 @@
+"""kientruc: architecture as code for Vietnamese e-government.
+
+The library in a few lines::
+
+    import kientruc
+
+    result = kientruc.check("architecture")        # load, build the graph, run the rules
+    for finding in result.findings:
+        print(finding.location, finding.code, finding.message)
+
+    loaded = kientruc.load("architecture")          # or step by step
+    graph = kientruc.build_graph(loaded.architecture, as_of=datetime.date(2018, 10, 9))
+    graph.of_kind("application")
+
+Data flows one way: load → models → graph → validators → renderers.
+"""
+
+__version__ = "0.1.0"
+
+from .findings import Finding, Location, Severity  # noqa: E402
+from .graph import ArchGraph, build_graph  # noqa: E402
+from .loader import LoadResult, load  # noqa: E402
+from .validators import CheckResult, check  # noqa: E402
+
+__all__ = [
+    "ArchGraph",
+    "CheckResult",
+    "Finding",
+    "LoadResult",
+    "Location",
+    "Severity",
+    "__version__",
+    "build_graph",
+    "check",
+    "load",
+]

@@ -1,0 +1,682 @@
+"""Load a model folder: the manifest and every model file below it.
+
+Text is read as UTF-8 (a BOM is accepted), NFC-normalised, parsed with PyYAML's
+safe C loader, and validated by the pydantic models. While parsing, every mapping
+and sequence records the line and column of its keys and items in a side table, so
+that a schema error, and later any rule's finding, points at a line of a file.
+
+Nothing here raises on bad input: problems become :class:`~kientruc.findings.Finding`
+objects with ``fatal=True`` (the command then exits with 2).
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import gc
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding, Location, Severity
+from .frameworks import profiles
+from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architecture, Element, Manifest, nfc
+
+MANIFEST = "architecture.yaml"
+MODEL_SUFFIXES = (".yaml", ".yml")
+
+# A position tree: (line, column, children) with 1-based line and column; children is
+# a dict (key -> position tree of the key) for mappings, a list for sequences, or None.
+Pos = tuple[int, int, Union[dict, list, None]]
+
+
+# --------------------------------------------------------------------------- load findings
+
+
+@dataclass(frozen=True)
+class LoadRule:
+    code: str
+    name: str
+    title: str
+
+
+LOAD_RULES: dict[str, LoadRule] = {
+    r.code: r
+    for r in (
+        LoadRule("LOAD001", "yaml-syntax", "The file is not valid YAML."),
+        LoadRule("LOAD002", "duplicate-key", "A mapping names the same key twice."),
+        LoadRule("LOAD003", "invalid-element", "An element does not match its kind's schema."),
+        LoadRule("LOAD004", "not-a-list", "A model file must hold a list of elements."),
+        LoadRule("LOAD005", "unreadable-file", "The file cannot be read as UTF-8 text."),
+        LoadRule("LOAD006", "manifest-missing", "The model folder has no architecture.yaml."),
+        LoadRule("LOAD007", "invalid-manifest", "architecture.yaml does not match the manifest schema."),
+        LoadRule("LOAD008", "unknown-profile", "The manifest names a framework profile kientruc does not know."),
+        LoadRule("LOAD009", "empty-file", "A model file holds no elements."),
+        LoadRule("LOAD010", "outside-model-folder", "A file or link points outside the model folder."),
+    )
+}
+
+
+def _load_finding(
+    code: str,
+    message: str,
+    file: str,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    element: str | None = None,
+    hint: str | None = None,
+    severity: Severity = Severity.ERROR,
+    related: tuple[Location, ...] = (),
+) -> Finding:
+    rule = LOAD_RULES[code]
+    return Finding(
+        code=code,
+        name=rule.name,
+        severity=severity,
+        message=message,
+        element=element,
+        location=Location(file, line, column, element),
+        related=related,
+        hint=hint,
+        fatal=severity is Severity.ERROR,
+    )
+
+
+# --------------------------------------------------------------------------- YAML with positions
+
+
+class _PositionLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+    """Safe YAML loader that records key/item positions and reports duplicate keys."""
+
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.positions: dict[int, tuple[int, int, Any]] = {}
+        self.problems: list[Finding] = []
+
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict]:  # type: ignore[override]
+        data: dict = {}
+        yield data
+        self.flatten_mapping(node)
+        keys: dict[Any, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=False)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, "found a key that is not a plain value",
+                    key_node.start_mark,
+                ) from None
+            mark = key_node.start_mark
+            if key in keys and not getattr(key_node, "_merged", False):
+                first = keys[key]
+                self.problems.append(
+                    _load_finding(
+                        "LOAD002",
+                        f"duplicate key {key!r}: it was already given on line {first[0]}; YAML keeps only one of them",
+                        self.file,
+                        mark.line + 1,
+                        mark.column + 1,
+                        hint="remove one of the two, or merge their values",
+                        related=(Location(self.file, first[0], first[1], note="first occurrence"),),
+                    )
+                )
+            data[key] = self.construct_object(value_node, deep=False)
+            keys[key] = (mark.line + 1, mark.column + 1)
+        self.positions[id(data)] = (node.start_mark.line + 1, node.start_mark.column + 1, keys)
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[list]:  # type: ignore[override]
+        data: list = []
+        yield data
+        data.extend(self.construct_sequence(node))
+        self.positions[id(data)] = (
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            [(n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value],
+        )
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+            ) from None
+
+
+_PositionLoader.add_constructor("tag:yaml.org,2002:map", _PositionLoader.construct_yaml_map)
+_PositionLoader.add_constructor("tag:yaml.org,2002:seq", _PositionLoader.construct_yaml_seq)
+_PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.construct_yaml_timestamp)
+
+
+_YAML_HINTS = (
+    ("'\\t'", "YAML does not allow tabs for indentation: indent with spaces"),
+    ("found unhashable key", "a key must be a plain value"),
+    ("mapping values are not allowed here", "check the indentation, or quote a value that contains ': '"),
+    ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
+    ("did not find expected key", "check the indentation of this block"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("expected ',' or ']'", "a '[' list is not closed with ']'"),
+    ("expected ',' or '}'", "a '{' mapping is not closed with '}'"),
+    ("but found another document", "a model file holds one YAML document: remove the extra '---'"),
+    ("is not a real date", "write dates as YYYY-MM-DD, and check the day exists"),
+    ("found character that cannot start any token", "quote the value"),
+)
+
+
+def _yaml_hint(message: str) -> str | None:
+    for needle, hint in _YAML_HINTS:
+        if needle in message:
+            return hint
+    return None
+
+
+@dataclass
+class ParsedFile:
+    """One parsed YAML file: its data and the positions of its containers."""
+
+    file: str
+    data: Any
+    positions: dict[int, tuple[int, int, Any]]
+
+    def tree(self, obj: Any) -> Pos | None:
+        """The position tree of a container from this file (None for scalars)."""
+        entry = self.positions.get(id(obj))
+        if entry is None:
+            return None
+        line, col, sub = entry
+        if isinstance(obj, dict):
+            children: dict | list = {
+                k: (kl, kc, self.tree(obj[k]) if isinstance(obj.get(k), (dict, list)) else None)
+                for k, (kl, kc) in sub.items()
+            }
+        else:
+            children = [
+                (il, ic, self.tree(item) if isinstance(item, (dict, list)) else None)
+                for (il, ic), item in zip(sub, obj)
+            ]
+        return (line, col, children)
+
+    def locate(self, loc: Sequence[Any]) -> tuple[int, int, Any]:
+        """Line, column and raw value reached by following a pydantic error location."""
+        node = self.data
+        entry = self.positions.get(id(node))
+        line, col = (entry[0], entry[1]) if entry else (1, 1)
+        for part in loc:
+            if isinstance(node, dict):
+                if part in node:
+                    kl, kc = self.positions[id(node)][2][part]
+                    line, col = kl, kc
+                    node = node[part]
+                continue  # a union tag (the kind, or a member name): stay here
+            if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                il, ic = self.positions[id(node)][2][part]
+                line, col = il, ic
+                node = node[part]
+                continue
+        return line, col, node
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
+    """Read a file as UTF-8 (BOM accepted) and NFC-normalise it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, _load_finding("LOAD005", f"cannot read the file: {exc.strerror or exc}", display)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, _load_finding(
+            "LOAD005",
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            display,
+            line,
+            col,
+            hint="save the file as UTF-8; kientruc reads model files only as UTF-8",
+        )
+    return nfc(text), None
+
+
+def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding]]:
+    """Parse YAML text, keeping positions. Syntax errors become findings."""
+    loader = _PositionLoader(text, display)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        return None, loader.problems + [
+            _load_finding(
+                "LOAD001",
+                problem,
+                display,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
+                hint=_yaml_hint(str(exc)),
+            )
+        ]
+    except yaml.YAMLError as exc:  # a reader error: control characters and the like
+        mark = getattr(exc, "position", None)
+        return None, loader.problems + [_load_finding("LOAD001", str(exc).splitlines()[0], display)]
+    finally:
+        loader.dispose()
+    return ParsedFile(display, data, loader.positions), loader.problems
+
+
+# --------------------------------------------------------------------------- schema errors
+
+
+def _slugify(text: str) -> str:
+    text = str(text).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in text)
+    return "-".join(p for p in out.split("-") if p)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        out.extend(_models_in(arg))
+    return out
+
+
+def _fields_at(root: type[BaseModel] | None, raw_root: Any, loc: Sequence[Any]) -> list[str]:
+    """The field names allowed where a pydantic error location points (for did-you-mean)."""
+    models: list[type[BaseModel]] = [root] if root else []
+    node = raw_root
+    for part in loc[:-1]:
+        if isinstance(node, dict) and part not in node:
+            if part in KIND_CLASSES:
+                models = [KIND_CLASSES[part]]
+            continue
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            continue
+        nxt: list[type[BaseModel]] = []
+        for m in models:
+            f = m.model_fields.get(part)
+            if f is not None:
+                nxt.extend(_models_in(f.annotation))
+        models = nxt
+        node = node.get(part) if isinstance(node, dict) else None
+    names: list[str] = []
+    for m in models:
+        names.extend(n for n in m.model_fields if n not in names)
+    return names
+
+
+_UNION_STR_TAGS = ("str", "constrained-str")
+
+
+def _relevant(error: dict[str, Any], parsed: ParsedFile, base: Sequence[Any]) -> bool:
+    """Drop the errors of union members that do not match the input's shape."""
+    node = parsed.data
+    for part in list(base) + list(error["loc"]):
+        if isinstance(node, dict):
+            if part in node:
+                node = node[part]
+                continue
+            if isinstance(part, str) and (part in _UNION_STR_TAGS or part.startswith("function-")):
+                return False  # the string branch of a union, but the input is a mapping
+            continue
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            continue
+        if isinstance(part, str) and part[:1].isupper() and part not in KIND_CLASSES:
+            return False  # the model branch of a union, but the input is not a mapping
+    return True
+
+
+def _describe(error: dict[str, Any], value: Any, allowed_fields: list[str]) -> tuple[str, str | None]:
+    etype = error["type"]
+    loc = [p for p in error["loc"] if not (isinstance(p, str) and (p[:1].isupper() or p in _UNION_STR_TAGS))]
+    field_name = next((p for p in reversed(loc) if isinstance(p, str) and p not in KIND_CLASSES), None)
+    where = f"'{field_name}'" if field_name else "value"
+    inp = error.get("input")
+    if etype == "extra_forbidden":
+        close = difflib.get_close_matches(str(field_name), allowed_fields, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        if not hint and allowed_fields:
+            plain = [f for f in allowed_fields if f not in RELATION_TYPES]
+            hint = "allowed fields here: " + ", ".join(plain)
+            if len(plain) < len(allowed_fields):
+                hint += ", and the relation fields (`kientruc relations`)"
+        return f"unknown field '{field_name}'", hint
+    if etype == "missing":
+        return f"missing required field '{field_name}'", None
+    if etype == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", inp)
+        close = difflib.get_close_matches(str(tag), KINDS, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "kinds: " + ", ".join(KINDS)
+        return f"unknown kind '{tag}'", hint
+    if etype == "union_tag_not_found":
+        return "the element has no 'kind'", "add 'kind:' with one of: " + ", ".join(KINDS)
+    if etype == "model_attributes_type" and len(loc) <= 1:
+        return (
+            f"expected an element (a mapping with id, kind and name), found {type(inp).__name__} {inp!r}",
+            "each item of a model file is one element: '- id: ...' followed by its fields",
+        )
+    if etype == "string_pattern_mismatch":
+        suggestion = _slugify(inp) if isinstance(inp, str) else ""
+        hint = "ids are kebab-case slugs: lowercase letters a-z, digits and single hyphens"
+        if suggestion:
+            hint += f", for example '{suggestion}'"
+        return f"{where}: {inp!r} is not a valid id", hint
+    if etype in ("string_type", "model_type", "list_type", "dict_type", "int_type", "bool_type", "int_parsing"):
+        hint = None
+        if isinstance(inp, bool) and etype == "string_type":
+            hint = "YAML reads yes/no/on/off/true/false as booleans: put the value in quotes"
+        elif isinstance(inp, (int, float)) and etype == "string_type":
+            hint = "put the value in quotes to make it text"
+        elif etype == "list_type":
+            hint = "write a list: [a, b] or one '- item' per line"
+        return f"{where}: {error['msg'].lower()}, found {type(inp).__name__} {inp!r}", hint
+    if etype.startswith("date") or etype.startswith("datetime"):
+        return f"{where}: {inp!r} is not a date", "write dates as YYYY-MM-DD, for example 2018-10-09"
+    if etype in ("enum", "literal_error"):
+        hint = None
+        if isinstance(inp, bool):
+            hint = "YAML reads yes/no/on/off/true/false as booleans: put the value in quotes"
+        return f"{where}: {error['msg'].lower()}, found {inp!r}", hint
+    return f"{where}: {error['msg']}" + (f", found {inp!r}" if not isinstance(inp, (dict, list)) else ""), None
+
+
+def schema_findings(
+    exc: ValidationError,
+    parsed: ParsedFile,
+    code: str,
+    root_model: type[BaseModel] | None,
+    base: Sequence[Any] = (),
+) -> list[Finding]:
+    """Turn a pydantic ValidationError into located findings."""
+    out: list[Finding] = []
+    seen: set[tuple] = set()
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        if len(errors) > 1 and not _relevant(error, parsed, base):
+            continue
+        loc = tuple(base) + tuple(error["loc"])
+        line, col, value = parsed.locate(loc)
+        element_id = None
+        if isinstance(parsed.data, list) and loc and isinstance(loc[0], int) and loc[0] < len(parsed.data):
+            item = parsed.data[loc[0]]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                element_id = item["id"]
+        allowed = _fields_at(root_model, parsed.data, loc) if error["type"] == "extra_forbidden" else []
+        message, hint = _describe(error, value, allowed)
+        key = (line, col, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = None
+        if isinstance(parsed.data, list) and loc and isinstance(loc[0], int) and loc[0] < len(parsed.data):
+            item = parsed.data[loc[0]]
+            kind = item.get("kind") if isinstance(item, dict) else None
+        if element_id and not message.startswith("unknown kind"):
+            message = f"{kind or 'element'} '{element_id}': {message}"
+        out.append(_load_finding(code, message, parsed.file, line, col, element=element_id, hint=hint))
+    return out
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True, slots=True)
+class ElementSource:
+    """Where an element was written: file, line, column and the positions of its fields."""
+
+    file: str
+    pos: Pos
+
+    def locate(self, path: Sequence[str | int] = ()) -> Location:
+        line, col, children = self.pos
+        for part in path:
+            if isinstance(children, dict) and part in children:
+                line, col, sub = children[part]
+            elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+                line, col, sub = children[part]
+            else:
+                break
+            # children of a key are those of its value
+            children = sub[2] if sub else None
+        return Location(self.file, line, col)
+
+
+@dataclass
+class SourceMap:
+    """File positions of the manifest and of every element (parallel to ``Architecture.elements``)."""
+
+    root: Path
+    manifest_file: str = MANIFEST
+    manifest: ElementSource | None = None
+    elements: list[ElementSource] = field(default_factory=list)
+    first_index: dict[str, int] = field(default_factory=dict)
+
+    def of(self, index: int, path: Sequence[str | int] = ()) -> Location:
+        return self.elements[index].locate(path)
+
+    def element(self, element_id: str, path: Sequence[str | int] = ()) -> Location | None:
+        i = self.first_index.get(element_id)
+        if i is None:
+            return None
+        loc = self.elements[i].locate(path)
+        return Location(loc.file, loc.line, loc.column, element_id)
+
+    def in_manifest(self, path: Sequence[str | int] = ()) -> Location:
+        if self.manifest is None:
+            return Location(self.manifest_file)
+        return self.manifest.locate(path)
+
+
+@dataclass
+class LoadResult:
+    """What loading a folder gave: the model (None if unreadable), positions, and findings."""
+
+    architecture: Architecture | None
+    sources: SourceMap
+    findings: list[Finding]
+    files: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.architecture is not None and not any(f.fatal for f in self.findings)
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def find_model_files(root: Path, exclude: Iterable[str] = ()) -> tuple[list[Path], list[Finding]]:
+    """Every model file below ``root``, sorted, skipping hidden entries and the manifest."""
+    files: list[Path] = []
+    problems: list[Finding] = []
+    root_real = root.resolve()
+    patterns = list(exclude)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        base = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            full = base / d
+            if d.startswith("."):
+                continue
+            if full.is_symlink():  # never followed: inside, its files are read already
+                problems.extend(_check_link(full, root, root_real))
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(MODEL_SUFFIXES):
+                continue
+            full = base / name
+            rel = full.relative_to(root).as_posix()
+            if rel == MANIFEST or any(fnmatch.fnmatch(rel, p) for p in patterns):
+                continue
+            if full.is_symlink():  # a link inside the folder names a file read already
+                problems.extend(_check_link(full, root, root_real))
+                continue
+            files.append(full)
+    files.sort(key=lambda p: p.relative_to(root).as_posix())
+    return files, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    """How a file is named in findings: relative to the working folder where possible."""
+    rel = os.path.relpath(os.path.abspath(path))
+    if not rel.startswith(".."):
+        return Path(rel).as_posix()
+    return Path(os.path.abspath(path)).as_posix()
+
+
+def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
+    target = path.resolve()
+    try:
+        target.relative_to(root_real)
+    except ValueError:
+        return [
+            _load_finding(
+                "LOAD010",
+                f"'{path.relative_to(root).as_posix()}' is a link to '{target}', outside the model folder; it was not read",
+                _display(path, root),
+                hint="copy the file into the model folder instead of linking to it",
+            )
+        ]
+    return []
+
+
+def load(root: str | os.PathLike[str]) -> LoadResult:
+    """Load the model folder ``root`` (the folder that holds ``architecture.yaml``)."""
+    root = Path(root)
+    sources = SourceMap(root=root, manifest_file=_display(root / MANIFEST, root))
+    findings: list[Finding] = []
+    manifest_path = root / MANIFEST
+    if not manifest_path.is_file():
+        hint = (
+            f"{root} is not a folder" if not root.is_dir() else "create architecture.yaml (see `kientruc schema --manifest`)"
+        )
+        findings.append(
+            _load_finding("LOAD006", f"no {MANIFEST} in '{root}'", sources.manifest_file, hint=hint)
+        )
+        return LoadResult(None, sources, findings, [])
+
+    manifest = _load_manifest(manifest_path, sources, findings)
+    exclude = manifest.validation.exclude if manifest else []
+    paths, problems = find_model_files(root, exclude)
+    findings.extend(problems)
+
+    elements: list[Element] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the loader allocates many small containers and frees none of them
+    try:
+        for path in paths:
+            display = _display(path, root)
+            _load_model_file(path, display, elements, sources, findings)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    for i, el in enumerate(elements):
+        sources.first_index.setdefault(el.id, i)
+    architecture = Architecture(manifest, elements) if manifest is not None else None
+    return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths])
+
+
+def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> Manifest | None:
+    display = sources.manifest_file
+    text, problem = read_text(path, display)
+    if problem:
+        findings.append(problem)
+        return None
+    parsed, problems = parse_yaml(text, display)
+    findings.extend(p for p in problems)
+    if parsed is None:
+        return None
+    if not isinstance(parsed.data, dict):
+        findings.append(
+            _load_finding(
+                "LOAD007",
+                f"the manifest must be a mapping, found {type(parsed.data).__name__}",
+                display,
+                1,
+                1,
+                hint="start with 'province:', 'architecture:' and 'profile:'",
+            )
+        )
+        return None
+    try:
+        manifest = Manifest.model_validate(parsed.data)
+    except ValidationError as exc:
+        findings.extend(schema_findings(exc, parsed, "LOAD007", Manifest))
+        return None
+    sources.manifest = ElementSource(display, parsed.tree(parsed.data) or (1, 1, None))
+    known = profiles()
+    if manifest.profile not in known:
+        loc = sources.in_manifest(("profile",))
+        close = difflib.get_close_matches(manifest.profile, list(known), n=1, cutoff=0.5)
+        findings.append(
+            _load_finding(
+                "LOAD008",
+                f"unknown framework profile '{manifest.profile}'",
+                display,
+                loc.line,
+                loc.column,
+                hint=(f"did you mean '{close[0]}'? " if close else "") + "known profiles: " + ", ".join(known),
+            )
+        )
+    return manifest
+
+
+def _load_model_file(
+    path: Path, display: str, elements: list[Element], sources: SourceMap, findings: list[Finding]
+) -> None:
+    text, problem = read_text(path, display)
+    if problem:
+        findings.append(problem)
+        return
+    parsed, problems = parse_yaml(text, display)
+    findings.extend(problems)
+    if parsed is None:
+        return
+    data = parsed.data
+    if data is None:
+        findings.append(
+            _load_finding(
+                "LOAD009",
+                "the file holds no elements",
+                display,
+                1,
+                1,
+                severity=Severity.WARNING,
+                hint="add elements, or delete the file",
+            )
+        )
+        return
+    if not isinstance(data, list):
+        what = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {data!r}"
+        hint = "start each element with '- ' (a list item)"
+        if isinstance(data, dict) and "kind" in data:
+            hint = "this looks like one element: put '- ' before 'id:' and indent the rest"
+        findings.append(
+            _load_finding("LOAD004", f"a model file must hold a list of elements, found {what}", display, 1, 1, hint=hint)
+        )
+        return
+    try:
+        validated = ELEMENT_LIST.validate_python(data)
+    except ValidationError as exc:
+        findings.extend(schema_findings(exc, parsed, "LOAD003", None))
+        return
+    for raw, element in zip(data, validated):
+        elements.append(element)
+        sources.elements.append(ElementSource(display, parsed.tree(raw) or (1, 1, None)))
+

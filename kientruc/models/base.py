@@ -1,0 +1,246 @@
+"""Common building blocks of the metamodel: ids, text, dates, sources, relations.
+
+Every element kind (see :mod:`kientruc.models.elements`) derives from :class:`Element`.
+Relations are written on their source element, one list field per relation type
+(``uses: [lgsp-quang-tri]``); an item is either the target id or a mapping with the
+target and the relation's own attributes (data exchanged, the platform it goes
+through, a justification, dates). Which relation may join which kinds is data:
+``relations.yaml`` beside this file, read by :mod:`kientruc.models.relations`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Iterator, NamedTuple, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (precomposed) form."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _non_blank(text: str) -> str:
+    text = nfc(text)
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+"""An element id: a short kebab-case slug (lowercase ASCII letters, digits, hyphens)."""
+
+Text = Annotated[str, AfterValidator(nfc)]
+"""Free text, NFC-normalised."""
+
+Name = Annotated[str, AfterValidator(_non_blank)]
+"""A non-empty name, NFC-normalised."""
+
+Date = _dt.date
+
+
+class StrictModel(BaseModel):
+    """Base of every model file structure: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False)
+
+
+class Status(StrEnum):
+    """Lifecycle of an element, as of the model's date."""
+
+    CURRENT = "current"  # hiện trạng: exists and runs
+    PLANNED = "planned"  # mục tiêu: part of the target architecture, not built yet
+    RETIRING = "retiring"  # being phased out
+
+
+class Confidence(StrEnum):
+    """How sure we are of a fact (the reference's [V] / [P] / [U] tags)."""
+
+    VERIFIED = "verified"
+    PARTIAL = "partial"
+    UNVERIFIED = "unverified"
+
+
+class SourceRef(StrictModel):
+    """Where a fact comes from: a document, a page or a report."""
+
+    title: Name
+    url: str | None = None
+    date: Date | None = None
+    accessed: Date | None = None
+    confidence: Confidence | None = None
+    note: Text | None = None
+
+
+Source = Union[Name, SourceRef]
+"""A source: a short citation text, or a mapping with title, url, date and confidence."""
+
+
+PropertyValue = Union[str, int, float, bool, Date, None]
+
+
+class RelationSpec(StrictModel):
+    """A relation item written as a mapping, with attributes of its own."""
+
+    target: Id
+    description: Text | None = None
+    data: list[Text] = Field(default_factory=list, description="What is exchanged or accessed.")
+    via: Id | None = Field(default=None, description="The platform the relation goes through.")
+    protocol: Text | None = None
+    role: Text | None = Field(default=None, description="For member_of / assigned_to: the role held.")
+    justification: Text | None = Field(
+        default=None, description="Why this relation is as it is (for example a direct connection)."
+    )
+    valid_from: Date | None = None
+    valid_to: Date | None = None
+    sources: list[Source] = Field(default_factory=list)
+    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+
+
+RelationRef = Union[Id, RelationSpec]
+
+
+class Relation(NamedTuple):
+    """A relation as the graph and the rules see it.
+
+    ``path`` is the field path inside the element that wrote it (for example
+    ``("uses", 2)``), so that findings can point at the line.
+    """
+
+    source: str
+    type: str
+    target: str
+    spec: RelationSpec | None
+    path: tuple[str | int, ...]
+    written_by: str
+
+    @property
+    def valid_from(self) -> Date | None:
+        return self.spec.valid_from if self.spec else None
+
+    @property
+    def valid_to(self) -> Date | None:
+        return self.spec.valid_to if self.spec else None
+
+
+# Relation types, each a list field on every element. Their meaning and which
+# kinds they may join is the data table relations.yaml; a test keeps both in step.
+RELATION_TYPES: tuple[str, ...] = (
+    "composed_of",
+    "serves",
+    "uses",
+    "realizes",
+    "accesses",
+    "hosted_on",
+    "connects_to",
+    "integrates_via",
+    "flows_to",
+    "owns",
+    "governs",
+    "implements",
+    "complies_with",
+    "protects",
+    "influences",
+    "assigned_to",
+    "member_of",
+    "triggers",
+    "supersedes",
+    "successors",
+    "associated_with",
+)
+
+
+def _rel(description: str) -> Any:
+    return Field(default_factory=list, description=description)
+
+
+class Element(StrictModel):
+    """Fields every element has, whatever its kind."""
+
+    layer: ClassVar[str] = ""
+    kind: str
+
+    id: Id = Field(description="Short kebab-case slug, unique in the model.")
+    name: Name = Field(description="Vietnamese name, with full diacritics.")
+    name_en: Text | None = Field(default=None, description="English name.")
+    description: Text | None = None
+    status: Status = Field(default=Status.CURRENT, description="current | planned | retiring")
+    valid_from: Date | None = Field(default=None, description="First day the element exists (YYYY-MM-DD).")
+    valid_to: Date | None = Field(default=None, description="Last day the element exists (YYYY-MM-DD).")
+    owner: Id | None = Field(default=None, description="Id of the organization that owns it (chủ quản).")
+    external: bool = Field(
+        default=False, description="Outside the province's own architecture (a national system, for example)."
+    )
+    tags: list[Text] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    assumptions: list[Text] = Field(
+        default_factory=list, description="What was assumed rather than taken from a source."
+    )
+    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+
+    composed_of: list[RelationRef] = _rel("Parts of this element.")
+    serves: list[RelationRef] = _rel("Whom or what this element serves.")
+    uses: list[RelationRef] = _rel("What this element uses.")
+    realizes: list[RelationRef] = _rel("What this element realizes (a service, a goal, a requirement).")
+    accesses: list[RelationRef] = _rel("Data this element reads or writes.")
+    hosted_on: list[RelationRef] = _rel("Where this element runs.")
+    connects_to: list[RelationRef] = _rel("Systems or networks this element is connected to.")
+    integrates_via: list[RelationRef] = _rel("Integration platform this element exchanges data through.")
+    flows_to: list[RelationRef] = _rel("Where data flows from this element.")
+    owns: list[RelationRef] = _rel("What this organization owns (the inverse of `owner`).")
+    governs: list[RelationRef] = _rel("What this element governs or directs.")
+    implements: list[RelationRef] = _rel("What this project or work package builds or changes.")
+    complies_with: list[RelationRef] = _rel("Legal documents, principles or requirements it complies with.")
+    protects: list[RelationRef] = _rel("What this security element protects.")
+    influences: list[RelationRef] = _rel("Motivation elements this one influences.")
+    assigned_to: list[RelationRef] = _rel("Functions, processes or roles this element is assigned to.")
+    member_of: list[RelationRef] = _rel("Organizations this element is a member of.")
+    triggers: list[RelationRef] = _rel("What this process or event triggers.")
+    supersedes: list[RelationRef] = _rel("Earlier elements this one replaces.")
+    successors: list[RelationRef] = _rel("Elements that took over from this one when it ended.")
+    associated_with: list[RelationRef] = _rel("Any other association.")
+
+    def iter_relations(self) -> Iterator[Relation]:
+        """Every relation this element writes, including the one its ``owner`` field implies."""
+        if self.owner is not None:
+            yield Relation(self.owner, "owns", self.id, None, ("owner",), self.id)
+        for rtype in RELATION_TYPES:
+            items = getattr(self, rtype)
+            if not items:
+                continue
+            for i, item in enumerate(items):
+                if isinstance(item, str):
+                    yield Relation(self.id, rtype, item, None, (rtype, i), self.id)
+                else:
+                    yield Relation(self.id, rtype, item.target, item, (rtype, i), self.id)
+
+    def in_force(self, day: Date | None) -> bool:
+        """Whether the element exists on ``day`` (``None``: always)."""
+        if day is None:
+            return True
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        if self.valid_to is not None and day > self.valid_to:
+            return False
+        return True
+
+    def label(self, lang: str = "vi") -> str:
+        if lang == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class SystemMixin(BaseModel):
+    """Fields of elements that are information systems in the sense of NĐ 85/2016/NĐ-CP."""
+
+    security_level: int | None = Field(
+        default=None, ge=1, le=5, description="Cấp độ an toàn hệ thống thông tin, 1–5 (NĐ 85/2016/NĐ-CP)."
+    )
+    url: str | None = None

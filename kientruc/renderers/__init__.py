@@ -1,0 +1,1 @@
+"""Renderers: reports of findings (and, later, diagrams, the site and documents)."""

@@ -1,0 +1,95 @@
+"""Reports of findings: plain text for people, JSON for machines.
+
+Reporters receive findings as data; they never run rules. Output is
+deterministic: findings come sorted by file, line, column and code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from ..findings import Finding, Severity, Summary
+
+REPORT_VERSION = 1
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def text_report(
+    findings: list[Finding],
+    *,
+    color: bool = False,
+    show_hints: bool = True,
+    files: int | None = None,
+    elements: int | None = None,
+    waived: int = 0,
+) -> str:
+    """One line per finding (``file:line:col: severity CODE [name] message``), hints and a summary."""
+    styles = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
+    dim, reset = ("\x1b[2m", "\x1b[0m") if color else ("", "")
+    lines: list[str] = []
+    for f in findings:
+        where = str(f.location) if f.location else "-"
+        sev = f.severity.label
+        if color:
+            sev = styles[f.severity] + sev + reset
+        subject = f"{f.element}: " if f.element and f.element not in f.message else ""
+        lines.append(f"{where}: {sev} {f.code} [{f.name}] {subject}{f.message}")
+        for r in f.related:
+            note = f" ({r.note})" if r.note else ""
+            lines.append(f"    {dim}see {r}{note}{reset}")
+        if show_hints and f.hint:
+            lines.append(f"    {dim}hint: {f.hint}{reset}")
+        for basis in f.legal_basis:
+            lines.append(f"    {dim}basis: {basis}{reset}")
+    lines.append(summary_line(findings, files=files, elements=elements, waived=waived))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(
+    findings: list[Finding], *, files: int | None = None, elements: int | None = None, waived: int = 0
+) -> str:
+    s = Summary.of(findings)
+    if s.fatal:
+        head = f"The model could not be checked: {_plural(s.fatal, 'problem')}."
+        return head + " Fix these first; no rule was run."
+    scope = ""
+    if elements is not None and files is not None:
+        scope = f" in {_plural(elements, 'element')} from {_plural(files, 'file')}"
+    if not findings:
+        out = f"No findings{scope}."
+    else:
+        out = f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}, {s.infos} info{scope}."
+    if waived:
+        out += f" {_plural(waived, 'finding')} waived."
+    return out
+
+
+def json_report(
+    findings: Iterable[Finding],
+    *,
+    exit_code: int,
+    extra: dict[str, Any] | None = None,
+) -> str:
+    """A stable JSON document: ``{"version", "summary", "findings", ...}``."""
+    findings = list(findings)
+    s = Summary.of(findings)
+    doc: dict[str, Any] = {
+        "version": REPORT_VERSION,
+        "tool": "kientruc",
+        "exit_code": exit_code,
+        "summary": {
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "infos": s.infos,
+            "fatal": s.fatal,
+            "by_code": dict(sorted(s.by_code.items())),
+        },
+    }
+    if extra:
+        doc.update(extra)
+    doc["findings"] = [f.to_dict() for f in findings]
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

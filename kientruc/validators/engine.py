@@ -1,0 +1,244 @@
+"""Run the rules over a loaded model and turn what they yield into findings.
+
+``check()`` is the library entry point behind ``kientruc check``: load (unless
+given a load result), resolve severities from ``defaults.yaml`` and the manifest,
+build the graph for the day, run every rule that applies to the profile, locate
+each violation in the model files, apply the manifest's waivers, and sort.
+
+A rule that crashes does not hide the others: its crash becomes an internal
+finding (exit code 3) and the remaining rules still run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import traceback
+from dataclasses import dataclass, field
+
+from ..findings import Finding, Location, Severity, exit_code
+from ..frameworks import Profile, profiles
+from ..graph import ArchGraph, build_graph
+from ..loader import LoadResult, SourceMap, load
+from ..models import Waiver
+from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
+
+
+@dataclass(frozen=True)
+class EngineRule:
+    """A check the engine itself makes (not a function of the graph)."""
+
+    code: str
+    name: str
+    title: str
+    severity: Severity
+
+
+ENGINE_RULES: dict[str, EngineRule] = {
+    r.code: r
+    for r in (
+        EngineRule("CFG001", "unknown-rule", "The manifest names a rule kientruc does not know.", Severity.ERROR),
+        EngineRule("WVR002", "waiver-unused", "A waiver suppresses no finding.", Severity.INFO),
+        EngineRule("KT0001", "rule-crashed", "A rule crashed: a bug in kientruc.", Severity.ERROR),
+    )
+}
+
+
+@dataclass
+class CheckResult:
+    """Everything a check produced."""
+
+    load: LoadResult
+    findings: list[Finding] = field(default_factory=list)
+    waived: list[tuple[Finding, Waiver]] = field(default_factory=list)
+    graph: ArchGraph | None = None
+    profile: Profile | None = None
+    as_of: dt.date | None = None
+    fail_on: Severity = Severity.ERROR
+    rules_run: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.findings, self.fail_on)
+
+
+def check(
+    target: str | os.PathLike[str] | LoadResult,
+    *,
+    as_of: dt.date | None = None,
+    profile: str | None = None,
+    fail_on: Severity | None = None,
+    today: dt.date | None = None,
+) -> CheckResult:
+    """Check a model folder (or an already loaded model) and return the findings."""
+    loaded = target if isinstance(target, LoadResult) else load(target)
+    result = CheckResult(load=loaded, findings=list(loaded.findings))
+    if fail_on is not None:
+        result.fail_on = fail_on
+    if not loaded.ok:
+        result.findings.sort(key=Finding.sort_key)
+        return result
+    arch = loaded.architecture
+    assert arch is not None
+    manifest = arch.manifest
+    if fail_on is None:
+        result.fail_on = Severity.parse(manifest.validation.fail_on)
+
+    severities = _severities(loaded, result.findings)
+    if profile is not None:
+        if profile not in profiles():
+            raise ValueError(f"unknown profile {profile!r}; known: {', '.join(profiles())}")
+    prof = profiles().get(profile or manifest.profile)
+    day = as_of or manifest.as_of
+    result.as_of, result.profile = day, prof
+    if any(f.fatal for f in result.findings):
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    graph = build_graph(arch, day)
+    result.graph = graph
+    ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today or dt.date.today())
+    raised: list[Finding] = []
+    for code, r in registry().items():
+        severity = severities.get(code)
+        if severity is None or not r.applies_to(prof):
+            continue
+        result.rules_run.append(code)
+        try:
+            for v in r.run(ctx):
+                raised.append(_finding(r, v, severity, loaded.sources))
+        except Exception as exc:  # one crashing rule must not hide the others
+            raised.append(_crash(r, exc))
+
+    reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
+    result.findings.extend(reported)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severity | None]:
+    """Default severities overridden by the manifest; unknown rule names become findings."""
+    severities = dict(default_severities())
+    manifest = loaded.architecture.manifest  # type: ignore[union-attr]
+    for key, level in manifest.validation.rules.items():
+        r = lookup(key)
+        if r is None:
+            loc = loaded.sources.in_manifest(("validation", "rules", key))
+            findings.append(_engine_finding("CFG001", f"unknown rule '{key}' in validation.rules", loc, _rule_hint(key)))
+            continue
+        severities[r.code] = None if level == "off" else Severity.parse(level)
+    for w, waiver in enumerate(manifest.waivers):
+        if lookup(waiver.rule) is None:
+            loc = loaded.sources.in_manifest(("waivers", w, "rule"))
+            findings.append(
+                _engine_finding("CFG001", f"unknown rule '{waiver.rule}' in a waiver", loc, _rule_hint(waiver.rule))
+            )
+    return severities
+
+
+def _rule_hint(key: str) -> str:
+    import difflib
+
+    names = [r.code for r in registry().values()] + [r.name for r in registry().values()]
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    return (f"did you mean '{close[0]}'? " if close else "") + "`kientruc rules` lists every rule"
+
+
+def _engine_finding(code: str, message: str, location: Location, hint: str | None = None) -> Finding:
+    r = ENGINE_RULES[code]
+    return Finding(
+        code=code,
+        name=r.name,
+        severity=r.severity,
+        message=message,
+        location=location,
+        hint=hint,
+        fatal=r.severity is Severity.ERROR and code == "CFG001",
+    )
+
+
+def _locate(sources: SourceMap, element: str | None, path: tuple, index: int | None, in_manifest: bool) -> Location | None:
+    if in_manifest:
+        return sources.in_manifest(path)
+    if index is not None:
+        loc = sources.of(index, path)
+        return Location(loc.file, loc.line, loc.column, element)
+    if element is not None:
+        return sources.element(element, path)
+    return None
+
+
+def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> Finding:
+    location = v.location or _locate(sources, v.element, v.path, v.index, v.in_manifest)
+    related = []
+    for rel in v.related:
+        loc = _locate(sources, rel.element, rel.path, rel.index, rel.in_manifest)
+        if loc is not None:
+            related.append(Location(loc.file, loc.line, loc.column, rel.element, rel.note))
+    return Finding(
+        code=r.code,
+        name=r.name,
+        severity=severity,
+        message=v.message,
+        element=v.element,
+        location=location,
+        related=tuple(related),
+        legal_basis=r.legal_basis,
+        hint=v.hint,
+    )
+
+
+def _crash(r: Rule, exc: Exception) -> Finding:
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    return Finding(
+        code="KT0001",
+        name="rule-crashed",
+        severity=Severity.ERROR,
+        message=f"rule {r.code} ({r.name}) crashed: {type(exc).__name__}: {exc} "
+        f"(at {os.path.basename(frame.filename)}:{frame.lineno})",
+        hint="this is a bug in kientruc, not in the model: please report it with this message",
+        internal=True,
+    )
+
+
+def _apply_waivers(
+    raised: list[Finding], waivers: list[Waiver], day: dt.date, sources: SourceMap
+) -> tuple[list[Finding], list[tuple[Finding, Waiver]]]:
+    """Suppress findings covered by a waiver in force; report expired and unused waivers."""
+    active: list[tuple[int, Waiver, Rule]] = []
+    reported: list[Finding] = []
+    for w, waiver in enumerate(waivers):
+        r = lookup(waiver.rule)
+        if r is not None and waiver.expires >= day:
+            active.append((w, waiver, r))
+    used: set[int] = set()
+    waived: list[tuple[Finding, Waiver]] = []
+    for f in raised:
+        match = next(
+            (
+                (w, waiver)
+                for w, waiver, r in active
+                if r.code == f.code and f.element is not None and f.element in waiver.elements
+            ),
+            None,
+        )
+        if match is None:
+            reported.append(f)
+        else:
+            used.add(match[0])
+            waived.append((f, match[1]))
+    for w, waiver, r in active:
+        if w not in used:
+            loc = sources.in_manifest(("waivers", w))
+            reported.append(
+                _engine_finding(
+                    "WVR002",
+                    f"the waiver of {r.code} ({r.name}) for {', '.join(waiver.elements)} suppresses no finding",
+                    loc,
+                    "remove the waiver: the problem it excused is gone",
+                )
+            )
+    return reported, waived
+
+
+__all__ = ["CheckResult", "ENGINE_RULES", "Related", "check"]

@@ -1,0 +1,196 @@
+"""The rule registry: every rule kientruc runs, with its metadata.
+
+A rule is a small function of a :class:`RuleContext` that yields
+:class:`Violation` objects. The ``@rule`` decorator registers it with a stable
+code (``STR001``), a readable kebab-case name (``unknown-reference``), titles in
+Vietnamese and English, the framework profiles it applies to, when it appeared,
+and the legal basis it enforces. Severity is *not* part of the rule: it comes
+from ``defaults.yaml`` and the manifest's ``validation.rules``.
+
+The registry is explicit (rule modules are imported by :mod:`kientruc.validators`)
+and is checked at import: duplicate codes or names, a missing default severity or
+an undocumented rule fail loudly. Rule code is never loaded from the model folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Callable, Iterable, Iterator
+
+import yaml
+
+from ..findings import Location, Severity
+from ..frameworks import Profile
+from ..graph import ArchGraph
+from ..models import Architecture
+
+CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DOC_SECTIONS = ("Checks:", "Why:", "Fails:", "Passes:")
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place involved in a finding: an element (and a field in it), or a manifest field."""
+
+    element: str | None = None
+    path: tuple[str | int, ...] = ()
+    note: str | None = None
+    index: int | None = None  # which occurrence, where an id is duplicated
+    in_manifest: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: what is wrong and where. The engine adds the rule's metadata."""
+
+    message: str
+    element: str | None = None
+    path: tuple[str | int, ...] = ()
+    hint: str | None = None
+    related: tuple[Related, ...] = ()
+    index: int | None = None  # which occurrence of a duplicated id
+    in_manifest: bool = False  # the path is in architecture.yaml
+    location: Location | None = None  # an explicit location overrides element/path
+
+
+@dataclass
+class RuleContext:
+    """What a rule may read: the graph for the day, the whole model, the profile and the day."""
+
+    graph: ArchGraph
+    architecture: Architecture
+    profile: Profile | None
+    as_of: dt.date | None
+    today: dt.date
+
+    @property
+    def day(self) -> dt.date:
+        """The day the check is about: ``as_of`` if given, else today."""
+        return self.as_of or self.today
+
+
+RuleFunc = Callable[[RuleContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule and everything the reports and the rules reference need."""
+
+    code: str
+    name: str
+    title: str
+    title_vi: str
+    family: str
+    func: RuleFunc = field(repr=False)
+    profiles: tuple[str, ...] | None = None  # None: every profile
+    since: str = "0.1.0"
+    legal_basis: tuple[str, ...] = ()
+    confidence: str | None = None  # "high" | "medium" | "low" where the law is unsure
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    def applies_to(self, profile: Profile | None) -> bool:
+        return self.profiles is None or profile is None or profile.id in self.profiles
+
+    def run(self, ctx: RuleContext) -> Iterator[Violation]:
+        yield from self.func(ctx)
+
+    def doc_section(self, heading: str) -> str:
+        """The text of one docstring section (``Checks:``, ``Why:``, ``Fails:``, ``Passes:``)."""
+        doc = self.doc
+        start = doc.find(heading)
+        if start < 0:
+            return ""
+        start += len(heading)
+        ends = [doc.find(h, start) for h in DOC_SECTIONS if doc.find(h, start) >= 0]
+        return inspect.cleandoc(doc[start : min(ends) if ends else len(doc)])
+
+    def example(self, heading: str) -> str:
+        """The YAML of the ``Fails:`` or ``Passes:`` example, without its fence."""
+        text = self.doc_section(heading)
+        m = re.search(r"```yaml\n(.*?)```", text, re.S)
+        return inspect.cleandoc(m.group(1)) + "\n" if m else ""
+
+
+_REGISTRY: dict[str, Rule] = {}
+_BY_NAME: dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    title: str,
+    title_vi: str,
+    family: str,
+    profiles: Iterable[str] | None = None,
+    since: str = "0.1.0",
+    legal_basis: Iterable[str] = (),
+    confidence: str | None = None,
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        r = Rule(
+            code=code,
+            name=name,
+            title=title,
+            title_vi=title_vi,
+            family=family,
+            func=func,
+            profiles=tuple(profiles) if profiles is not None else None,
+            since=since,
+            legal_basis=tuple(legal_basis),
+            confidence=confidence,
+        )
+        _check_rule(r)
+        _REGISTRY[code] = r
+        _BY_NAME[name] = r
+        return func
+
+    return register
+
+
+def _check_rule(r: Rule) -> None:
+    problems = []
+    if not CODE_RE.match(r.code):
+        problems.append(f"code {r.code!r} is not a family prefix and three digits")
+    if not NAME_RE.match(r.name):
+        problems.append(f"name {r.name!r} is not kebab-case")
+    if r.code in _REGISTRY:
+        problems.append(f"code {r.code} is registered twice")
+    if r.name in _BY_NAME:
+        problems.append(f"name {r.name} is registered twice")
+    missing = [s for s in DOC_SECTIONS if s not in r.doc]
+    if missing:
+        problems.append("docstring lacks " + ", ".join(missing))
+    if r.code not in default_severities():
+        problems.append("no default severity in validators/defaults.yaml")
+    if problems:
+        raise RuntimeError(f"rule {r.code} ({r.name}): " + "; ".join(problems))
+
+
+def registry() -> dict[str, Rule]:
+    """Every rule by code, in code order."""
+    return dict(sorted(_REGISTRY.items()))
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    """A rule by code (``STR001``) or name (``unknown-reference``)."""
+    return _REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name)
+
+
+@cache
+def default_severities() -> dict[str, Severity | None]:
+    """Default severity of each rule, from ``defaults.yaml`` (None: off by default)."""
+    text = resources.files(__package__).joinpath("defaults.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {code: (None if level == "off" else Severity.parse(level)) for code, level in data.items()}

@@ -1,0 +1,513 @@
+"""Structure rules: the model holds together as a graph.
+
+These rules apply to every profile and to every day: a broken reference is broken
+whatever the date, so they read the whole model, not only the elements in force.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+import networkx as nx
+
+from ..models import relation_table
+from .registry import Related, RuleContext, Violation, rule
+
+
+def _by_id(ctx: RuleContext) -> dict:
+    return ctx.architecture.by_id()
+
+
+def _did_you_mean(name: str, ids: dict[str, object]) -> str | None:
+    # Compare only with ids of similar length that share the first letter: cheap at 100,000 elements.
+    pool = [i for i in ids if i[:1] == name[:1] and abs(len(i) - len(name)) <= 4] or list(ids)[:5000]
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@rule(
+    code="STR001",
+    name="unknown-reference",
+    title="A relation names an element that does not exist",
+    title_vi="Quan hệ trỏ tới phần tử không tồn tại",
+    family="structure",
+)
+def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        Every id named by a relation (``uses``, ``hosted_on``, …), by an ``owner``, by
+        a relation's ``via``, by the manifest's ``architecture.approved_by`` or by a
+        waiver is the id of an element of the model.
+
+    Why:
+        A relation to nothing is a broken line in every diagram and a gap every other
+        rule falls through. It is usually a typo, or an element not written yet.
+
+    Fails:
+        ```yaml
+        - id: cong-dich-vu-cong
+          kind: application
+          name: Cổng Dịch vụ công tỉnh
+          integrates_via: [lgsp-tinh]
+        ```
+
+    Passes:
+        ```yaml
+        - id: cong-dich-vu-cong
+          kind: application
+          name: Cổng Dịch vụ công tỉnh
+          integrates_via: [lgsp-tinh]
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+          platform_type: lgsp
+        ```
+    """
+    ids = _by_id(ctx)
+
+    def violation(target: str, what: str, **where) -> Violation:
+        close = _did_you_mean(target, ids)
+        hint = f"did you mean '{close}'?" if close else "define an element with this id, or correct the id"
+        return Violation(f"{what} names '{target}', which is not an element of the model", hint=hint, **where)
+
+    for el in ctx.architecture.elements:
+        if ids.get(el.id) is not el:
+            continue  # a duplicate: STR002 reports it
+        for rel in el.iter_relations():
+            other = rel.source if rel.path == ("owner",) else rel.target
+            if other not in ids:
+                what = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
+                yield violation(other, what, element=el.id, path=rel.path)
+            if rel.spec is not None and rel.spec.via is not None and rel.spec.via not in ids:
+                yield violation(rel.spec.via, f"'{rel.type}' (via)", element=el.id, path=rel.path + ("via",))
+    manifest = ctx.architecture.manifest
+    approved = manifest.architecture.approved_by
+    if approved is not None and approved not in ids:
+        yield violation(approved, "the manifest's 'approved_by'", in_manifest=True, path=("architecture", "approved_by"))
+    for w, waiver in enumerate(manifest.waivers):
+        for e, element_id in enumerate(waiver.elements):
+            if element_id not in ids:
+                yield violation(element_id, "a waiver", in_manifest=True, path=("waivers", w, "elements", e))
+
+
+@rule(
+    code="STR002",
+    name="duplicate-id",
+    title="Two elements have the same id",
+    title_vi="Hai phần tử trùng mã định danh",
+    family="structure",
+)
+def duplicate_id(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        Each id is used by one element only, across all model files. Ids are
+        compared after Unicode NFC normalisation, so two spellings that look alike
+        are the same id.
+
+    Why:
+        Relations name their targets by id: with two elements behind one id, every
+        relation to it is ambiguous and one of the two silently disappears from the
+        graph.
+
+    Fails:
+        ```yaml
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+        - id: lgsp-tinh
+          kind: application
+          name: Trục tích hợp dữ liệu
+        ```
+
+    Passes:
+        ```yaml
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+        - id: truc-tich-hop
+          kind: application
+          name: Trục tích hợp dữ liệu
+        ```
+    """
+    first: dict[str, int] = {}
+    for index, el in enumerate(ctx.architecture.elements):
+        if el.id not in first:
+            first[el.id] = index
+            continue
+        yield Violation(
+            f"id '{el.id}' is already used by another element ({ctx.architecture.elements[first[el.id]].kind})",
+            element=el.id,
+            index=index,
+            path=("id",),
+            related=(Related(el.id, ("id",), "first defined here", index=first[el.id]),),
+            hint="give each element its own id; relations name their target by id",
+        )
+
+
+@rule(
+    code="STR003",
+    name="relation-not-allowed",
+    title="A relation joins kinds it may not join",
+    title_vi="Quan hệ không hợp lệ giữa hai loại phần tử",
+    family="structure",
+)
+def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        Each relation joins kinds that the relation-validity table
+        (``kientruc/models/relations.yaml``, printed by ``kientruc relations``)
+        allows: for example ``hosted_on`` goes from a system to a node,
+        ``complies_with`` from anything to a legal document, principle or requirement.
+
+    Why:
+        A relation with the wrong ends means something other than what was meant
+        (an application "hosted on" a law), breaks the layered diagrams and misleads
+        the framework rules that follow relations.
+
+    Fails:
+        ```yaml
+        - id: he-thong-mot-cua
+          kind: application
+          name: Hệ thống một cửa điện tử
+          hosted_on: [nghi-dinh-61-2018]
+        - id: nghi-dinh-61-2018
+          kind: legal_document
+          name: Nghị định về thực hiện cơ chế một cửa, một cửa liên thông
+          number: 61/2018/NĐ-CP
+          doc_type: nghi_dinh
+          date: 2018-04-23
+          issuer: Chính phủ
+        ```
+
+    Passes:
+        ```yaml
+        - id: he-thong-mot-cua
+          kind: application
+          name: Hệ thống một cửa điện tử
+          complies_with: [nghi-dinh-61-2018]
+        - id: nghi-dinh-61-2018
+          kind: legal_document
+          name: Nghị định về thực hiện cơ chế một cửa, một cửa liên thông
+          number: 61/2018/NĐ-CP
+          doc_type: nghi_dinh
+          date: 2018-04-23
+          issuer: Chính phủ
+        ```
+    """
+    table = relation_table()
+    ids = _by_id(ctx)
+    for el in ctx.architecture.elements:
+        if ids.get(el.id) is not el:
+            continue
+        for rel in el.iter_relations():
+            source, target = ids.get(rel.source), ids.get(rel.target)
+            if source is None or target is None or source is target:
+                continue  # STR001 and STR007 speak of these
+            rtype = table[rel.type]
+            if rtype.allows(source.kind, target.kind):
+                continue
+            alternatives = [t for t, spec in table.items() if spec.allows(source.kind, target.kind)]
+            alternatives = [a for a in alternatives if a != "associated_with"][:4] or alternatives
+            hint = f"'{rel.type}' from {source.kind} may point to: " + (
+                ", ".join(rtype.allowed_targets(source.kind)) or "nothing (not written on this kind)"
+            )
+            if alternatives:
+                hint += f"; from {source.kind} to {target.kind} use " + " or ".join(f"'{a}'" for a in alternatives)
+            yield Violation(
+                f"'{rel.type}' may not join {source.kind} '{source.id}' to {target.kind} '{target.id}'",
+                element=el.id,
+                path=rel.path,
+                related=(Related(target.id, (), f"the {target.kind} named"),),
+                hint=hint,
+            )
+
+
+def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
+    graph = nx.DiGraph(edges)
+    return [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+
+
+@rule(
+    code="STR004",
+    name="composition-cycle",
+    title="Elements are parts of each other",
+    title_vi="Phần tử là thành phần của nhau (vòng lặp)",
+    family="structure",
+)
+def composition_cycle(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        ``composed_of`` relations form no cycle: no element is, directly or through
+        others, a part of itself.
+
+    Why:
+        Composition is a hierarchy (a system and its modules, an organization and its
+        units). A cycle makes "what is part of what" meaningless for diagrams,
+        security levels of composite systems (NĐ 85/2016/NĐ-CP Điều 5) and counts.
+
+    Fails:
+        ```yaml
+        - id: ioc-tinh
+          kind: application
+          name: Trung tâm giám sát, điều hành thông minh tỉnh
+          composed_of: [phan-he-giao-thong]
+        - id: phan-he-giao-thong
+          kind: application
+          name: Phân hệ giám sát giao thông
+          composed_of: [ioc-tinh]
+        ```
+
+    Passes:
+        ```yaml
+        - id: ioc-tinh
+          kind: application
+          name: Trung tâm giám sát, điều hành thông minh tỉnh
+          composed_of: [phan-he-giao-thong]
+        - id: phan-he-giao-thong
+          kind: application
+          name: Phân hệ giám sát giao thông
+        ```
+    """
+    ids = _by_id(ctx)
+    edges = [
+        (r.source, r.target)
+        for el in ids.values()
+        for r in el.iter_relations()
+        if r.type == "composed_of" and r.target in ids and r.target != r.source
+    ]
+    yield from _cycle_violations(ctx, _cycles(edges), "composed_of", "is part of itself through")
+
+
+def _cycle_violations(ctx: RuleContext, cycles: list[list[str]], field: str, verb: str) -> Iterator[Violation]:
+    order = {e.id: i for i, e in reversed(list(enumerate(ctx.architecture.elements)))}
+    for members in cycles:
+        members.sort(key=lambda m: order.get(m, 0))
+        head = members[0]
+        others = members[1:]
+        yield Violation(
+            f"'{head}' {verb} " + " → ".join(others + [head]),
+            element=head,
+            path=(field,),
+            related=tuple(Related(m, (field,), "in the cycle") for m in others),
+            hint=f"remove one '{field}' relation of the cycle",
+        )
+
+
+@rule(
+    code="STR005",
+    name="supersession-cycle",
+    title="Elements replace each other in a circle",
+    title_vi="Phần tử thay thế lẫn nhau (vòng lặp)",
+    family="structure",
+)
+def supersession_cycle(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        ``supersedes`` and ``successors`` relations form no cycle: following "was
+        replaced by" never comes back to where it started.
+
+    Why:
+        History is a line, not a circle: Sở Thông tin và Truyền thông was succeeded
+        by Sở Khoa học và Công nghệ on 1/3/2025, not the other way round as well.
+        Answering "who was responsible on that day" needs an acyclic history.
+
+    Fails:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          successors: [so-khcn]
+        - id: so-khcn
+          kind: organization
+          name: Sở Khoa học và Công nghệ
+          supersedes: [so-khcn-cu]
+        - id: so-khcn-cu
+          kind: organization
+          name: Sở Khoa học và Công nghệ (trước hợp nhất)
+          supersedes: [so-tttt]
+        ```
+
+    Passes:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_to: 2025-02-28
+          successors: [so-khcn]
+        - id: so-khcn
+          kind: organization
+          name: Sở Khoa học và Công nghệ
+          valid_from: 2025-03-01
+        ```
+    """
+    ids = _by_id(ctx)
+    edges: list[tuple[str, str]] = []  # old -> new ("was replaced by")
+    for el in ids.values():
+        for r in el.iter_relations():
+            if r.target not in ids or r.target == r.source:
+                continue
+            if r.type == "supersedes":
+                edges.append((r.target, r.source))
+            elif r.type == "successors":
+                edges.append((r.source, r.target))
+    for members in _cycles(edges):
+        yield from _cycle_violations(ctx, [members], "supersedes", "is replaced, in the end, by itself through")
+
+
+@rule(
+    code="STR006",
+    name="isolated-element",
+    title="An element has no relation at all",
+    title_vi="Phần tử không có quan hệ nào",
+    family="structure",
+)
+def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        Every element in force on the day checked has at least one relation, in
+        either direction (an ``owner`` counts), or is named by the manifest.
+
+    Why:
+        An element nothing relates to shows up in no diagram but its own and is
+        checked by no framework rule that follows relations; it is often left over
+        from an earlier version, or its relations were forgotten.
+
+    Fails:
+        ```yaml
+        - id: hop-thu-dien-tu
+          kind: application
+          name: Hệ thống thư điện tử công vụ
+        ```
+
+    Passes:
+        ```yaml
+        - id: hop-thu-dien-tu
+          kind: application
+          name: Hệ thống thư điện tử công vụ
+          serves: [can-bo-cong-chuc]
+        - id: can-bo-cong-chuc
+          kind: actor
+          name: Cán bộ, công chức, viên chức
+          actor_type: official
+        ```
+    """
+    graph = ctx.graph
+    named = {ctx.architecture.manifest.architecture.approved_by}
+    for el in graph.elements():
+        if graph.degree(el.id) == 0 and el.id not in named:
+            yield Violation(
+                f"{el.kind} '{el.id}' has no relation to any other element",
+                element=el.id,
+                hint="relate it to what it serves, uses or belongs to, or set its 'owner'",
+            )
+
+
+@rule(
+    code="STR007",
+    name="self-relation",
+    title="An element is related to itself",
+    title_vi="Phần tử có quan hệ với chính nó",
+    family="structure",
+)
+def self_relation(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        No relation has the same element at both ends (``uses: [itself]``).
+
+    Why:
+        A relation from an element to itself says nothing and is nearly always a
+        copy-and-paste slip where another element was meant.
+
+    Fails:
+        ```yaml
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+          connects_to: [lgsp-tinh]
+        ```
+
+    Passes:
+        ```yaml
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+          connects_to: [ndxp]
+        - id: ndxp
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu quốc gia
+          external: true
+        ```
+    """
+    for el in ctx.architecture.elements:
+        for rel in el.iter_relations():
+            if rel.source == rel.target:
+                yield Violation(
+                    f"'{rel.type}' relates '{el.id}' to itself",
+                    element=el.id,
+                    path=rel.path,
+                    hint="name the other element this relation was meant for",
+                )
+
+
+@rule(
+    code="STR008",
+    name="invalid-period",
+    title="A period ends before it starts",
+    title_vi="Khoảng thời gian kết thúc trước khi bắt đầu",
+    family="structure",
+)
+def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        ``valid_to`` is not before ``valid_from`` on elements and relations, and a
+        project's, work package's or plateau's ``end`` is not before its ``start``.
+
+    Why:
+        kientruc answers for any day (``--as-of``) from these dates; a period that
+        ends before it starts makes an element exist on no day at all.
+
+    Fails:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_from: 2025-03-01
+          valid_to: 2008-04-01
+        ```
+
+    Passes:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_from: 2008-04-01
+          valid_to: 2025-02-28
+        ```
+    """
+    for el in ctx.architecture.elements:
+        if el.valid_from and el.valid_to and el.valid_to < el.valid_from:
+            yield Violation(
+                f"'{el.id}' ends ({el.valid_to}) before it starts ({el.valid_from})",
+                element=el.id,
+                path=("valid_to",),
+                hint="swap the dates, or correct one of them",
+            )
+        start, end = getattr(el, "start", None), getattr(el, "end", None)
+        if start and end and end < start:
+            yield Violation(
+                f"'{el.id}' ends ({end}) before it starts ({start})",
+                element=el.id,
+                path=("end",),
+                hint="swap 'start' and 'end', or correct one of them",
+            )
+        for rel in el.iter_relations():
+            spec = rel.spec
+            if spec and spec.valid_from and spec.valid_to and spec.valid_to < spec.valid_from:
+                yield Violation(
+                    f"'{rel.type}' to '{rel.target}' ends ({spec.valid_to}) before it starts ({spec.valid_from})",
+                    element=el.id,
+                    path=rel.path + ("valid_to",),
+                    hint="swap the dates, or correct one of them",
+                )
+

@@ -1,0 +1,50 @@
+"""Shared test helpers: write small model folders and run the CLI on them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kientruc.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+BASE_MANIFEST = {
+    "province": "Tỉnh Thử nghiệm",
+    "architecture": {"name": "Kiến trúc thử nghiệm", "version": "1.0"},
+    "profile": "vn-egov-1.0",
+}
+
+
+def write_model(root: Path, files: dict[str, str], manifest: dict | str | None = None) -> Path:
+    """Write a model folder: ``files`` maps relative paths to YAML text (dedented)."""
+    root.mkdir(parents=True, exist_ok=True)
+    if manifest is None:
+        manifest = BASE_MANIFEST
+    if isinstance(manifest, dict):
+        text = yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False)
+    else:
+        text = textwrap.dedent(manifest)
+    (root / "architecture.yaml").write_text(text, encoding="utf-8")
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def run_cli(monkeypatch):
+    """Run ``kientruc ARGS`` in a folder; returns the click Result (exit_code, output)."""
+
+    def run(args: list[str], cwd: Path | None = None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+    return run
