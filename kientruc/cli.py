@@ -74,7 +74,7 @@ as_of_option = click.option(
     "as_of",
     type=DATE,
     default=None,
-    help="Read the model as it stood on this day (YYYY-MM-DD): only elements and relations in force then.",
+    help="Read the model as it stood on this day (YYYY-MM-DD): only elements and relations in force then. Default: today.",
 )
 
 
@@ -155,7 +155,7 @@ def stats_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: 
         sys.exit(EXIT_INPUT)
     arch = loaded.architecture
     assert arch is not None
-    day = _day(as_of) or arch.manifest.as_of
+    day = _day(as_of) or dt.date.today()
     graph = build_graph(arch, day)
     counts = graph.counts()
     relations = graph.relation_counts()

@@ -222,10 +222,15 @@ class Element(StrictModel):
                     yield Relation(self.id, rtype, item.target, item, (rtype, i), self.id)
 
     def in_force(self, day: Date | None) -> bool:
-        """Whether the element exists on ``day`` (``None``: always)."""
+        """Whether the element is part of the architecture on ``day`` (``None``: always).
+
+        An element is in force from ``valid_from`` to ``valid_to`` (both included). A
+        ``planned`` element belongs to the target architecture before it starts, so it
+        is in force before its ``valid_from`` too.
+        """
         if day is None:
             return True
-        if self.valid_from is not None and day < self.valid_from:
+        if self.valid_from is not None and day < self.valid_from and self.status is not Status.PLANNED:
             return False
         if self.valid_to is not None and day > self.valid_to:
             return False

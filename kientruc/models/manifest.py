@@ -61,9 +61,6 @@ class Manifest(StrictModel):
     architecture: ArchitectureInfo
     profile: str = Field(description="National framework profile, e.g. vn-egov-1.0 (see `kientruc profiles`).")
     language: Literal["vi", "en"] = "vi"
-    as_of: Date | None = Field(
-        default=None, description="Default date the model is read at; `--as-of` overrides it. None: no filter."
-    )
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
     waivers: list[Waiver] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)

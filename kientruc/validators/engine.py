@@ -89,7 +89,8 @@ def check(
         if profile not in profiles():
             raise ValueError(f"unknown profile {profile!r}; known: {', '.join(profiles())}")
     prof = profiles().get(profile or manifest.profile)
-    day = as_of or manifest.as_of
+    today = today or dt.date.today()
+    day = as_of or today
     result.as_of, result.profile = day, prof
     if any(f.fatal for f in result.findings):
         result.findings.sort(key=Finding.sort_key)
@@ -97,7 +98,7 @@ def check(
 
     graph = build_graph(arch, day)
     result.graph = graph
-    ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today or dt.date.today())
+    ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
     raised: list[Finding] = []
     for code, r in registry().items():
         severity = severities.get(code)

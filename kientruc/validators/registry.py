@@ -66,13 +66,13 @@ class RuleContext:
     graph: ArchGraph
     architecture: Architecture
     profile: Profile | None
-    as_of: dt.date | None
+    as_of: dt.date
     today: dt.date
 
     @property
     def day(self) -> dt.date:
-        """The day the check is about: ``as_of`` if given, else today."""
-        return self.as_of or self.today
+        """The day the check is about (``--as-of``; by default today)."""
+        return self.as_of
 
 
 RuleFunc = Callable[[RuleContext], Iterable[Violation]]
