@@ -25,7 +25,7 @@ class ArchGraph:
         self.as_of = as_of
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         self._by_kind: dict[str, list[str]] = defaultdict(list)
-        self.dangling: list[Relation] = []
+        self.dangling: list[Relation] = []  # relations of elements in force whose other end is not
         g = self.g
         for el in architecture.elements:
             if el.id in g or not el.in_force(as_of):
@@ -40,8 +40,7 @@ class ArchGraph:
             seen.add(el.id)
             for rel in el.iter_relations():
                 if rel.source not in nodes or rel.target not in nodes:
-                    if rel.target not in nodes:
-                        self.dangling.append(rel)
+                    self.dangling.append(rel)  # an end unknown, or not in force on the day
                     continue
                 if as_of is not None and not _rel_in_force(rel, as_of):
                     continue

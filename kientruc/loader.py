@@ -158,8 +158,9 @@ _PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.c
 
 _YAML_HINTS = (
     ("'\\t'", "YAML does not allow tabs for indentation: indent with spaces"),
+    ("tab character", "YAML does not allow tabs for indentation: indent with spaces"),
     ("found unhashable key", "a key must be a plain value"),
-    ("mapping values are not allowed here", "check the indentation, or quote a value that contains ': '"),
+    ("mapping values are not allowed", "check the indentation, or quote a value that contains ': '"),
     ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
     ("did not find expected key", "check the indentation of this block"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
+import textwrap
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -117,7 +118,7 @@ class Rule:
         """The YAML of the ``Fails:`` or ``Passes:`` example, without its fence."""
         text = self.doc_section(heading)
         m = re.search(r"```yaml\n(.*?)```", text, re.S)
-        return inspect.cleandoc(m.group(1)) + "\n" if m else ""
+        return textwrap.dedent(m.group(1)) if m else ""
 
 
 _REGISTRY: dict[str, Rule] = {}

@@ -7,12 +7,16 @@ whatever the date, so they read the whole model, not only the elements in force.
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from typing import Iterator
 
 import networkx as nx
 
 from ..models import relation_table
 from .registry import Related, RuleContext, Violation, rule
+
+
+HISTORY_RELATIONS = frozenset({"successors", "supersedes"})
 
 
 def _by_id(ctx: RuleContext) -> dict:
@@ -321,11 +325,7 @@ def supersession_cycle(ctx: RuleContext) -> Iterator[Violation]:
         - id: so-khcn
           kind: organization
           name: Sở Khoa học và Công nghệ
-          supersedes: [so-khcn-cu]
-        - id: so-khcn-cu
-          kind: organization
-          name: Sở Khoa học và Công nghệ (trước hợp nhất)
-          supersedes: [so-tttt]
+          successors: [so-tttt]
         ```
 
     Passes:
@@ -366,7 +366,9 @@ def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
     """
     Checks:
         Every element in force on the day checked has at least one relation, in
-        either direction (an ``owner`` counts), or is named by the manifest.
+        either direction (an ``owner`` counts), or is named by the manifest. A
+        relation to an unknown element or to one not in force that day still counts:
+        rules STR001 and STR009 speak of those.
 
     Why:
         An element nothing relates to shows up in no diagram but its own and is
@@ -394,6 +396,8 @@ def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
     """
     graph = ctx.graph
     named = {ctx.architecture.manifest.architecture.approved_by}
+    for rel in graph.dangling:  # relations written but not in the day's graph still count
+        named.update((rel.source, rel.target))
     for el in graph.elements():
         if graph.degree(el.id) == 0 and el.id not in named:
             yield Violation(
@@ -511,3 +515,100 @@ def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
                     hint="swap the dates, or correct one of them",
                 )
 
+
+
+@rule(
+    code="STR009",
+    name="reference-out-of-period",
+    title="A relation names an element that does not exist on the day checked",
+    title_vi="Quan hệ trỏ tới phần tử không còn (hoặc chưa) tồn tại vào ngày kiểm tra",
+    family="structure",
+)
+def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        On the day checked (``--as-of``, today by default), every relation of an
+        element that exists that day, including its ``owner``, names an element that
+        exists that day too — unless the relation itself has ended (its own
+        ``valid_to``) or not yet begun (``valid_from``). ``successors`` and
+        ``supersedes`` join elements of different times by nature and are not checked.
+
+    Why:
+        Organisations and systems end: Sở Thông tin và Truyền thông ended on
+        28/2/2025 and Sở Khoa học và Công nghệ took over its functions. A system
+        still owned by the old department today has no owner in reality. Recording
+        when each relation held keeps the history true for every day.
+
+    Fails:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_to: 2025-02-28
+          successors: [so-khcn]
+        - id: so-khcn
+          kind: organization
+          name: Sở Khoa học và Công nghệ
+          valid_from: 2025-03-01
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+          owner: so-tttt
+        ```
+
+    Passes:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_to: 2025-02-28
+          successors: [so-khcn]
+          owns: [{target: lgsp-tinh, valid_to: 2025-02-28}]
+        - id: so-khcn
+          kind: organization
+          name: Sở Khoa học và Công nghệ
+          valid_from: 2025-03-01
+          owns: [{target: lgsp-tinh, valid_from: 2025-03-01}]
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+        ```
+    """
+    ids = _by_id(ctx)
+    day = ctx.day
+    successors: dict[str, set[str]] = defaultdict(set)  # old id -> ids that took over from it
+    if ctx.graph.dangling:
+        for e in ids.values():
+            for r in e.iter_relations():
+                if r.type == "successors":
+                    successors[r.source].add(r.target)
+                elif r.type == "supersedes":
+                    successors[r.target].add(r.source)
+    for rel in ctx.graph.dangling:
+        if rel.type in HISTORY_RELATIONS:
+            continue  # they join elements of different times by nature
+        written_by = ids.get(rel.written_by)
+        other_id = rel.source if rel.path == ("owner",) else rel.target
+        other = ids.get(other_id)
+        if other is None or written_by is None:
+            continue  # an unknown id: STR001
+        if rel.spec is not None and (
+            (rel.spec.valid_to is not None and rel.spec.valid_to < day)
+            or (rel.spec.valid_from is not None and rel.spec.valid_from > day)
+        ):
+            continue  # the relation itself is not in force that day
+        if other.valid_to is not None and other.valid_to < day:
+            when = f"it ended on {other.valid_to}"
+        else:
+            when = f"it begins on {other.valid_from}"
+        field = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
+        hint = "give the relation its own valid_from / valid_to"
+        if successors.get(other.id):
+            hint += f", and relate to the successor ({', '.join(sorted(successors[other.id]))}) from then on"
+        yield Violation(
+            f"{field} names '{other.id}', which does not exist on {day} ({when})",
+            element=written_by.id,
+            path=rel.path,
+            related=(Related(other.id, (), "the element named"),),
+            hint=hint,
+        )
