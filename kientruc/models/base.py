@@ -174,6 +174,13 @@ class Element(StrictModel):
     status: Status = Field(default=Status.CURRENT, description="current | planned | retiring")
     valid_from: Date | None = Field(default=None, description="First day the element exists (YYYY-MM-DD).")
     valid_to: Date | None = Field(default=None, description="Last day the element exists (YYYY-MM-DD).")
+    planned_from: Date | None = Field(
+        default=None,
+        description=(
+            "For a planned element: the first day it was part of the target architecture (the day the "
+            "plan was adopted). Before it, the element is not in force. Optional; ignored unless planned."
+        ),
+    )
     owner: Id | None = Field(default=None, description="Id of the organization that owns it (chủ quản).")
     external: bool = Field(
         default=False, description="Outside the province's own architecture (a national system, for example)."
@@ -211,8 +218,9 @@ class Element(StrictModel):
         """Every relation this element writes, including the one its ``owner`` field implies."""
         if self.owner is not None:
             yield Relation(self.owner, "owns", self.id, None, ("owner",), self.id)
+        fields = self.__dict__  # pydantic keeps field values here; faster than getattr
         for rtype in RELATION_TYPES:
-            items = getattr(self, rtype)
+            items = fields[rtype]
             if not items:
                 continue
             for i, item in enumerate(items):
@@ -226,10 +234,13 @@ class Element(StrictModel):
 
         An element is in force from ``valid_from`` to ``valid_to`` (both included). A
         ``planned`` element belongs to the target architecture before it starts, so it
-        is in force before its ``valid_from`` too.
+        is in force before its ``valid_from`` too, but not before its ``planned_from``
+        (the day it was planned), if given.
         """
         if day is None:
             return True
+        if self.status is Status.PLANNED and self.planned_from is not None and day < self.planned_from:
+            return False
         if self.valid_from is not None and day < self.valid_from and self.status is not Status.PLANNED:
             return False
         if self.valid_to is not None and day > self.valid_to:

@@ -75,16 +75,13 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
         hint = f"did you mean '{close}'?" if close else "define an element with this id, or correct the id"
         return Violation(f"{what} names '{target}', which is not an element of the model", hint=hint, **where)
 
-    for el in ctx.architecture.elements:
-        if ids.get(el.id) is not el:
-            continue  # a duplicate: STR002 reports it
-        for rel in el.iter_relations():
-            other = rel.source if rel.path == ("owner",) else rel.target
-            if other not in ids:
-                what = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
-                yield violation(other, what, element=el.id, path=rel.path)
-            if rel.spec is not None and rel.spec.via is not None and rel.spec.via not in ids:
-                yield violation(rel.spec.via, f"'{rel.type}' (via)", element=el.id, path=rel.path + ("via",))
+    for rel in ctx.architecture.relations:
+        other = rel.source if rel.path == ("owner",) else rel.target
+        if other not in ids:
+            what = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
+            yield violation(other, what, element=rel.written_by, path=rel.path)
+        if rel.spec is not None and rel.spec.via is not None and rel.spec.via not in ids:
+            yield violation(rel.spec.via, f"'{rel.type}' (via)", element=rel.written_by, path=rel.path + ("via",))
     manifest = ctx.architecture.manifest
     approved = manifest.architecture.approved_by
     if approved is not None and approved not in ids:
@@ -201,30 +198,27 @@ def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
     """
     table = relation_table()
     ids = _by_id(ctx)
-    for el in ctx.architecture.elements:
-        if ids.get(el.id) is not el:
+    for rel in ctx.architecture.relations:
+        source, target = ids.get(rel.source), ids.get(rel.target)
+        if source is None or target is None or source is target:
+            continue  # STR001 and STR007 speak of these
+        rtype = table[rel.type]
+        if rtype.allows(source.kind, target.kind):
             continue
-        for rel in el.iter_relations():
-            source, target = ids.get(rel.source), ids.get(rel.target)
-            if source is None or target is None or source is target:
-                continue  # STR001 and STR007 speak of these
-            rtype = table[rel.type]
-            if rtype.allows(source.kind, target.kind):
-                continue
-            alternatives = [t for t, spec in table.items() if spec.allows(source.kind, target.kind)]
-            alternatives = [a for a in alternatives if a != "associated_with"][:4] or alternatives
-            hint = f"'{rel.type}' from {source.kind} may point to: " + (
-                ", ".join(rtype.allowed_targets(source.kind)) or "nothing (not written on this kind)"
-            )
-            if alternatives:
-                hint += f"; from {source.kind} to {target.kind} use " + " or ".join(f"'{a}'" for a in alternatives)
-            yield Violation(
-                f"'{rel.type}' may not join {source.kind} '{source.id}' to {target.kind} '{target.id}'",
-                element=el.id,
-                path=rel.path,
-                related=(Related(target.id, (), f"the {target.kind} named"),),
-                hint=hint,
-            )
+        alternatives = [t for t, spec in table.items() if spec.allows(source.kind, target.kind)]
+        alternatives = [a for a in alternatives if a != "associated_with"][:4] or alternatives
+        hint = f"'{rel.type}' from {source.kind} may point to: " + (
+            ", ".join(rtype.allowed_targets(source.kind)) or "nothing (not written on this kind)"
+        )
+        if alternatives:
+            hint += f"; from {source.kind} to {target.kind} use " + " or ".join(f"'{a}'" for a in alternatives)
+        yield Violation(
+            f"'{rel.type}' may not join {source.kind} '{source.id}' to {target.kind} '{target.id}'",
+            element=rel.written_by,
+            path=rel.path,
+            related=(Related(target.id, (), f"the {target.kind} named"),),
+            hint=hint,
+        )
 
 
 def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
@@ -276,8 +270,7 @@ def composition_cycle(ctx: RuleContext) -> Iterator[Violation]:
     ids = _by_id(ctx)
     edges = [
         (r.source, r.target)
-        for el in ids.values()
-        for r in el.iter_relations()
+        for r in ctx.architecture.relations
         if r.type == "composed_of" and r.target in ids and r.target != r.source
     ]
     yield from _cycle_violations(ctx, _cycles(edges), "composed_of", "is part of itself through")
@@ -343,14 +336,13 @@ def supersession_cycle(ctx: RuleContext) -> Iterator[Violation]:
     """
     ids = _by_id(ctx)
     edges: list[tuple[str, str]] = []  # old -> new ("was replaced by")
-    for el in ids.values():
-        for r in el.iter_relations():
-            if r.target not in ids or r.target == r.source:
-                continue
-            if r.type == "supersedes":
-                edges.append((r.target, r.source))
-            elif r.type == "successors":
-                edges.append((r.source, r.target))
+    for r in ctx.architecture.relations:
+        if r.target not in ids or r.target == r.source:
+            continue
+        if r.type == "supersedes":
+            edges.append((r.target, r.source))
+        elif r.type == "successors":
+            edges.append((r.source, r.target))
     for members in _cycles(edges):
         yield from _cycle_violations(ctx, [members], "supersedes", "is replaced, in the end, by itself through")
 
@@ -443,15 +435,14 @@ def self_relation(ctx: RuleContext) -> Iterator[Violation]:
           external: true
         ```
     """
-    for el in ctx.architecture.elements:
-        for rel in el.iter_relations():
-            if rel.source == rel.target:
-                yield Violation(
-                    f"'{rel.type}' relates '{el.id}' to itself",
-                    element=el.id,
-                    path=rel.path,
-                    hint="name the other element this relation was meant for",
-                )
+    for rel in ctx.architecture.relations:
+        if rel.source == rel.target:
+            yield Violation(
+                f"'{rel.type}' relates '{rel.source}' to itself",
+                element=rel.written_by,
+                path=rel.path,
+                hint="name the other element this relation was meant for",
+            )
 
 
 @rule(
@@ -497,7 +488,8 @@ def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
                 path=("valid_to",),
                 hint="swap the dates, or correct one of them",
             )
-        start, end = getattr(el, "start", None), getattr(el, "end", None)
+        fields = el.__dict__
+        start, end = fields.get("start"), fields.get("end")
         if start and end and end < start:
             yield Violation(
                 f"'{el.id}' ends ({end}) before it starts ({start})",
@@ -505,15 +497,15 @@ def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
                 path=("end",),
                 hint="swap 'start' and 'end', or correct one of them",
             )
-        for rel in el.iter_relations():
-            spec = rel.spec
-            if spec and spec.valid_from and spec.valid_to and spec.valid_to < spec.valid_from:
-                yield Violation(
-                    f"'{rel.type}' to '{rel.target}' ends ({spec.valid_to}) before it starts ({spec.valid_from})",
-                    element=el.id,
-                    path=rel.path + ("valid_to",),
-                    hint="swap the dates, or correct one of them",
-                )
+    for rel in ctx.architecture.relations:
+        spec = rel.spec
+        if spec and spec.valid_from and spec.valid_to and spec.valid_to < spec.valid_from:
+            yield Violation(
+                f"'{rel.type}' to '{rel.target}' ends ({spec.valid_to}) before it starts ({spec.valid_from})",
+                element=rel.written_by,
+                path=rel.path + ("valid_to",),
+                hint="swap the dates, or correct one of them",
+            )
 
 
 
@@ -578,12 +570,11 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
     day = ctx.day
     successors: dict[str, set[str]] = defaultdict(set)  # old id -> ids that took over from it
     if ctx.graph.dangling:
-        for e in ids.values():
-            for r in e.iter_relations():
-                if r.type == "successors":
-                    successors[r.source].add(r.target)
-                elif r.type == "supersedes":
-                    successors[r.target].add(r.source)
+        for r in ctx.architecture.relations:
+            if r.type == "successors":
+                successors[r.source].add(r.target)
+            elif r.type == "supersedes":
+                successors[r.target].add(r.source)
     for rel in ctx.graph.dangling:
         if rel.type in HISTORY_RELATIONS:
             continue  # they join elements of different times by nature
