@@ -29,6 +29,10 @@ from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architect
 
 MANIFEST = "architecture.yaml"
 MODEL_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest model file read (64 MiB): a province's model is a few MiB in all."""
+MAX_EXPANDED_NODES = 1_000_000
+"""Most containers one file may expand to through YAML aliases (and at least 10× its own)."""
 
 # A position tree: (line, column, children) with 1-based line and column; children is
 # a dict (key -> position tree of the key) for mappings, a list for sequences, or None.
@@ -58,6 +62,8 @@ LOAD_RULES: dict[str, LoadRule] = {
         LoadRule("LOAD008", "unknown-profile", "The manifest names a framework profile kientruc does not know."),
         LoadRule("LOAD009", "empty-file", "A model file holds no elements."),
         LoadRule("LOAD010", "outside-model-folder", "A file or link points outside the model folder."),
+        LoadRule("LOAD011", "file-too-large", "A model file is larger than kientruc reads."),
+        LoadRule("LOAD012", "alias-expansion", "YAML aliases expand a file beyond reason, or into itself."),
     )
 }
 
@@ -228,6 +234,15 @@ class ParsedFile:
 def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 (BOM accepted) and NFC-normalise it."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, _load_finding(
+                "LOAD011",
+                f"the file has {size / 2**20:.0f} MiB; kientruc reads model files of at most "
+                f"{MAX_FILE_BYTES // 2**20} MiB",
+                display,
+                hint="split it into several files (any folder layout works)",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return None, _load_finding("LOAD005", f"cannot read the file: {exc.strerror or exc}", display)
@@ -272,7 +287,70 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
         return None, loader.problems + [_load_finding("LOAD001", str(exc).splitlines()[0], display)]
     finally:
         loader.dispose()
-    return ParsedFile(display, data, loader.positions), loader.problems
+    parsed = ParsedFile(display, data, loader.positions)
+    if "&" in text:  # anchors exist: make sure their aliases do not explode or loop
+        problem = _alias_problem(parsed)
+        if problem is not None:
+            return None, loader.problems + [problem]
+    return parsed, loader.problems
+
+
+def _alias_problem(parsed: ParsedFile) -> Finding | None:
+    """A finding if aliases make the data recursive or expand it past the limit."""
+    limit = max(MAX_EXPANDED_NODES, 10 * len(parsed.positions))
+    memo: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(obj: Any) -> int:
+        if not isinstance(obj, (dict, list)):
+            return 1
+        key = id(obj)
+        if key in memo:
+            return memo[key]
+        if key in active:
+            raise _Recursive(obj)
+        active.add(key)
+        total = 1
+        for child in obj.values() if isinstance(obj, dict) else obj:
+            total += size(child)
+            if total > limit:
+                raise _TooBig()
+        active.discard(key)
+        memo[key] = total
+        return total
+
+    try:
+        size(parsed.data)
+    except _Recursive as exc:
+        line, col, _ = parsed.positions.get(id(exc.obj), (None, None, None))
+        return _load_finding(
+            "LOAD012", "a YAML alias refers to the very block that contains it", parsed.file, line, col,
+            hint="remove the alias (*name) that points back to its own anchor (&name)",
+        )
+    except _TooBig:
+        return _load_finding(
+            "LOAD012",
+            f"YAML aliases expand this file to more than {limit:,} blocks",
+            parsed.file,
+            1,
+            1,
+            hint="write the data out instead of nesting aliases of aliases",
+        )
+    except RecursionError:
+        return _load_finding(
+            "LOAD012", "the data is nested too deeply", parsed.file, 1, 1,
+            hint="a model file needs only a few levels of nesting",
+        )
+    return None
+
+
+class _Recursive(Exception):
+    def __init__(self, obj: Any) -> None:
+        self.obj = obj
+
+
+class _TooBig(Exception):
+    pass
 
 
 # --------------------------------------------------------------------------- schema errors

@@ -231,3 +231,43 @@ def test_model_files_are_never_modified(tmp_path, run_cli):
     run_cli(["stats", str(root)])
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path, run_cli):
+    bomb = 'l0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    for i in range(1, 10):
+        bomb += f"l{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n"
+    text = "- id: a\n  kind: actor\n  name: A\n  properties:\n" + "".join("    " + line for line in bomb.splitlines(True))
+    code, report = check_json(run_cli, write_model(tmp_path / "m", {"bomb.yaml": text}))
+    assert code == 2
+    (f,) = only(report, "LOAD012")
+    assert "expand" in f["message"]
+
+
+def test_recursive_alias_is_refused(tmp_path, run_cli):
+    text = "- id: b\n  kind: actor\n  name: B\n  tags: &r [x, *r]\n"
+    code, report = check_json(run_cli, write_model(tmp_path / "m", {"rec.yaml": text}))
+    assert code == 2
+    (f,) = only(report, "LOAD012")
+    assert f["line"] == 4
+
+
+def test_ordinary_anchors_still_work(tmp_path):
+    text = (
+        "- id: a\n  kind: actor\n  name: A\n  sources: &src ['Quyết định 2336/QĐ-UBND']\n"
+        "- id: b\n  kind: actor\n  name: B\n  sources: *src\n  serves: [a]\n"
+    )
+    loaded = load(write_model(tmp_path / "m", {"a.yaml": text}))
+    assert loaded.ok, loaded.findings
+    assert loaded.architecture.elements[1].sources == ["Quyết định 2336/QĐ-UBND"]
+
+
+def test_a_file_too_large_is_refused(tmp_path, run_cli, monkeypatch):
+    from kientruc import loader
+
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    root = write_model(tmp_path / "m", {"a.yaml": GOOD, "big.yaml": "# " + "x" * 2000 + "\n"})
+    code, report = check_json(run_cli, root)
+    assert code == 2
+    (f,) = only(report, "LOAD011")
+    assert f["file"].endswith("big.yaml")
