@@ -288,6 +288,25 @@ def profiles_cmd() -> None:
         click.echo(f"{'':<24} {p.instrument}; from {p.in_force_from}{until}")
 
 
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+@click.option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
+@click.option("--profile", type=click.Choice(sorted(profiles())), default="vn-digital-gov-4.0", show_default=True)
+@click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
+def init_cmd(directory: str, province: str, profile: str, title: str | None) -> None:
+    """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""
+    from .scaffold import ScaffoldError, init
+
+    try:
+        written = init(Path(directory), province, profile, title)
+    except ScaffoldError as exc:
+        click.echo(f"kientruc init: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: kientruc check {directory}")
+
+
 def main() -> None:
     """Entry point of the console script: maps a crash to exit code 3 with a short message."""
     try:

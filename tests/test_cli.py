@@ -266,3 +266,15 @@ def test_library_api_matches_cli(tmp_path, day):
     assert result.exit_code == 0 and result.as_of == day
     graph = result.graph
     assert [e.id for e in graph.of_kind("organization")] == ["so-tttt"]
+
+
+def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
+    target = tmp_path / "ha-tinh"
+    result = run_cli(["init", str(target), "--province", "tỉnh Hà Tĩnh", "--profile", "vn-egov-2.0"])
+    assert result.exit_code == 0, result.output
+    assert run_cli(["check", str(target)]).exit_code == 0
+    assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
+    before = (target / "architecture.yaml").read_bytes()
+    again = run_cli(["init", str(target), "--province", "x"])
+    assert again.exit_code == 2 and "never overwrites" in again.output
+    assert (target / "architecture.yaml").read_bytes() == before

@@ -1,0 +1,61 @@
+"""Start a new architecture: a manifest, a first model file and the editor schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from ._io import write_atomic
+from .loader import MANIFEST
+from .models.base import nfc
+from .schema import element_schema, manifest_schema
+
+ELEMENT_SCHEMA = "kientruc.schema.json"
+MANIFEST_SCHEMA = "kientruc-manifest.schema.json"
+
+
+class ScaffoldError(Exception):
+    """The folder already holds a model."""
+
+
+def init(root: Path, province: str, profile: str, title: str | None = None) -> list[Path]:
+    """Write a minimal, valid model in ``root``; never overwrites an existing file."""
+    province = nfc(province.strip())
+    manifest_path = root / MANIFEST
+    targets = [manifest_path, root / "quan-tri" / "to-chuc.yaml", root / ELEMENT_SCHEMA, root / MANIFEST_SCHEMA]
+    existing = [p for p in targets if p.exists()]
+    if existing:
+        raise ScaffoldError(f"{existing[0]} exists already; kientruc init never overwrites a file")
+    manifest = {
+        "province": province,
+        "architecture": {"name": nfc(title or f"Kiến trúc Chính quyền điện tử {province}"), "version": "1.0"},
+        "profile": profile,
+        "language": "vi",
+    }
+    header = f"# yaml-language-server: $schema={MANIFEST_SCHEMA}\n"
+    write_atomic(manifest_path, header + yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False))
+    first = [
+        {
+            "id": "ubnd-tinh",
+            "kind": "organization",
+            "name": f"Ủy ban nhân dân {province}",
+            "org_type": "government",
+            "admin_level": "tinh",
+            "owns": ["lgsp-tinh"],
+            "assumptions": ["Khung khởi tạo bởi `kientruc init`: thay bằng thông tin có nguồn."],
+        },
+        {
+            "id": "lgsp-tinh",
+            "kind": "integration_platform",
+            "name": f"Nền tảng tích hợp, chia sẻ dữ liệu {province}",
+            "platform_type": "lgsp",
+            "status": "planned",
+        },
+    ]
+    header = f"# yaml-language-server: $schema=../{ELEMENT_SCHEMA}\n"
+    write_atomic(targets[1], header + yaml.safe_dump(first, allow_unicode=True, sort_keys=False))
+    write_atomic(targets[2], json.dumps(element_schema(), ensure_ascii=False, indent=2) + "\n")
+    write_atomic(targets[3], json.dumps(manifest_schema(), ensure_ascii=False, indent=2) + "\n")
+    return targets
