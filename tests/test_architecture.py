@@ -10,7 +10,10 @@ from conftest import REPO
 def test_quang_tri_architecture_checks_clean(run_cli):
     result = run_cli(["check", str(REPO / "architecture"), "--format", "json"])
     report = json.loads(result.output)
-    assert report["findings"] == [], report["findings"]
+    # Clean = no error and no warning; info findings (advice such as ARCH004 framework-superseded,
+    # and what the model does not know yet) may remain.
+    serious = [f for f in report["findings"] if f["severity"] != "info"]
+    assert serious == [], serious
     assert result.exit_code == 0
     assert report["elements"] > 0
 
