@@ -15,6 +15,9 @@ import difflib
 import fnmatch
 import gc
 import os
+import re
+import reprlib
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +29,15 @@ from pydantic import BaseModel, ValidationError
 from .findings import Finding, Location, Severity
 from .frameworks import profiles
 from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architecture, Element, Manifest, nfc
+from .models.base import SLUG_PATTERN
 
 MANIFEST = "architecture.yaml"
 MODEL_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Largest model file read (64 MiB): a province's model is a few MiB in all."""
+MAX_NESTING = 1000
+"""Deepest nesting of lists and mappings in one file (a model needs fewer than ten levels)."""
+_NESTING_SCAN_FROM = 2000  # files with fewer brackets and shorter lines cannot nest deeper than this
 MAX_EXPANDED_NODES = 1_000_000
 """Most containers one file may expand to through YAML aliases (and at least 10× its own)."""
 
@@ -106,7 +113,23 @@ class _PositionLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         self.positions: dict[int, tuple[int, int, Any]] = {}
         self.problems: list[Finding] = []
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # type: ignore[override]
+        # PyYAML's constructors of the standard tags raise plain Python errors on a bad
+        # value (`!!int abc`, `!!bool maybe`, `!!timestamp x`): give them the node's place.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError):
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            shown = _show(node.value) if isinstance(node, yaml.ScalarNode) else f"a {node.id}"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{shown} is not a valid {tag} value", node.start_mark
+            ) from None
+
     def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict]:  # type: ignore[override]
+        if not isinstance(node, yaml.MappingNode):  # `!!map [a]`
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping after the !!map tag, found a {node.id}", node.start_mark
+            )
         data: dict = {}
         yield data
         self.flatten_mapping(node)
@@ -175,6 +198,17 @@ _YAML_HINTS = (
     ("but found another document", "a model file holds one YAML document: remove the extra '---'"),
     ("is not a real date", "write dates as YYYY-MM-DD, and check the day exists"),
     ("found character that cannot start any token", "quote the value"),
+    ("not a plain value", "a key must be a plain value: write the list or mapping as a value, not as a key"),
+    (
+        "could not determine a constructor for the tag",
+        "kientruc reads plain YAML: remove the tag (!!python/…, !include…); tags are never run",
+    ),
+    ("duplicate anchor", "give each anchor (&name) its own name"),
+    ("found undefined alias", "an alias (*name) needs an anchor (&name) of that name earlier in the same file"),
+    ("expected '-' indicator", "check the indentation: this line is not in line with the items above"),
+    ("for merging", "'<<' merges a mapping: write '<<: *anchor' where &anchor names a mapping"),
+    ("incompatible YAML document", "remove the %YAML line: model files are YAML 1.1 or 1.2"),
+    ("is not a valid !!", "remove the tag (!!int, !!bool…) or correct the value"),
 )
 
 
@@ -231,26 +265,60 @@ class ParsedFile:
         return line, col, node
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' (and how it shows) if the bytes look like one of them, else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 (it starts with a UTF-32 byte-order mark)"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 (it starts with a UTF-16 byte-order mark)"
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # YAML text in UTF-8 has no NUL bytes
+        return "UTF-16 or UTF-32 (every other byte is 0)"
+    return None
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 (BOM accepted) and NFC-normalise it."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a named pipe would block the read for ever
+            return None, _load_finding(
+                "LOAD005",
+                "this is not a regular file (a named pipe, a device or a socket); it was not read",
+                display,
+                1,
+                hint="model files are ordinary files: remove this entry, or rename it without .yaml",
+            )
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             return None, _load_finding(
                 "LOAD011",
                 f"the file has {size / 2**20:.0f} MiB; kientruc reads model files of at most "
                 f"{MAX_FILE_BYTES // 2**20} MiB",
                 display,
+                1,
                 hint="split it into several files (any folder layout works)",
             )
         raw = path.read_bytes()
     except OSError as exc:
-        return None, _load_finding("LOAD005", f"cannot read the file: {exc.strerror or exc}", display)
+        return None, _load_finding("LOAD005", f"cannot read the file: {exc.strerror or exc}", display, 1)
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        return None, _load_finding(
+            "LOAD005",
+            f"the file is {wide}, not UTF-8",
+            display,
+            1,
+            1,
+            hint="save the file as UTF-8; kientruc reads model files only as UTF-8",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        # the column in characters, as editors count it (the bytes before the bad one decode)
+        col = len(raw[start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         return None, _load_finding(
             "LOAD005",
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
@@ -262,8 +330,44 @@ def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
     return nfc(text), None
 
 
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where lists and mappings nest deeper than MAX_NESTING, if they do.
+
+    libyaml builds its node tree recursively in C: tens of thousands of nested brackets
+    (a few hundred kilobytes) overflow the stack and kill the process. Nesting needs a
+    bracket or a column per level, so only a file with many of them is scanned, by the
+    parser's events (which nest nothing), before it is composed.
+    """
+    if text.count("[") + text.count("{") + max(map(len, text.split("\n")), default=0) <= _NESTING_SCAN_FROM:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the parse proper reports it, with its place
+    return None
+
+
 def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding]]:
     """Parse YAML text, keeping positions. Syntax errors become findings."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [
+            _load_finding(
+                "LOAD012",
+                f"lists and mappings nest more than {MAX_NESTING} levels deep",
+                display,
+                deep[0],
+                deep[1],
+                hint="a model file needs only a few levels of nesting: check the brackets",
+            )
+        ]
     loader = _PositionLoader(text, display)
     try:
         data = loader.get_single_data()
@@ -271,7 +375,18 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
+            begun = exc.context_mark
+            if "duplicate anchor" in exc.context and begun is not None:
+                problem = f"duplicate anchor: an anchor of this name was already given on line {begun.line + 1}"
+            elif begun is not None and mark is not None and begun.line != mark.line:
+                problem = f"{exc.problem} ({exc.context} that started on line {begun.line + 1})"
+            else:
+                problem = f"{exc.problem} ({exc.context})"
+        hint = _yaml_hint(str(exc))
+        if mark is not None and "cannot start any token" in str(exc):
+            row = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+            if "\t" in row[: mark.column + 1]:
+                hint = "YAML does not allow tabs for indentation: indent with spaces"
         return None, loader.problems + [
             _load_finding(
                 "LOAD001",
@@ -279,12 +394,26 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
                 display,
                 mark.line + 1 if mark else None,
                 mark.column + 1 if mark else None,
-                hint=_yaml_hint(str(exc)),
+                hint=hint,
             )
         ]
     except yaml.YAMLError as exc:  # a reader error: control characters and the like
-        mark = getattr(exc, "position", None)
-        return None, loader.problems + [_load_finding("LOAD001", str(exc).splitlines()[0], display)]
+        line, col = _offset_position(text, getattr(exc, "position", None))
+        return None, loader.problems + [
+            _load_finding(
+                "LOAD001",
+                str(exc).splitlines()[0],
+                display,
+                line,
+                col,
+                hint="remove the invisible control character (often pasted from a word processor)",
+            )
+        ]
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as exc:
+        # a standard tag's constructor failing after its node was left (see construct_object)
+        return None, loader.problems + [
+            _load_finding("LOAD001", f"the YAML cannot be read: {type(exc).__name__}: {exc}", display, 1, 1)
+        ]
     finally:
         loader.dispose()
     parsed = ParsedFile(display, data, loader.positions)
@@ -293,6 +422,15 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
         if problem is not None:
             return None, loader.problems + [problem]
     return parsed, loader.problems
+
+
+def _offset_position(text: str, offset: int | None) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of a byte offset into the UTF-8 form of ``text``."""
+    if not isinstance(offset, int) or offset < 0:
+        return 1, 1
+    raw = text.encode("utf-8", errors="replace")[:offset]
+    start = raw.rfind(b"\n") + 1
+    return raw.count(b"\n") + 1, len(raw[start:].decode("utf-8", errors="replace")) + 1
 
 
 def _alias_problem(parsed: ParsedFile) -> Finding | None:
@@ -400,6 +538,14 @@ def _fields_at(root: type[BaseModel] | None, raw_root: Any, loc: Sequence[Any]) 
 
 _UNION_STR_TAGS = ("str", "constrained-str")
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 130, 60, 4, 4  # ids: <= 120
+
+
+def _show(value: Any) -> str:
+    """A short repr of a model value for a message: bounded in length and nesting."""
+    return _REPR.repr(value)
+
 
 def _relevant(error: dict[str, Any], parsed: ParsedFile, base: Sequence[Any]) -> bool:
     """Drop the errors of union members that do not match the input's shape."""
@@ -420,11 +566,29 @@ def _relevant(error: dict[str, Any], parsed: ParsedFile, base: Sequence[Any]) ->
     return True
 
 
-def _describe(error: dict[str, Any], value: Any, allowed_fields: list[str]) -> tuple[str, str | None]:
+def _data_keys(parsed: ParsedFile, loc: Sequence[Any]) -> set[str]:
+    """The parts of a pydantic error location that are keys written in the file."""
+    node, keys = parsed.data, set()
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            keys.add(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+    return keys
+
+
+def _describe(
+    error: dict[str, Any], value: Any, allowed_fields: list[str], data_keys: frozenset | set = frozenset()
+) -> tuple[str, str | None]:
     etype = error["type"]
-    loc = [p for p in error["loc"] if not (isinstance(p, str) and (p[:1].isupper() or p in _UNION_STR_TAGS))]
+    loc = [
+        p
+        for p in error["loc"]
+        if not (isinstance(p, str) and (p[:1].isupper() or p in _UNION_STR_TAGS) and p not in data_keys)
+    ]
     field_name = next((p for p in reversed(loc) if isinstance(p, str) and p not in KIND_CLASSES), None)
-    where = f"'{field_name}'" if field_name else "value"
+    where = _show(field_name) if field_name else "value"  # quoted, control characters escaped
     inp = error.get("input")
     if etype == "extra_forbidden":
         close = difflib.get_close_matches(str(field_name), allowed_fields, n=1, cutoff=0.6)
@@ -434,19 +598,29 @@ def _describe(error: dict[str, Any], value: Any, allowed_fields: list[str]) -> t
             hint = "allowed fields here: " + ", ".join(plain)
             if len(plain) < len(allowed_fields):
                 hint += ", and the relation fields (`kientruc relations`)"
-        return f"unknown field '{field_name}'", hint
+        return f"unknown field {_show(field_name)}", hint
     if etype == "missing":
         return f"missing required field '{field_name}'", None
+    if etype == "plain_value_expected":
+        return (
+            f"{where}: expected text, a number, true/false or a date, found {type(inp).__name__} {_show(inp)}",
+            "a property holds one plain value: write a nested mapping or list as several properties",
+        )
+    if etype == "invalid_key":
+        return (
+            f"unknown field {_show(inp)}: a field name must be text",
+            "YAML reads ~, null, numbers, yes and no as other values: quote the key if it is meant as a name",
+        )
     if etype == "union_tag_invalid":
         tag = error.get("ctx", {}).get("tag", inp)
         close = difflib.get_close_matches(str(tag), KINDS, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "kinds: " + ", ".join(KINDS)
-        return f"unknown kind '{tag}'", hint
+        return f"unknown kind {_show(tag)}", hint
     if etype == "union_tag_not_found":
         return "the element has no 'kind'", "add 'kind:' with one of: " + ", ".join(KINDS)
     if etype == "model_attributes_type" and len(loc) <= 1:
         return (
-            f"expected an element (a mapping with id, kind and name), found {type(inp).__name__} {inp!r}",
+            f"expected an element (a mapping with id, kind and name), found {type(inp).__name__} {_show(inp)}",
             "each item of a model file is one element: '- id: ...' followed by its fields",
         )
     if etype == "string_pattern_mismatch":
@@ -454,7 +628,7 @@ def _describe(error: dict[str, Any], value: Any, allowed_fields: list[str]) -> t
         hint = "ids are kebab-case slugs: lowercase letters a-z, digits and single hyphens"
         if suggestion:
             hint += f", for example '{suggestion}'"
-        return f"{where}: {inp!r} is not a valid id", hint
+        return f"{where}: {_show(inp)} is not a valid id", hint
     if etype in ("string_type", "model_type", "list_type", "dict_type", "int_type", "bool_type", "int_parsing"):
         hint = None
         if isinstance(inp, bool) and etype == "string_type":
@@ -463,15 +637,46 @@ def _describe(error: dict[str, Any], value: Any, allowed_fields: list[str]) -> t
             hint = "put the value in quotes to make it text"
         elif etype == "list_type":
             hint = "write a list: [a, b] or one '- item' per line"
-        return f"{where}: {error['msg'].lower()}, found {type(inp).__name__} {inp!r}", hint
+        return f"{where}: {error['msg'].lower()}, found {type(inp).__name__} {_show(inp)}", hint
     if etype.startswith("date") or etype.startswith("datetime"):
-        return f"{where}: {inp!r} is not a date", "write dates as YYYY-MM-DD, for example 2018-10-09"
+        return f"{where}: {_show(inp)} is not a date", "write dates as YYYY-MM-DD, for example 2018-10-09"
     if etype in ("enum", "literal_error"):
         hint = None
         if isinstance(inp, bool):
             hint = "YAML reads yes/no/on/off/true/false as booleans: put the value in quotes"
-        return f"{where}: {error['msg'].lower()}, found {inp!r}", hint
-    return f"{where}: {error['msg']}" + (f", found {inp!r}" if not isinstance(inp, (dict, list)) else ""), None
+        return f"{where}: {error['msg'].lower()}, found {_show(inp)}", hint
+    return f"{where}: {error['msg']}" + (f", found {_show(inp)}" if not isinstance(inp, (dict, list)) else ""), None
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+_SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "date", "none", "constrained-str"})
+
+
+def _merge_scalar_unions(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One error, not one per member, for a value that is none of a union of plain values.
+
+    A property value may be text, a number, true/false or a date; a mapping given there
+    fails each of them, and pydantic reports each, tagged 'str', 'int', 'float'...
+    """
+    def scalar_member(loc: tuple) -> bool:
+        return bool(loc) and isinstance(loc[-1], str) and loc[-1] in _SCALAR_TAGS
+
+    members: dict[tuple, int] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if scalar_member(loc):
+            members[loc[:-1]] = members.get(loc[:-1], 0) + 1
+    out: list[dict[str, Any]] = []
+    merged: set[tuple] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if scalar_member(loc) and members[loc[:-1]] > 1 and error["type"] != "missing":
+            if loc[:-1] in merged:
+                continue
+            merged.add(loc[:-1])
+            error = {**error, "loc": loc[:-1], "type": "plain_value_expected"}
+        out.append(error)
+    return out
 
 
 def schema_findings(
@@ -484,19 +689,26 @@ def schema_findings(
     """Turn a pydantic ValidationError into located findings."""
     out: list[Finding] = []
     seen: set[tuple] = set()
-    errors = exc.errors(include_url=False)
+    errors = _merge_scalar_unions(exc.errors(include_url=False))
     for error in errors:
         if len(errors) > 1 and not _relevant(error, parsed, base):
             continue
         loc = tuple(base) + tuple(error["loc"])
+        if error["type"] == "invalid_key" and loc:
+            loc = loc[:-1] + (error.get("input"),)  # pydantic names a key None or 2024 'None' or 2024
         line, col, value = parsed.locate(loc)
+        if error["type"] == "union_tag_invalid" and isinstance(value, dict) and "kind" in value:
+            line, col, _ = parsed.locate(loc + ("kind",))  # point at the unknown kind itself
         element_id = None
         if isinstance(parsed.data, list) and loc and isinstance(loc[0], int) and loc[0] < len(parsed.data):
             item = parsed.data[loc[0]]
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 element_id = item["id"]
         allowed = _fields_at(root_model, parsed.data, loc) if error["type"] == "extra_forbidden" else []
-        message, hint = _describe(error, value, allowed)
+        message, hint = _describe(error, value, allowed, _data_keys(parsed, loc))
+        shown_id = element_id
+        if element_id is not None and not _SLUG.fullmatch(element_id):
+            element_id = None  # not an id: named, escaped, in the message only
         key = (line, col, message)
         if key in seen:
             continue
@@ -505,8 +717,9 @@ def schema_findings(
         if isinstance(parsed.data, list) and loc and isinstance(loc[0], int) and loc[0] < len(parsed.data):
             item = parsed.data[loc[0]]
             kind = item.get("kind") if isinstance(item, dict) else None
-        if element_id and not message.startswith("unknown kind"):
-            message = f"{kind or 'element'} '{element_id}': {message}"
+        if shown_id and not message.startswith("unknown kind"):
+            kind = kind if isinstance(kind, str) and kind in KIND_CLASSES else "element"
+            message = f"{kind} {_show(shown_id)}: {message}"  # the id may hold anything: escape it
         out.append(_load_finding(code, message, parsed.file, line, col, element=element_id, hint=hint))
     return out
 
@@ -584,7 +797,14 @@ def find_model_files(root: Path, exclude: Iterable[str] = ()) -> tuple[list[Path
     problems: list[Finding] = []
     root_real = root.resolve()
     patterns = list(exclude)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    def unreadable(exc: OSError) -> None:  # os.walk would skip the folder without a word
+        where = _display(Path(exc.filename), root) if exc.filename else _display(root, root)
+        problems.append(
+            _load_finding("LOAD005", f"cannot read the folder: {exc.strerror or exc}", where, 1,
+                          hint="give kientruc read access to it, or move it out of the model folder")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         base = Path(dirpath)
         keep = []
         for d in sorted(dirnames):
@@ -620,7 +840,18 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
-    target = path.resolve()
+    try:
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:  # a link that loops (Python < 3.13 raises RuntimeError)
+        return [
+            _load_finding(
+                "LOAD005",
+                f"'{path.relative_to(root).as_posix()}' is a link that cannot be followed ({exc}); it was not read",
+                _display(path, root),
+                1,
+                hint="remove the link, or point it at a file inside the model folder",
+            )
+        ]
     try:
         target.relative_to(root_real)
     except ValueError:
@@ -629,6 +860,7 @@ def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
                 "LOAD010",
                 f"'{path.relative_to(root).as_posix()}' is a link to '{target}', outside the model folder; it was not read",
                 _display(path, root),
+                1,
                 hint="copy the file into the model folder instead of linking to it",
             )
         ]
@@ -645,10 +877,16 @@ def load(root: str | os.PathLike[str]) -> LoadResult:
         hint = (
             f"{root} is not a folder" if not root.is_dir() else "create architecture.yaml (see `kientruc schema --manifest`)"
         )
-        findings.append(
-            _load_finding("LOAD006", f"no {MANIFEST} in '{root}'", sources.manifest_file, hint=hint)
-        )
+        message = f"no {MANIFEST} in '{root}'"
+        if os.path.lexists(manifest_path):
+            message = f"{MANIFEST} in '{root}' is not a file (a folder, a pipe or a broken link)"
+        findings.append(_load_finding("LOAD006", message, sources.manifest_file, 1, hint=hint))
         return LoadResult(None, sources, findings, [])
+    if manifest_path.is_symlink():  # the manifest is read only from inside the folder, like the model files
+        problems = _check_link(manifest_path, root, root.resolve())
+        if problems:
+            findings.extend(problems)
+            return LoadResult(None, sources, findings, [])
 
     manifest = _load_manifest(manifest_path, sources, findings)
     exclude = manifest.validation.exclude if manifest else []
@@ -682,10 +920,11 @@ def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> M
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
+        found = "nothing: the file is empty" if parsed.data is None else type(parsed.data).__name__
         findings.append(
             _load_finding(
                 "LOAD007",
-                f"the manifest must be a mapping, found {type(parsed.data).__name__}",
+                f"the manifest must be a mapping, found {found}",
                 display,
                 1,
                 1,
@@ -728,7 +967,7 @@ def _load_model_file(
     if parsed is None:
         return
     data = parsed.data
-    if data is None:
+    if data is None or data == []:
         findings.append(
             _load_finding(
                 "LOAD009",
@@ -742,7 +981,7 @@ def _load_model_file(
         )
         return
     if not isinstance(data, list):
-        what = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {data!r}"
+        what = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {_show(data)}"
         hint = "start each element with '- ' (a list item)"
         if isinstance(data, dict) and "kind" in data:
             hint = "this looks like one element: put '- ' before 'id:' and indent the rest"

@@ -73,7 +73,7 @@ def test_duplicate_key_points_at_second_key_and_first(tmp_path, run_cli):
     [
         ("- id: app\n  kind: application\n  name: A\n  securty_level: 3\n", 4, "unknown field 'securty_level'",
          "did you mean 'security_level'?"),
-        ("- id: app\n  kind: aplication\n  name: A\n", 1, "unknown kind 'aplication'", "did you mean 'application'?"),
+        ("- id: app\n  kind: aplication\n  name: A\n", 2, "unknown kind 'aplication'", "did you mean 'application'?"),
         ("- id: app\n  kind: application\n", 1, "missing required field 'name'", None),
         ("- id: He Thong\n  kind: application\n  name: A\n", 1, "'He Thong' is not a valid id", "'he-thong'"),
         ("- id: app\n  kind: application\n  name: A\n  security_level: 9\n", 4, "'security_level'", None),
