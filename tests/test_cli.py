@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import BASE_MANIFEST, REPO, write_model
+from conftest import BASE_MANIFEST, FRAMEWORK_FAMILIES, REPO, write_model
 from kientruc.findings import Severity
 from kientruc.validators import engine
 from kientruc.validators.registry import Rule, Violation
@@ -49,6 +49,10 @@ MODEL = {
 
 def manifest(**extra):
     m = json.loads(json.dumps(BASE_MANIFEST))
+    if "validation" in extra:  # keep the base's framework families switched off
+        validation = dict(extra["validation"])
+        validation["rules"] = {**m["validation"]["rules"], **validation.get("rules", {})}
+        extra = dict(extra, validation=validation)
     m.update(extra)
     return m
 
@@ -109,6 +113,7 @@ def test_bare_off_in_yaml_means_off(tmp_path, run_cli):
     text = (
         "province: Quảng Trị\narchitecture: {name: KT, version: '1.0'}\nprofile: vn-egov-1.0\n"
         "validation:\n  fail_on: warning\n  rules:\n    isolated-element: off\n"
+        + "".join(f"    {family}: off\n" for family in FRAMEWORK_FAMILIES)
     )
     assert run_cli(["check", str(write_model(tmp_path / "m", files, text))]).exit_code == 0
 
@@ -243,8 +248,10 @@ def test_rules_command(run_cli):
     assert result.exit_code == 0
     for code in ("STR001", "STR009", "LOAD001", "WVR001"):
         assert code in result.output
-    one = run_cli(["rules", "duplicate-id"])
+    one = run_cli(["rules", "duplicate-id", "--lang", "en"])
     assert one.exit_code == 0 and "Checks:" in one.output and "STR002" in one.output
+    vi = run_cli(["rules", "STR002"])  # Vietnamese by default
+    assert vi.exit_code == 0 and "Kiểm tra:" in vi.output and "Hai phần tử trùng mã định danh" in vi.output
     assert run_cli(["rules", "no-such-rule"]).exit_code == 2
 
 
@@ -272,9 +279,20 @@ def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
     target = tmp_path / "ha-tinh"
     result = run_cli(["init", str(target), "--province", "tỉnh Hà Tĩnh", "--profile", "vn-egov-2.0"])
     assert result.exit_code == 0, result.output
-    assert run_cli(["check", str(target)]).exit_code == 0
+    # it loads and checks; the framework rules list what a new architecture still lacks
+    assert run_cli(["check", str(target)]).exit_code in (0, 1)
     assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
     before = (target / "architecture.yaml").read_bytes()
     again = run_cli(["init", str(target), "--province", "x"])
     assert again.exit_code == 2 and "never overwrites" in again.output
     assert (target / "architecture.yaml").read_bytes() == before
+
+
+def test_text_report_cannot_be_forged_by_model_text(tmp_path, run_cli):
+    root = write_model(tmp_path / "m", MODEL)
+    bad = root / "evil\n::error file=x::forged.yaml"
+    bad.write_text("- id: a\n  kind: actor\n  name: A\n  serves: [khong-co]\n", encoding="utf-8")
+    result = run_cli(["check", str(root)])
+    assert result.exit_code == 1
+    assert not any(line.startswith("::error") for line in result.output.splitlines())
+    assert "\\x0a::error" in result.output

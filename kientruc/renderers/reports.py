@@ -18,6 +18,14 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9,)} | {127: "\\x7f"}
+
+
+def _safe(text: object) -> str:
+    """Text with control characters shown as escapes: model text cannot forge report lines."""
+    return str(text).translate(_CONTROL)
+
+
 def text_report(
     findings: list[Finding],
     *,
@@ -32,19 +40,19 @@ def text_report(
     dim, reset = ("\x1b[2m", "\x1b[0m") if color else ("", "")
     lines: list[str] = []
     for f in findings:
-        where = str(f.location) if f.location else "-"
+        where = _safe(f.location) if f.location else "-"
         sev = f.severity.label
         if color:
             sev = styles[f.severity] + sev + reset
         subject = f"{f.element}: " if f.element and f.element not in f.message else ""
-        lines.append(f"{where}: {sev} {f.code} [{f.name}] {subject}{f.message}")
+        lines.append(f"{where}: {sev} {f.code} [{f.name}] {_safe(subject)}{_safe(f.message)}")
         for r in f.related:
             note = f" ({r.note})" if r.note else ""
-            lines.append(f"    {dim}see {r}{note}{reset}")
+            lines.append(f"    {dim}see {_safe(r)}{_safe(note)}{reset}")
         if show_hints and f.hint:
-            lines.append(f"    {dim}hint: {f.hint}{reset}")
+            lines.append(f"    {dim}hint: {_safe(f.hint)}{reset}")
         for basis in f.legal_basis:
-            lines.append(f"    {dim}basis: {basis}{reset}")
+            lines.append(f"    {dim}basis: {_safe(basis)}{reset}")
     lines.append(summary_line(findings, files=files, elements=elements, waived=waived))
     return "\n".join(lines) + "\n"
 
