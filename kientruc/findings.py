@@ -82,6 +82,7 @@ class Finding:
     hint: str | None = None
     fatal: bool = False
     internal: bool = False
+    key: str | None = None  # message-independent: what tells it apart from the rule's other findings on the element
 
     def with_severity(self, severity: Severity) -> "Finding":
         return replace(self, severity=severity)

@@ -1,18 +1,218 @@
 """National framework profiles, shipped as data files (one YAML file per instrument).
 
 A profile says which national framework an architecture is aligned to, the
-instrument that issued it and the days it was in force. Framework rules read the
+instrument that issued it and the days it was in force, and what the framework
+asks of a provincial architecture: the components (or layers) it must contain,
+the national platforms it must connect to, the standards lists, the reference
+models and the contents of the architecture document. Framework rules read the
 profile; a new framework version is a new data file, not new code.
+
+Files whose name starts with ``_`` are not profiles: ``_catalog.yaml`` holds what
+several profiles share (the national connections, the standards lists, facts of
+laws and provinces), referenced from the profiles by id.
+
+This module imports nothing else from kientruc: selectors match any object by its
+attributes (``kind``, ``platform_type``, ``external``…).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any, Iterable
 
 import yaml
+
+# --------------------------------------------------------------------------- selectors
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Matches elements by attribute values: ``{kind: application, system_type: [tthc, dvc_portal]}``.
+
+    Every key must match; a list value matches any of its items. ``external: false``
+    matches provincial elements, ``external: true`` national or outside ones.
+    """
+
+    conditions: tuple[tuple[str, tuple[Any, ...]], ...]
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> "Selector":
+        conds = []
+        for key, value in data.items():
+            values = tuple(value) if isinstance(value, list) else (value,)
+            conds.append((key, values))
+        return cls(tuple(conds))
+
+    def matches(self, element: Any) -> bool:
+        for key, values in self.conditions:
+            actual = attribute(element, key)
+            if isinstance(actual, list):
+                if not any(_eq(a, v) for a in actual for v in values):
+                    return False
+            elif not any(_eq(actual, v) for v in values):
+                return False
+        return True
+
+    def describe(self) -> str:
+        return ", ".join(f"{k}={'|'.join(str(v) for v in vs)}" for k, vs in self.conditions)
+
+
+# Official names that identify a system when the model does not say what it is. Matched, without
+# accents and in lower case, against the element's name; the first match wins. Explicit fields
+# (system_type, national_database) always take precedence.
+NAME_HINTS: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
+    "system_type": (
+        ("application shared_service", ("cong dich vu cong quoc gia",), "national_public_service_portal"),
+        ("application shared_service", ("quan ly van ban va dieu hanh",), "document_management"),
+        ("application shared_service", ("he thong thong tin giai quyet thu tuc hanh chinh",), "tthc"),
+        ("application shared_service", ("mot cua dien tu",), "one_stop"),
+        ("application shared_service", ("cong dich vu cong",), "dvc_portal"),
+        ("application shared_service", ("cong thong tin dien tu",), "web_portal"),
+        ("application shared_service", ("thu dien tu cong vu",), "email"),
+        ("application shared_service", ("dinh danh va xac thuc dien tu", "vneid"), "eid"),
+        ("application shared_service", ("nen tang thanh toan", "cong thanh toan"), "payment_platform"),
+        ("application shared_service", ("giam sat quoc gia ve chinh phu so",), "monitoring_centre"),
+    ),
+    "national_database": (
+        ("database", ("quoc gia ve dan cu",), "dan_cu"),
+        ("database", ("quoc gia ve dat dai",), "dat_dai"),
+        ("database", ("quoc gia ve dang ky doanh nghiep",), "dang_ky_doanh_nghiep"),
+        ("database", ("quoc gia ve bao hiem",), "bao_hiem"),
+    ),
+}
+
+
+def _fold(text: str | None) -> str:
+    text = str(text or "").replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+def attribute(element: Any, key: str) -> Any:
+    """An element's field, or, for ``system_type`` and ``national_database`` left empty, what its
+    official name says it is (``Hệ thống quản lý văn bản và điều hành`` → document_management)."""
+    actual = getattr(element, key, None)
+    if actual is not None or key not in NAME_HINTS:
+        return actual
+    kind = getattr(element, "kind", "")
+    name = _fold(getattr(element, "name", ""))
+    for kinds, needles, inferred in NAME_HINTS[key]:
+        if kind in kinds.split() and any(n in name for n in needles):
+            return inferred
+    return None
+
+
+def _eq(actual: Any, expected: Any) -> bool:
+    if isinstance(expected, bool) or expected is None:
+        return actual is expected or (expected is False and actual is None)
+    return actual is not None and str(actual) == str(expected)
+
+
+def _selectors(data: Iterable[dict[str, Any]] | dict[str, Any] | None) -> tuple[Selector, ...]:
+    if data is None:
+        return ()
+    if isinstance(data, dict):
+        data = [data]
+    return tuple(Selector.parse(d) for d in data)
+
+
+def matches_any(selectors: Iterable[Selector], element: Any) -> bool:
+    return any(s.matches(element) for s in selectors)
+
+
+# --------------------------------------------------------------------------- profile parts
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component (or layer) of the framework's overview diagram that the architecture must contain."""
+
+    id: str
+    title: str
+    title_en: str
+    match: tuple[Selector, ...]
+    confidence: str = "medium"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A connection to a national platform: each element matching ``source`` links to one matching ``target``."""
+
+    id: str
+    title: str
+    title_en: str
+    rule: str
+    source: tuple[Selector, ...]
+    target: tuple[Selector, ...]
+    since: dt.date | None = None
+    since_basis: str | None = None
+    through_platforms: bool = False
+    required: bool = False
+    legal_basis: tuple[str, ...] = ()
+    confidence: str = "high"
+    note: str | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.since is None or day >= self.since
+
+
+@dataclass(frozen=True)
+class Section:
+    """A content of the architecture document (căn cứ, tầm nhìn, lộ trình…)."""
+
+    id: str
+    title: str
+    title_en: str
+    essential: bool = False  # its absence makes the document no architecture (rule ARCH001)
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A row of a standards list (TT 39/2017/TT-BTTTT and related)."""
+
+    id: str
+    names: tuple[str, ...]
+    status: str  # "bb" (bắt buộc, compulsory) | "kn" (khuyến nghị, recommended)
+    row: str | None = None
+    group: str | None = None
+    applies_to: str | None = None  # web | email | internet | message | None (all)
+    alternatives: tuple[str, ...] = ()  # ids of standards that satisfy the same row
+    note: str | None = None
+
+    def matches(self, text: str) -> bool:
+        key = _std_key(text)
+        return any(_std_key(n) == key for n in self.names)
+
+
+@dataclass(frozen=True)
+class StandardsList:
+    id: str
+    title: str
+    instrument: str
+    in_force_from: dt.date
+    in_force_to: dt.date | None
+    confidence: str
+    entries: tuple[Standard, ...]
+    note: str | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
+
+    def find(self, text: str) -> Standard | None:
+        return next((s for s in self.entries if s.matches(text)), None)
+
+
+def _std_key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text)).lower()
+    return "".join(c for c in text if c.isalnum())
+
+
+# --------------------------------------------------------------------------- profile
 
 
 @dataclass(frozen=True)
@@ -26,19 +226,196 @@ class Profile:
     in_force_to: dt.date | None
     superseded_by: str | None
     notes: str | None = None
+    generation: int = 0
+    short: str | None = None  # the instrument's number, e.g. 2323/QĐ-BTTTT
+    guidance: tuple[str, ...] = ()
+    local_levels: tuple[str, ...] = ()
+    components: tuple[Component, ...] = ()
+    national_connections: tuple[Connection, ...] = ()
+    standards: tuple[str, ...] = ()
+    reference_models: tuple[str, ...] = ()
+    document_sections: tuple[Section, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def in_force(self, day: dt.date) -> bool:
         return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
 
+    @property
+    def label(self) -> str:
+        return f"{self.id} ({self.short or self.instrument})"
+
+    def connections_for(self, rule_code: str) -> list[Connection]:
+        return [c for c in self.national_connections if c.rule == rule_code]
+
+    def standards_lists(self, day: dt.date | None = None) -> list[StandardsList]:
+        lists = catalog_standards()
+        return [lists[s] for s in self.standards if s in lists and (day is None or lists[s].in_force(day))]
+
+
+_PROFILE_FIELDS = {
+    "id", "title", "title_en", "instrument", "issued", "in_force_from", "in_force_to", "superseded_by",
+    "notes", "generation", "short", "guidance", "local_levels", "components", "national_connections",
+    "standards", "reference_models", "document_sections",
+}
+
+
+def _read_yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _profile(data: dict[str, Any]) -> Profile:
+    unknown = set(data) - _PROFILE_FIELDS
+    if unknown:
+        raise ValueError(f"profile {data.get('id')}: unknown fields {sorted(unknown)}")
+    conns = catalog_connections()
+    missing = [c for c in data.get("national_connections", []) if c not in conns]
+    if missing:
+        raise ValueError(f"profile {data['id']}: unknown national connections {missing}")
+    return Profile(
+        id=data["id"],
+        title=data["title"],
+        title_en=data["title_en"],
+        instrument=data["instrument"],
+        issued=data["issued"],
+        in_force_from=data["in_force_from"],
+        in_force_to=data.get("in_force_to"),
+        superseded_by=data.get("superseded_by"),
+        notes=data.get("notes"),
+        generation=data.get("generation", 0),
+        short=data.get("short"),
+        guidance=tuple(data.get("guidance", ())),
+        local_levels=tuple(data.get("local_levels", ())),
+        components=tuple(
+            Component(
+                id=c["id"],
+                title=c["title"],
+                title_en=c["title_en"],
+                match=_selectors(c["match"]),
+                confidence=c.get("confidence", "medium"),
+                note=c.get("note"),
+            )
+            for c in data.get("components", ())
+        ),
+        national_connections=tuple(conns[c] for c in data.get("national_connections", ())),
+        standards=tuple(data.get("standards", ())),
+        reference_models=tuple(data.get("reference_models", ())),
+        document_sections=tuple(
+            Section(id=s["id"], title=s["title"], title_en=s["title_en"], essential=s.get("essential", False))
+            for s in data.get("document_sections", ())
+        ),
+    )
+
+
+@cache
+def catalog() -> dict[str, Any]:
+    """The shared data of ``_catalog.yaml`` (raw)."""
+    return _read_yaml("_catalog.yaml")
+
+
+@cache
+def catalog_connections() -> dict[str, Connection]:
+    out: dict[str, Connection] = {}
+    for cid, c in catalog()["national_connections"].items():
+        out[cid] = Connection(
+            id=cid,
+            title=c["title"],
+            title_en=c["title_en"],
+            rule=c["rule"],
+            source=_selectors(c["from"]),
+            target=_selectors(c["to"]),
+            since=c.get("since"),
+            since_basis=c.get("since_basis"),
+            through_platforms=c.get("through_platforms", False),
+            required=c.get("required", False),
+            legal_basis=tuple(c.get("legal_basis", ())),
+            confidence=c.get("confidence", "high"),
+            note=c.get("note"),
+        )
+    return out
+
+
+@cache
+def catalog_standards() -> dict[str, StandardsList]:
+    out: dict[str, StandardsList] = {}
+    for sid, s in catalog()["standards"].items():
+        out[sid] = StandardsList(
+            id=sid,
+            title=s["title"],
+            instrument=s["instrument"],
+            in_force_from=s["in_force_from"],
+            in_force_to=s.get("in_force_to"),
+            confidence=s["confidence"],
+            note=s.get("note"),
+            entries=tuple(
+                Standard(
+                    id=e["id"],
+                    names=tuple(e["names"]),
+                    status=e["status"],
+                    row=str(e["row"]) if e.get("row") is not None else None,
+                    group=e.get("group"),
+                    applies_to=e.get("applies_to"),
+                    alternatives=tuple(e.get("alternatives", ())),
+                    note=e.get("note"),
+                )
+                for e in s["entries"]
+            ),
+        )
+    return out
+
 
 @cache
 def profiles() -> dict[str, Profile]:
-    """Every profile shipped with kientruc, by id."""
-    out: dict[str, Profile] = {}
+    """Every profile shipped with kientruc, by id (in the order of their generation)."""
+    found: list[Profile] = []
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".yaml"):
+        if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
             continue
-        data = yaml.safe_load(entry.read_text(encoding="utf-8"))
-        profile = Profile(**data)
-        out[profile.id] = profile
-    return out
+        found.append(_profile(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+    found.sort(key=lambda p: (p.generation, p.issued))
+    return {p.id: p for p in found}
+
+
+def in_force_on(day: dt.date) -> list[Profile]:
+    """The profiles in force on ``day``, oldest generation first."""
+    return [p for p in profiles().values() if p.in_force(day)]
+
+
+def newest_in_force(day: dt.date) -> Profile | None:
+    """The most recent framework in force on ``day`` (None before the first one)."""
+    current = in_force_on(day)
+    return current[-1] if current else None
+
+
+def supersession_chain(profile: Profile, day: dt.date) -> list[Profile]:
+    """The profiles that followed ``profile`` up to the newest one in force on ``day``."""
+    chain: list[Profile] = []
+    known = profiles()
+    p = profile
+    while p.superseded_by and p.superseded_by in known and known[p.superseded_by].in_force_from <= day:
+        p = known[p.superseded_by]
+        chain.append(p)
+    newest = newest_in_force(day)
+    if newest is not None and newest.generation > (chain[-1] if chain else profile).generation and newest not in chain:
+        chain.append(newest)
+    return chain
+
+
+__all__ = [
+    "NAME_HINTS",
+    "attribute",
+    "Component",
+    "Connection",
+    "Profile",
+    "Section",
+    "Selector",
+    "Standard",
+    "StandardsList",
+    "catalog",
+    "catalog_connections",
+    "catalog_standards",
+    "in_force_on",
+    "matches_any",
+    "newest_in_force",
+    "profiles",
+    "supersession_chain",
+]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Iterator, NamedTuple, Union
+from typing import Annotated, Any, ClassVar, Iterator, Literal, NamedTuple, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -97,6 +97,11 @@ class RelationSpec(StrictModel):
     role: Text | None = Field(default=None, description="For member_of / assigned_to: the role held.")
     justification: Text | None = Field(
         default=None, description="Why this relation is as it is (for example a direct connection)."
+    )
+    access: Literal["khai_thac", "cap_nhat"] | None = Field(
+        default=None,
+        description="For a connection to a national database (TT 13/2017/TT-BTTTT Điều 5): "
+        "khai_thac (read) or cap_nhat (update; name the data elements in `data`).",
     )
     valid_from: Date | None = None
     valid_to: Date | None = None
@@ -258,5 +263,17 @@ class SystemMixin(BaseModel):
 
     security_level: int | None = Field(
         default=None, ge=1, le=5, description="Cấp độ an toàn hệ thống thông tin, 1–5 (NĐ 85/2016/NĐ-CP)."
+    )
+    security_level_approved_by: Text | None = Field(
+        default=None,
+        description="The decision approving the security level (hồ sơ đề xuất cấp độ), e.g. "
+        "'Quyết định 123/QĐ-UBND ngày 1/6/2021'. Empty: the level is proposed, not approved.",
+    )
+    personal_data_subjects: int | None = Field(
+        default=None, ge=0, description="Number of people whose personal data the system processes (NĐ 85/2016 Điều 8–9)."
+    )
+    standards: list[Text] = Field(
+        default_factory=list,
+        description="Technical standards the system supports (TT 39/2017/TT-BTTTT), e.g. HTTP/1.1, IPv6, SMTP.",
     )
     url: str | None = None

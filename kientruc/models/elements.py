@@ -65,6 +65,12 @@ class Organization(Element):
     agency_code: str | None = Field(
         default=None, description="Mã định danh điện tử của cơ quan (QCVN 102:2016/BTTTT)."
     )
+    unit_count: int | None = Field(
+        default=None,
+        ge=1,
+        description="When one element stands for several administrative units of its level "
+        "(e.g. the 69 xã of a province), how many.",
+    )
 
 
 class Stakeholder(Element):
@@ -219,10 +225,48 @@ class Channel(Element):
     layer = "channel"
     kind: Literal["channel"]
     channel_type: ChannelType = ChannelType.OTHER
+    admin_level: AdminLevel | None = Field(
+        default=None, description="Level the channel serves, for one-stop counters and service centres: tinh, huyen, xa…"
+    )
     url: str | None = None
 
 
 # --------------------------------------------------------------------------- application
+
+
+class SystemType(StrEnum):
+    """What a system is, where the national framework or the law names it."""
+
+    TTHC = "tthc"  # Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh (NĐ 107/2021/NĐ-CP)
+    DVC_PORTAL = "dvc_portal"  # Cổng dịch vụ công cấp tỉnh (merged into the TTHC system from 2021)
+    ONE_STOP = "one_stop"  # Hệ thống một cửa điện tử (merged into the TTHC system from 2021)
+    DOCUMENT_MANAGEMENT = "document_management"  # Hệ thống quản lý văn bản và điều hành (QLVB&ĐH)
+    WEB_PORTAL = "web_portal"  # Cổng thông tin điện tử
+    EMAIL = "email"  # Thư điện tử công vụ
+    TASK_MANAGEMENT = "task_management"  # Quản lý, giao việc
+    REPORTING = "reporting"  # Hệ thống thông tin báo cáo
+    OPEN_DATA = "open_data"  # Cổng dữ liệu mở
+    IOC = "ioc"  # Trung tâm giám sát, điều hành thông minh
+    VIDEO_CONFERENCE = "video_conference"  # Hội nghị truyền hình
+    CITIZEN_APP = "citizen_app"  # Ứng dụng công dân số
+    DATA_WAREHOUSE = "data_warehouse"  # Kho dữ liệu dùng chung
+    SECTORAL = "sectoral"  # Hệ thống chuyên ngành
+    NATIONAL_PUBLIC_SERVICE_PORTAL = "national_public_service_portal"  # Cổng Dịch vụ công quốc gia
+    PAYMENT_PLATFORM = "payment_platform"  # Nền tảng thanh toán trực tuyến quốc gia
+    EID = "eid"  # Hệ thống định danh và xác thực điện tử (VNeID)
+    MONITORING_CENTRE = "monitoring_centre"  # Trung tâm giám sát quốc gia về Chính phủ số (EMC)
+    CERTIFICATION = "certification"  # Trung tâm Chứng thực điện tử quốc gia
+    REPORTING_NATIONAL = "national_reporting"  # Hệ thống thông tin báo cáo quốc gia
+    OTHER = "other"
+
+
+class SignatureType(StrEnum):
+    """Digital signature mechanisms a system uses."""
+
+    OFFICIAL = "chuyen_dung_cong_vu"  # chữ ký số chuyên dùng công vụ (Ban Cơ yếu Chính phủ; NĐ 68/2024/NĐ-CP)
+    PUBLIC_CA = "cong_cong"  # chữ ký số công cộng (public CA)
+    TRUST_SERVICE = "dich_vu_tin_cay"  # dịch vụ tin cậy (NĐ 23/2025/NĐ-CP)
+    NONE = "khong"  # none
 
 
 class Application(Element, SystemMixin):
@@ -230,6 +274,13 @@ class Application(Element, SystemMixin):
 
     layer = "application"
     kind: Literal["application"]
+    system_type: SystemType | None = Field(
+        default=None, description="What the system is: tthc, document_management, web_portal, email, … (see docs)."
+    )
+    digital_signatures: list[SignatureType] = Field(
+        default_factory=list,
+        description="Signature mechanisms: chuyen_dung_cong_vu (Ban Cơ yếu), cong_cong, dich_vu_tin_cay, khong.",
+    )
     arm_category: Text | None = Field(default=None, description="Application reference model category.")
 
 
@@ -247,6 +298,12 @@ class Interface(Element):
     kind: Literal["interface"]
     protocols: list[Text] = Field(default_factory=list)
     standards: list[Text] = Field(default_factory=list)
+    exposure: Literal["internal", "interagency", "public"] | None = Field(
+        default=None, description="Who may call it: internal (one agency), interagency, public."
+    )
+    api_registry: Text | None = Field(
+        default=None, description="Where the API is registered and published, e.g. V-APEX (CV 2943/CĐSQG-CNCPS)."
+    )
 
 
 # --------------------------------------------------------------------------- integration
@@ -275,6 +332,7 @@ class SharedService(Element, SystemMixin):
 
     layer = "integration"
     kind: Literal["shared_service"]
+    system_type: SystemType | None = Field(default=None, description="What the service is (as for applications).")
 
 
 # --------------------------------------------------------------------------- data
@@ -300,6 +358,31 @@ class DataLayer(StrEnum):
     OPEN = "mo"
 
 
+class NationalDatabase(StrEnum):
+    """National databases (cơ sở dữ liệu quốc gia) a provincial architecture connects to."""
+
+    POPULATION = "dan_cu"  # CSDLQG về dân cư
+    LAND = "dat_dai"  # CSDLQG về đất đai
+    BUSINESS_REGISTRATION = "dang_ky_doanh_nghiep"  # CSDLQG về đăng ký doanh nghiệp
+    INSURANCE = "bao_hiem"  # CSDLQG về bảo hiểm
+    FINANCE = "tai_chinh"  # CSDLQG về tài chính
+    STATISTICS = "thong_ke"  # CSDL thống kê tổng hợp về dân số
+    CIVIL_STATUS = "ho_tich"  # CSDL hộ tịch điện tử
+    OFFICIALS = "can_bo_cong_chuc"  # CSDLQG về cán bộ, công chức, viên chức
+    OTHER = "other"
+
+
+class DataQuality(StrEnum):
+    """Data criteria of CV 2943/CĐSQG-CNCPS (2025): đúng, đủ, sạch, sống, thống nhất, dùng chung."""
+
+    CORRECT = "dung"
+    COMPLETE = "du"
+    CLEAN = "sach"
+    LIVE = "song"
+    UNIFIED = "thong_nhat"
+    SHARED = "dung_chung"
+
+
 class Database(Element, SystemMixin):
     """A database (cơ sở dữ liệu)."""
 
@@ -308,6 +391,13 @@ class Database(Element, SystemMixin):
     scope: DatabaseScope = DatabaseScope.LOCAL
     data_layer: DataLayer | None = None
     personal_data: bool | None = None
+    national_database: NationalDatabase | None = Field(
+        default=None, description="Which national database this is (scope: national): dan_cu, dat_dai, …"
+    )
+    quality: list[DataQuality] | None = Field(
+        default=None,
+        description="Data criteria met (đúng, đủ, sạch, sống, thống nhất, dùng chung); [] means assessed, none met.",
+    )
     drm_category: Text | None = Field(default=None, description="Data reference model category.")
 
 
@@ -386,14 +476,6 @@ class SystemSoftware(Element):
 # --------------------------------------------------------------------------- security
 
 
-class SecurityService(Element):
-    """A security service: monitoring (SOC), incident response, certification."""
-
-    layer = "security"
-    kind: Literal["security_service"]
-    service_type: Text | None = None
-
-
 class ProtectionLayer(StrEnum):
     """The four-layer protection model (CV 1598/BTTTT-CATTT, 2022)."""
 
@@ -401,6 +483,17 @@ class ProtectionLayer(StrEnum):
     MONITORING = "monitoring"  # giám sát, bảo vệ chuyên nghiệp
     INSPECTION = "inspection"  # kiểm tra, đánh giá định kỳ
     NATIONAL_CONNECTION = "national_connection"  # kết nối với hệ thống giám sát quốc gia
+
+
+class SecurityService(Element):
+    """A security service: monitoring (SOC), incident response, certification."""
+
+    layer = "security"
+    kind: Literal["security_service"]
+    service_type: Text | None = None
+    protection_layer: ProtectionLayer | None = Field(
+        default=None, description="Layer of the four-layer protection model this service provides."
+    )
 
 
 class SecurityControl(Element):

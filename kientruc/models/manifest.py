@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
-from .base import Date, Id, Name, Source, StrictModel, Text
+from .base import RELATION_TYPES, Date, Id, Name, Source, StrictModel, Text
+from .elements import KINDS, LAYERS
 
 def _off(value: Any) -> Any:
     # YAML 1.1 reads a bare `off` as the boolean false: accept it as meant.
@@ -53,6 +54,63 @@ class Waiver(StrictModel):
     expires: Date
 
 
+RESERVED_VIEW_IDS: tuple[str, ...] = ("overview", "integration", "deployment", "roadmap")
+"""Ids of the views kientruc computes itself; a declared view may not take them."""
+
+KindName = Literal[KINDS]  # type: ignore[valid-type]
+LayerName = Literal[LAYERS]  # type: ignore[valid-type]
+RelationName = Literal[RELATION_TYPES]  # type: ignore[valid-type]
+
+
+class ViewSelector(StrictModel):
+    """Elements picked by kind, layer, tag or id: an element matches if it matches any list."""
+
+    kinds: list[KindName] = Field(default_factory=list, description="Element kinds, e.g. application.")
+    layers: list[LayerName] = Field(default_factory=list, description="Layers, e.g. integration.")
+    tags: list[Text] = Field(default_factory=list, description="Tags written on the elements.")
+    ids: list[Id] = Field(default_factory=list, description="Element ids.")
+
+    def is_empty(self) -> bool:
+        return not (self.kinds or self.layers or self.tags or self.ids)
+
+
+class ViewDefinition(StrictModel):
+    """A diagram declared in the manifest: which elements it shows, its title and its date."""
+
+    id: Id = Field(description="Short kebab-case slug; `kientruc diagram ID` draws the view.")
+    title: Name = Field(description="Title printed on the diagram (Vietnamese).")
+    title_en: Text | None = None
+    description: Text | None = None
+    include: ViewSelector = Field(
+        default_factory=ViewSelector,
+        description="Elements to show (any match); empty: every element in force.",
+    )
+    exclude: ViewSelector = Field(
+        default_factory=ViewSelector, description="Elements to leave out (any match), applied after include."
+    )
+    relations: list[RelationName] = Field(
+        default_factory=list, description="Relation types to draw; empty: every type."
+    )
+    as_of: Date | None = Field(
+        default=None, description="Draw the model as it stood on this day, whatever --as-of says."
+    )
+    layout: Literal["flow", "layers"] = Field(
+        default="flow",
+        description="flow: left to right along the relations; layers: one band per layer, top to bottom.",
+    )
+
+
+def _views_ok(views: list[ViewDefinition]) -> list[ViewDefinition]:
+    seen: set[str] = set()
+    for view in views:
+        if view.id in RESERVED_VIEW_IDS:
+            raise ValueError(f"view id {view.id!r} is taken by a built-in view ({', '.join(RESERVED_VIEW_IDS)})")
+        if view.id in seen:
+            raise ValueError(f"two views have the id {view.id!r}")
+        seen.add(view.id)
+    return views
+
+
 class Manifest(StrictModel):
     """``architecture.yaml``."""
 
@@ -64,3 +122,6 @@ class Manifest(StrictModel):
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
     waivers: list[Waiver] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    views: Annotated[list[ViewDefinition], AfterValidator(_views_ok)] = Field(
+        default_factory=list, description="Diagrams declared for this architecture (`kientruc views` lists them)."
+    )

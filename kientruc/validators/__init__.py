@@ -5,6 +5,19 @@ every rule kientruc has. Rules are never loaded from the model folder.
 """
 
 from . import structure, waivers  # noqa: F401  (registers the rules)
+from . import (  # noqa: F401  (framework alignment rules)
+    architecture,
+    data,
+    documents,
+    governance,
+    identity,
+    infrastructure,
+    integration,
+    organisation,
+    security,
+    standards,
+    tthc,
+)
 from .engine import ENGINE_RULES, CheckResult, check
 from .registry import Related, Rule, RuleContext, Violation, lookup, registry, rule
 

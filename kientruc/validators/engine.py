@@ -21,7 +21,9 @@ from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, build_graph
 from ..loader import LoadResult, SourceMap, load
 from ..models import Waiver
+from .baseline import Baseline
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
+from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ ENGINE_RULES: dict[str, EngineRule] = {
         EngineRule("CFG001", "unknown-rule", "The manifest names a rule kientruc does not know.", Severity.ERROR),
         EngineRule("WVR002", "waiver-unused", "A waiver suppresses no finding.", Severity.INFO),
         EngineRule("KT0001", "rule-crashed", "A rule crashed: a bug in kientruc.", Severity.ERROR),
+        EngineRule("BSL001", "baseline-entry-unmatched", "A baseline entry matches no finding any more.", Severity.INFO),
     )
 }
 
@@ -56,6 +59,8 @@ class CheckResult:
     as_of: dt.date | None = None
     fail_on: Severity = Severity.ERROR
     rules_run: list[str] = field(default_factory=list)
+    baselined: list[Finding] = field(default_factory=list)  # findings a baseline file hides
+    raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
 
     @property
     def exit_code(self) -> int:
@@ -69,8 +74,13 @@ def check(
     profile: str | None = None,
     fail_on: Severity | None = None,
     today: dt.date | None = None,
+    baseline: Baseline | str | os.PathLike[str] | None = None,
 ) -> CheckResult:
-    """Check a model folder (or an already loaded model) and return the findings."""
+    """Check a model folder (or an already loaded model) and return the findings.
+
+    ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
+    it records; its entries that match nothing become BSL001 findings.
+    """
     loaded = target if isinstance(target, LoadResult) else load(target)
     result = CheckResult(load=loaded, findings=list(loaded.findings))
     if fail_on is not None:
@@ -102,7 +112,7 @@ def check(
     raised: list[Finding] = []
     for code, r in registry().items():
         severity = severities.get(code)
-        if severity is None or not r.applies_to(prof):
+        if severity is None or not r.applies_to(prof) or not r.applies_on(day):
             continue
         result.rules_run.append(code)
         try:
@@ -111,7 +121,24 @@ def check(
         except Exception as exc:  # one crashing rule must not hide the others
             raised.append(_crash(r, exc))
 
+    result.raised = list(raised)
     reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
+    if baseline is not None:
+        base = baseline if isinstance(baseline, Baseline) else Baseline.read(baseline)
+        reported, result.baselined, stale = base.split(reported)
+        for entry in stale:
+            reported.append(
+                _engine_finding(
+                    "BSL001",
+                    f"the baseline entry {entry.code} for {entry.element or 'the architecture'}"
+                    + (f" ({entry.key})" if entry.key else "")
+                    + " matches no finding: the problem was fixed or the element renamed",
+                    Location(os.path.relpath(base.path) if base.path else "baseline", entry.line),
+                    "regenerate the baseline with `kientruc check --write-baseline FILE`",
+                    element=entry.element,
+                    key=entry.fingerprint,
+                )
+            )
     result.findings.extend(reported)
     result.findings.sort(key=Finding.sort_key)
     return result
@@ -121,9 +148,22 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
     """Default severities overridden by the manifest; unknown rule names become findings."""
     severities = dict(default_severities())
     manifest = loaded.architecture.manifest  # type: ignore[union-attr]
+    families: dict[str, list[str]] = {}
+    for r in list(_all_rules().values()) + list(registry().values()):
+        families.setdefault(r.family, [])
+        if r.code not in families[r.family]:
+            families[r.family].append(r.code)
+    # A family name (integration, security…) sets every rule of the family; a rule's own
+    # code or name, wherever it is written, wins over its family.
+    for key, level in manifest.validation.rules.items():
+        if lookup(key) is None and key in families:
+            for code in families[key]:
+                severities[code] = None if level == "off" else Severity.parse(level)
     for key, level in manifest.validation.rules.items():
         r = lookup(key)
         if r is None:
+            if key in families:
+                continue
             loc = loaded.sources.in_manifest(("validation", "rules", key))
             findings.append(_engine_finding("CFG001", f"unknown rule '{key}' in validation.rules", loc, _rule_hint(key)))
             continue
@@ -141,20 +181,31 @@ def _rule_hint(key: str) -> str:
     import difflib
 
     names = [r.code for r in registry().values()] + [r.name for r in registry().values()]
+    names += sorted({r.family for r in registry().values()})
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     return (f"did you mean '{close[0]}'? " if close else "") + "`kientruc rules` lists every rule"
 
 
-def _engine_finding(code: str, message: str, location: Location, hint: str | None = None) -> Finding:
+def _engine_finding(
+    code: str,
+    message: str,
+    location: Location,
+    hint: str | None = None,
+    *,
+    element: str | None = None,
+    key: str | None = None,
+) -> Finding:
     r = ENGINE_RULES[code]
     return Finding(
         code=code,
         name=r.name,
         severity=r.severity,
         message=message,
+        element=element,
         location=location,
         hint=hint,
         fatal=r.severity is Severity.ERROR and code == "CFG001",
+        key=key,
     )
 
 
@@ -186,7 +237,15 @@ def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> F
         related=tuple(related),
         legal_basis=r.legal_basis,
         hint=v.hint,
+        key=v.key if v.key is not None else _default_key(v),
     )
+
+
+def _default_key(v: Violation) -> str:
+    """A message-independent key: the field path without list positions, and the related ids."""
+    parts = [str(p) for p in v.path if isinstance(p, str)]
+    parts += [r.element for r in v.related if r.element]
+    return "/".join(parts)
 
 
 def _crash(r: Rule, exc: Exception) -> Finding:
@@ -237,6 +296,7 @@ def _apply_waivers(
                     f"the waiver of {r.code} ({r.name}) for {', '.join(waiver.elements)} suppresses no finding",
                     loc,
                     "remove the waiver: the problem it excused is gone",
+                    key=f"{r.code}:{','.join(waiver.elements)}",
                 )
             )
     return reported, waived

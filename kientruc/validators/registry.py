@@ -32,7 +32,14 @@ from ..models import Architecture
 
 CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-DOC_SECTIONS = ("Checks:", "Why:", "Fails:", "Passes:")
+DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:")
+"""Docstring sections every rule has: what and why in English and in Vietnamese, then the
+failing and the passing example (YAML, shared by both languages)."""
+DOC_HEADINGS = {
+    "en": {"Checks:": "Checks", "Why:": "Why", "Fails:": "Fails", "Passes:": "Passes"},
+    "vi": {"Kiểm tra:": "Kiểm tra", "Lý do:": "Lý do", "Fails:": "Ví dụ vi phạm", "Passes:": "Ví dụ đạt"},
+}
+CONFIDENCE = ("high", "medium", "low")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,7 @@ class Violation:
     index: int | None = None  # which occurrence of a duplicated id
     in_manifest: bool = False  # the path is in architecture.yaml
     location: Location | None = None  # an explicit location overrides element/path
+    key: str | None = None  # what tells this finding apart from others of the rule on the element (baselines)
 
 
 @dataclass
@@ -93,6 +101,8 @@ class Rule:
     since: str = "0.1.0"
     legal_basis: tuple[str, ...] = ()
     confidence: str | None = None  # "high" | "medium" | "low" where the law is unsure
+    in_force_from: dt.date | None = None  # the law it enforces applies from this day
+    in_force_to: dt.date | None = None  # … and until this day
 
     @property
     def doc(self) -> str:
@@ -100,6 +110,15 @@ class Rule:
 
     def applies_to(self, profile: Profile | None) -> bool:
         return self.profiles is None or profile is None or profile.id in self.profiles
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Whether the law behind the rule is in force on ``day``."""
+        return (self.in_force_from is None or day >= self.in_force_from) and (
+            self.in_force_to is None or day <= self.in_force_to
+        )
+
+    def title_in(self, lang: str) -> str:
+        return self.title_vi if lang == "vi" else self.title
 
     def run(self, ctx: RuleContext) -> Iterator[Violation]:
         yield from self.func(ctx)
@@ -136,6 +155,8 @@ def rule(
     since: str = "0.1.0",
     legal_basis: Iterable[str] = (),
     confidence: str | None = None,
+    in_force_from: dt.date | None = None,
+    in_force_to: dt.date | None = None,
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function."""
 
@@ -151,6 +172,8 @@ def rule(
             since=since,
             legal_basis=tuple(legal_basis),
             confidence=confidence,
+            in_force_from=in_force_from,
+            in_force_to=in_force_to,
         )
         _check_rule(r)
         _REGISTRY[code] = r
@@ -175,6 +198,10 @@ def _check_rule(r: Rule) -> None:
         problems.append("docstring lacks " + ", ".join(missing))
     if r.code not in default_severities():
         problems.append("no default severity in validators/defaults.yaml")
+    if r.confidence is not None and r.confidence not in CONFIDENCE:
+        problems.append(f"confidence {r.confidence!r} is not one of {', '.join(CONFIDENCE)}")
+    if r.family in {x.name for x in _REGISTRY.values()} or lookup(r.family) is not None:
+        problems.append(f"family {r.family!r} is also the name of a rule")
     if problems:
         raise RuntimeError(f"rule {r.code} ({r.name}): " + "; ".join(problems))
 
@@ -194,4 +221,5 @@ def default_severities() -> dict[str, Severity | None]:
     """Default severity of each rule, from ``defaults.yaml`` (None: off by default)."""
     text = resources.files(__package__).joinpath("defaults.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
-    return {code: (None if level == "off" else Severity.parse(level)) for code, level in data.items()}
+    # YAML 1.1 reads a bare `off` as false: both mean off
+    return {code: (None if level in ("off", False) else Severity.parse(level)) for code, level in data.items()}

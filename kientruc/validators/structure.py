@@ -44,9 +44,18 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
         a relation's ``via``, by the manifest's ``architecture.approved_by`` or by a
         waiver is the id of an element of the model.
 
+    Kiểm tra:
+        Mỗi mã định danh được nêu trong một quan hệ (``uses``, ``hosted_on``, …), trong
+        ``owner``, trong ``via`` của quan hệ, trong ``architecture.approved_by`` của tệp khai
+        báo hay trong một miễn trừ đều là mã của một phần tử có trong mô hình.
+
     Why:
         A relation to nothing is a broken line in every diagram and a gap every other
         rule falls through. It is usually a typo, or an element not written yet.
+
+    Lý do:
+        Quan hệ trỏ tới phần tử không tồn tại là một nét đứt trên mọi sơ đồ và là chỗ hổng
+        mà mọi quy tắc khác bỏ sót. Thường là do gõ sai, hoặc phần tử chưa được viết.
 
     Fails:
         ```yaml
@@ -106,10 +115,18 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Violation]:
         compared after Unicode NFC normalisation, so two spellings that look alike
         are the same id.
 
+    Kiểm tra:
+        Mỗi mã định danh chỉ thuộc về một phần tử trong toàn bộ các tệp mô hình. Mã được
+        so sánh sau khi chuẩn hóa Unicode NFC, nên hai cách viết trông giống nhau là một mã.
+
     Why:
         Relations name their targets by id: with two elements behind one id, every
         relation to it is ambiguous and one of the two silently disappears from the
         graph.
+
+    Lý do:
+        Quan hệ trỏ tới đích bằng mã định danh: hai phần tử cùng mã làm mọi quan hệ tới mã đó
+        mơ hồ, và một trong hai phần tử lặng lẽ biến mất khỏi đồ thị.
 
     Fails:
         ```yaml
@@ -161,10 +178,21 @@ def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
         allows: for example ``hosted_on`` goes from a system to a node,
         ``complies_with`` from anything to a legal document, principle or requirement.
 
+    Kiểm tra:
+        Mỗi quan hệ nối hai loại phần tử mà bảng quan hệ hợp lệ
+        (``kientruc/models/relations.yaml``, in bằng ``kientruc relations``) cho phép: ví dụ
+        ``hosted_on`` đi từ một hệ thống tới một nút hạ tầng, ``complies_with`` từ bất kỳ phần
+        tử nào tới một văn bản pháp lý, nguyên tắc hay yêu cầu.
+
     Why:
         A relation with the wrong ends means something other than what was meant
         (an application "hosted on" a law), breaks the layered diagrams and misleads
         the framework rules that follow relations.
+
+    Lý do:
+        Quan hệ sai đầu mang nghĩa khác với ý định (một ứng dụng "triển khai trên" một nghị
+        định), làm hỏng các sơ đồ phân lớp và đánh lừa các quy tắc khung kiến trúc đi theo
+        quan hệ.
 
     Fails:
         ```yaml
@@ -239,10 +267,20 @@ def composition_cycle(ctx: RuleContext) -> Iterator[Violation]:
         ``composed_of`` relations form no cycle: no element is, directly or through
         others, a part of itself.
 
+    Kiểm tra:
+        Các quan hệ ``composed_of`` không tạo thành vòng: không phần tử nào, trực tiếp hay
+        qua phần tử khác, là thành phần của chính nó.
+
     Why:
         Composition is a hierarchy (a system and its modules, an organization and its
         units). A cycle makes "what is part of what" meaningless for diagrams,
         security levels of composite systems (NĐ 85/2016/NĐ-CP Điều 5) and counts.
+
+    Lý do:
+        Quan hệ thành phần là một cây phân cấp (hệ thống và các phân hệ, cơ quan và các đơn
+        vị). Vòng lặp làm câu hỏi "cái gì là thành phần của cái gì" vô nghĩa đối với sơ đồ, đối
+        với cấp độ an toàn của hệ thống nhiều thành phần (Nghị định 85/2016/NĐ-CP Điều 5) và
+        đối với số liệu thống kê.
 
     Fails:
         ```yaml
@@ -304,10 +342,19 @@ def supersession_cycle(ctx: RuleContext) -> Iterator[Violation]:
         ``supersedes`` and ``successors`` relations form no cycle: following "was
         replaced by" never comes back to where it started.
 
+    Kiểm tra:
+        Các quan hệ ``supersedes`` và ``successors`` không tạo thành vòng: lần theo "được
+        thay thế bởi" không bao giờ quay về điểm xuất phát.
+
     Why:
         History is a line, not a circle: Sở Thông tin và Truyền thông was succeeded
         by Sở Khoa học và Công nghệ on 1/3/2025, not the other way round as well.
         Answering "who was responsible on that day" needs an acyclic history.
+
+    Lý do:
+        Lịch sử là một đường thẳng: Sở Thông tin và Truyền thông được Sở Khoa học và Công
+        nghệ kế thừa từ 1/3/2025, không có chiều ngược lại. Trả lời câu hỏi "ngày đó ai chịu
+        trách nhiệm" cần một lịch sử không có vòng.
 
     Fails:
         ```yaml
@@ -362,10 +409,21 @@ def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
         relation to an unknown element or to one not in force that day still counts:
         rules STR001 and STR009 speak of those.
 
+    Kiểm tra:
+        Mỗi phần tử có hiệu lực vào ngày kiểm tra có ít nhất một quan hệ theo bất kỳ chiều
+        nào (``owner`` cũng tính), hoặc được tệp khai báo nêu tên. Quan hệ tới phần tử không
+        tồn tại, hay không có hiệu lực vào ngày đó, vẫn được tính: quy tắc STR001 và STR009
+        nói về những trường hợp này.
+
     Why:
         An element nothing relates to shows up in no diagram but its own and is
         checked by no framework rule that follows relations; it is often left over
         from an earlier version, or its relations were forgotten.
+
+    Lý do:
+        Phần tử không có quan hệ nào chỉ xuất hiện trên sơ đồ của riêng nó và không được quy
+        tắc khung kiến trúc nào đi theo quan hệ kiểm tra; thường đó là phần sót lại từ phiên
+        bản trước, hoặc các quan hệ của nó bị quên.
 
     Fails:
         ```yaml
@@ -411,9 +469,16 @@ def self_relation(ctx: RuleContext) -> Iterator[Violation]:
     Checks:
         No relation has the same element at both ends (``uses: [itself]``).
 
+    Kiểm tra:
+        Không quan hệ nào có cùng một phần tử ở cả hai đầu (``uses: [chính nó]``).
+
     Why:
         A relation from an element to itself says nothing and is nearly always a
         copy-and-paste slip where another element was meant.
+
+    Lý do:
+        Quan hệ từ một phần tử tới chính nó không nói lên điều gì và gần như luôn là lỗi sao
+        chép, khi ý định là một phần tử khác.
 
     Fails:
         ```yaml
@@ -458,9 +523,17 @@ def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
         ``valid_to`` is not before ``valid_from`` on elements and relations, and a
         project's, work package's or plateau's ``end`` is not before its ``start``.
 
+    Kiểm tra:
+        ``valid_to`` không sớm hơn ``valid_from`` trên phần tử và quan hệ, và ``end`` của dự
+        án, hạng mục công việc hay giai đoạn không sớm hơn ``start``.
+
     Why:
         kientruc answers for any day (``--as-of``) from these dates; a period that
         ends before it starts makes an element exist on no day at all.
+
+    Lý do:
+        kientruc trả lời cho bất kỳ ngày nào (``--as-of``) dựa trên các ngày này; khoảng thời
+        gian kết thúc trước khi bắt đầu làm phần tử không tồn tại vào ngày nào cả.
 
     Fails:
         ```yaml
@@ -525,11 +598,24 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
         ``valid_to``) or not yet begun (``valid_from``). ``successors`` and
         ``supersedes`` join elements of different times by nature and are not checked.
 
+    Kiểm tra:
+        Vào ngày kiểm tra (``--as-of``, mặc định là hôm nay), mọi quan hệ của một phần tử
+        tồn tại ngày đó, kể cả ``owner``, đều trỏ tới phần tử cũng tồn tại ngày đó — trừ khi
+        bản thân quan hệ đã kết thúc (``valid_to`` của nó) hoặc chưa bắt đầu
+        (``valid_from``). ``successors`` và ``supersedes`` vốn nối các phần tử ở những thời
+        điểm khác nhau nên không bị kiểm tra.
+
     Why:
         Organisations and systems end: Sở Thông tin và Truyền thông ended on
         28/2/2025 and Sở Khoa học và Công nghệ took over its functions. A system
         still owned by the old department today has no owner in reality. Recording
         when each relation held keeps the history true for every day.
+
+    Lý do:
+        Cơ quan và hệ thống đều có lúc kết thúc: Sở Thông tin và Truyền thông kết thúc ngày
+        28/2/2025 và Sở Khoa học và Công nghệ tiếp nhận chức năng. Một hệ thống hôm nay vẫn
+        thuộc sở cũ thì trên thực tế không có chủ quản. Ghi rõ mỗi quan hệ có hiệu lực khi nào
+        giữ cho lịch sử đúng với mọi ngày.
 
     Fails:
         ```yaml

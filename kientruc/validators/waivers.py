@@ -21,11 +21,21 @@ def waiver_expired(ctx: RuleContext) -> Iterator[Violation]:
         day checked (``--as-of``, or today). An expired waiver no longer suppresses
         the findings it named, and is reported itself.
 
+    Kiểm tra:
+        Mỗi miễn trừ trong ``architecture.yaml`` có ngày hết hạn ``expires`` không sớm hơn
+        ngày kiểm tra (``--as-of``, hoặc hôm nay). Miễn trừ đã hết hạn không còn che các phát
+        hiện nó nêu, và chính nó bị báo cáo.
+
     Why:
         An exception to a rule is granted for a time, with a reason and an approving
         document; when the time is up the exception must be renewed by whoever
         approved it, or the problem fixed. A waiver that quietly outlives its
         approval is an unreviewed exception.
+
+    Lý do:
+        Ngoại lệ đối với một quy tắc được chấp thuận có thời hạn, có lý do và văn bản chấp
+        thuận; hết hạn thì người đã chấp thuận phải gia hạn, hoặc vấn đề phải được khắc phục.
+        Miễn trừ lặng lẽ tồn tại quá thời hạn là một ngoại lệ không còn được xem xét.
 
     Fails:
         ```yaml

@@ -1,0 +1,99 @@
+"""The compliance summary as text (for a terminal or a CI log) and as JSON.
+
+The summary is computed by :func:`kientruc.validators.compliance.compliance_of`; this
+module only lays it out. Vietnamese by default, English with ``lang="en"``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+MARKS = {"passed": "✓", "failed": "✗", "waived": "~", "not_applicable": "·"}
+LABELS = {
+    "vi": {"passed": "đạt", "failed": "chưa đạt", "waived": "miễn trừ", "not_applicable": "không áp dụng"},
+    "en": {"passed": "passed", "failed": "failed", "waived": "waived", "not_applicable": "n/a"},
+}
+HEAD = {
+    "vi": {
+        "title": "Mức độ tuân thủ khung kiến trúc",
+        "profile": "Khung kiến trúc",
+        "day": "Ngày đánh giá",
+        "score": "Điểm tuân thủ (quy tắc khung)",
+        "components": "Thành phần của khung",
+        "connections": "Kết nối với nền tảng quốc gia",
+        "families": "Nhóm quy tắc",
+        "elements": "phần tử",
+        "rules": "quy tắc",
+        "none": "—",
+        "not_in_force": "(không còn hiệu lực vào ngày đánh giá)",
+    },
+    "en": {
+        "title": "Compliance with the framework",
+        "profile": "Framework",
+        "day": "As of",
+        "score": "Score (framework rules)",
+        "components": "Framework components",
+        "connections": "Connections to national platforms",
+        "families": "Rule families",
+        "elements": "elements",
+        "rules": "rules",
+        "none": "—",
+        "not_in_force": "(not in force on that day)",
+    },
+}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
+    """A plain-text summary of :meth:`ComplianceReport.to_dict`."""
+    h, labels = HEAD[lang], LABELS[lang]
+
+    def title(item: dict[str, Any]) -> str:
+        return item["title"] if lang == "vi" else item["title_en"]
+
+    lines = [f"{h['title']}: {report['architecture']} ({report['province']})"]
+    p = report.get("profile")
+    if p:
+        note = "" if p["in_force_on_day"] else " " + h["not_in_force"]
+        lines.append(f"{h['profile']}: {p['id']} — {p['title'] if lang == 'vi' else p['title_en']}{note}")
+    lines.append(f"{h['day']}: {report['as_of']}")
+    lines.append(f"{h['score']}: {_pct(report['score'])}")
+    for section, key, count in (("components", "components_score", "elements"), ("connections", "connections_score", None)):
+        items = report[section]
+        if not items:
+            continue
+        lines.append("")
+        lines.append(f"{h[section]} ({_pct(report[key])})")
+        for item in items:
+            n = item.get("elements", 0)
+            word = h["elements"] if lang == "vi" or n != 1 else "element"
+            extra = f" [{n} {word}]" if count else ""
+            lines.append(f"  {MARKS[item['status']]} {labels[item['status']]:<14} {title(item)}{extra}")
+            failing = [f for f in item["findings"] if f["severity"] in ("error", "warning")]
+            for f in failing[:3]:
+                where = f" ({f['file']}:{f['line']})" if f.get("file") else ""
+                lines.append(f"      {f['code']} {f['message']}{where}")
+            if len(failing) > 3:
+                lines.append(f"      … {len(failing) - 3} more")
+    lines.append("")
+    lines.append(h["families"])
+    for fam in report["families"]:
+        c = fam["rules"]
+        counts = f"{c['passed']}/{c['passed'] + c['failed'] + c['waived']} {h['rules']}"
+        if c["waived"]:
+            counts += f", {c['waived']} {labels['waived']}"
+        lines.append(f"  {MARKS[fam['status']]} {labels[fam['status']]:<14} {title(fam):<48} {counts:<22} {_pct(fam['score'])}")
+        for r in (r for r in report["rules"] if r["family"] == fam["id"] and r["status"] == "failed"):
+            lines.append(f"      {r['id']} {r['name']}: {len(r['findings'])}")
+    return "\n".join(lines) + "\n"
+
+
+def compliance_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["compliance_json", "compliance_text"]

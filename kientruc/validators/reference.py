@@ -1,0 +1,242 @@
+"""The rules reference: every rule's documentation, as text for ``kientruc rules CODE`` and as
+Markdown for ``docs/rules.md`` (``kientruc rules --format markdown``).
+
+Rule documentation lives in the rule's docstring (STYLE.md rule 2): what it checks and why,
+in English (``Checks:``, ``Why:``) and in Vietnamese (``Kiểm tra:``, ``Lý do:``), and a failing
+and a passing YAML example shared by both languages. Vietnamese is the default: the readers
+are provincial officials and the architects who work with them.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+from ..frameworks import profiles
+from ..loader import LOAD_RULES
+from .engine import ENGINE_RULES
+from .registry import Rule, default_severities, registry
+
+LABELS = {
+    "vi": {
+        "family": "Nhóm",
+        "severity": "Mức mặc định",
+        "profiles": "Áp dụng cho khung",
+        "all_profiles": "mọi phiên bản khung",
+        "in_force": "Hiệu lực của căn cứ",
+        "always": "không giới hạn",
+        "from": "từ",
+        "to": "đến",
+        "confidence": "Độ tin cậy",
+        "basis": "Căn cứ",
+        "since": "Có từ phiên bản kientruc",
+        "checks": "Kiểm tra",
+        "why": "Lý do",
+        "fails": "Ví dụ vi phạm",
+        "passes": "Ví dụ đạt",
+        "conf": {"high": "cao", "medium": "trung bình", "low": "thấp", None: "—"},
+    },
+    "en": {
+        "family": "Family",
+        "severity": "Default severity",
+        "profiles": "Profiles",
+        "all_profiles": "every profile",
+        "in_force": "Law in force",
+        "always": "always",
+        "from": "from",
+        "to": "to",
+        "confidence": "Confidence",
+        "basis": "Legal basis",
+        "since": "Since kientruc",
+        "checks": "Checks",
+        "why": "Why",
+        "fails": "Fails",
+        "passes": "Passes",
+        "conf": {"high": "high", "medium": "medium", "low": "low", None: "—"},
+    },
+}
+
+SECTION_HEADINGS = {"vi": ("Kiểm tra:", "Lý do:"), "en": ("Checks:", "Why:")}
+
+
+def _d(day) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def severity_of(r: Rule) -> str:
+    sev = default_severities().get(r.code)
+    return sev.label if sev else "off"
+
+
+def in_force_text(r: Rule, lang: str) -> str:
+    lb = LABELS[lang]
+    if r.in_force_from is None and r.in_force_to is None:
+        return lb["always"]
+    parts = []
+    if r.in_force_from:
+        parts.append(f"{lb['from']} {_d(r.in_force_from)}")
+    if r.in_force_to:
+        parts.append(f"{lb['to']} {_d(r.in_force_to)}")
+    return " ".join(parts)
+
+
+def sections(r: Rule, lang: str) -> tuple[str, str]:
+    """(what it checks, why) in the language asked, falling back to English."""
+    checks, why = (r.doc_section(h) for h in SECTION_HEADINGS[lang])
+    if not checks or not why:
+        checks, why = (r.doc_section(h) for h in SECTION_HEADINGS["en"])
+    return checks, why
+
+
+def rule_rows() -> list[dict[str, Any]]:
+    """Every rule, load check and engine check as data (``kientruc rules --format json``)."""
+    rows: list[dict[str, Any]] = []
+    for r in registry().values():
+        rows.append(
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "severity": severity_of(r),
+                "title": r.title,
+                "title_vi": r.title_vi,
+                "profiles": list(r.profiles) if r.profiles else None,
+                "legal_basis": list(r.legal_basis),
+                "confidence": r.confidence,
+                "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
+                "in_force_to": r.in_force_to.isoformat() if r.in_force_to else None,
+                "kind": "rule",
+            }
+        )
+    for code, lr in LOAD_RULES.items():
+        rows.append({"code": code, "name": lr.name, "family": "load", "severity": "error", "title": lr.title,
+                     "title_vi": None, "profiles": None, "legal_basis": [], "confidence": None,
+                     "in_force_from": None, "in_force_to": None, "kind": "load"})
+    for code, er in ENGINE_RULES.items():
+        rows.append({"code": code, "name": er.name, "family": "engine", "severity": er.severity.label,
+                     "title": er.title, "title_vi": None, "profiles": None, "legal_basis": [], "confidence": None,
+                     "in_force_from": None, "in_force_to": None, "kind": "engine"})
+    return rows
+
+
+def rules_list_text(lang: str = "vi") -> str:
+    lines = []
+    for row in rule_rows():
+        title = row["title_vi"] if lang == "vi" and row["title_vi"] else row["title"]
+        lines.append(f"{row['code']:<8} {row['name']:<46} {row['severity']:<8} {title}")
+    return "\n".join(lines) + "\n"
+
+
+def rule_text(r: Rule, lang: str = "vi") -> str:
+    """One rule explained, for the terminal."""
+    lb = LABELS[lang]
+    checks, why = sections(r, lang)
+    out = [f"{r.code} {r.name}: {r.title_in(lang)}", ""]
+    out.append(f"{lb['family']}: {r.family}; {lb['severity']}: {severity_of(r)}; {lb['since']} {r.since}")
+    out.append(f"{lb['profiles']}: " + (", ".join(r.profiles) if r.profiles else lb["all_profiles"]))
+    out.append(f"{lb['in_force']}: {in_force_text(r, lang)}")
+    out.append(f"{lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
+    for basis in r.legal_basis:
+        out.append(f"{lb['basis']}: {basis}")
+    for heading, text in ((lb["checks"], checks), (lb["why"], why)):
+        out += ["", f"{heading}:", textwrap.indent(text, "    ")]
+    for heading, key in ((lb["fails"], "Fails:"), (lb["passes"], "Passes:")):
+        out += ["", f"{heading}:", textwrap.indent(r.example(key).rstrip("\n"), "    ")]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Docstring text (reST-ish double backticks) as Markdown."""
+    return re.sub(r"``(.+?)``", r"`\1`", text)
+
+
+INTRO = {
+    "vi": """# Danh mục quy tắc kiểm tra của kientruc
+
+Tài liệu này được sinh tự động từ mã nguồn (`kientruc rules --format markdown -o docs/rules.md`);
+một bài kiểm thử bảo đảm nó khớp với danh mục quy tắc. Bản tiếng Anh: [rules.en.md](rules.en.md).
+
+Mỗi quy tắc có mã cố định (tiền tố nhóm và ba chữ số, ví dụ `INT001`) và tên đọc được
+(`lgsp-missing`); cả hai đều dùng được trong `validation.rules`, trong miễn trừ (`waivers`) và
+trên dòng lệnh. Mức độ (error, warning, info, off) lấy từ `kientruc/validators/defaults.yaml`
+và có thể đổi trong `validation.rules` của `architecture.yaml`, theo từng quy tắc hoặc theo
+cả nhóm (ví dụ `security: warning`). Quy tắc chỉ chạy khi khung kiến trúc đang kiểm tra nằm
+trong danh sách áp dụng và căn cứ pháp lý của nó có hiệu lực vào ngày kiểm tra (`--as-of`).
+
+Độ tin cậy phản ánh mức xác minh của căn cứ trong tài liệu tham chiếu: *cao* (đã xác minh),
+*trung bình* (xác minh một phần, hoặc tiêu chí được suy ra), *thấp* (chưa tìm thấy văn bản).
+
+Các ví dụ được kiểm tra tự động theo khung `vn-digital-gov-4.0`, tỉnh Lạng Sơn, ngày 15/1/2026,
+trừ khi dòng đầu của ví dụ ghi khác: `# architecture.yaml: {…}` (ghép vào tệp khai báo) và
+`# as-of: YYYY-MM-DD` (ngày kiểm tra).
+""",
+    "en": """# kientruc rules reference
+
+Generated from the code (`kientruc rules --format markdown --lang en -o docs/rules.en.md`); a
+test keeps it in step with the registry. Vietnamese version: [rules.md](rules.md).
+
+Each rule has a stable code (a family prefix and three digits, e.g. `INT001`) and a readable
+name (`lgsp-missing`); both are accepted in `validation.rules`, in waivers and on the command
+line. Severities (error, warning, info, off) come from `kientruc/validators/defaults.yaml` and
+can be changed in the manifest's `validation.rules`, per rule or per family (for example
+`security: warning`). A rule runs when the profile checked is one it applies to and the law
+behind it is in force on the day checked (`--as-of`).
+
+Confidence is how well the reference verifies the rule's basis: *high* (verified), *medium*
+(partly verified, or criteria inferred), *low* (no text found).
+
+The examples are checked automatically against `vn-digital-gov-4.0`, Lạng Sơn province, on
+15/1/2026, unless their first lines say otherwise: `# architecture.yaml: {…}` (merged into the
+manifest) and `# as-of: YYYY-MM-DD` (the day checked).
+""",
+}
+
+
+def rules_markdown(lang: str = "vi") -> str:
+    """The whole rules reference as Markdown."""
+    from .compliance import FAMILY_TITLES
+
+    lb = LABELS[lang]
+    rules = list(registry().values())
+    families = list(dict.fromkeys(r.family for r in rules))
+    out = [INTRO[lang]]
+    out.append("## " + ("Tổng quan" if lang == "vi" else "Overview") + "\n")
+    out.append(f"| {'Mã' if lang == 'vi' else 'Code'} | {'Tên' if lang == 'vi' else 'Name'} | "
+               f"{lb['severity']} | {lb['confidence']} | {'Nội dung' if lang == 'vi' else 'Title'} |")
+    out.append("|---|---|---|---|---|")
+    for r in rules:
+        anchor = r.code.lower()
+        out.append(f"| [{r.code}](#{anchor}) | `{r.name}` | {severity_of(r)} | "
+                   f"{lb['conf'].get(r.confidence, r.confidence)} | {r.title_in(lang)} |")
+    out.append("")
+    known = profiles()
+    for fam in families:
+        vi, en = FAMILY_TITLES.get(fam, (fam, fam))
+        out.append(f"## {vi if lang == 'vi' else en} (`{fam}`)\n")
+        for r in (r for r in rules if r.family == fam):
+            checks, why = sections(r, lang)
+            out.append(f"### {r.code}\n")
+            out.append(f"**`{r.name}`** — {r.title_in(lang)}\n")
+            prof = ", ".join(f"`{p}`" for p in r.profiles if p in known) if r.profiles else lb["all_profiles"]
+            out.append(f"- {lb['severity']}: `{severity_of(r)}`")
+            out.append(f"- {lb['profiles']}: {prof}")
+            out.append(f"- {lb['in_force']}: {in_force_text(r, lang)}")
+            out.append(f"- {lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
+            for basis in r.legal_basis:
+                out.append(f"- {lb['basis']}: {basis}")
+            out.append("")
+            out.append(f"**{lb['checks']}.** " + _md(" ".join(checks.split())) + "\n")
+            out.append(f"**{lb['why']}.** " + _md(" ".join(why.split())) + "\n")
+            out.append(f"{lb['fails']}:\n\n```yaml\n{r.example('Fails:').rstrip()}\n```\n")
+            out.append(f"{lb['passes']}:\n\n```yaml\n{r.example('Passes:').rstrip()}\n```\n")
+    out.append("## " + ("Kiểm tra khi nạp mô hình và của bộ máy kiểm tra" if lang == "vi" else "Load and engine checks") + "\n")
+    out.append(f"| {'Mã' if lang == 'vi' else 'Code'} | {'Tên' if lang == 'vi' else 'Name'} | {lb['severity']} | Title |")
+    out.append("|---|---|---|---|")
+    for row in rule_rows():
+        if row["kind"] != "rule":
+            out.append(f"| {row['code']} | `{row['name']}` | {row['severity']} | {row['title']} |")
+    return "\n".join(out).rstrip() + "\n"
+
+
+__all__ = ["rule_rows", "rule_text", "rules_list_text", "rules_markdown"]
