@@ -80,7 +80,14 @@ as_of_option = click.option(
 
 @cli.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people; json; sarif (code scanning), junit (CI test reports), github (workflow annotations).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -91,6 +98,20 @@ as_of_option = click.option(
 @click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check against (default: the manifest's).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Hide the findings recorded in this baseline file; entries that match nothing become BSL001 (info).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record the current findings in this baseline file (for --baseline) and exit 0.",
+)
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -99,6 +120,8 @@ def check_cmd(
     profile: str | None,
     output: str | None,
     no_hints: bool,
+    baseline_file: str | None,
+    write_baseline_file: str | None,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -106,13 +129,33 @@ def check_cmd(
     not be read (YAML syntax, schema errors) or the command was misused; 3: a bug.
     """
     root = _model_dir(directory)
-    result = check(
-        root,
-        as_of=_day(as_of),
-        profile=profile,
-        fail_on=Severity.parse(fail_on) if fail_on else None,
-    )
+    try:
+        result = check(
+            root,
+            as_of=_day(as_of),
+            profile=profile,
+            fail_on=Severity.parse(fail_on) if fail_on else None,
+            baseline=baseline_file,
+        )
+    except ValueError as exc:  # a file given to --baseline that is not a baseline
+        raise click.BadParameter(str(exc), param_hint="--baseline") from None
+    if write_baseline_file:
+        from .validators.baseline import Baseline
+
+        current = [f for f in result.findings + result.baselined if f.code != "BSL001"]
+        if any(f.fatal or f.internal for f in current):
+            click.echo(text_report([f for f in current if f.fatal or f.internal]), err=True, nl=False)
+            sys.exit(result.exit_code)
+        base = Baseline.of(current, write_baseline_file)
+        write_atomic(write_baseline_file, base.to_json())
+        click.echo(f"wrote {len(current)} findings ({len(base.entries)} entries) to {write_baseline_file}")
+        sys.exit(0)
     arch = result.load.architecture
+    if fmt in ("sarif", "junit", "github"):
+        from .ci import ci_report
+
+        _emit(ci_report(result, fmt, model_dir=root), output)
+        sys.exit(result.exit_code)
     if fmt == "json":
         extra = {
             "model": str(root),
@@ -122,6 +165,7 @@ def check_cmd(
             "files": len(result.load.files),
             "elements": len(arch.elements) if arch else 0,
             "rules_run": result.rules_run,
+            "baselined": len(result.baselined),
             "waived": [
                 {"finding": f.to_dict(), "waiver": w.model_dump(mode="json")} for f, w in result.waived
             ],
@@ -139,6 +183,8 @@ def check_cmd(
             ),
             output,
         )
+        if result.baselined:
+            click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
     sys.exit(result.exit_code)
 
 
@@ -197,56 +243,32 @@ def schema_cmd(which: str, output: str | None) -> None:
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="text; json (the catalog as data); markdown (the rules reference, docs/rules.md).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
 @click.argument("rule", required=False)
-def rules_cmd(fmt: str, lang: str, rule: str | None) -> None:
-    """List every rule, or explain one (by code or name)."""
+def rules_cmd(fmt: str, lang: str, output: str | None, rule: str | None) -> None:
+    """List every rule, or explain one (by code or name), in Vietnamese or English."""
     from .validators import lookup
-    from .validators.registry import default_severities
+    from .validators.reference import rule_rows, rule_text, rules_list_text, rules_markdown
 
-    defaults = default_severities()
     if rule:
         r = lookup(rule)
         if r is None:
             raise click.BadParameter(f"no rule {rule!r}; `kientruc rules` lists them", param_hint="RULE")
-        sev = defaults.get(r.code)
-        click.echo(f"{r.code} {r.name}: {r.title_vi if lang == 'vi' else r.title}")
-        click.echo(f"family: {r.family}; default severity: {sev.label if sev else 'off'}; since {r.since}")
-        click.echo("profiles: " + (", ".join(r.profiles) if r.profiles else "all"))
-        for basis in r.legal_basis:
-            click.echo(f"basis: {basis}")
-        click.echo()
-        click.echo(r.doc)
+        if fmt == "json":
+            row = next(x for x in rule_rows() if x["code"] == r.code)
+            _emit(json.dumps(dict(row, doc=r.doc), ensure_ascii=False, indent=2) + "\n", output)
+        else:
+            _emit(rule_text(r, lang), output)
         return
-    rows = []
-    for r in registry().values():
-        sev = defaults.get(r.code)
-        rows.append(
-            {
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "severity": sev.label if sev else "off",
-                "title": r.title,
-                "title_vi": r.title_vi,
-                "profiles": list(r.profiles) if r.profiles else None,
-                "legal_basis": list(r.legal_basis),
-                "kind": "rule",
-            }
-        )
-    for code, lr in LOAD_RULES.items():
-        rows.append({"code": code, "name": lr.name, "family": "load", "severity": "error", "title": lr.title,
-                     "title_vi": None, "profiles": None, "legal_basis": [], "kind": "load"})
-    for code, er in ENGINE_RULES.items():
-        rows.append({"code": code, "name": er.name, "family": "engine", "severity": er.severity.label,
-                     "title": er.title, "title_vi": None, "profiles": None, "legal_basis": [], "kind": "engine"})
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    for row in rows:
-        title = row["title_vi"] if lang == "vi" and row["title_vi"] else row["title"]
-        click.echo(f"{row['code']:<8} {row['name']:<24} {row['severity']:<8} {title}")
+        _emit(json.dumps(rule_rows(), ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "markdown":
+        _emit(rules_markdown(lang), output)
+    else:
+        _emit(rules_list_text(lang), output)
 
 
 @cli.command("relations")
@@ -305,6 +327,506 @@ def init_cmd(directory: str, province: str, profile: str, title: str | None) -> 
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"next: kientruc check {directory}")
+
+
+def _diagram_graph(directory: str | None, as_of: dt.datetime | None):
+    """Load the model and build its graph for the day, or exit 2 with the load findings."""
+    loaded = load(_model_dir(directory))
+    if not loaded.ok:
+        click.echo(text_report([f for f in loaded.findings if f.fatal]), err=True, nl=False)
+        sys.exit(EXIT_INPUT)
+    assert loaded.architecture is not None
+    return build_graph(loaded.architecture, _day(as_of) or dt.date.today())
+
+
+@cli.command("views")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the titles (default: the manifest's).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def views_cmd(directory: str | None, as_of: dt.datetime | None, lang: str | None, fmt: str) -> None:
+    """List the diagrams of the model in DIRECTORY: `kientruc diagram VIEW` draws one."""
+    from .views import compute_view, view_catalog
+
+    graph = _diagram_graph(directory, as_of)
+    lang = lang or graph.architecture.manifest.language
+    rows = []
+    for info in view_catalog(graph, lang):
+        view = compute_view(graph, info.id, lang=lang)
+        rows.append({"id": info.id, "title": info.title, "origin": info.origin, "elements": view.elements,
+                     "nodes": len(view.nodes), "as_of": view.as_of.isoformat() if view.as_of else None,
+                     "description": info.description})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  {r['elements']:>6}  {r['title']}")
+    hint = "bối cảnh của một thành phần" if lang == "vi" else "the context of any element"
+    click.echo(f"{'context:<id>':<{width}}  {'':>6}  {hint}")
+
+
+def _diagram_file(view_id: str, fmt: str) -> str:
+    # ':' is not allowed in file names everywhere; element ids and view ids have no '.'
+    return f"{view_id.replace(':', '.')}.{fmt}"
+
+
+@cli.command("diagram")
+@click.argument("view", required=False)
+@click.option("-d", "--dir", "directory", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Model folder (default: ./architecture or the current folder).")
+@click.option("-f", "--format", "formats", type=click.Choice(["svg", "png", "pdf", "dot"]), multiple=True,
+              help="svg, png, pdf or dot (the Graphviz text); repeat for several. Default: from --out, else svg.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="The file to write ('-' for standard output); one view and one format only.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder for VIEW.FORMAT files when --out is not given (default: the current folder).")
+@click.option("--all", "all_views", is_flag=True, help="Draw every view that `kientruc views` lists.")
+@as_of_option
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the labels (default: the manifest's).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Collapse a view that has more nodes than this (default: 150).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds Graphviz may take for one file (default: 120).")
+def diagram_cmd(
+    view: str | None,
+    directory: str | None,
+    formats: tuple[str, ...],
+    out: str | None,
+    out_dir: str | None,
+    all_views: bool,
+    as_of: dt.datetime | None,
+    lang: str | None,
+    max_nodes: int | None,
+    timeout: float | None,
+) -> None:
+    """Draw the view VIEW (default: overview) of the model as SVG, PNG, PDF or DOT.
+
+    VIEW is one that `kientruc views` lists (overview, integration, deployment, roadmap,
+    layer:<layer>, the views declared in architecture.yaml) or context:<element id>.
+    Exit code 2 if the view is unknown, the model cannot be read, or Graphviz is
+    missing, fails or takes longer than --timeout.
+    """
+    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, render
+    from .views import DEFAULT_MAX_NODES, UnknownView, compute_view, source_line, view_ids
+
+    if all_views and view:
+        raise click.UsageError("give a VIEW or --all, not both")
+    if not formats:
+        suffix = Path(out).suffix.lstrip(".").lower() if out and out != "-" else ""
+        formats = (suffix,) if suffix in ("svg", "png", "pdf", "dot") else ("svg",)
+    formats = tuple(dict.fromkeys(formats))
+    if out is not None and (all_views or len(formats) > 1):
+        raise click.UsageError("--out names one file: with --all or several formats use --out-dir")
+    graph = _diagram_graph(directory, as_of)
+    lang = lang or graph.architecture.manifest.language
+    source = source_line(graph, lang, extra=f"kientruc {__version__}")
+    wanted = view_ids(graph) if all_views else [view or "overview"]
+    for view_id in wanted:
+        try:
+            v = compute_view(graph, view_id, lang=lang, max_nodes=max_nodes or DEFAULT_MAX_NODES, source=source)
+        except UnknownView as exc:
+            click.echo(f"kientruc: {exc}", err=True)
+            sys.exit(EXIT_INPUT)
+        if v.missing:
+            click.echo(f"kientruc: warning: view {view_id!r} names elements not in the model on "
+                       f"{graph.as_of}: {', '.join(v.missing)}", err=True)
+        for fmt in formats:
+            problems: list[str] = []
+            try:
+                data = render(v, fmt, timeout=timeout or DEFAULT_TIMEOUT, warnings=problems)
+            except DiagramError as exc:
+                click.echo(f"kientruc: {view_id}: {exc}", err=True)
+                sys.exit(EXIT_INPUT)
+            for problem in problems:
+                click.echo(f"kientruc: {view_id}: Graphviz: {problem}", err=True)
+            if out == "-":
+                click.get_binary_stream("stdout").write(data)
+                continue
+            path = Path(out) if out else Path(out_dir or ".") / _diagram_file(view_id, fmt)
+            write_atomic(path, data)
+            note = f" ({len(v.nodes)} nodes, collapsed from {v.elements} elements)" if v.collapsed else ""
+            click.echo(f"wrote {path}{note}", err=True)
+
+
+# --------------------------------------------------------------------------- asking the repository
+
+
+def _load_graph(directory: str | None, as_of: dt.datetime | None):
+    """Load the model (exit 2 if unreadable) and build its graph for the day (default: today)."""
+    loaded = load(_model_dir(directory))
+    if not loaded.ok:
+        click.echo(text_report([f for f in loaded.findings if f.fatal]), err=True, nl=False)
+        sys.exit(EXIT_INPUT)
+    assert loaded.architecture is not None
+    return loaded, build_graph(loaded.architecture, _day(as_of) or dt.date.today())
+
+
+def _unknown(exc: Exception) -> None:
+    click.echo(f"kientruc: {exc}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@cli.command("show")
+@click.argument("element_id", metavar="ID")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-findings", is_flag=True, help="Do not run the rules (faster).")
+def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, fmt: str, no_findings: bool) -> None:
+    """Show element ID: attributes, relations both ways, findings, sources and history."""
+    from . import query
+
+    loaded, graph = _load_graph(directory, as_of)
+    findings = [] if no_findings else check(loaded, as_of=graph.as_of).findings
+    try:
+        data = query.show(graph, element_id, findings=findings, sources=loaded.sources)
+    except query.UnknownElement as exc:
+        _unknown(exc)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(query.show_text(data), nl=False)
+
+
+@cli.command("find")
+@click.argument("text")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", type=int, default=None, help="At most this many results.")
+def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: str, limit: int | None) -> None:
+    """Find elements by id, name or English name (case and Vietnamese diacritics ignored).
+
+    Exit code 1 when nothing matches.
+    """
+    from . import query
+
+    _, graph = _load_graph(directory, as_of)
+    found = query.find(graph, text, limit=limit)
+    if fmt == "json":
+        rows = [{"id": e.id, "kind": e.kind, "name": e.name, "name_en": e.name_en} for e in found]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for e in found:
+            click.echo(f"{e.id:<40} {e.kind:<22} {e.name}")
+    sys.exit(0 if found else 1)
+
+
+@cli.command("query")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(KIND_CLASSES)), help="Element kind (repeatable).")
+@click.option("--layer", "layers", multiple=True, type=click.Choice(sorted(set(LAYER_OF.values()))), help="Layer (repeatable).")
+@click.option("--owner", default=None, help="Id of the owning organization.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["current", "planned", "retiring"]), help="Status (repeatable).")
+@click.option("--tag", "tags", multiple=True, help="Tag (repeatable).")
+@click.option("--depends-on", "depends_on", default=None, metavar="ID", help="What depends on ID, transitively.")
+@click.option("--path", "path_ends", nargs=2, default=None, metavar="A B", help="The shortest chain of relations from A to B.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def query_cmd(
+    directory: str | None,
+    as_of: dt.datetime | None,
+    kinds: tuple[str, ...],
+    layers: tuple[str, ...],
+    owner: str | None,
+    statuses: tuple[str, ...],
+    tags: tuple[str, ...],
+    depends_on: str | None,
+    path_ends: tuple[str, str] | None,
+    fmt: str,
+) -> None:
+    """Ask the model: elements by kind, layer, owner, status or tag; dependents; paths.
+
+    \b
+    kientruc query --layer application --owner so-khcn
+    kientruc query --depends-on lgsp-quang-tri
+    kientruc query --path cong-dvc-tinh ndxp
+
+    --depends-on lists what depends on ID, transitively: X depends on Y when X uses,
+    integrates_via, is hosted_on, accesses, connects_to or is composed_of Y, or when
+    Y serves, realizes or flows_to X. Filters narrow that list. --path follows the
+    relations' direction, else any direction (and says so). Exit code 2 for an
+    unknown id (with a did-you-mean).
+    """
+    from . import query
+
+    _, graph = _load_graph(directory, as_of)
+    try:
+        if path_ends:
+            steps = query.path(graph, *path_ends)
+            directed = True
+            if steps is None:
+                steps, directed = query.path(graph, *path_ends, directed=False), False
+            if fmt == "json":
+                click.echo(json.dumps({"from": path_ends[0], "to": path_ends[1], "directed": directed,
+                                       "steps": steps}, ensure_ascii=False, indent=2))
+            elif steps is None:
+                click.echo(f"no path between {path_ends[0]} and {path_ends[1]}")
+            else:
+                if not directed:
+                    click.echo("(no path along the relations' direction; this one goes against some)")
+                for s in steps:
+                    arrow = f"--{s['relation']}-->" if s["forward"] else f"<--{s['relation']}--"
+                    click.echo(f"{s['from']} {arrow} {s['to']}")
+            sys.exit(0 if steps is not None else 1)
+        if depends_on:
+            rows = query.dependents(graph, depends_on)
+            if kinds or layers or owner or statuses or tags:
+                keep = {e.id for e in query.select(graph, kind=kinds, layer=layers, owner=owner, status=statuses, tag=tags)}
+                rows = [r for r in rows if r["id"] in keep]
+            if fmt == "json":
+                click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            else:
+                for r in rows:
+                    v = r["via"]
+                    click.echo(f"{'  ' * (r['depth'] - 1)}{r['id']}  ({v['source']} {v['relation']} {v['target']})")
+            return
+    except query.UnknownElement as exc:
+        _unknown(exc)
+    if owner and owner not in graph:
+        _unknown(query.UnknownElement(owner, query.suggest(graph, owner)))
+    found = query.select(graph, kind=kinds, layer=layers, owner=owner, status=statuses, tag=tags)
+    if fmt == "json":
+        rows = [{"id": e.id, "kind": e.kind, "layer": LAYER_OF[e.kind], "name": e.name, "name_en": e.name_en,
+                 "owner": e.owner, "status": str(e.status), "tags": list(e.tags)} for e in found]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for e in found:
+            click.echo(f"{e.id:<40} {e.kind:<22} {e.name}")
+
+
+# --------------------------------------------------------------------------- exchange
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export the model for other tools: json, archimate."""
+
+
+@export_group.command("json")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (default: stdout).")
+def export_json_cmd(directory: str | None, output: str | None) -> None:
+    """The whole model as JSON (every day: dates kept), sorted; shape in docs/export-json.md."""
+    from .interchange.json_export import export_json
+
+    loaded, _ = _load_graph(directory, None)
+    assert loaded.architecture is not None
+    _emit(export_json(loaded.architecture), output)
+
+
+@export_group.command("archimate")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (default: stdout).")
+@as_of_option
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the view labels.")
+@click.option("--no-views", is_flag=True, help="Leave the diagrams out (no Graphviz needed).")
+def export_archimate_cmd(directory: str | None, output: str | None, as_of: dt.datetime | None, lang: str, no_views: bool) -> None:
+    """ArchiMate 3.1 Model Exchange File (opens in Archi and other tools).
+
+    Every element and relation is exported (dates kept as properties); the
+    views are computed for --as-of (default today) and laid out by Graphviz.
+    """
+    from .interchange.archimate import export_archimate
+
+    loaded, _ = _load_graph(directory, None)
+    assert loaded.architecture is not None
+    day = _day(as_of) or dt.date.today()
+    notes: list[str] = []
+    _emit(export_archimate(loaded.architecture, as_of=day, lang=lang, views=not no_views, notes=notes), output)
+    for note in notes:
+        click.echo(f"kientruc export: {note}", err=True)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import a model from another tool: archimate."""
+
+
+@import_group.command("archimate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model folder to write.")
+@click.option("--force", is_flag=True, help="Replace --out even if it is not empty.")
+@click.option("--province", default=None, help="Province for the manifest (default: the model's name).")
+def import_archimate_cmd(file: str, out: str, force: bool, province: str | None) -> None:
+    """Import an ArchiMate exchange file (.xml) or an Archi model (.archimate) into --out.
+
+    What has no kientruc counterpart is kept in `properties` and listed (and written
+    to import-report.md in --out).
+    """
+    from .interchange.archimate_import import ArchimateImportError, import_archimate
+
+    try:
+        report = import_archimate(file, out, force=force, province=province)
+    except ArchimateImportError as exc:
+        click.echo(f"kientruc import: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"imported {report.elements} elements and {report.relations} relations into {out}")
+    for line in report.notes:
+        click.echo(f"  {line}")
+    click.echo(f"report: {Path(out) / 'import-report.md'}")
+    click.echo(f"next: kientruc check {out}")
+
+
+@cli.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--dir",
+    "model_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="The model folder (default: ./architecture, or the current folder if it holds architecture.yaml); "
+    "for a revision, the same folder at that revision.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--fail-on-new",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Fail (exit 1) if the change introduces findings of this severity or above. Findings already there "
+    "before the change never fail the diff. Default: never fail.",
+)
+@as_of_option
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check both sides against (default: each side's manifest).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+@click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+def diff_cmd(
+    base: str,
+    head: str | None,
+    model_dir: str | None,
+    fmt: str,
+    fail_on_new: str | None,
+    as_of: dt.datetime | None,
+    profile: str | None,
+    output: str | None,
+    no_hints: bool,
+) -> None:
+    """Show what a change does to the architecture, from BASE to HEAD.
+
+    BASE and HEAD are git revisions of the repository that holds the model (main,
+    origin/main, HEAD~1, a tag, a commit) or folders; without HEAD, the working tree
+    as it is now. Revisions are read from git without touching the working tree.
+
+    \b
+    Reports elements added, removed, renamed and changed (field by field), relations
+    added, removed and changed, manifest and waiver changes, and the findings the
+    change introduces and resolves (both sides checked for the same day).
+
+    \b
+    Examples:
+      kientruc diff main                      # main → the working tree
+      kientruc diff origin/main HEAD --fail-on-new error
+      kientruc diff v1.0 v2.0 --format markdown -o diff.md
+      kientruc diff old-copy/architecture architecture
+
+    Exit code 0; 1 with --fail-on-new, when the change introduces findings at or
+    above it; 2 a side cannot be read; 3 a bug.
+    """
+    from .diff import SideError, diff
+    from .renderers.diff_report import diff_json, diff_markdown, diff_text
+
+    folder = Path(model_dir) if model_dir else _default_dir()
+    if not model_dir and not (folder / MANIFEST).is_file() and (Path.cwd() / "architecture").is_dir():
+        folder = Path("architecture")
+    threshold = Severity.parse(fail_on_new) if fail_on_new else None
+    try:
+        result = diff(base, head, model_dir=folder, as_of=_day(as_of), profile=profile)
+    except SideError as exc:
+        click.echo(f"kientruc diff: {exc.message}", err=True)
+        if exc.findings:
+            click.echo(text_report(exc.findings, show_hints=not no_hints), err=True, nl=False)
+        sys.exit(EXIT_INPUT)
+    if fmt == "json":
+        text = diff_json(result, fail_on_new=threshold)
+    elif fmt == "markdown":
+        text = diff_markdown(result, fail_on_new=threshold)
+    else:
+        text = diff_text(result, fail_on_new=threshold, color=_use_color(output), show_hints=not no_hints)
+    _emit(text, output)
+    sys.exit(result.exit_code(threshold))
+
+
+@cli.command("compliance")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile (default: the manifest's).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
+def compliance_cmd(
+    directory: str | None, as_of: dt.datetime | None, profile: str | None, fmt: str, lang: str, output: str | None
+) -> None:
+    """Summarise compliance with the framework profile: components, national connections, rule families.
+
+    Exit code 0 when the summary was produced, whatever it says; 2 when the model could not be read.
+    """
+    from .renderers.compliance import compliance_json, compliance_text
+    from .validators.compliance import compliance
+
+    report, result = compliance(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    fatal = [f for f in result.findings if f.fatal or f.internal]
+    if fatal:
+        click.echo(text_report(fatal), err=True, nl=False)
+        sys.exit(result.exit_code)
+    data = report.to_dict()
+    _emit(compliance_json(data) if fmt == "json" else compliance_text(data, lang), output)
+
+
+@cli.command("build")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@click.option("-o", "--out", type=click.Path(path_type=str), default="site", show_default=True,
+              help="Folder of the site (replaced atomically when the build succeeds).")
+@as_of_option
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the site.")
+@click.option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
+@click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX.")
+def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool) -> None:
+    """Build the static website and the architecture document (Thuyết minh kiến trúc).
+
+    The site uses relative links only: open OUT/index.html in a browser, or serve the folder
+    with any web server. A failed build leaves the previous site untouched.
+    """
+    from .renderers.diagrams import dot_executable
+    from .renderers.site import BuildError, build_site
+
+    if dot_executable() is None:
+        click.echo("kientruc build: Graphviz is not installed (apt-get install graphviz); diagrams are needed", err=True)
+        sys.exit(EXIT_INPUT)
+    bar = None
+    stages: dict[str, object] = {}
+
+    def progress(label: str, done: int, total: int) -> None:
+        nonlocal bar
+        if not sys.stderr.isatty():
+            return
+        if label not in stages:
+            if bar is not None:
+                bar.render_finish()
+            bar = click.progressbar(length=total, label=f"{label:9}", file=sys.stderr, show_pos=True)
+            stages[label] = done
+            bar.render_progress()
+        assert bar is not None
+        bar.update(done - bar.pos)
+
+    try:
+        report = build_site(_model_dir(directory), out, as_of=_day(as_of), lang=lang, force=force,
+                            docx=not no_docx, progress=progress)
+    except BuildError as exc:
+        if bar is not None:
+            bar.render_finish()
+        click.echo(f"kientruc build: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    if bar is not None:
+        bar.render_finish()
+    for w in report.warnings[:20]:
+        click.echo(f"warning: {w}", err=True)
+    index = Path(out) / "index.html"
+    click.echo(
+        f"wrote {report.pages} pages ({report.elements} elements, {report.diagrams} diagrams) to {out}/ "
+        f"in {report.seconds:.1f} s; open {index}"
+    )
 
 
 def main() -> None:

@@ -9,8 +9,13 @@ cd "$(dirname "$0")/.."
 extra=""
 [ "${1:-}" = "--test" ] && extra="[test]"
 
-# Debian packages: dot for diagrams, and fonts that cover Vietnamese (DejaVu, Noto).
-packages="graphviz fonts-dejavu-core fonts-noto-core"
+# Debian packages: dot for diagrams, and fonts that cover Vietnamese (DejaVu, Noto; Liberation Serif
+# stands in for Times New Roman, the font of the architecture document, when it is converted here).
+packages="graphviz fonts-dejavu-core fonts-noto-core fonts-liberation"
+# The tests read the fonts and the text of rendered PDFs with pdffonts and pdftotext.
+[ "${1:-}" = "--test" ] && packages="$packages poppler-utils"
+# The browser tests of the site drive Debian's chromium with Playwright (never a downloaded browser).
+[ "${1:-}" = "--test" ] && packages="$packages chromium"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
