@@ -33,6 +33,7 @@ def git(args: list[str], cwd: str | os.PathLike[str], input: bytes | None = None
             ["git", "--literal-pathspecs", *args],
             cwd=cwd,
             input=input,
+            stdin=None if input is not None else subprocess.DEVNULL,  # never wait on the terminal
             capture_output=True,
             env=_env(),
             check=False,

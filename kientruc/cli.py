@@ -128,6 +128,8 @@ def check_cmd(
     Exit code 0: no finding at or above --fail-on; 1: findings; 2: the model could
     not be read (YAML syntax, schema errors) or the command was misused; 3: a bug.
     """
+    from .validators.baseline import BaselineError
+
     root = _model_dir(directory)
     try:
         result = check(
@@ -137,7 +139,7 @@ def check_cmd(
             fail_on=Severity.parse(fail_on) if fail_on else None,
             baseline=baseline_file,
         )
-    except ValueError as exc:  # a file given to --baseline that is not a baseline
+    except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
     if write_baseline_file:
         from .validators.baseline import Baseline

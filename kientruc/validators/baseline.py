@@ -42,6 +42,10 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
+class BaselineError(ValueError):
+    """A file given as a baseline is not one."""
+
+
 @dataclass
 class BaselineEntry:
     fingerprint: str
@@ -92,15 +96,15 @@ class Baseline:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: not a kientruc baseline (invalid JSON: {exc.msg}, line {exc.lineno})") from None
+            raise BaselineError(f"{path}: not a kientruc baseline (invalid JSON: {exc.msg}, line {exc.lineno})") from None
         if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
-            raise ValueError(f"{path}: not a kientruc baseline (expected version {BASELINE_VERSION} and a findings list)")
+            raise BaselineError(f"{path}: not a kientruc baseline (expected version {BASELINE_VERSION} and a findings list)")
         lines = text.splitlines()
         entries = []
         for item in data["findings"]:
             fp = item.get("fingerprint")
             if not isinstance(fp, str):
-                raise ValueError(f"{path}: a baseline entry has no fingerprint")
+                raise BaselineError(f"{path}: a baseline entry has no fingerprint")
             line = next((n for n, ln in enumerate(lines, 1) if fp in ln), None)
             entries.append(
                 BaselineEntry(
