@@ -796,17 +796,21 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
     if dot_executable() is None:
         click.echo("kientruc build: Graphviz is not installed (apt-get install graphviz); diagrams are needed", err=True)
         sys.exit(EXIT_INPUT)
+    import time
+
     bar = None
     stages: dict[str, object] = {}
+    started = time.monotonic()
 
     def progress(label: str, done: int, total: int) -> None:
         nonlocal bar
-        if not sys.stderr.isatty():
+        # on a terminal only, and only once the build has taken more than a moment
+        if not sys.stderr.isatty() or bar is None and time.monotonic() - started < 1.0:
             return
         if label not in stages:
             if bar is not None:
                 bar.render_finish()
-            bar = click.progressbar(length=total, label=f"{label:9}", file=sys.stderr, show_pos=True)
+            bar = click.progressbar(length=total, label=f"{label:8}", file=sys.stderr, show_pos=True)
             stages[label] = done
             bar.render_progress()
         assert bar is not None

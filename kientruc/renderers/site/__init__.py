@@ -1,0 +1,507 @@
+"""The static website of an architecture, and its architecture document.
+
+``build_site(model_dir, out)`` loads the model, runs the rules (once per framework
+profile, for the compliance report), computes the views, draws them with Graphviz (in
+parallel) and writes a site of plain HTML files with relative links only: it works
+opened from the file system or from any web server, and loads nothing from the network.
+
+The site is written to a temporary folder beside ``out`` and swapped in at the end, so a
+failed build leaves the previous site as it was. A folder that is not a kientruc site
+(it lacks :data:`MARKER`) is not replaced unless ``force``.
+
+Renderers receive findings as data: this module calls :func:`kientruc.validators.check`
+to get them, but formats them only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ...findings import Finding, Severity
+from ...frameworks import profiles
+from ...graph import ArchGraph, build_graph
+from ...loader import load
+from ...models import LAYER_NAMES, LAYERS, Element
+from ...models.base import SourceRef
+from ...views import UnknownView, compute_view, kind_title, layer_title, number, view_catalog
+from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
+from . import document as docmod
+from .i18n import T
+
+MARKER = ".kientruc-site"
+"""A file at the root of every site kientruc builds: what may be replaced without --force."""
+
+DOCX_NAME = "thuyet-minh-kien-truc.docx"
+
+
+class BuildError(Exception):
+    """The site could not be built; the message is meant for the user."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    pages: int
+    elements: int
+    diagrams: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ → d): what the search compares."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def element_url(element_id: str) -> str:
+    return f"e/{element_id}.html"
+
+
+_NODE_RE = re.compile(
+    r'(<g id="node(?:&#45;|-)(?P<id>[^"]+)" class="node">\s*<title>.*?</title>\s*<g id="a_[^"]*"><a )', re.S
+)
+
+
+def link_svg(svg: bytes, known: set[str], root: str) -> Markup:
+    """SVG text for inlining in a page, each node of an element linked to the element's page."""
+    text = svg.decode("utf-8")
+    start = text.find("<svg")
+    text = text[start:] if start >= 0 else text
+
+    def repl(m: re.Match[str]) -> str:
+        eid = m.group("id").replace("&#45;", "-")
+        if eid not in known:
+            return m.group(1)
+        return m.group(1) + f'href="{root}{element_url(eid)}" xlink:href="{root}{element_url(eid)}" '
+
+    text = _NODE_RE.sub(repl, text)
+    # dot writes width/height in pt: keep the natural width as the most, let CSS scale it down to the page
+    text = re.sub(r'<svg width="([0-9.]+)pt" height="[^"]*"', r'<svg class="diagram-svg" style="width: \1pt"', text,
+                  count=1)
+    return Markup(text)  # produced by Graphviz from escaped labels
+
+
+def _fmt_date(d: dt.date | None, lang: str) -> str:
+    if d is None:
+        return ""
+    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
+
+
+# --------------------------------------------------------------------------- the build
+
+
+class _Site:
+    def __init__(self, model_dir: Path, as_of: dt.date | None, lang: str, progress: Callable[[str, int], Any] | None):
+        self.lang = lang
+        self.progress = progress
+        self.warnings: list[str] = []
+        loaded = load(model_dir)
+        if not loaded.ok:
+            msgs = "; ".join(f.message for f in loaded.findings if f.fatal)[:500]
+            raise BuildError(f"the model in '{model_dir}' cannot be loaded: {msgs}")
+        self.loaded = loaded
+        self.arch = loaded.architecture
+        assert self.arch is not None
+        self.manifest = self.arch.manifest
+        self.as_of = as_of or dt.date.today()
+        self.graph: ArchGraph = build_graph(self.arch, self.as_of)
+        self.index = self.arch.index
+        self.in_force = {e.id for e in self.graph.elements()}
+        self.known = set(self.index)
+        # every relation written, both ways, whatever the day
+        self.out_rel: dict[str, list] = defaultdict(list)
+        self.in_rel: dict[str, list] = defaultdict(list)
+        for rel in self.arch.relations:
+            self.out_rel[rel.source].append(rel)
+            self.in_rel[rel.target].append(rel)
+        self.t = T[lang]
+        env = Environment(
+            loader=PackageLoader("kientruc.renderers.site", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.update(
+            t=self.t,
+            lang=lang,
+            kind_title=lambda k: kind_title(k, lang),
+            layer_title=lambda layer: layer_title(layer, lang),
+            fmt_date=lambda d: _fmt_date(d, lang),
+            number=lambda n: number(n, lang),
+            LAYERS=LAYERS,
+            site=self,
+        )
+        self.env = env
+
+    # ----- model helpers used by the templates
+
+    def label(self, element_id: str) -> str:
+        el = self.index.get(element_id)
+        return el.label(self.lang) if el else element_id
+
+    def exists(self, element_id: str) -> bool:
+        return element_id in self.index
+
+    def is_in_force(self, element_id: str) -> bool:
+        return element_id in self.in_force
+
+    def layer_of(self, el: Element) -> str:
+        return el.layer
+
+    def sorted_elements(self, elements: Iterable[Element]) -> list[Element]:
+        return sorted(elements, key=lambda e: (LAYERS.index(e.layer), e.kind, fold(e.label(self.lang)), e.id))
+
+    def extra_fields(self, el: Element) -> list[tuple[str, str]]:
+        """The kind's own fields (number, issuer, security level…), as text."""
+        base = set(Element.model_fields)
+        out = []
+        for name, value in el.__dict__.items():
+            if name in base or value in (None, [], {}, ""):
+                continue
+            if isinstance(value, dt.date):
+                value = _fmt_date(value, self.lang)
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            elif hasattr(value, "value"):
+                value = value.value
+            out.append((self.t["fields"].get(name, name), str(value)))
+        if el.planned_from is not None:
+            out.append((self.t["fields"]["planned_from"], _fmt_date(el.planned_from, self.lang)))
+        return out
+
+    def source_parts(self, src: Any) -> dict[str, Any]:
+        if isinstance(src, SourceRef):
+            return {
+                "title": src.title,
+                "url": src.url if src.url and src.url.startswith(("http://", "https://")) else None,
+                "date": _fmt_date(src.date, self.lang),
+                "confidence": src.confidence.value if src.confidence else "",
+                "note": src.note or "",
+            }
+        return {"title": str(src), "url": None, "date": "", "confidence": "", "note": ""}
+
+    def period(self, el: Element) -> str:
+        a = _fmt_date(el.valid_from, self.lang) or "…"
+        b = _fmt_date(el.valid_to, self.lang) or "…"
+        return "" if el.valid_from is None and el.valid_to is None else f"{a} – {b}"
+
+    def rel_title(self, rtype: str, incoming: bool) -> str:
+        names = self.t["rel_in" if incoming else "rel_out"]
+        return names.get(rtype, rtype)
+
+    # ----- rendering
+
+    def render(self, template: str, root: str, **ctx: Any) -> str:
+        return self.env.get_template(template).render(root=root, **ctx)
+
+
+def _check_profiles(site: _Site, step: Callable[[str, int, int], None]) -> tuple[Any, dict[str, Any]]:
+    """The check with the manifest's profile, and the compliance report for every profile."""
+    from ...validators import check
+    from ...validators.compliance import compliance_of
+
+    main = check(site.loaded, as_of=site.as_of)
+    reports: dict[str, Any] = {}
+    all_profiles = profiles()
+    # the model's own profile first, then the others, newest first
+    order = sorted(all_profiles, key=lambda p: (p != site.manifest.profile, -all_profiles[p].issued.toordinal()))
+    for i, pid in enumerate(order, 1):
+        step("checking", i - 1, len(order))
+        try:
+            result = main if pid == site.manifest.profile else check(site.loaded, as_of=site.as_of, profile=pid)
+            reports[pid] = compliance_of(result).to_dict()
+        except Exception as exc:  # a profile the rules cannot check must not stop the site
+            site.warnings.append(f"compliance for {pid}: {exc}")
+    step("checking", len(order), len(order))
+    return main, reports
+
+
+BATCH = 25
+"""Context diagrams are laid out this many to a ``dot`` process: starting Graphviz (fonts, plugins)
+costs far more than laying out a small diagram."""
+
+
+def _draw_batch(names: list[str], texts: list[str], warnings: list[str]) -> list[bytes | None]:
+    """SVG of each DOT text, from one ``dot`` run; each diagram on its own if that run fails."""
+    exe = dot_executable()
+    if exe is not None and len(texts) > 1:
+        try:
+            proc = subprocess.run([exe, "-Tsvg"], input="\n".join(texts).encode("utf-8"), capture_output=True,
+                                  timeout=DEFAULT_TIMEOUT * 2, check=False)
+            parts = [b"<?xml" + p for p in proc.stdout.split(b"<?xml")[1:]]
+            if proc.returncode == 0 and len(parts) == len(texts):
+                return list(parts)
+        except (subprocess.TimeoutExpired, OSError):
+            pass
+    return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
+
+
+def _draw(dot_text: str, fmt: str, warnings: list[str], name: str = "") -> bytes | None:
+    try:
+        return run_dot(dot_text, fmt, warnings=warnings)
+    except DiagramError as exc:
+        warnings.append(f"diagram {name}: {exc}" if name else str(exc))
+        return None
+
+
+def build_site(
+    model_dir: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "vi",
+    force: bool = False,
+    docx: bool = True,
+    progress: Callable[[str, int, int], Any] | None = None,
+    workers: int | None = None,
+) -> BuildReport:
+    """Build the site of the model in ``model_dir`` into ``out`` (atomically)."""
+    started = time.monotonic()
+    if lang not in ("vi", "en"):
+        raise ValueError("lang must be 'vi' or 'en'")
+    out = Path(out)
+    if out.exists():
+        if not out.is_dir():
+            raise BuildError(f"'{out}' exists and is not a folder")
+        if not (out / MARKER).is_file() and any(out.iterdir()) and not force:
+            raise BuildError(
+                f"'{out}' is not a kientruc site (no {MARKER} file): refusing to replace it; "
+                "choose another --out or pass --force"
+            )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        report = _build_into(Path(model_dir), tmp, as_of, lang, docx, progress, workers)
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    report.out = out
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    os.chmod(tmp, 0o755)
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.replace(out, old)
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_into(
+    model_dir: Path,
+    dest: Path,
+    as_of: dt.date | None,
+    lang: str,
+    want_docx: bool,
+    progress: Callable[[str, int, int], Any] | None,
+    workers: int | None,
+) -> BuildReport:
+    def step(label: str, done: int, total: int) -> None:
+        if progress:
+            progress(label, done, total)
+
+    site = _Site(model_dir, as_of, lang, None)
+    # ----- views and their drawings
+    graph = site.graph
+    views: dict[str, Any] = {}
+    for info in view_catalog(graph, lang):
+        try:
+            views[info.id] = compute_view(graph, info.id, lang=lang)
+        except (UnknownView, ValueError) as exc:
+            site.warnings.append(f"view {info.id}: {exc}")
+    context_ids = [e.id for e in site.sorted_elements(graph.elements())]
+    for eid in context_ids:
+        try:
+            views[f"context:{eid}"] = compute_view(graph, f"context:{eid}", lang=lang)
+        except (UnknownView, ValueError) as exc:
+            site.warnings.append(f"context:{eid}: {exc}")
+    jobs = [(vid, to_dot(v)) for vid, v in views.items()]
+    svgs: dict[str, bytes | None] = {}
+    total = len(jobs)
+    workers = workers or max(2, os.cpu_count() or 2)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures: dict[str, Any] = {}
+        batch: list[tuple[str, str]] = []
+
+        def flush() -> None:
+            if batch:
+                fut = pool.submit(_draw_batch, [vid for vid, _text in batch], [text for _vid, text in batch], site.warnings)
+                for k, (vid, _text) in enumerate(batch):
+                    futures[vid] = (fut, k)
+                batch.clear()
+
+        for vid, text in jobs:
+            if vid.startswith("context:"):
+                batch.append((vid, text))
+                if len(batch) == BATCH:
+                    flush()
+            else:
+                futures[vid] = (pool.submit(_draw, text, "svg", site.warnings, vid), None)
+        flush()
+        pngs = {}
+        if want_docx:
+            for vid in docmod.DOC_VIEWS:
+                if vid in views:
+                    pngs[vid] = pool.submit(_draw, to_dot(views[vid]), "png", site.warnings, f"{vid} (PNG)")
+        # the rules run here, in this process, while Graphviz draws in its own processes
+        result, reports = _check_profiles(site, step)
+        for i, (vid, (fut, k)) in enumerate(futures.items(), 1):
+            svgs[vid] = fut.result() if k is None else fut.result()[k]
+            step("drawing", i, total)
+        png_bytes = {vid: f.result() for vid, f in pngs.items()}
+    findings_of: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        if f.element:
+            findings_of[f.element].append(f)
+    waived_of: dict[str, list[Finding]] = defaultdict(list)
+    for f, _w in result.waived:
+        if f.element:
+            waived_of[f.element].append(f)
+
+    def diagram(view_id: str, root: str) -> Markup | None:
+        svg = svgs.get(view_id)
+        return link_svg(svg, site.known, root) if svg else None
+
+    site.env.globals["diagram"] = diagram
+    site.env.globals["views"] = views
+
+    # ----- pages
+    pages: list[tuple[str, str]] = []  # (path, html)
+    arch_info = site.manifest.architecture
+    approved = arch_info.approved_by
+    counts = graph.counts()
+    summary = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for f in result.findings:
+        summary[f.severity.label] = summary.get(f.severity.label, 0) + 1
+    common = dict(
+        arch=arch_info,
+        manifest=site.manifest,
+        as_of=site.as_of,
+        approved=approved,
+        counts=counts,
+        summary=summary,
+        docx_name=DOCX_NAME if want_docx else None,
+    )
+    pages.append(("index.html", site.render("home.html.j2", "", page="home", **common)))
+    for layer in LAYERS:
+        els = site.sorted_elements(graph.layer(layer))
+        gone = site.sorted_elements(e for e in site.arch.elements if e.layer == layer and e.id not in site.in_force
+                                    and site.index[e.id] is e)
+        pages.append(
+            (f"layers/{layer}.html",
+             site.render("layer.html.j2", "../", page="layer", layer=layer, elements=els, others=gone,
+                         view_id=f"layer:{layer}", **common))
+        )
+    seen: set[str] = set()
+    n_el = 0
+    for el in site.arch.elements:
+        if el.id in seen:
+            continue
+        seen.add(el.id)
+        n_el += 1
+        pages.append(
+            (element_url(el.id),
+             site.render("element.html.j2", "../", page="element", el=el,
+                         out_rel=site.out_rel.get(el.id, []), in_rel=site.in_rel.get(el.id, []),
+                         findings=sorted(findings_of.get(el.id, []), key=lambda f: f.sort_key()),
+                         waived=waived_of.get(el.id, []), **common))
+        )
+    other = [f for f in result.findings if not f.element]
+    main_profile = site.manifest.profile
+    pages.append(("compliance.html", site.render("compliance.html.j2", "", page="compliance", reports=reports,
+                                                 main_profile=main_profile, other_findings=other,
+                                                 all_findings=sorted(result.findings, key=lambda f: f.sort_key()),
+                                                 **common)))
+    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e)
+    roadmap.sort(key=lambda e: (getattr(e, "start", None) or e.valid_from or dt.date.max, e.id))
+    pages.append(("roadmap.html", site.render("roadmap.html.j2", "", page="roadmap", items=roadmap, **common)))
+    orgs = [e for e in site.arch.elements if e.kind == "organization" and site.index[e.id] is e]
+    orgs.sort(key=lambda e: (e.valid_from or dt.date.min, fold(e.name)))
+    pages.append(("organisations.html", site.render("organisations.html.j2", "", page="organisations", orgs=orgs,
+                                                    **common)))
+    from ...validators.registry import registry
+
+    rules = sorted(registry().values(), key=lambda r: (r.family, r.code))
+    pages.append(("rules.html", site.render("rules.html.j2", "", page="rules", rules=rules, **common)))
+    pages.append(("search.html", site.render("search.html.j2", "", page="search", **common)))
+    diagram_ids = [vid for vid in views if not vid.startswith("context:")]
+    pages.append(("diagrams.html", site.render("diagrams.html.j2", "", page="diagrams", diagram_ids=diagram_ids,
+                                               **common)))
+    doc = docmod.document(site, graph, result)
+    pages.append(("thuyet-minh.html", site.render("document.html.j2", "", page="document", doc=doc, **common)))
+
+    # ----- write
+    for i, (rel, html) in enumerate(pages, 1):
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        if i % 50 == 0 or i == len(pages):
+            step("writing", i, len(pages))
+    assets = resources.files("kientruc.renderers.site") / "assets"
+    (dest / "assets").mkdir(exist_ok=True)
+    for item in assets.iterdir():
+        if item.is_file() and not item.name.startswith("."):
+            (dest / "assets" / item.name).write_bytes(item.read_bytes())
+    index = []
+    for el in site.arch.elements:
+        if site.index[el.id] is not el:
+            continue
+        names = [el.name] + ([el.name_en] if el.name_en else [])
+        index.append({
+            "id": el.id,
+            "n": el.label(lang),
+            "k": kind_title(el.kind, lang),
+            "u": element_url(el.id),
+            "f": fold(" ".join(names + [el.id])),
+            "x": 0 if el.id in site.in_force else 1,
+        })
+    (dest / "assets" / "search-index.js").write_text(
+        "window.KIENTRUC_INDEX = " + json.dumps(index, ensure_ascii=False).replace("</", "<\\/") + ";\n",
+        encoding="utf-8",
+    )
+    for vid in diagram_ids:
+        if svgs.get(vid):
+            (dest / "diagrams").mkdir(exist_ok=True)
+            (dest / "diagrams" / f"{vid.replace(':', '-')}.svg").write_bytes(svgs[vid])  # type: ignore[arg-type]
+    if want_docx:
+        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
+    (dest / MARKER).write_text(
+        json.dumps({"generator": "kientruc", "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    "as_of": site.as_of.isoformat(), "lang": lang}) + "\n",
+        encoding="utf-8",
+    )
+    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings)
+
+
+__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "build_site", "fold", "link_svg"]
