@@ -349,8 +349,13 @@ def _too_deep(text: str) -> tuple[int, int] | None:
                     return event.start_mark.line + 1, event.start_mark.column + 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.5+ stops at its own nesting limit (1000) before we count past ours
+        if "maximum nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            return exc.problem_mark.line + 1, exc.problem_mark.column + 1
         return None  # the parse proper reports it, with its place
+    except yaml.YAMLError:
+        return None
     return None
 
 
