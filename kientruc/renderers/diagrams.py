@@ -597,6 +597,7 @@ def dot_executable() -> str | None:
 # Graphviz 2.43 sometimes cannot route one edge ("lost ... edge"); it still writes the whole
 # drawing without that edge and exits 1. Such a drawing is kept, and the problem reported.
 _LOST_EDGE = ("lost ", "in routesplines", "routesplines:")
+_RANK_BUG = b"trouble in init_rank"
 
 
 def run_dot(
@@ -623,6 +624,12 @@ def run_dot(
         args.append(f"-Gdpi={PNG_DPI}")
     try:
         proc = subprocess.run(args, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+        if proc.returncode != 0 and _RANK_BUG in proc.stderr and 'newrank="true", ' in dot_text:
+            # Graphviz 2.43 cannot always rank clusters with newrank; its older ranking can.
+            proc = subprocess.run(
+                args, input=dot_text.replace('newrank="true", ', "", 1).encode("utf-8"), capture_output=True,
+                timeout=timeout, check=False,
+            )
     except subprocess.TimeoutExpired:
         raise GraphvizTimeout(
             f"Graphviz did not finish within {timeout:g} s: the view is too large to lay out; "
