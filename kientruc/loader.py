@@ -38,6 +38,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 1000
 """Deepest nesting of lists and mappings in one file (a model needs fewer than ten levels)."""
 _NESTING_SCAN_FROM = 2000  # files with fewer brackets and shorter lines cannot nest deeper than this
+MAX_ELEMENTS = 2_000_000
+"""Most elements one model may hold: about twenty times the whole country's architecture."""
 MAX_EXPANDED_NODES = 1_000_000
 """Most containers one file may expand to through YAML aliases (and at least 10× its own)."""
 
@@ -71,6 +73,7 @@ LOAD_RULES: dict[str, LoadRule] = {
         LoadRule("LOAD010", "outside-model-folder", "A file or link points outside the model folder."),
         LoadRule("LOAD011", "file-too-large", "A model file is larger than kientruc reads."),
         LoadRule("LOAD012", "alias-expansion", "YAML aliases expand a file beyond reason, or into itself."),
+        LoadRule("LOAD013", "too-many-elements", "The model holds more elements than kientruc reads."),
     )
 }
 
@@ -905,6 +908,16 @@ def load(root: str | os.PathLike[str]) -> LoadResult:
         for path in paths:
             display = _display(path, root)
             _load_model_file(path, display, elements, sources, findings)
+            if len(elements) > MAX_ELEMENTS:
+                findings.append(
+                    _load_finding(
+                        "LOAD013",
+                        f"the model holds more than {MAX_ELEMENTS:,} elements; files after this one were not read",
+                        display, 1, 1,
+                        hint="check the model folder: is it the right one, or did a generator run away?",
+                    )
+                )
+                break
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -154,3 +154,39 @@ def test_python_tags_are_never_executed(tmp_path):
     assert result.exit_code == 2
     assert not marker.exists()
     assert BASE_MANIFEST  # the manifest used for every generated model
+
+
+HOSTILE = st.lists(
+    st.sampled_from(list("aăđêôơư ÂẤẦẨẪẬ\"'<>{}[]|\\&;:#%$`*_~!-\n\t") + ["</script>", "{{", "]]>", "\\N"]),
+    min_size=1, max_size=40,
+).map("".join).filter(lambda s: s.strip())
+
+
+@settings(max_examples=max(8, EXAMPLES // 6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(models(), st.lists(HOSTILE, min_size=1, max_size=3), st.data())
+def test_diagrams_and_site_never_crash_on_any_text(elements, names, data):
+    """Valid models with hostile names render: every view as DOT and SVG, and the whole site."""
+    from kientruc.graph import build_graph
+    from kientruc.loader import load
+    from kientruc.renderers.diagrams import render
+    from kientruc.renderers.site import build_site
+    from kientruc.views import compute_view, view_ids
+
+    for name in names:
+        el = elements[data.draw(st.integers(0, len(elements) - 1))]
+        el["name"] = name
+        el["description"] = name
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        root = write_model(tmp / "m", {"m.yaml": yaml.safe_dump(elements, allow_unicode=True)})
+        loaded = load(root)
+        assert loaded.ok, loaded.findings
+        graph = build_graph(loaded.architecture)
+        for view_id in view_ids(graph)[:6]:
+            view = compute_view(graph, view_id)
+            assert render(view, "dot")
+            assert render(view, "svg").lstrip().startswith(b"<?xml")
+        build_site(root, tmp / "site", lang="vi")
+        assert (tmp / "site" / "index.html").is_file()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

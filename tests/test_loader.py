@@ -271,3 +271,15 @@ def test_a_file_too_large_is_refused(tmp_path, run_cli, monkeypatch):
     assert code == 2
     (f,) = only(report, "LOAD011")
     assert f["file"].endswith("big.yaml")
+
+
+def test_too_many_elements_is_refused(tmp_path, run_cli, monkeypatch):
+    from kientruc import loader
+
+    monkeypatch.setattr(loader, "MAX_ELEMENTS", 3)
+    files = {f"f{i}.yaml": f"- id: a{i}\n  kind: actor\n  name: A\n- id: b{i}\n  kind: actor\n  name: B\n"
+             for i in range(4)}
+    code, report = check_json(run_cli, write_model(tmp_path / "m", files))
+    assert code == 2
+    (f,) = only(report, "LOAD013")
+    assert f["file"].endswith("f1.yaml") and f["line"] == 1
