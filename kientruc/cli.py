@@ -112,6 +112,12 @@ as_of_option = click.option(
     default=None,
     help="Record the current findings in this baseline file (for --baseline) and exit 0.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Re-read every model file instead of reusing what unchanged files gave last time "
+    "(the cache lives in ~/.cache/kientruc; KIENTRUC_NO_CACHE=1 does the same).",
+)
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -122,6 +128,7 @@ def check_cmd(
     no_hints: bool,
     baseline_file: str | None,
     write_baseline_file: str | None,
+    no_cache: bool,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -138,6 +145,7 @@ def check_cmd(
             profile=profile,
             fail_on=Severity.parse(fail_on) if fail_on else None,
             baseline=baseline_file,
+            cache=False if no_cache else None,
         )
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None

@@ -26,6 +26,7 @@ from typing import Any, Iterable, Iterator, Sequence, Union, get_args, get_origi
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .cache import FileCache, enabled_by_env
 from .findings import Finding, Location, Severity
 from .frameworks import profiles
 from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architecture, Element, Manifest, nfc
@@ -875,8 +876,12 @@ def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
     return []
 
 
-def load(root: str | os.PathLike[str]) -> LoadResult:
-    """Load the model folder ``root`` (the folder that holds ``architecture.yaml``)."""
+def load(root: str | os.PathLike[str], *, cache: bool | None = None) -> LoadResult:
+    """Load the model folder ``root`` (the folder that holds ``architecture.yaml``).
+
+    ``cache``: reuse what loading each unchanged model file gave last time (see
+    :mod:`kientruc.cache`); None (the default) means on unless ``KIENTRUC_NO_CACHE=1``.
+    """
     root = Path(root)
     sources = SourceMap(root=root, manifest_file=_display(root / MANIFEST, root))
     findings: list[Finding] = []
@@ -902,12 +907,17 @@ def load(root: str | os.PathLike[str]) -> LoadResult:
     findings.extend(problems)
 
     elements: list[Element] = []
+    file_cache = None
+    if cache if cache is not None else enabled_by_env():
+        file_cache = FileCache(root)
+        if not file_cache.active:
+            file_cache = None
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the loader allocates many small containers and frees none of them
     try:
         for path in paths:
             display = _display(path, root)
-            _load_model_file(path, display, elements, sources, findings)
+            _load_model_file(path, display, elements, sources, findings, file_cache)
             if len(elements) > MAX_ELEMENTS:
                 findings.append(
                     _load_finding(
@@ -921,6 +931,8 @@ def load(root: str | os.PathLike[str]) -> LoadResult:
     finally:
         if gc_was_enabled:
             gc.enable()
+    if file_cache is not None:
+        file_cache.prune()
     for i, el in enumerate(elements):
         sources.first_index.setdefault(el.id, i)
     architecture = Architecture(manifest, elements) if manifest is not None else None
@@ -974,6 +986,38 @@ def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> M
 
 
 def _load_model_file(
+    path: Path,
+    display: str,
+    elements: list[Element],
+    sources: SourceMap,
+    findings: list[Finding],
+    file_cache: FileCache | None = None,
+) -> None:
+    entry = file_cache.entry_name(path, display, MAX_FILE_BYTES) if file_cache is not None else None
+    if entry is not None:
+        assert file_cache is not None
+        hit = file_cache.get(entry)
+        if (
+            isinstance(hit, tuple)
+            and len(hit) == 3
+            and all(isinstance(part, list) for part in hit)
+            and len(hit[0]) == len(hit[1])
+        ):
+            elements.extend(hit[0])
+            sources.elements.extend(hit[1])
+            findings.extend(hit[2])
+            return
+    n_elements, n_sources, n_findings = len(elements), len(sources.elements), len(findings)
+    _parse_model_file(path, display, elements, sources, findings)
+    # stored only if the file did not change while it was read (an editor saving it)
+    if entry is not None and file_cache.entry_name(path, display, MAX_FILE_BYTES) == entry:
+        assert file_cache is not None
+        file_cache.put(
+            entry, (elements[n_elements:], sources.elements[n_sources:], findings[n_findings:])
+        )
+
+
+def _parse_model_file(
     path: Path, display: str, elements: list[Element], sources: SourceMap, findings: list[Finding]
 ) -> None:
     text, problem = read_text(path, display)

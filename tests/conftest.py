@@ -32,6 +32,20 @@ BASE_MANIFEST = {
 }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_tmp(tmp_path_factory):
+    """The load cache (on by default) lives in a temporary folder, never in the user's ~/.cache."""
+    import os
+
+    old = os.environ.get("KIENTRUC_CACHE_DIR")
+    os.environ["KIENTRUC_CACHE_DIR"] = str(tmp_path_factory.mktemp("kientruc-cache"))
+    yield
+    if old is None:
+        os.environ.pop("KIENTRUC_CACHE_DIR", None)
+    else:
+        os.environ["KIENTRUC_CACHE_DIR"] = old
+
+
 def write_model(root: Path, files: dict[str, str], manifest: dict | str | None = None) -> Path:
     """Write a model folder: ``files`` maps relative paths to YAML text (dedented)."""
     root.mkdir(parents=True, exist_ok=True)

@@ -75,13 +75,15 @@ def check(
     fail_on: Severity | None = None,
     today: dt.date | None = None,
     baseline: Baseline | str | os.PathLike[str] | None = None,
+    cache: bool | None = None,
 ) -> CheckResult:
     """Check a model folder (or an already loaded model) and return the findings.
 
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
-    it records; its entries that match nothing become BSL001 findings.
+    it records; its entries that match nothing become BSL001 findings. ``cache``: see
+    :func:`kientruc.loader.load` (None: on unless ``KIENTRUC_NO_CACHE=1``).
     """
-    loaded = target if isinstance(target, LoadResult) else load(target)
+    loaded = target if isinstance(target, LoadResult) else load(target, cache=cache)
     result = CheckResult(load=loaded, findings=list(loaded.findings))
     if fail_on is not None:
         result.fail_on = fail_on
