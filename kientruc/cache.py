@@ -175,9 +175,16 @@ class FileCache:
             return None
 
     def put(self, name: str, value: Any) -> None:
-        assert self.key is not None
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - what cannot be pickled is not cached
+            return
+        self.put_payload(name, payload)
+
+    def put_payload(self, name: str, payload: bytes) -> None:
+        """Store an entry already pickled (as a parsing process returns it)."""
+        assert self.key is not None
+        try:
             mac = hmac.new(self.key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             # atomic (a temporary file and a rename) but not fsync'd: an entry a crash

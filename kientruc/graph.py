@@ -9,12 +9,13 @@ force that day, so every later stage answers for that day.
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import heapq
 from collections import defaultdict
 from typing import Iterable, Iterator
 
 import networkx as nx
 
+from ._gc import FREEZE_FROM, paused
 from .models import LAYER_OF, LAYERS, Architecture, Element, Relation
 
 
@@ -24,53 +25,82 @@ class ArchGraph:
     def __init__(self, architecture: Architecture, as_of: dt.date | None = None) -> None:
         self.architecture = architecture
         self.as_of = as_of
-        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
-        self._by_kind: dict[str, list[str]] = defaultdict(list)
+        self._g: nx.MultiDiGraph | None = None
+        # Indexes the rules query hundreds of thousands of times: the networkx graph holds the
+        # same nodes and edges, but walking its edge views costs ~10x a list of relations.
+        self._elements: dict[str, Element] = {}
+        self._pos: dict[str, int] = {}  # element id -> its place in model order
+        self._by_kind: dict[str, list[Element]] = defaultdict(list)
+        self._out: dict[str, list[Relation]] = {}
+        self._in: dict[str, list[Relation]] = {}
+        # the same, by relation type: a data centre hosts thousands of systems, and a rule asking
+        # for the networks it connects to must not walk them all
+        self._out_by: dict[str, dict[str, list[Relation]]] = {}
+        self._in_by: dict[str, dict[str, list[Relation]]] = {}
         self.dangling: list[Relation] = []  # relations of elements in force whose other end is not
-        g = self.g
+        elements = self._elements
         for el in architecture.elements:
-            if el.id in g or not el.in_force(as_of):
+            if el.id in elements or not el.in_force(as_of):
                 continue  # duplicates: the first one wins (rule STR002 reports the others)
-            g.add_node(el.id, element=el)
-            self._by_kind[el.kind].append(el.id)
-        nodes = g._node  # direct access: this loop runs once per relation
-        edges = []
+            elements[el.id] = el
+            self._pos[el.id] = len(self._pos)
+            self._by_kind[el.kind].append(el)
+        out_index, in_index, out_by, in_by = self._out, self._in, self._out_by, self._in_by
         for rel in architecture.relations:
-            if rel.written_by not in nodes:
+            if rel.written_by not in elements:
                 continue  # written by an element not in force on the day
-            if rel.source not in nodes or rel.target not in nodes:
+            if rel.source not in elements or rel.target not in elements:
                 self.dangling.append(rel)  # an end unknown, or not in force on the day
                 continue
-            if as_of is not None and not _rel_in_force(rel, as_of):
+            if as_of is not None and rel.spec is not None and not _rel_in_force(rel, as_of):
                 continue
-            edges.append((rel.source, rel.target, rel.type, {"relation": rel}))
-        g.add_edges_from(edges)
+            out_index.setdefault(rel.source, []).append(rel)
+            in_index.setdefault(rel.target, []).append(rel)
+            out_by.setdefault(rel.source, {}).setdefault(rel.type, []).append(rel)
+            in_by.setdefault(rel.target, {}).setdefault(rel.type, []).append(rel)
+
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        """The graph as a networkx ``MultiDiGraph`` (node key = element id, edge key = relation
+        type; node data ``element``, edge data ``relation``), for networkx's algorithms.
+
+        Built on first use from the indexes the rules query: ``kientruc check`` never needs
+        it, and at 100,000 elements building it costs seconds.
+        """
+        if self._g is None:
+            with paused() as pause:
+                g = nx.MultiDiGraph()
+                g.add_nodes_from((i, {"element": e}) for i, e in self._elements.items())
+                g.add_edges_from(
+                    (r.source, r.target, r.type, {"relation": r}) for rels in self._out.values() for r in rels
+                )
+                pause.large = len(self._elements) >= FREEZE_FROM
+                self._g = g
+        return self._g
 
     # ------------------------------------------------------------------ elements
 
     def __contains__(self, element_id: str) -> bool:
-        return element_id in self.g
+        return element_id in self._elements
 
     def __len__(self) -> int:
-        return self.g.number_of_nodes()
+        return len(self._elements)
 
     def element(self, element_id: str) -> Element:
-        return self.g.nodes[element_id]["element"]
+        return self._elements[element_id]
 
     def get(self, element_id: str) -> Element | None:
-        data = self.g._node.get(element_id)
-        return data["element"] if data else None
+        return self._elements.get(element_id)
 
     def elements(self) -> Iterator[Element]:
-        for _, data in self.g.nodes(data=True):
-            yield data["element"]
+        return iter(self._elements.values())
 
     def of_kind(self, *kinds: str) -> list[Element]:
         """Elements of the given kinds, in model order."""
-        out: list[Element] = []
-        for kind in kinds:
-            out.extend(self.g.nodes[i]["element"] for i in self._by_kind.get(kind, ()))
-        return out
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
+        pos = self._pos
+        return list(heapq.merge(*(self._by_kind.get(k, ()) for k in dict.fromkeys(kinds)), key=lambda e: pos[e.id]))
 
     def layer(self, *layers: str) -> list[Element]:
         """Elements of the given layers."""
@@ -82,65 +112,60 @@ class ArchGraph:
     def relations(self, *types: str) -> Iterator[Relation]:
         """Every relation (of the given types), in graph order."""
         wanted = set(types)
-        for _, _, rtype, data in self.g.edges(keys=True, data=True):
-            if not wanted or rtype in wanted:
-                yield data["relation"]
+        out = self._out
+        for element_id in self._elements:
+            for r in out.get(element_id, ()):
+                if not wanted or r.type in wanted:
+                    yield r
 
     def out(self, element_id: str, *types: str) -> list[Relation]:
-        """Relations leaving ``element_id`` (of the given types)."""
-        wanted = set(types)
-        return [
-            d["relation"]
-            for _, _, k, d in self.g.out_edges(element_id, keys=True, data=True)
-            if not wanted or k in wanted
-        ]
+        """Relations leaving ``element_id`` (of the given types), in model order."""
+        return _select(self._out, self._out_by, element_id, types)
 
     def in_(self, element_id: str, *types: str) -> list[Relation]:
-        """Relations arriving at ``element_id`` (of the given types)."""
-        wanted = set(types)
-        return [
-            d["relation"]
-            for _, _, k, d in self.g.in_edges(element_id, keys=True, data=True)
-            if not wanted or k in wanted
-        ]
+        """Relations arriving at ``element_id`` (of the given types), in model order."""
+        return _select(self._in, self._in_by, element_id, types)
 
     def targets(self, element_id: str, *types: str) -> list[Element]:
-        return [self.element(r.target) for r in self.out(element_id, *types)]
+        elements = self._elements
+        return [elements[r.target] for r in self.out(element_id, *types)]
 
     def sources_of(self, element_id: str, *types: str) -> list[Element]:
-        return [self.element(r.source) for r in self.in_(element_id, *types)]
+        elements = self._elements
+        return [elements[r.source] for r in self.in_(element_id, *types)]
 
     def neighbours(self, element_id: str) -> list[Element]:
         """Elements joined to ``element_id`` by any relation, either way, each once."""
-        ids = dict.fromkeys(list(self.g.successors(element_id)) + list(self.g.predecessors(element_id)))
+        ids = dict.fromkeys([r.target for r in self._out.get(element_id, ())]
+                            + [r.source for r in self._in.get(element_id, ())])
         ids.pop(element_id, None)
-        return [self.element(i) for i in ids]
+        return [self._elements[i] for i in ids]
 
     def degree(self, element_id: str) -> int:
-        return self.g.degree(element_id)
+        return len(self._out.get(element_id, ())) + len(self._in.get(element_id, ()))
 
     def owner(self, element_id: str) -> Element | None:
         rels = self.in_(element_id, "owns")
-        return self.element(rels[0].source) if rels else None
+        return self._elements[rels[0].source] if rels else None
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of elements per layer and kind: ``{layer: {kind: n}}``, layers in framework order."""
         out: dict[str, dict[str, int]] = {layer: {} for layer in LAYERS}
-        for kind, ids in self._by_kind.items():
-            out[LAYER_OF[kind]][kind] = len(ids)
+        for kind, els in self._by_kind.items():
+            out[LAYER_OF[kind]][kind] = len(els)
         return {layer: dict(sorted(kinds.items())) for layer, kinds in out.items()}
 
     def relation_counts(self) -> dict[str, int]:
         """Number of relations per type."""
         out: dict[str, int] = {}
-        for _, _, rtype in self.g.edges(keys=True):
-            out[rtype] = out.get(rtype, 0) + 1
+        for r in self.relations():
+            out[r.type] = out.get(r.type, 0) + 1
         return dict(sorted(out.items()))
 
     def subgraph(self, *types: str) -> nx.DiGraph:
         """A plain DiGraph of the relations of the given types (a copy: fast to traverse)."""
         d = nx.DiGraph()
-        d.add_edges_from((u, v) for u, v, k in self.g.edges(keys=True) if k in types)
+        d.add_edges_from((r.source, r.target) for r in self.relations(*types))
         return d
 
     def path(self, source: str, target: str, types: Iterable[str] = ()) -> list[str] | None:
@@ -151,6 +176,22 @@ class ArchGraph:
             return nx.shortest_path(graph, source, target)
         except (nx.NetworkXNoPath, nx.NodeNotFound):
             return None
+
+
+def _select(
+    index: dict[str, list[Relation]], by_type: dict[str, dict[str, list[Relation]]], element_id: str, types: tuple[str, ...]
+) -> list[Relation]:
+    if not types:
+        return list(index.get(element_id, ()))
+    by = by_type.get(element_id)
+    if not by:
+        return []
+    if len(types) == 1:
+        return list(by.get(types[0], ()))
+    found = [by[t] for t in types if t in by]
+    if len(found) <= 1:
+        return list(found[0]) if found else []
+    return [r for r in index[element_id] if r.type in types]  # several types: keep the model's order
 
 
 def _rel_in_force(rel: Relation, day: dt.date) -> bool:
@@ -166,10 +207,7 @@ def _rel_in_force(rel: Relation, day: dt.date) -> bool:
 
 def build_graph(architecture: Architecture, as_of: dt.date | None = None) -> ArchGraph:
     """Build the graph of ``architecture`` as it stood on ``as_of`` (None: everything)."""
-    enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects, none of them garbage
-    try:
-        return ArchGraph(architecture, as_of)
-    finally:
-        if enabled:
-            gc.enable()
+    with paused() as pause:  # hundreds of thousands of small objects, none of them garbage
+        graph = ArchGraph(architecture, as_of)
+        pause.large = len(graph) >= FREEZE_FROM
+        return graph

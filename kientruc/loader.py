@@ -14,18 +14,22 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import gc
+import multiprocessing
 import os
+import pickle
 import re
 import reprlib
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ._gc import FREEZE_FROM, paused
 from .cache import FileCache, enabled_by_env
 from .findings import Finding, Location, Severity
 from .frameworks import profiles
@@ -743,6 +747,11 @@ class ElementSource:
     file: str
     pos: Pos
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # plain construction: a frozen dataclass's default unpickling costs ~10x more, and
+        # the cache and the parsing processes unpickle one of these per element
+        return (ElementSource, (self.file, self.pos))
+
     def locate(self, path: Sequence[str | int] = ()) -> Location:
         line, col, children = self.pos
         for part in path:
@@ -876,11 +885,13 @@ def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
     return []
 
 
-def load(root: str | os.PathLike[str], *, cache: bool | None = None) -> LoadResult:
+def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int | None = None) -> LoadResult:
     """Load the model folder ``root`` (the folder that holds ``architecture.yaml``).
 
     ``cache``: reuse what loading each unchanged model file gave last time (see
     :mod:`kientruc.cache`); None (the default) means on unless ``KIENTRUC_NO_CACHE=1``.
+    ``jobs``: processes that parse the files not in the cache (see :func:`_load_files`);
+    None means ``$KIENTRUC_JOBS``, else one per CPU.
     """
     root = Path(root)
     sources = SourceMap(root=root, manifest_file=_display(root / MANIFEST, root))
@@ -912,12 +923,12 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None) -> LoadResu
         file_cache = FileCache(root)
         if not file_cache.active:
             file_cache = None
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the loader allocates many small containers and frees none of them
-    try:
-        for path in paths:
-            display = _display(path, root)
-            _load_model_file(path, display, elements, sources, findings, file_cache)
+    with paused() as pause:  # the loader allocates many small containers and frees none of them
+        displays = [_display(p, root) for p in paths]
+        for display, part in zip(displays, _load_files(paths, displays, file_cache, _jobs(jobs))):
+            elements.extend(part[0])
+            sources.elements.extend(part[1])
+            findings.extend(part[2])
             if len(elements) > MAX_ELEMENTS:
                 findings.append(
                     _load_finding(
@@ -928,9 +939,7 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None) -> LoadResu
                     )
                 )
                 break
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+        pause.large = len(elements) >= FREEZE_FROM
     if file_cache is not None:
         file_cache.prune()
     for i, el in enumerate(elements):
@@ -985,36 +994,115 @@ def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> M
     return manifest
 
 
-def _load_model_file(
-    path: Path,
-    display: str,
-    elements: list[Element],
-    sources: SourceMap,
-    findings: list[Finding],
-    file_cache: FileCache | None = None,
-) -> None:
-    entry = file_cache.entry_name(path, display, MAX_FILE_BYTES) if file_cache is not None else None
-    if entry is not None:
-        assert file_cache is not None
-        hit = file_cache.get(entry)
-        if (
-            isinstance(hit, tuple)
-            and len(hit) == 3
-            and all(isinstance(part, list) for part in hit)
-            and len(hit[0]) == len(hit[1])
-        ):
-            elements.extend(hit[0])
-            sources.elements.extend(hit[1])
-            findings.extend(hit[2])
-            return
-    n_elements, n_sources, n_findings = len(elements), len(sources.elements), len(findings)
-    _parse_model_file(path, display, elements, sources, findings)
-    # stored only if the file did not change while it was read (an editor saving it)
-    if entry is not None and file_cache.entry_name(path, display, MAX_FILE_BYTES) == entry:
-        assert file_cache is not None
-        file_cache.put(
-            entry, (elements[n_elements:], sources.elements[n_sources:], findings[n_findings:])
-        )
+PARALLEL_MIN_BYTES = 1 << 20  # below ~4,000 elements to parse, starting processes costs more than it saves
+PARALLEL_MAX_BYTES = 512 << 20  # above, parse file by file, so that MAX_ELEMENTS stops a runaway model early
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is None:
+        try:
+            jobs = int(os.environ.get("KIENTRUC_JOBS", "0"))
+        except ValueError:
+            jobs = 0
+        if jobs <= 0:
+            try:
+                jobs = len(os.sched_getaffinity(0))
+            except (AttributeError, OSError):
+                jobs = os.cpu_count() or 1
+    return max(1, jobs)
+
+
+Part = tuple[list[Element], list["ElementSource"], list[Finding]]
+
+
+def _load_files(
+    paths: list[Path], displays: list[str], file_cache: FileCache | None, jobs: int
+) -> Iterator[Part]:
+    """What loading each model file gives, in the order of ``paths``.
+
+    Files the cache holds come from it. When the others are large enough, ``jobs``
+    processes parse them (forked: they inherit the loaded code and start in
+    milliseconds); each returns its result pickled, which the cache stores as it is.
+    If the processes cannot be had or fail, the files are parsed here, one by one.
+    """
+    entries = [file_cache.entry_name(p, d, MAX_FILE_BYTES) if file_cache is not None else None
+               for p, d in zip(paths, displays)]
+    hits: list[Part | None] = [None] * len(paths)
+    if file_cache is not None:
+        for i, entry in enumerate(entries):
+            if entry is not None:
+                hit = file_cache.get(entry)
+                if (
+                    isinstance(hit, tuple)
+                    and len(hit) == 3
+                    and all(isinstance(part, list) for part in hit)
+                    and len(hit[0]) == len(hit[1])
+                ):
+                    hits[i] = hit
+    misses = [i for i, hit in enumerate(hits) if hit is None]
+    pool, futures = _start_parsing(paths, displays, misses, jobs)
+    try:
+        for i, path in enumerate(paths):
+            hit = hits[i]
+            if hit is not None:
+                yield hit
+                continue
+            payload = None
+            future = futures.get(i)
+            if future is not None:
+                try:
+                    payload = future.result()
+                except Exception:  # noqa: BLE001 - a worker that died: parse the file here instead
+                    payload = None
+            part: Part
+            if payload is not None:
+                part = pickle.loads(payload)
+            else:
+                part = ([], [], [])
+                sources = SourceMap(root=Path("."))
+                _parse_model_file(path, displays[i], part[0], sources, part[2])
+                part[1].extend(sources.elements)
+            entry = entries[i]
+            # stored only if the file did not change while it was read (an editor saving it)
+            if entry is not None and file_cache is not None:
+                if file_cache.entry_name(path, displays[i], MAX_FILE_BYTES) == entry:
+                    if payload is not None:
+                        file_cache.put_payload(entry, payload)
+                    else:
+                        file_cache.put(entry, part)
+            yield part
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_parsing(
+    paths: list[Path], displays: list[str], misses: list[int], jobs: int
+) -> tuple[ProcessPoolExecutor | None, dict[int, Future[bytes]]]:
+    if jobs < 2 or len(misses) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None, {}
+    try:
+        size = sum(paths[i].stat().st_size for i in misses)
+    except OSError:
+        return None, {}
+    if not PARALLEL_MIN_BYTES <= size <= PARALLEL_MAX_BYTES:
+        return None, {}
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(misses)), mp_context=multiprocessing.get_context("fork"))
+        futures = {i: pool.submit(_parse_in_worker, str(paths[i]), displays[i]) for i in misses}
+    except Exception:  # noqa: BLE001 - no processes to be had: parse here
+        return None, {}
+    return pool, futures
+
+
+def _parse_in_worker(path: str, display: str) -> bytes:
+    """Parse one model file in a worker process; its result, pickled."""
+    gc.disable()
+    elements: list[Element] = []
+    findings: list[Finding] = []
+    sources = SourceMap(root=Path("."))
+    _parse_model_file(Path(path), display, elements, sources, findings)
+    return pickle.dumps((elements, sources.elements, findings), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _parse_model_file(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
@@ -38,6 +38,20 @@ class Selector:
     """
 
     conditions: tuple[tuple[str, tuple[Any, ...]], ...]
+    # The conditions compiled for speed (rules match every element against every selector):
+    # (key, the expected values as text, the expected booleans/None), cheap keys first.
+    _compiled: tuple[tuple[str, frozenset[str], tuple[Any, ...]], ...] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        compiled = [
+            (key, frozenset(str(v) for v in values if not (isinstance(v, bool) or v is None)),
+             tuple(v for v in values if isinstance(v, bool) or v is None))
+            for key, values in self.conditions
+        ]
+        compiled.sort(key=lambda c: (c[0] != "kind", c[0] in NAME_HINTS))
+        object.__setattr__(self, "_compiled", tuple(compiled))
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> "Selector":
@@ -47,18 +61,36 @@ class Selector:
             conds.append((key, values))
         return cls(tuple(conds))
 
+    @property
+    def kinds(self) -> frozenset[str] | None:
+        """The kinds this selector can match (None: any kind)."""
+        for key, texts, specials in self._compiled:
+            if key == "kind":
+                return texts
+        return None
+
     def matches(self, element: Any) -> bool:
-        for key, values in self.conditions:
+        for key, texts, specials in self._compiled:
             actual = attribute(element, key)
             if isinstance(actual, list):
-                if not any(_eq(a, v) for a in actual for v in values):
+                if not any(_matches_value(a, texts, specials) for a in actual):
                     return False
-            elif not any(_eq(actual, v) for v in values):
+            elif not _matches_value(actual, texts, specials):
                 return False
         return True
 
     def describe(self) -> str:
         return ", ".join(f"{k}={'|'.join(str(v) for v in vs)}" for k, vs in self.conditions)
+
+
+def _matches_value(actual: Any, texts: frozenset[str], specials: tuple[Any, ...]) -> bool:
+    """``actual`` equals one expected value: as text, or (booleans, None) by identity; None matches False."""
+    if actual is not None and texts and str(actual) in texts:
+        return True
+    for expected in specials:
+        if actual is expected or (expected is False and actual is None):
+            return True
+    return False
 
 
 # Official names that identify a system when the model does not say what it is. Matched, without
@@ -86,6 +118,7 @@ NAME_HINTS: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str | None) -> str:
     text = str(text or "").replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFD", text)
@@ -98,18 +131,17 @@ def attribute(element: Any, key: str) -> Any:
     actual = getattr(element, key, None)
     if actual is not None or key not in NAME_HINTS:
         return actual
-    kind = getattr(element, "kind", "")
-    name = _fold(getattr(element, "name", ""))
+    return _inferred(key, getattr(element, "kind", ""), getattr(element, "name", ""))
+
+
+@lru_cache(maxsize=1 << 17)
+def _inferred(key: str, kind: str, name: str | None) -> str | None:
+    """What an official name says an element is (memoised: the rules ask again for every element)."""
+    folded = _fold(name)
     for kinds, needles, inferred in NAME_HINTS[key]:
-        if kind in kinds.split() and any(n in name for n in needles):
+        if kind in kinds.split() and any(n in folded for n in needles):
             return inferred
     return None
-
-
-def _eq(actual: Any, expected: Any) -> bool:
-    if isinstance(expected, bool) or expected is None:
-        return actual is expected or (expected is False and actual is None)
-    return actual is not None and str(actual) == str(expected)
 
 
 def _selectors(data: Iterable[dict[str, Any]] | dict[str, Any] | None) -> tuple[Selector, ...]:

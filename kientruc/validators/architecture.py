@@ -48,11 +48,9 @@ def _has_implementation(ctx: RuleContext) -> bool:
     ids = {e.id for e in items}
     if any(e.owner for e in items):
         return True
-    for e in _all(ctx):
-        for r in e.iter_relations():
-            if r.type in ("assigned_to", "owns", "governs") and r.target in ids:
-                return True
-    return False
+    return any(
+        r.type in ("assigned_to", "owns", "governs") and r.target in ids for r in ctx.architecture.relations
+    )
 
 
 SECTION_TESTS: dict[str, Callable[[RuleContext], bool]] = {

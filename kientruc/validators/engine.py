@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import traceback
 from dataclasses import dataclass, field
 
@@ -61,6 +62,7 @@ class CheckResult:
     rules_run: list[str] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)  # findings a baseline file hides
     raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage ("graph") and per rule code
 
     @property
     def exit_code(self) -> int:
@@ -108,7 +110,9 @@ def check(
         result.findings.sort(key=Finding.sort_key)
         return result
 
+    started = time.perf_counter()
     graph = build_graph(arch, day)
+    result.timings["graph"] = time.perf_counter() - started
     result.graph = graph
     ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
     raised: list[Finding] = []
@@ -117,11 +121,13 @@ def check(
         if severity is None or not r.applies_to(prof) or not r.applies_on(day):
             continue
         result.rules_run.append(code)
+        started = time.perf_counter()
         try:
             for v in r.run(ctx):
                 raised.append(_finding(r, v, severity, loaded.sources))
         except Exception as exc:  # one crashing rule must not hide the others
             raised.append(_crash(r, exc))
+        result.timings[code] = time.perf_counter() - started
 
     result.raised = list(raised)
     reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)

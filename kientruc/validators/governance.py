@@ -181,12 +181,11 @@ def steering_body_incomplete(ctx: RuleContext) -> Iterator[Violation]:
                 key="head",
             )
     followed: set[str] = set()
-    for el in ctx.architecture.elements:
-        for r in el.iter_relations():
-            if r.type == "successors":
-                followed.add(r.source)
-            elif r.type == "supersedes":
-                followed.add(r.target)
+    for r in ctx.architecture.relations:
+        if r.type == "successors":
+            followed.add(r.source)
+        elif r.type == "supersedes":
+            followed.add(r.target)
     for el in ctx.architecture.elements:
         if _steering(el) and el.valid_to is not None and el.valid_to < ctx.day and el.id not in followed:
             current = [c for c in graph.of_kind("organization") if _steering(c)]

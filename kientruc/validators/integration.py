@@ -18,7 +18,7 @@ from ._common import (
     about_province,
     check_connections,
     date_vi,
-    find_link,
+    Reach,
     fold,
     is_lgsp,
     is_retiring,
@@ -416,19 +416,16 @@ def _holds_shared_data(el) -> bool:
 
 def _coordination_gaps(ctx: RuleContext) -> Iterator[tuple[object, bool]]:
     graph = ctx.graph
-    has_platform = any(platform_type(e) == "data_coordination" for e in graph.of_kind("integration_platform"))
+    platforms = [e for e in graph.of_kind("integration_platform") if platform_type(e) == "data_coordination"]
+    reach = Reach(
+        graph,
+        platforms,
+        through=lambda e: e.kind in ("integration_platform", "application", "shared_service"),
+        max_hops=5,
+    )
     for db in graph.of_kind("database"):
-        if not _holds_shared_data(db):
-            continue
-        path = find_link(
-            graph,
-            db.id,
-            lambda e: platform_type(e) == "data_coordination",
-            through=lambda e: e.kind in ("integration_platform", "application", "shared_service"),
-            max_hops=5,
-        )
-        if path is None:
-            yield db, has_platform
+        if _holds_shared_data(db) and not reach.reaches(db.id):
+            yield db, bool(platforms)
 
 
 def _coordination_hint(has_platform: bool) -> str:

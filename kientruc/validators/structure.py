@@ -315,6 +315,8 @@ def composition_cycle(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _cycle_violations(ctx: RuleContext, cycles: list[list[str]], field: str, verb: str) -> Iterator[Violation]:
+    if not cycles:
+        return
     order = {e.id: i for i, e in reversed(list(enumerate(ctx.architecture.elements)))}
     for members in cycles:
         members.sort(key=lambda m: order.get(m, 0))
