@@ -78,6 +78,27 @@ as_of_option = click.option(
 )
 
 
+def _timings_table(timings: dict[str, float], top: int = 20) -> str:
+    """Where a check's time went: load, graph, then the slowest rules (like ESLint's TIMING=1)."""
+    stages = [(k, timings[k]) for k in ("load", "graph") if k in timings]
+    rules = sorted(((k, v) for k, v in timings.items() if k not in ("load", "graph")), key=lambda kv: -kv[1])
+    rules_total = sum(v for _, v in rules)
+    total = sum(v for _, v in stages) + rules_total
+
+    def row(name: str, secs: float) -> str:
+        share = f"{100 * secs / total:5.1f}%" if total else "    -"
+        return f"{name:<14} {secs:8.3f} {share:>6}"
+
+    lines = [f"{'stage / rule':<14} {'seconds':>8} {'share':>6}"]
+    lines += [row(name, secs) for name, secs in stages]
+    lines.append(row("rules", rules_total))
+    lines += [row("  " + code, secs) for code, secs in rules[:top]]
+    if len(rules) > top:
+        lines.append(f"  ({len(rules) - top} more rules: {sum(v for _, v in rules[top:]):.3f} s)")
+    lines.append(row("total", total))
+    return "\n".join(lines) + "\n"
+
+
 @cli.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
 @click.option(
@@ -118,6 +139,15 @@ as_of_option = click.option(
     help="Re-read every model file instead of reusing what unchanged files gave last time "
     "(the cache lives in ~/.cache/kientruc; KIENTRUC_NO_CACHE=1 does the same).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that parse the model files not in the cache (default: one per CPU, or KIENTRUC_JOBS; "
+    "1 parses them in this process). Small models are always parsed in this process.",
+)
+@click.option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -129,6 +159,8 @@ def check_cmd(
     baseline_file: str | None,
     write_baseline_file: str | None,
     no_cache: bool,
+    jobs: int | None,
+    timings: bool,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -146,9 +178,12 @@ def check_cmd(
             fail_on=Severity.parse(fail_on) if fail_on else None,
             baseline=baseline_file,
             cache=False if no_cache else None,
+            jobs=jobs,
         )
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
+    if timings:
+        click.echo(_timings_table(result.timings), err=True, nl=False)
     if write_baseline_file:
         from .validators.baseline import Baseline
 

@@ -20,11 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
 import yaml
+
+_DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
+
 
 # --------------------------------------------------------------------------- selectors
 
@@ -236,9 +239,19 @@ class StandardsList:
         return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
 
     def find(self, text: str) -> Standard | None:
-        return next((s for s in self.entries if s.matches(text)), None)
+        """The first entry one of whose names is ``text`` (compared without case, accents, punctuation)."""
+        return self._by_key.get(_std_key(text))
+
+    @cached_property
+    def _by_key(self) -> dict[str, Standard]:
+        by_key: dict[str, Standard] = {}
+        for entry in self.entries:
+            for name in entry.names:
+                by_key.setdefault(_std_key(name), entry)
+        return by_key
 
 
+@lru_cache(maxsize=4096)
 def _std_key(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text)).lower()
     return "".join(c for c in text if c.isalnum())
@@ -292,7 +305,7 @@ _PROFILE_FIELDS = {
 
 
 def _read_yaml(name: str) -> Any:
-    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+    return yaml.load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"), Loader=_DataLoader)
 
 
 def _profile(data: dict[str, Any]) -> Profile:
@@ -402,7 +415,7 @@ def profiles() -> dict[str, Profile]:
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
             continue
-        found.append(_profile(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+        found.append(_profile(yaml.load(entry.read_text(encoding="utf-8"), Loader=_DataLoader)))
     found.sort(key=lambda p: (p.generation, p.issued))
     return {p.id: p for p in found}
 

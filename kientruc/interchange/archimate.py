@@ -34,6 +34,8 @@ import yaml
 from .. import __version__
 from ..models import KINDS, RELATION_TYPES, Architecture, Relation
 
+_DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
+
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,7 +50,7 @@ NODE_W, NODE_H = 145, 55  # box size on the diagrams, in pixels
 def mapping() -> dict[str, Any]:
     """The mapping table shipped in the package (``archimate-mapping.yaml``)."""
     text = resources.files(__package__).joinpath("archimate-mapping.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=_DataLoader)
     missing = set(KINDS) - set(data["kinds"])
     if missing:
         raise ValueError(f"archimate-mapping.yaml: no ArchiMate type for {sorted(missing)}")

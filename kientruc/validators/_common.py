@@ -190,6 +190,7 @@ class Reach:
         self.graph = graph
         self.types = tuple(types)
         self.max_hops = max_hops
+        self._through = through
         self.targets = {t.id for t in targets}
         # hops from an element the path may pass through to the nearest target (targets: 0)
         self.distance: dict[str, int] = dict.fromkeys(self.targets, 0)
@@ -210,6 +211,16 @@ class Reach:
     def reaches(self, start: str) -> bool:
         """True if ``start`` has a path to a target (``start`` itself does not count)."""
         distance, targets, limit = self.distance, self.targets, self.max_hops
+        if start in targets:
+            # the distances may lead back to start itself, which find_link does not count: for
+            # the few starts that are targets, search from them
+            return (
+                find_link(self.graph, start, lambda e: e.id in targets, through=self._through,
+                          max_hops=limit, types=self.types)
+                is not None
+            )
+        # The nearest neighbour's shortest path never passes through start (a neighbour
+        # after start on it would be nearer still), so a neighbour's distance is a path.
         for other, _ in neighbours_by(self.graph, start, self.types):
             if other == start:
                 continue

@@ -78,15 +78,20 @@ def check(
     today: dt.date | None = None,
     baseline: Baseline | str | os.PathLike[str] | None = None,
     cache: bool | None = None,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Check a model folder (or an already loaded model) and return the findings.
 
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
     it records; its entries that match nothing become BSL001 findings. ``cache``: see
-    :func:`kientruc.loader.load` (None: on unless ``KIENTRUC_NO_CACHE=1``).
+    :func:`kientruc.loader.load` (None: on unless ``KIENTRUC_NO_CACHE=1``); ``jobs``: the
+    processes that parse uncached files (None: one per CPU).
     """
-    loaded = target if isinstance(target, LoadResult) else load(target, cache=cache)
+    started = time.perf_counter()
+    loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     result = CheckResult(load=loaded, findings=list(loaded.findings))
+    if not isinstance(target, LoadResult):
+        result.timings["load"] = time.perf_counter() - started
     if fail_on is not None:
         result.fail_on = fail_on
     if not loaded.ok:

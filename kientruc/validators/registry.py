@@ -30,6 +30,8 @@ from ..frameworks import Profile
 from ..graph import ArchGraph
 from ..models import Architecture
 
+_DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
+
 CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:")
@@ -220,6 +222,6 @@ def lookup(code_or_name: str) -> Rule | None:
 def default_severities() -> dict[str, Severity | None]:
     """Default severity of each rule, from ``defaults.yaml`` (None: off by default)."""
     text = resources.files(__package__).joinpath("defaults.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_DataLoader) or {}
     # YAML 1.1 reads a bare `off` as false: both mean off
     return {code: (None if level in ("off", False) else Severity.parse(level)) for code, level in data.items()}
