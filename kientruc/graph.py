@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import networkx as nx
 
 from ._gc import FREEZE_FROM, paused
-from .models import LAYER_OF, LAYERS, Architecture, Element, Relation
+from .models import LAYER_OF, LAYERS, RELATION_TYPES, Architecture, Element, Relation
+
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx is imported where a networkx graph is built (``g``, ``subgraph``, ``path``), not at
+# the top: it costs 0.2 s at every start, and checking a model never needs it.
 
 
 class ArchGraph:
@@ -31,13 +37,12 @@ class ArchGraph:
         self._elements: dict[str, Element] = {}
         self._pos: dict[str, int] = {}  # element id -> its place in model order
         self._by_kind: dict[str, list[Element]] = defaultdict(list)
-        self._out: dict[str, list[Relation]] = {}
-        self._in: dict[str, list[Relation]] = {}
-        # the same, by relation type: a data centre hosts thousands of systems, and a rule asking
-        # for the networks it connects to must not walk them all
-        self._out_by: dict[str, dict[str, list[Relation]]] = {}
-        self._in_by: dict[str, dict[str, list[Relation]]] = {}
+        # relations by type, then by element: a data centre hosts thousands of systems, and a
+        # rule asking for the networks it connects to must not walk them all
+        self._out: dict[str, dict[str, list[Relation]]] = {t: {} for t in RELATION_TYPES}
+        self._in: dict[str, dict[str, list[Relation]]] = {t: {} for t in RELATION_TYPES}
         self.dangling: list[Relation] = []  # relations of elements in force whose other end is not
+        self._degrees: dict[str, int] | None = None
         elements = self._elements
         for el in architecture.elements:
             if el.id in elements or not el.in_force(as_of):
@@ -45,19 +50,28 @@ class ArchGraph:
             elements[el.id] = el
             self._pos[el.id] = len(self._pos)
             self._by_kind[el.kind].append(el)
-        out_index, in_index, out_by, in_by = self._out, self._in, self._out_by, self._in_by
+        out_index, in_index = self._out, self._in
         for rel in architecture.relations:
             if rel.written_by not in elements:
                 continue  # written by an element not in force on the day
-            if rel.source not in elements or rel.target not in elements:
+            source, target = rel.source, rel.target
+            if source not in elements or target not in elements:
                 self.dangling.append(rel)  # an end unknown, or not in force on the day
                 continue
             if as_of is not None and rel.spec is not None and not _rel_in_force(rel, as_of):
                 continue
-            out_index.setdefault(rel.source, []).append(rel)
-            in_index.setdefault(rel.target, []).append(rel)
-            out_by.setdefault(rel.source, {}).setdefault(rel.type, []).append(rel)
-            in_by.setdefault(rel.target, {}).setdefault(rel.type, []).append(rel)
+            by_source = out_index[rel.type]
+            found = by_source.get(source)
+            if found is None:
+                by_source[source] = [rel]
+            else:
+                found.append(rel)
+            by_target = in_index[rel.type]
+            found = by_target.get(target)
+            if found is None:
+                by_target[target] = [rel]
+            else:
+                found.append(rel)
 
     @property
     def g(self) -> nx.MultiDiGraph:
@@ -68,12 +82,12 @@ class ArchGraph:
         it, and at 100,000 elements building it costs seconds.
         """
         if self._g is None:
+            import networkx as nx
+
             with paused() as pause:
                 g = nx.MultiDiGraph()
                 g.add_nodes_from((i, {"element": e}) for i, e in self._elements.items())
-                g.add_edges_from(
-                    (r.source, r.target, r.type, {"relation": r}) for rels in self._out.values() for r in rels
-                )
+                g.add_edges_from((r.source, r.target, r.type, {"relation": r}) for r in self.relations())
                 pause.large = len(self._elements) >= FREEZE_FROM
                 self._g = g
         return self._g
@@ -110,21 +124,18 @@ class ArchGraph:
     # ------------------------------------------------------------------ relations
 
     def relations(self, *types: str) -> Iterator[Relation]:
-        """Every relation (of the given types), in graph order."""
-        wanted = set(types)
-        out = self._out
-        for element_id in self._elements:
-            for r in out.get(element_id, ()):
-                if not wanted or r.type in wanted:
-                    yield r
+        """Every relation (of the given types), by type, then in model order."""
+        for rtype in types or RELATION_TYPES:
+            for rels in self._out.get(rtype, {}).values():
+                yield from rels
 
     def out(self, element_id: str, *types: str) -> list[Relation]:
-        """Relations leaving ``element_id`` (of the given types), in model order."""
-        return _select(self._out, self._out_by, element_id, types)
+        """Relations leaving ``element_id`` (of the given types), by type, then in model order."""
+        return _select(self._out, element_id, types)
 
     def in_(self, element_id: str, *types: str) -> list[Relation]:
-        """Relations arriving at ``element_id`` (of the given types), in model order."""
-        return _select(self._in, self._in_by, element_id, types)
+        """Relations arriving at ``element_id`` (of the given types), by type, then in model order."""
+        return _select(self._in, element_id, types)
 
     def targets(self, element_id: str, *types: str) -> list[Element]:
         elements = self._elements
@@ -136,13 +147,19 @@ class ArchGraph:
 
     def neighbours(self, element_id: str) -> list[Element]:
         """Elements joined to ``element_id`` by any relation, either way, each once."""
-        ids = dict.fromkeys([r.target for r in self._out.get(element_id, ())]
-                            + [r.source for r in self._in.get(element_id, ())])
+        ids = dict.fromkeys([r.target for r in self.out(element_id)] + [r.source for r in self.in_(element_id)])
         ids.pop(element_id, None)
         return [self._elements[i] for i in ids]
 
     def degree(self, element_id: str) -> int:
-        return len(self._out.get(element_id, ())) + len(self._in.get(element_id, ()))
+        """Relations leaving or arriving at ``element_id`` (a relation to itself counts twice)."""
+        if self._degrees is None:
+            degrees: dict[str, int] = {}
+            for r in self.relations():
+                degrees[r.source] = degrees.get(r.source, 0) + 1
+                degrees[r.target] = degrees.get(r.target, 0) + 1
+            self._degrees = degrees
+        return self._degrees.get(element_id, 0)
 
     def owner(self, element_id: str) -> Element | None:
         rels = self.in_(element_id, "owns")
@@ -164,12 +181,16 @@ class ArchGraph:
 
     def subgraph(self, *types: str) -> nx.DiGraph:
         """A plain DiGraph of the relations of the given types (a copy: fast to traverse)."""
+        import networkx as nx
+
         d = nx.DiGraph()
         d.add_edges_from((r.source, r.target) for r in self.relations(*types))
         return d
 
     def path(self, source: str, target: str, types: Iterable[str] = ()) -> list[str] | None:
         """The shortest path of relations from ``source`` to ``target`` (ids), or None."""
+        import networkx as nx
+
         types = tuple(types)
         graph = self.subgraph(*types) if types else self.g
         try:
@@ -178,20 +199,18 @@ class ArchGraph:
             return None
 
 
-def _select(
-    index: dict[str, list[Relation]], by_type: dict[str, dict[str, list[Relation]]], element_id: str, types: tuple[str, ...]
-) -> list[Relation]:
-    if not types:
-        return list(index.get(element_id, ()))
-    by = by_type.get(element_id)
-    if not by:
-        return []
+def _select(index: dict[str, dict[str, list[Relation]]], element_id: str, types: tuple[str, ...]) -> list[Relation]:
     if len(types) == 1:
-        return list(by.get(types[0], ()))
-    found = [by[t] for t in types if t in by]
-    if len(found) <= 1:
-        return list(found[0]) if found else []
-    return [r for r in index[element_id] if r.type in types]  # several types: keep the model's order
+        by_element = index.get(types[0])
+        return list(by_element.get(element_id, ())) if by_element else []
+    out: list[Relation] = []
+    for rtype in types or RELATION_TYPES:
+        by_element = index.get(rtype)
+        if by_element:
+            found = by_element.get(element_id)
+            if found:
+                out.extend(found)
+    return out
 
 
 def _rel_in_force(rel: Relation, day: dt.date) -> bool:

@@ -49,7 +49,9 @@ Date = _dt.date
 class StrictModel(BaseModel):
     """Base of every model file structure: unknown fields are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False)
+    # defer_build: the validators are built when first used, so a command that finds every
+    # file in the load cache never builds them (~0.7 s at start-up)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, validate_default=False, defer_build=True)
 
 
 class Status(StrEnum):
@@ -221,8 +223,16 @@ class Element(StrictModel):
 
     def iter_relations(self) -> Iterator[Relation]:
         """Every relation this element writes, including the one its ``owner`` field implies."""
+        out: list[Relation] = []
+        self.collect_relations(out)
+        return iter(out)
+
+    def collect_relations(self, out: list[Relation]) -> None:
+        """Append the relations :meth:`iter_relations` yields to ``out`` (the fast path for a whole model)."""
+        new = tuple.__new__  # a Relation built without NamedTuple.__new__'s Python frame
+        me = self.id
         if self.owner is not None:
-            yield Relation(self.owner, "owns", self.id, None, ("owner",), self.id)
+            out.append(new(Relation, (self.owner, "owns", me, None, ("owner",), me)))
         fields = self.__dict__  # pydantic keeps field values here; faster than getattr
         for rtype in RELATION_TYPES:
             items = fields[rtype]
@@ -230,9 +240,9 @@ class Element(StrictModel):
                 continue
             for i, item in enumerate(items):
                 if isinstance(item, str):
-                    yield Relation(self.id, rtype, item, None, (rtype, i), self.id)
+                    out.append(new(Relation, (me, rtype, item, None, (rtype, i), me)))
                 else:
-                    yield Relation(self.id, rtype, item.target, item, (rtype, i), self.id)
+                    out.append(new(Relation, (me, rtype, item.target, item, (rtype, i), me)))
 
     def in_force(self, day: Date | None) -> bool:
         """Whether the element is part of the architecture on ``day`` (``None``: always).

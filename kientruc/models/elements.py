@@ -23,7 +23,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from .base import Date, Element, Name, SystemMixin, Text
 
@@ -604,5 +604,5 @@ LAYER_OF: dict[str, str] = {k: c.layer for k, c in KIND_CLASSES.items()}
 AnyElement = Annotated[Union[ELEMENT_CLASSES], Field(discriminator="kind")]  # type: ignore[valid-type]
 """Any element, told apart by its ``kind``."""
 
-ELEMENT_LIST = TypeAdapter(list[AnyElement])
+ELEMENT_LIST = TypeAdapter(list[AnyElement], config=ConfigDict(defer_build=True))
 """Validates one model file: a list of elements."""

@@ -38,4 +38,8 @@ class Architecture:
     def relations(self) -> list[Relation]:
         """Every relation written in the model, by the first element of each id, in file order."""
         index = self.index
-        return [rel for e in self.elements if index[e.id] is e for rel in e.iter_relations()]
+        out: list[Relation] = []
+        for e in self.elements:
+            if index[e.id] is e:
+                e.collect_relations(out)
+        return out

@@ -10,7 +10,6 @@ import difflib
 from collections import defaultdict
 from typing import Iterator
 
-import networkx as nx
 
 from ..models import relation_table
 from .registry import Related, RuleContext, Violation, rule
@@ -250,6 +249,10 @@ def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
+    if not edges:
+        return []
+    import networkx as nx  # here, not at the top: importing networkx costs 0.2 s at every start
+
     graph = nx.DiGraph(edges)
     return [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
 

@@ -22,6 +22,7 @@ from ._common import (
     is_retiring,
     owners,
     provincial,
+    neighbours_by,
     relations_between,
     value,
 )
@@ -286,9 +287,12 @@ def tthc_not_connected_to_payment_or_population(ctx: RuleContext) -> Iterator[Vi
     yield from check_connections(ctx, "TTHC003")
 
 
-def _linked_any(graph, a: str, b: str) -> bool:
-    types = ("uses", "serves", "connects_to", "flows_to", "realizes", "associated_with", "integrates_via")
-    return bool(relations_between(graph, a, b, types))
+CENTRE_LINKS = ("uses", "serves", "connects_to", "flows_to", "realizes", "associated_with", "integrates_via")
+
+
+def _linked_to_any(graph, a: str, others: set[str]) -> bool:
+    """``a`` is related (either way, by one of CENTRE_LINKS) to one of ``others``."""
+    return any(other in others for other, _ in neighbours_by(graph, a, CENTRE_LINKS))
 
 
 @rule(
@@ -403,8 +407,9 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
             hint="add the commune-level centres (one element for all of them is enough) related to the TTHC system",
         )
     if tthc:
+        tthc_ids = {t.id for t in tthc}
         for c in provincial_centres + commune_centres:
-            if not any(_linked_any(graph, c.id, t.id) for t in tthc):
+            if not _linked_to_any(graph, c.id, tthc_ids):
                 yield Violation(
                     f"service centre '{c.id}' is not related to the TTHC information system '{tthc[0].id}'",
                     element=c.id,
