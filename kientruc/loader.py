@@ -925,7 +925,7 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
             file_cache = None
     with paused() as pause:  # the loader allocates many small containers and frees none of them
         displays = [_display(p, root) for p in paths]
-        for display, part in zip(displays, _load_files(paths, displays, file_cache, _jobs(jobs))):
+        for display, part in zip(displays, _load_files(paths, displays, file_cache, resolve_jobs(jobs))):
             elements.extend(part[0])
             sources.elements.extend(part[1])
             findings.extend(part[2])
@@ -998,7 +998,7 @@ PARALLEL_MIN_BYTES = 1 << 20  # below ~4,000 elements to parse, starting process
 PARALLEL_MAX_BYTES = 512 << 20  # above, parse file by file, so that MAX_ELEMENTS stops a runaway model early
 
 
-def _jobs(jobs: int | None) -> int:
+def resolve_jobs(jobs: int | None) -> int:
     if jobs is None:
         try:
             jobs = int(os.environ.get("KIENTRUC_JOBS", "0"))

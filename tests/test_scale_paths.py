@@ -177,3 +177,66 @@ def test_check_jobs_and_timings(run_cli, tmp_path, parallel_always):
     assert lines[-1].startswith("total")
     bad = run_cli(["check", str(root), "--jobs", "0"])
     assert bad.exit_code == 2 and "Traceback" not in bad.stderr
+
+
+# --------------------------------------------------------------------------- rules in two processes
+
+
+@pytest.fixture
+def rules_forked(monkeypatch):
+    from kientruc.validators import engine
+
+    monkeypatch.setattr(engine, "PARALLEL_RULES_FROM", 0)
+    return engine
+
+
+def _findings(result):
+    return [f.to_dict() for f in result.findings], result.rules_run, result.exit_code
+
+
+@pytest.mark.parametrize("model", ["architecture", "tests/examples/hue-2018"])
+def test_rules_in_a_forked_process_give_the_same_findings(model, rules_forked):
+    from kientruc import check
+
+    root = ROOT / model
+    if not (root / "architecture.yaml").exists():
+        pytest.skip(f"{model} has no manifest")
+    alone = check(root, cache=False, jobs=1)
+    forked = check(root, cache=False, jobs=2)
+    assert _findings(forked) == _findings(alone)
+    assert set(forked.timings) == set(alone.timings)
+
+
+def test_a_rule_process_that_dies_only_means_running_its_rules_here(rules_forked, monkeypatch):
+    import os
+
+    from kientruc import check
+
+    def die(*args):
+        os._exit(9)
+
+    monkeypatch.setattr(rules_forked, "_rules_in_child", die)
+    root = ROOT / "architecture"
+    assert _findings(check(root, cache=False, jobs=2)) == _findings(check(root, cache=False, jobs=1))
+
+
+def test_a_crashing_rule_in_the_forked_process_is_still_reported(rules_forked, monkeypatch):
+    import dataclasses
+
+    from kientruc import check
+    import importlib
+
+    registry_mod = importlib.import_module("kientruc.validators.registry")
+
+    root = ROOT / "architecture"
+    code = check(root, cache=False, jobs=1).rules_run[1]  # the second rule to run goes to the forked process
+
+    def boom(ctx):
+        raise RuntimeError("boom")
+
+    victim = registry_mod._REGISTRY[code]
+    monkeypatch.setitem(registry_mod._REGISTRY, code, dataclasses.replace(victim, func=boom))
+    result = check(root, cache=False, jobs=2)
+    crashes = [f for f in result.findings if f.code == "KT0001"]
+    assert len(crashes) == 1 and code in crashes[0].message and "boom" in crashes[0].message
+    assert result.exit_code == 3

@@ -12,7 +12,11 @@ finding (exit code 3) and the remaining rules still run.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
 import os
+import pickle
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, build_graph
-from ..loader import LoadResult, SourceMap, load
+from ..loader import LoadResult, SourceMap, load, resolve_jobs
 from ..models import Waiver
 from .baseline import Baseline
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
@@ -62,7 +66,8 @@ class CheckResult:
     rules_run: list[str] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)  # findings a baseline file hides
     raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage ("graph") and per rule code
+    # seconds: stages ("load", "graph", "rules": wall time of all rules) and each rule (by code)
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -120,19 +125,21 @@ def check(
     result.timings["graph"] = time.perf_counter() - started
     result.graph = graph
     ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
-    raised: list[Finding] = []
+    todo: list[tuple[Rule, Severity]] = []
     for code, r in registry().items():
         severity = severities.get(code)
         if severity is None or not r.applies_to(prof) or not r.applies_on(day):
             continue
         result.rules_run.append(code)
-        started = time.perf_counter()
-        try:
-            for v in r.run(ctx):
-                raised.append(_finding(r, v, severity, loaded.sources))
-        except Exception as exc:  # one crashing rule must not hide the others
-            raised.append(_crash(r, exc))
-        result.timings[code] = time.perf_counter() - started
+        todo.append((r, severity))
+    raised: list[Finding] = []
+    started = time.perf_counter()
+    outcome = _run_rules(ctx, todo, loaded.sources, resolve_jobs(jobs))
+    result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
+    for r, _ in todo:  # in registry order, whichever process ran the rule
+        found, seconds = outcome[r.code]
+        raised.extend(found)
+        result.timings[r.code] = seconds
 
     result.raised = list(raised)
     reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
@@ -259,6 +266,67 @@ def _default_key(v: Violation) -> str:
     parts = [str(p) for p in v.path if isinstance(p, str)]
     parts += [r.element for r in v.related if r.element]
     return "/".join(parts)
+
+
+PARALLEL_RULES_FROM = 20_000  # elements: below, a second process costs more than the rules
+Outcome = dict[str, tuple[list[Finding], float]]
+
+
+def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap) -> tuple[list[Finding], float]:
+    started = time.perf_counter()
+    found: list[Finding] = []
+    try:
+        for v in r.run(ctx):
+            found.append(_finding(r, v, severity, sources))
+    except Exception as exc:  # one crashing rule must not hide the others
+        found.append(_crash(r, exc))
+    return found, time.perf_counter() - started
+
+
+def _run_rules(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, jobs: int) -> Outcome:
+    """Run the rules; for a large model, half of them in a forked process.
+
+    The rules only read the graph, so a process forked after it was built shares it
+    (copy-on-write; the loader froze it out of the collector's reach, so it is not
+    copied) and returns only its findings. If the process cannot be had, or dies, its
+    rules run here. Not forked when other threads run (``kientruc build`` draws
+    diagrams in threads meanwhile): a fork copies no thread but every lock.
+    """
+    if (
+        jobs < 2
+        or len(todo) < 2
+        or len(ctx.graph) < PARALLEL_RULES_FROM
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return {r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo}
+    theirs, mine = todo[1::2], todo[0::2]
+    fork = multiprocessing.get_context("fork")
+    try:
+        receive, send = fork.Pipe(duplex=False)
+        child = fork.Process(target=_rules_in_child, args=(ctx, theirs, sources, send), daemon=True)
+        child.start()
+        send.close()
+    except OSError:
+        return {r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo}
+    outcome: Outcome = {r.code: _run_rule(ctx, r, sev, sources) for r, sev in mine}
+    try:
+        outcome.update(receive.recv())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        pass  # the process died: its rules run below
+    finally:
+        receive.close()
+        child.join()
+    for r, sev in theirs:
+        if r.code not in outcome:
+            outcome[r.code] = _run_rule(ctx, r, sev, sources)
+    return outcome
+
+
+def _rules_in_child(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, send) -> None:
+    gc.disable()  # the process lives for the rules only
+    send.send({r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo})
+    send.close()
 
 
 def _crash(r: Rule, exc: Exception) -> Finding:
