@@ -593,7 +593,9 @@ def _overview(graph: ArchGraph, lang: str) -> _Spec:
         edge_labels=False,
     )
     approved_by = graph.architecture.manifest.architecture.approved_by
-    for el in _sorted(graph.elements()):
+    # model order, not sorted: each element has one band, and finish() sorts the nodes
+    # (sorting 100,000 elements by natural name here cost ~1.7 s)
+    for el in graph.elements():
         b = _overview_band(el, approved_by)
         if b:
             spec.place(el.id, b)
