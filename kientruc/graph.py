@@ -42,7 +42,7 @@ class ArchGraph:
         self._out: dict[str, dict[str, list[Relation]]] = {t: {} for t in RELATION_TYPES}
         self._in: dict[str, dict[str, list[Relation]]] = {t: {} for t in RELATION_TYPES}
         self.dangling: list[Relation] = []  # relations of elements in force whose other end is not
-        self._degrees: dict[str, int] | None = None
+        self._related: set[str] | None = None
         elements = self._elements
         for el in architecture.elements:
             if el.id in elements or not el.in_force(as_of):
@@ -153,13 +153,13 @@ class ArchGraph:
 
     def degree(self, element_id: str) -> int:
         """Relations leaving or arriving at ``element_id`` (a relation to itself counts twice)."""
-        if self._degrees is None:
-            degrees: dict[str, int] = {}
-            for r in self.relations():
-                degrees[r.source] = degrees.get(r.source, 0) + 1
-                degrees[r.target] = degrees.get(r.target, 0) + 1
-            self._degrees = degrees
-        return self._degrees.get(element_id, 0)
+        return sum(len(by.get(element_id, ())) for index in (self._out, self._in) for by in index.values())
+
+    def related_ids(self) -> set[str]:
+        """Ids of the elements that have at least one relation on the day (either end)."""
+        if self._related is None:
+            self._related = set().union(*self._out.values(), *self._in.values())
+        return self._related
 
     def owner(self, element_id: str) -> Element | None:
         rels = self.in_(element_id, "owns")

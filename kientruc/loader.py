@@ -33,7 +33,7 @@ from ._gc import FREEZE_FROM, paused
 from .cache import FileCache, enabled_by_env
 from .findings import Finding, Location, Severity
 from .frameworks import profiles
-from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architecture, Element, Manifest, nfc
+from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architecture, Element, Manifest, Relation, nfc
 from .models.base import SLUG_PATTERN
 
 MANIFEST = "architecture.yaml"
@@ -923,12 +923,14 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
         file_cache = FileCache(root)
         if not file_cache.active:
             file_cache = None
+    written: list[list[Relation]] = []
     with paused() as pause:  # the loader allocates many small containers and frees none of them
         displays = [_display(p, root) for p in paths]
         for display, part in zip(displays, _load_files(paths, displays, file_cache, resolve_jobs(jobs))):
             elements.extend(part[0])
             sources.elements.extend(part[1])
             findings.extend(part[2])
+            written.extend(part[3])
             if len(elements) > MAX_ELEMENTS:
                 findings.append(
                     _load_finding(
@@ -944,7 +946,7 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
         file_cache.prune()
     for i, el in enumerate(elements):
         sources.first_index.setdefault(el.id, i)
-    architecture = Architecture(manifest, elements) if manifest is not None else None
+    architecture = Architecture(manifest, elements, written) if manifest is not None else None
     return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths])
 
 
@@ -1012,7 +1014,9 @@ def resolve_jobs(jobs: int | None) -> int:
     return max(1, jobs)
 
 
-Part = tuple[list[Element], list["ElementSource"], list[Finding]]
+# what loading one file gives: its elements, their positions, its findings, and the
+# relations each element writes (computed where the file is parsed, cached with it)
+Part = tuple[list[Element], list["ElementSource"], list[Finding], list[list[Relation]]]
 
 
 def _load_files(
@@ -1034,9 +1038,9 @@ def _load_files(
                 hit = file_cache.get(entry)
                 if (
                     isinstance(hit, tuple)
-                    and len(hit) == 3
+                    and len(hit) == 4
                     and all(isinstance(part, list) for part in hit)
-                    and len(hit[0]) == len(hit[1])
+                    and len(hit[0]) == len(hit[1]) == len(hit[3])
                 ):
                     hits[i] = hit
     misses = [i for i, hit in enumerate(hits) if hit is None]
@@ -1058,10 +1062,7 @@ def _load_files(
             if payload is not None:
                 part = pickle.loads(payload)
             else:
-                part = ([], [], [])
-                sources = SourceMap(root=Path("."))
-                _parse_model_file(path, displays[i], part[0], sources, part[2])
-                part[1].extend(sources.elements)
+                part = _parse_part(path, displays[i])
             entry = entries[i]
             # stored only if the file did not change while it was read (an editor saving it)
             if entry is not None and file_cache is not None:
@@ -1095,14 +1096,24 @@ def _start_parsing(
     return pool, futures
 
 
-def _parse_in_worker(path: str, display: str) -> bytes:
-    """Parse one model file in a worker process; its result, pickled."""
-    gc.disable()
+def _parse_part(path: Path, display: str) -> Part:
+    """What loading one model file gives, parsed here."""
     elements: list[Element] = []
     findings: list[Finding] = []
     sources = SourceMap(root=Path("."))
-    _parse_model_file(Path(path), display, elements, sources, findings)
-    return pickle.dumps((elements, sources.elements, findings), protocol=pickle.HIGHEST_PROTOCOL)
+    _parse_model_file(path, display, elements, sources, findings)
+    written: list[list[Relation]] = []
+    for el in elements:
+        rels: list[Relation] = []
+        el.collect_relations(rels)
+        written.append(rels)
+    return elements, sources.elements, findings, written
+
+
+def _parse_in_worker(path: str, display: str) -> bytes:
+    """Parse one model file in a worker process; its result, pickled."""
+    gc.disable()
+    return pickle.dumps(_parse_part(Path(path), display), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _parse_model_file(

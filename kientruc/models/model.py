@@ -18,6 +18,9 @@ class Architecture:
 
     manifest: Manifest
     elements: list[Element] = field(default_factory=list)
+    # The relations each element writes, parallel to ``elements``, when the loader already
+    # has them (computed where each file was parsed, and kept in the load cache with it).
+    written: list[list[Relation]] | None = field(default=None, repr=False, compare=False)
 
     def ids(self) -> set[str]:
         return set(self.index)
@@ -39,7 +42,11 @@ class Architecture:
         """Every relation written in the model, by the first element of each id, in file order."""
         index = self.index
         out: list[Relation] = []
-        for e in self.elements:
+        written = self.written if self.written is not None and len(self.written) == len(self.elements) else None
+        for i, e in enumerate(self.elements):
             if index[e.id] is e:
-                e.collect_relations(out)
+                if written is not None:
+                    out.extend(written[i])
+                else:
+                    e.collect_relations(out)
         return out

@@ -284,13 +284,15 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
 
 
 def _run_rules(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, jobs: int) -> Outcome:
-    """Run the rules; for a large model, half of them in a forked process.
+    """Run the rules; for a large model, in this process and a forked one, which share them out.
 
     The rules only read the graph, so a process forked after it was built shares it
     (copy-on-write; the loader froze it out of the collector's reach, so it is not
-    copied) and returns only its findings. If the process cannot be had, or dies, its
-    rules run here. Not forked when other threads run (``kientruc build`` draws
-    diagrams in threads meanwhile): a fork copies no thread but every lock.
+    copied) and returns only its findings. Both processes take the next rule from a
+    shared counter until none is left, so a slow rule does not leave one process idle.
+    If the process cannot be had, or dies, the rules it did not return run here. Not
+    forked when other threads run (``kientruc build`` draws diagrams in threads
+    meanwhile): a fork copies no thread but every lock.
     """
     if (
         jobs < 2
@@ -300,32 +302,46 @@ def _run_rules(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: Sou
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return {r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo}
-    theirs, mine = todo[1::2], todo[0::2]
     fork = multiprocessing.get_context("fork")
     try:
+        # No lock: two processes reading the same value only run one rule twice (the same
+        # findings), and the counter never skips a rule; a lock a dying process held would hang.
+        counter = fork.RawValue("i", 0)
         receive, send = fork.Pipe(duplex=False)
-        child = fork.Process(target=_rules_in_child, args=(ctx, theirs, sources, send), daemon=True)
+        child = fork.Process(target=_rules_in_child, args=(ctx, todo, sources, counter, send), daemon=True)
         child.start()
         send.close()
     except OSError:
         return {r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo}
-    outcome: Outcome = {r.code: _run_rule(ctx, r, sev, sources) for r, sev in mine}
+    outcome = _take_rules(ctx, todo, sources, counter)
     try:
         outcome.update(receive.recv())
     except (EOFError, OSError, pickle.UnpicklingError):
-        pass  # the process died: its rules run below
+        pass  # the process died: the rules it had taken run below
     finally:
         receive.close()
         child.join()
-    for r, sev in theirs:
+    for r, sev in todo:
         if r.code not in outcome:
             outcome[r.code] = _run_rule(ctx, r, sev, sources)
     return outcome
 
 
-def _rules_in_child(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, send) -> None:
+def _take_rules(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, counter) -> Outcome:
+    """Run the next rule not yet taken, until none is left."""
+    outcome: Outcome = {}
+    while True:
+        i = counter.value
+        counter.value = i + 1
+        if i >= len(todo):
+            return outcome
+        r, sev = todo[i]
+        outcome[r.code] = _run_rule(ctx, r, sev, sources)
+
+
+def _rules_in_child(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, counter, send) -> None:
     gc.disable()  # the process lives for the rules only
-    send.send({r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo})
+    send.send(_take_rules(ctx, todo, sources, counter))
     send.close()
 
 

@@ -453,8 +453,9 @@ def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
     named = {ctx.architecture.manifest.architecture.approved_by}
     for rel in graph.dangling:  # relations written but not in the day's graph still count
         named.update((rel.source, rel.target))
+    related = graph.related_ids()
     for el in graph.elements():
-        if graph.degree(el.id) == 0 and el.id not in named:
+        if el.id not in related and el.id not in named:
             yield Violation(
                 f"{el.kind} '{el.id}' has no relation to any other element",
                 element=el.id,
