@@ -483,7 +483,9 @@ def diagram_cmd(
             for problem in problems:
                 click.echo(f"kientruc: {view_id}: Graphviz: {problem}", err=True)
             if out == "-":
-                click.get_binary_stream("stdout").write(data)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)  # bytes as they are (click.get_binary_stream is deprecated)
+                sys.stdout.buffer.flush()
                 continue
             path = Path(out) if out else Path(out_dir or ".") / _diagram_file(view_id, fmt)
             write_atomic(path, data)
