@@ -60,18 +60,8 @@ class ArchGraph:
                 continue
             if as_of is not None and rel.spec is not None and not _rel_in_force(rel, as_of):
                 continue
-            by_source = out_index[rel.type]
-            found = by_source.get(source)
-            if found is None:
-                by_source[source] = [rel]
-            else:
-                found.append(rel)
-            by_target = in_index[rel.type]
-            found = by_target.get(target)
-            if found is None:
-                by_target[target] = [rel]
-            else:
-                found.append(rel)
+            out_index[rel.type].setdefault(source, []).append(rel)
+            in_index[rel.type].setdefault(target, []).append(rel)
 
     @property
     def g(self) -> nx.MultiDiGraph:
