@@ -147,8 +147,10 @@ def run(tree: Path, args: list[str], cwd: Path, env: dict[str, str]) -> dict[str
         cwd=cwd, env={**env, "PYTHONPATH": str(tree)}, capture_output=True, timeout=600,
     )
     here = [(str(out_dir).encode(), b"{o}"), (str(cwd).encode(), b"{cwd}")]
-    result = {"exit": str(proc.returncode).encode(), "stdout": _neutral(proc.stdout, here),
-              "stderr": _neutral(proc.stderr, here)}
+    # durations ("built in 2.9 s") change from run to run
+    seconds = [(re.compile(rb"\b\d+[.,]\d+ s\b"), b"N s")]
+    result = {"exit": str(proc.returncode).encode(), "stdout": _neutral(proc.stdout, here, seconds),
+              "stderr": _neutral(proc.stderr, here, seconds)}
     for path in sorted(out_dir.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
@@ -160,10 +162,12 @@ def run(tree: Path, args: list[str], cwd: Path, env: dict[str, str]) -> dict[str
     return result
 
 
-def _neutral(data: bytes, places: list[tuple[bytes, bytes]]) -> bytes:
+def _neutral(data: bytes, places: list[tuple[bytes, bytes]], patterns: list = ()) -> bytes:
     """The output with the run's own folders named alike (each revision runs in a folder of its own)."""
     for path, name in places:
         data = data.replace(path, name)
+    for pattern, repl in patterns:
+        data = pattern.sub(repl, data)
     return data
 
 
