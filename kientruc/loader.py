@@ -31,6 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._gc import FREEZE_FROM, paused
 from .cache import FileCache, enabled_by_env
+from .codes import LOAD_CODES
 from .findings import Finding, Location, Severity
 from .frameworks import profiles
 from .models import ELEMENT_LIST, RELATION_TYPES, KIND_CLASSES, KINDS, Architecture, Element, Manifest, Relation, nfc
@@ -56,31 +57,7 @@ Pos = tuple[int, int, Union[dict, list, None]]
 # --------------------------------------------------------------------------- load findings
 
 
-@dataclass(frozen=True)
-class LoadRule:
-    code: str
-    name: str
-    title: str
-
-
-LOAD_RULES: dict[str, LoadRule] = {
-    r.code: r
-    for r in (
-        LoadRule("LOAD001", "yaml-syntax", "The file is not valid YAML."),
-        LoadRule("LOAD002", "duplicate-key", "A mapping names the same key twice."),
-        LoadRule("LOAD003", "invalid-element", "An element does not match its kind's schema."),
-        LoadRule("LOAD004", "not-a-list", "A model file must hold a list of elements."),
-        LoadRule("LOAD005", "unreadable-file", "The file cannot be read as UTF-8 text."),
-        LoadRule("LOAD006", "manifest-missing", "The model folder has no architecture.yaml."),
-        LoadRule("LOAD007", "invalid-manifest", "architecture.yaml does not match the manifest schema."),
-        LoadRule("LOAD008", "unknown-profile", "The manifest names a framework profile kientruc does not know."),
-        LoadRule("LOAD009", "empty-file", "A model file holds no elements."),
-        LoadRule("LOAD010", "outside-model-folder", "A file or link points outside the model folder."),
-        LoadRule("LOAD011", "file-too-large", "A model file is larger than kientruc reads."),
-        LoadRule("LOAD012", "alias-expansion", "YAML aliases expand a file beyond reason, or into itself."),
-        LoadRule("LOAD013", "too-many-elements", "The model holds more elements than kientruc reads."),
-    )
-}
+LOAD_RULES = LOAD_CODES  # the loader's codes, declared in kientruc.codes
 
 
 def _load_finding(

@@ -21,6 +21,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
+from ..codes import ENGINE_CODES
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, build_graph
@@ -31,25 +32,7 @@ from .registry import Related, Rule, RuleContext, Violation, default_severities,
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
 
 
-@dataclass(frozen=True)
-class EngineRule:
-    """A check the engine itself makes (not a function of the graph)."""
-
-    code: str
-    name: str
-    title: str
-    severity: Severity
-
-
-ENGINE_RULES: dict[str, EngineRule] = {
-    r.code: r
-    for r in (
-        EngineRule("CFG001", "unknown-rule", "The manifest names a rule kientruc does not know.", Severity.ERROR),
-        EngineRule("WVR002", "waiver-unused", "A waiver suppresses no finding.", Severity.INFO),
-        EngineRule("KT0001", "rule-crashed", "A rule crashed: a bug in kientruc.", Severity.ERROR),
-        EngineRule("BSL001", "baseline-entry-unmatched", "A baseline entry matches no finding any more.", Severity.INFO),
-    )
-}
+ENGINE_RULES = ENGINE_CODES  # the engine's own codes, declared in kientruc.codes
 
 
 @dataclass

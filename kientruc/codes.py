@@ -1,0 +1,59 @@
+"""The codes kientruc reports that are not rules of the graph: what the loader and the engine say.
+
+Three kinds of codes reach a report: the rules of the registry (``STR001``…, defined one per
+file in ``kientruc.validators.rules``), the loader's problems (``LOAD001``…) and the engine's own
+checks (``CFG001``, ``WVR002``, ``KT0001``, ``BSL001``). The last two are declared here, below both
+the loader and the validators, so that each stage can raise its own codes and the one registry
+(:mod:`kientruc.validators.registry`) can list every code without importing the loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Severity
+
+
+@dataclass(frozen=True)
+class FixedCode:
+    """A code raised by the loader or the engine itself (not a function of the graph)."""
+
+    code: str
+    name: str
+    title: str
+    severity: Severity
+    origin: str  # load | engine
+
+
+def _table(origin: str, severity: Severity | None, *rows: tuple) -> dict[str, FixedCode]:
+    return {row[0]: FixedCode(row[0], row[1], row[2], row[3] if severity is None else severity, origin) for row in rows}
+
+
+LOAD_CODES: dict[str, FixedCode] = _table(
+    "load",
+    Severity.ERROR,
+    ("LOAD001", "yaml-syntax", "The file is not valid YAML."),
+    ("LOAD002", "duplicate-key", "A mapping names the same key twice."),
+    ("LOAD003", "invalid-element", "An element does not match its kind's schema."),
+    ("LOAD004", "not-a-list", "A model file must hold a list of elements."),
+    ("LOAD005", "unreadable-file", "The file cannot be read as UTF-8 text."),
+    ("LOAD006", "manifest-missing", "The model folder has no architecture.yaml."),
+    ("LOAD007", "invalid-manifest", "architecture.yaml does not match the manifest schema."),
+    ("LOAD008", "unknown-profile", "The manifest names a framework profile kientruc does not know."),
+    ("LOAD009", "empty-file", "A model file holds no elements."),
+    ("LOAD010", "outside-model-folder", "A file or link points outside the model folder."),
+    ("LOAD011", "file-too-large", "A model file is larger than kientruc reads."),
+    ("LOAD012", "alias-expansion", "YAML aliases expand a file beyond reason, or into itself."),
+    ("LOAD013", "too-many-elements", "The model holds more elements than kientruc reads."),
+)
+"""The loader's codes. Their default severity is error; LOAD009 (an empty file) is raised as a warning."""
+
+ENGINE_CODES: dict[str, FixedCode] = _table(
+    "engine",
+    None,
+    ("CFG001", "unknown-rule", "The manifest names a rule kientruc does not know.", Severity.ERROR),
+    ("WVR002", "waiver-unused", "A waiver suppresses no finding.", Severity.INFO),
+    ("KT0001", "rule-crashed", "A rule crashed: a bug in kientruc.", Severity.ERROR),
+    ("BSL001", "baseline-entry-unmatched", "A baseline entry matches no finding any more.", Severity.INFO),
+)
+"""The engine's own codes: settings that name no rule, unused waivers, crashed rules, stale baselines."""
