@@ -12,7 +12,8 @@ The library in a few lines::
     graph = kientruc.build_graph(loaded.architecture, as_of=datetime.date(2018, 10, 9))
     graph.of_kind("application")
 
-Data flows one way: load → models → graph → validators → renderers.
+Data flows one way: load → models → graph → validators → renderers; :mod:`kientruc.pipeline` runs
+the stages (``kientruc.check`` is :func:`kientruc.pipeline.check`).
 """
 
 __version__ = "0.1.0"
@@ -20,7 +21,8 @@ __version__ = "0.1.0"
 from .findings import Finding, Location, Severity  # noqa: E402
 from .graph import ArchGraph, build_graph  # noqa: E402
 from .loader import LoadResult, load  # noqa: E402
-from .validators import CheckResult, check  # noqa: E402
+from .pipeline import check  # noqa: E402
+from .validators import CheckResult  # noqa: E402
 
 __all__ = [
     "ArchGraph",

@@ -20,13 +20,12 @@ import click
 from . import __version__
 from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
+from . import pipeline
 from .frameworks import profiles
-from .graph import build_graph
-from .loader import LOAD_RULES, MANIFEST, load
-from .models import KIND_CLASSES, LAYER_NAMES, LAYER_OF, relation_table
-from .renderers.reports import json_report, text_report
+from .loader import MANIFEST
+from .models import KIND_CLASSES, LAYER_OF, relation_table
+from .renderers.reports import check_json, check_text, text_report
 from .schema import element_schema, manifest_schema
-from .validators import ENGINE_RULES, check, registry
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -168,7 +167,7 @@ def check_cmd(
 
     root = _model_dir(directory)
     try:
-        result = check(
+        result = pipeline.check(
             root,
             as_of=_day(as_of),
             profile=profile,
@@ -184,47 +183,24 @@ def check_cmd(
     if write_baseline_file:
         from .validators.baseline import Baseline
 
-        current = [f for f in result.findings + result.baselined if f.code != "BSL001"]
-        if any(f.fatal or f.internal for f in current):
-            click.echo(text_report([f for f in current if f.fatal or f.internal]), err=True, nl=False)
+        try:
+            current = pipeline.record_baseline(result)
+        except pipeline.Unreadable as exc:
+            click.echo(text_report(exc.findings), err=True, nl=False)
             sys.exit(result.exit_code)
         base = Baseline.of(current, write_baseline_file)
         write_atomic(write_baseline_file, base.to_json())
         click.echo(f"wrote {len(current)} findings ({len(base.entries)} entries) to {write_baseline_file}")
         sys.exit(0)
-    arch = result.load.architecture
     if fmt in ("sarif", "junit", "github"):
         from .ci import ci_report
 
         _emit(ci_report(result, fmt, model_dir=root), output)
         sys.exit(result.exit_code)
     if fmt == "json":
-        extra = {
-            "model": str(root),
-            "profile": result.profile.id if result.profile else None,
-            "as_of": result.as_of.isoformat() if result.as_of else None,
-            "fail_on": result.fail_on.label,
-            "files": len(result.load.files),
-            "elements": len(arch.elements) if arch else 0,
-            "rules_run": result.rules_run,
-            "baselined": len(result.baselined),
-            "waived": [
-                {"finding": f.to_dict(), "waiver": w.model_dump(mode="json")} for f, w in result.waived
-            ],
-        }
-        _emit(json_report(result.findings, exit_code=result.exit_code, extra=extra), output)
+        _emit(check_json(result, model=str(root)), output)
     else:
-        _emit(
-            text_report(
-                result.findings,
-                color=_use_color(output),
-                show_hints=not no_hints,
-                files=len(result.load.files),
-                elements=len(arch.elements) if arch else None,
-                waived=len(result.waived),
-            ),
-            output,
-        )
+        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints), output)
         if result.baselined:
             click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
     sys.exit(result.exit_code)
@@ -237,37 +213,10 @@ def check_cmd(
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 def stats_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: str) -> None:
     """Count elements per layer and kind, and relations per type."""
-    loaded = load(_model_dir(directory))
-    if not loaded.ok:
-        click.echo(text_report([f for f in loaded.findings if f.fatal]), err=True, nl=False)
-        sys.exit(EXIT_INPUT)
-    arch = loaded.architecture
-    assert arch is not None
-    day = _day(as_of) or dt.date.today()
-    graph = build_graph(arch, day)
-    counts = graph.counts()
-    relations = graph.relation_counts()
-    if fmt == "json":
-        doc = {
-            "province": arch.manifest.province,
-            "as_of": day.isoformat() if day else None,
-            "elements": len(graph),
-            "layers": counts,
-            "relations": relations,
-        }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-        return
-    title = arch.manifest.architecture.name
-    click.echo(f"{title} ({arch.manifest.architecture.version})" + (f", as of {day}" if day else ""))
-    for layer, kinds in counts.items():
-        total = sum(kinds.values())
-        click.echo(f"{LAYER_NAMES[layer][lang]:<34} {total:>6}")
-        for kind, n in kinds.items():
-            click.echo(f"  {kind:<32} {n:>6}")
-    click.echo(f"{'Elements' if lang == 'en' else 'Tổng số phần tử':<34} {len(graph):>6}")
-    click.echo(f"{'Relations' if lang == 'en' else 'Tổng số quan hệ':<34} {sum(relations.values()):>6}")
-    for rtype, n in relations.items():
-        click.echo(f"  {rtype:<32} {n:>6}")
+    from .renderers.stats import stats_json, stats_text
+
+    model = _read(directory, as_of)
+    click.echo(stats_json(model.graph) if fmt == "json" else stats_text(model.graph, lang), nl=False)
 
 
 @cli.command("schema")
@@ -371,14 +320,13 @@ def init_cmd(directory: str, province: str, profile: str, title: str | None) -> 
     click.echo(f"next: kientruc check {directory}")
 
 
-def _diagram_graph(directory: str | None, as_of: dt.datetime | None):
-    """Load the model and build its graph for the day, or exit 2 with the load findings."""
-    loaded = load(_model_dir(directory))
-    if not loaded.ok:
-        click.echo(text_report([f for f in loaded.findings if f.fatal]), err=True, nl=False)
+def _read(directory: str | None, as_of: dt.datetime | None) -> pipeline.Model:
+    """The model in DIRECTORY with its graph for the day (default today), or exit 2 with the load findings."""
+    try:
+        return pipeline.read(_model_dir(directory), as_of=_day(as_of))
+    except pipeline.Unreadable as exc:
+        click.echo(text_report(exc.findings), err=True, nl=False)
         sys.exit(EXIT_INPUT)
-    assert loaded.architecture is not None
-    return build_graph(loaded.architecture, _day(as_of) or dt.date.today())
 
 
 @cli.command("views")
@@ -388,13 +336,10 @@ def _diagram_graph(directory: str | None, as_of: dt.datetime | None):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def views_cmd(directory: str | None, as_of: dt.datetime | None, lang: str | None, fmt: str) -> None:
     """List the diagrams of the model in DIRECTORY: `kientruc diagram VIEW` draws one."""
-    from .views import compute_view, view_catalog
-
-    graph = _diagram_graph(directory, as_of)
-    lang = lang or graph.architecture.manifest.language
+    model = _read(directory, as_of)
+    lang = lang or model.architecture.manifest.language
     rows = []
-    for info in view_catalog(graph, lang):
-        view = compute_view(graph, info.id, lang=lang)
+    for info, view in pipeline.views(model, lang=lang):
         rows.append({"id": info.id, "title": info.title, "origin": info.origin, "elements": view.elements,
                      "nodes": len(view.nodes), "as_of": view.as_of.isoformat() if view.as_of else None,
                      "description": info.description})
@@ -460,7 +405,7 @@ def diagram_cmd(
     formats = tuple(dict.fromkeys(formats))
     if out is not None and (all_views or len(formats) > 1):
         raise click.UsageError("--out names one file: with --all or several formats use --out-dir")
-    graph = _diagram_graph(directory, as_of)
+    graph = _read(directory, as_of).graph
     lang = lang or graph.architecture.manifest.language
     source = source_line(graph, lang, extra=f"kientruc {__version__}")
     wanted = view_ids(graph) if all_views else [view or "overview"]
@@ -496,16 +441,6 @@ def diagram_cmd(
 # --------------------------------------------------------------------------- asking the repository
 
 
-def _load_graph(directory: str | None, as_of: dt.datetime | None):
-    """Load the model (exit 2 if unreadable) and build its graph for the day (default: today)."""
-    loaded = load(_model_dir(directory))
-    if not loaded.ok:
-        click.echo(text_report([f for f in loaded.findings if f.fatal]), err=True, nl=False)
-        sys.exit(EXIT_INPUT)
-    assert loaded.architecture is not None
-    return loaded, build_graph(loaded.architecture, _day(as_of) or dt.date.today())
-
-
 def _unknown(exc: Exception) -> None:
     click.echo(f"kientruc: {exc}", err=True)
     sys.exit(EXIT_INPUT)
@@ -521,10 +456,10 @@ def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, 
     """Show element ID: attributes, relations both ways, findings, sources and history."""
     from . import query
 
-    loaded, graph = _load_graph(directory, as_of)
-    findings = [] if no_findings else check(loaded, as_of=graph.as_of).findings
+    model = _read(directory, as_of)
+    findings = [] if no_findings else pipeline.check(model.loaded, as_of=model.as_of).findings
     try:
-        data = query.show(graph, element_id, findings=findings, sources=loaded.sources)
+        data = query.show(model.graph, element_id, findings=findings, sources=model.loaded.sources)
     except query.UnknownElement as exc:
         _unknown(exc)
     if fmt == "json":
@@ -546,7 +481,7 @@ def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: s
     """
     from . import query
 
-    _, graph = _load_graph(directory, as_of)
+    graph = _read(directory, as_of).graph
     found = query.find(graph, text, limit=limit)
     if fmt == "json":
         rows = [{"id": e.id, "kind": e.kind, "name": e.name, "name_en": e.name_en} for e in found]
@@ -595,7 +530,7 @@ def query_cmd(
     """
     from . import query
 
-    _, graph = _load_graph(directory, as_of)
+    graph = _read(directory, as_of).graph
     try:
         if path_ends:
             steps = query.path(graph, *path_ends)
@@ -655,9 +590,7 @@ def export_json_cmd(directory: str | None, output: str | None) -> None:
     """The whole model as JSON (every day: dates kept), sorted; shape in docs/export-json.md."""
     from .interchange.json_export import export_json
 
-    loaded, _ = _load_graph(directory, None)
-    assert loaded.architecture is not None
-    _emit(export_json(loaded.architecture), output)
+    _emit(export_json(_read(directory, None).architecture), output)
 
 
 @export_group.command("archimate")
@@ -674,11 +607,10 @@ def export_archimate_cmd(directory: str | None, output: str | None, as_of: dt.da
     """
     from .interchange.archimate import export_archimate
 
-    loaded, _ = _load_graph(directory, None)
-    assert loaded.architecture is not None
+    arch = _read(directory, None).architecture
     day = _day(as_of) or dt.date.today()
     notes: list[str] = []
-    _emit(export_archimate(loaded.architecture, as_of=day, lang=lang, views=not no_views, notes=notes), output)
+    _emit(export_archimate(arch, as_of=day, lang=lang, views=not no_views, notes=notes), output)
     for note in notes:
         click.echo(f"kientruc export: {note}", err=True)
 
@@ -807,9 +739,7 @@ def compliance_cmd(
     Exit code 0 when the summary was produced, whatever it says; 2 when the model could not be read.
     """
     from .renderers.compliance import compliance_json, compliance_text
-    from .validators.compliance import compliance
-
-    report, result = compliance(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    report, result = pipeline.compliance(_model_dir(directory), as_of=_day(as_of), profile=profile)
     fatal = [f for f in result.findings if f.fatal or f.internal]
     if fatal:
         click.echo(text_report(fatal), err=True, nl=False)
@@ -859,9 +789,9 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         bar.update(done - bar.pos)
 
     try:
-        report = build_site(_model_dir(directory), out, as_of=_day(as_of), lang=lang, force=force,
-                            docx=not no_docx, progress=progress)
-    except BuildError as exc:
+        publication = pipeline.publication(_model_dir(directory), as_of=_day(as_of))
+        report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress)
+    except (BuildError, pipeline.Unreadable) as exc:
         if bar is not None:
             bar.render_finish()
         click.echo(f"kientruc build: {exc}", err=True)

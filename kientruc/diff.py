@@ -50,9 +50,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from . import _git
 from .fingerprint import digest, fingerprint, fingerprint_key, id_mapper
 from .findings import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Finding, Location, Severity, Summary
-from .loader import MANIFEST, MODEL_SUFFIXES, LoadResult, _display, load
+from .loader import MANIFEST, MODEL_SUFFIXES, LoadResult, _display
 from .models import RELATION_TYPES, Element
-from .validators import CheckResult, check, lookup
+from .pipeline import check
+from .validators import CheckResult, lookup
 
 RENAME_THRESHOLD = 0.8
 """Least content overlap (Jaccard index of the fields written) for an id change to count as a rename."""
@@ -223,11 +224,10 @@ def snapshot(
 ) -> Snapshot:
     """Load and check one side (see :func:`open_side`); raise :class:`SideError` if it cannot be read."""
     with open_side(spec, model_dir) as (side, folder, relabel):
-        loaded = load(folder)
-        if not loaded.ok:
-            fatal = [_relabel_finding(f, relabel) for f in loaded.findings if f.fatal]
+        result = check(folder, as_of=as_of, profile=profile, today=today)
+        if not result.load.ok:
+            fatal = [_relabel_finding(f, relabel) for f in result.load.findings if f.fatal]
             raise SideError(f"the model {side.place} could not be read", sorted(fatal, key=Finding.sort_key))
-        result = check(loaded, as_of=as_of, profile=profile, today=today)
         if any(f.fatal for f in result.findings):
             fatal = [_relabel_finding(f, relabel) for f in result.findings if f.fatal]
             raise SideError(f"the model {side.place} could not be checked", fatal)

@@ -15,7 +15,8 @@ from conftest import REPO, write_model
 from kientruc.frameworks import catalog_connections, newest_in_force, profiles, supersession_chain
 from kientruc.validators import registry
 from kientruc.validators.baseline import Baseline
-from kientruc.validators.compliance import compliance, compliance_of
+from kientruc.pipeline import compliance
+from kientruc.validators.compliance import compliance_of
 
 EXAMPLES = REPO / "tests" / "examples"
 GIA_LAI = EXAMPLES / "gia-lai-2025"  # national digital architecture, correct on 15/1/2026

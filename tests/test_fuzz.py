@@ -169,7 +169,8 @@ def test_diagrams_and_site_never_crash_on_any_text(elements, names, data):
     from kientruc.graph import build_graph
     from kientruc.loader import load
     from kientruc.renderers.diagrams import render
-    from kientruc.renderers.site import build_site
+    from kientruc.pipeline import publication
+from kientruc.renderers.site import build_site
     from kientruc.views import compute_view, view_ids
 
     for name in names:
@@ -186,7 +187,7 @@ def test_diagrams_and_site_never_crash_on_any_text(elements, names, data):
             view = compute_view(graph, view_id)
             assert render(view, "dot")
             assert render(view, "svg").lstrip().startswith(b"<?xml")
-        build_site(root, tmp / "site", lang="vi")
+        build_site(publication(root), tmp / "site", lang="vi")
         assert (tmp / "site" / "index.html").is_file()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

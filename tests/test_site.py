@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, write_model
 from kientruc.loader import load
 from kientruc.renderers.diagrams import dot_executable
+from kientruc.pipeline import publication
 from kientruc.renderers.site import DOCX_NAME, MARKER, BuildError, build_site, fold
 from kientruc.renderers.site import document as docmod
 
@@ -108,7 +109,7 @@ def _broken_links(site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
-    report = build_site(REPO / "architecture", out)
+    report = build_site(publication(REPO / "architecture"), out)
     assert report.pages > 200
     return out
 
@@ -117,7 +118,7 @@ def real_site(tmp_path_factory) -> Path:
 def small_site(tmp_path_factory) -> Path:
     root = write_model(tmp_path_factory.mktemp("small") / "m", SMALL)
     out = root.parent / "site"
-    build_site(root, out)
+    build_site(publication(root), out)
     return out
 
 
@@ -216,7 +217,7 @@ def test_printable_document_page(real_site):
 def test_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
     root = write_model(tmp_path / "m", SMALL)
     out = tmp_path / "site"
-    build_site(root, out, docx=False)
+    build_site(publication(root), out, docx=False)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def boom(*a, **kw):
@@ -224,7 +225,7 @@ def test_failed_build_leaves_the_old_site(tmp_path, monkeypatch):
 
     monkeypatch.setattr(docmod, "document", boom)
     with pytest.raises(RuntimeError):
-        build_site(root, out, docx=False)
+        build_site(publication(root), out, docx=False)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m", "site"]  # no temporary folder left
@@ -236,9 +237,9 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
     with pytest.raises(BuildError, match="not a kientruc site"):
-        build_site(root, out, docx=False)
+        build_site(publication(root), out, docx=False)
     assert (out / "precious.txt").read_text() == "keep me"
-    build_site(root, out, docx=False, force=True)
+    build_site(publication(root), out, docx=False, force=True)
     assert (out / MARKER).is_file() and not (out / "precious.txt").exists()
 
 

@@ -35,6 +35,7 @@ if not os.path.exists(CHROMIUM):
 sync_api = pytest.importorskip("playwright.sync_api", reason="the Python playwright package is not installed")
 
 from kientruc.renderers.diagrams import dot_executable  # noqa: E402
+from kientruc.pipeline import publication
 from kientruc.renderers.site import build_site  # noqa: E402
 
 pytestmark = pytest.mark.skipif(dot_executable() is None, reason="Graphviz (dot) is not installed")
@@ -48,7 +49,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(REPO / "architecture", out)
+    build_site(publication(REPO / "architecture"), out)
     return out
 
 

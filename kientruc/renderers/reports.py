@@ -101,3 +101,33 @@ def json_report(
         doc.update(extra)
     doc["findings"] = [f.to_dict() for f in findings]
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def check_text(result: Any, *, color: bool = False, show_hints: bool = True) -> str:
+    """The text report of a check (a :class:`~kientruc.validators.CheckResult`): findings, then a summary."""
+    arch = result.load.architecture
+    return text_report(
+        result.findings,
+        color=color,
+        show_hints=show_hints,
+        files=len(result.load.files),
+        elements=len(arch.elements) if arch else None,
+        waived=len(result.waived),
+    )
+
+
+def check_json(result: Any, *, model: str) -> str:
+    """The JSON report of a check: the findings, and what was checked (``model``: the folder as given)."""
+    arch = result.load.architecture
+    extra = {
+        "model": model,
+        "profile": result.profile.id if result.profile else None,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "fail_on": result.fail_on.label,
+        "files": len(result.load.files),
+        "elements": len(arch.elements) if arch else 0,
+        "rules_run": result.rules_run,
+        "baselined": len(result.baselined),
+        "waived": [{"finding": f.to_dict(), "waiver": w.model_dump(mode="json")} for f, w in result.waived],
+    }
+    return json_report(result.findings, exit_code=result.exit_code, extra=extra)

@@ -25,14 +25,13 @@ they are listed, but left out of the overall score.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Finding, Severity
 from ..frameworks import Profile, matches_any
-from .engine import CheckResult, check
+from .engine import CheckResult
 from .registry import registry
 
 PASSED, FAILED, WAIVED, NOT_APPLICABLE = "passed", "failed", "waived", "not_applicable"
@@ -237,15 +236,4 @@ def compliance_of(result: CheckResult) -> ComplianceReport:
     )
 
 
-def compliance(
-    target: str | os.PathLike[str],
-    *,
-    as_of: dt.date | None = None,
-    profile: str | None = None,
-) -> tuple[ComplianceReport, CheckResult]:
-    """Check a model folder and summarise its compliance (the summary, and the check it is based on)."""
-    result = check(target, as_of=as_of, profile=profile)
-    return compliance_of(result), result
-
-
-__all__ = ["ComplianceReport", "Item", "compliance", "compliance_of"]
+__all__ = ["ComplianceReport", "Item", "compliance_of"]

@@ -1,16 +1,16 @@
 """The static website of an architecture, and its architecture document.
 
-``build_site(model_dir, out)`` loads the model, runs the rules (once per framework
-profile, for the compliance report), computes the views, draws them with Graphviz (in
-parallel) and writes a site of plain HTML files with relative links only: it works
-opened from the file system or from any web server, and loads nothing from the network.
+``build_site(publication, out)`` renders what :func:`kientruc.pipeline.publication` gathered — the
+model, its graph for the day and its checks against every framework profile — : it computes the
+views, draws them with Graphviz (in parallel, while the pipeline runs the rules) and writes a site
+of plain HTML files with relative links only: it works opened from the file system or from any
+web server, and loads nothing from the network.
 
 The site is written to a temporary folder beside ``out`` and swapped in at the end, so a
 failed build leaves the previous site as it was. A folder that is not a kientruc site
 (it lacks :data:`MARKER`) is not replaced unless ``force``.
 
-Renderers receive findings as data: this module calls :func:`kientruc.validators.check`
-to get them, but formats them only.
+This module neither loads a model nor runs the rules: it receives their results as data.
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ from markupsafe import Markup
 
 from ...findings import Finding, Severity
 from ...frameworks import profiles
-from ...graph import ArchGraph, build_graph
-from ...loader import load
+from ...graph import ArchGraph
 from ...models import LAYER_NAMES, LAYERS, Element
 from ...models.base import SourceRef
 from ...views import UnknownView, compute_view, kind_title, layer_title, number, view_catalog
@@ -112,20 +111,15 @@ def _fmt_date(d: dt.date | None, lang: str) -> str:
 
 
 class _Site:
-    def __init__(self, model_dir: Path, as_of: dt.date | None, lang: str, progress: Callable[[str, int], Any] | None):
+    def __init__(self, publication: Any, lang: str):
         self.lang = lang
-        self.progress = progress
-        self.warnings: list[str] = []
-        loaded = load(model_dir)
-        if not loaded.ok:
-            msgs = "; ".join(f.message for f in loaded.findings if f.fatal)[:500]
-            raise BuildError(f"the model in '{model_dir}' cannot be loaded: {msgs}")
-        self.loaded = loaded
-        self.arch = loaded.architecture
-        assert self.arch is not None
+        self.publication = publication
+        self.warnings: list[str] = publication.warnings
+        self.loaded = publication.loaded
+        self.arch = self.loaded.architecture
         self.manifest = self.arch.manifest
-        self.as_of = as_of or dt.date.today()
-        self.graph: ArchGraph = build_graph(self.arch, self.as_of)
+        self.graph: ArchGraph = publication.graph
+        self.as_of = self.graph.as_of
         self.index = self.arch.index
         self.in_force = {e.id for e in self.graph.elements()}
         self.known = set(self.index)
@@ -217,27 +211,6 @@ class _Site:
         return self.env.get_template(template).render(root=root, **ctx)
 
 
-def _check_profiles(site: _Site, step: Callable[[str, int, int], None]) -> tuple[Any, dict[str, Any]]:
-    """The check with the manifest's profile, and the compliance report for every profile."""
-    from ...validators import check
-    from ...validators.compliance import compliance_of
-
-    main = check(site.loaded, as_of=site.as_of)
-    reports: dict[str, Any] = {}
-    all_profiles = profiles()
-    # the model's own profile first, then the others, newest first
-    order = sorted(all_profiles, key=lambda p: (p != site.manifest.profile, -all_profiles[p].issued.toordinal()))
-    for i, pid in enumerate(order, 1):
-        step("checking", i - 1, len(order))
-        try:
-            result = main if pid == site.manifest.profile else check(site.loaded, as_of=site.as_of, profile=pid)
-            reports[pid] = compliance_of(result).to_dict()
-        except Exception as exc:  # a profile the rules cannot check must not stop the site
-            site.warnings.append(f"compliance for {pid}: {exc}")
-    step("checking", len(order), len(order))
-    return main, reports
-
-
 BATCH = 25
 """Context diagrams are laid out this many to a ``dot`` process: starting Graphviz (fonts, plugins)
 costs far more than laying out a small diagram."""
@@ -267,17 +240,16 @@ def _draw(dot_text: str, fmt: str, warnings: list[str], name: str = "") -> bytes
 
 
 def build_site(
-    model_dir: str | os.PathLike[str],
+    publication: Any,
     out: str | os.PathLike[str],
     *,
-    as_of: dt.date | None = None,
     lang: str = "vi",
     force: bool = False,
     docx: bool = True,
     progress: Callable[[str, int, int], Any] | None = None,
     workers: int | None = None,
 ) -> BuildReport:
-    """Build the site of the model in ``model_dir`` into ``out`` (atomically)."""
+    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically)."""
     started = time.monotonic()
     if lang not in ("vi", "en"):
         raise ValueError("lang must be 'vi' or 'en'")
@@ -293,7 +265,7 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        report = _build_into(Path(model_dir), tmp, as_of, lang, docx, progress, workers)
+        report = _build_into(publication, tmp, lang, docx, progress, workers)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -319,9 +291,8 @@ def _swap(tmp: Path, out: Path) -> None:
 
 
 def _build_into(
-    model_dir: Path,
+    publication: Any,
     dest: Path,
-    as_of: dt.date | None,
     lang: str,
     want_docx: bool,
     progress: Callable[[str, int, int], Any] | None,
@@ -331,7 +302,7 @@ def _build_into(
         if progress:
             progress(label, done, total)
 
-    site = _Site(model_dir, as_of, lang, None)
+    site = _Site(publication, lang)
     # ----- views and their drawings
     graph = site.graph
     views: dict[str, Any] = {}
@@ -375,7 +346,7 @@ def _build_into(
                 if vid in views:
                     pngs[vid] = pool.submit(_draw, to_dot(views[vid]), "png", site.warnings, f"{vid} (PNG)")
         # the rules run here, in this process, while Graphviz draws in its own processes
-        result, reports = _check_profiles(site, step)
+        result, reports = publication.checks(step)
         for i, (vid, (fut, k)) in enumerate(futures.items(), 1):
             svgs[vid] = fut.result() if k is None else fut.result()[k]
             step("drawing", i, total)
@@ -450,9 +421,7 @@ def _build_into(
     orgs.sort(key=lambda e: (e.valid_from or dt.date.min, fold(e.name)))
     pages.append(("organisations.html", site.render("organisations.html.j2", "", page="organisations", orgs=orgs,
                                                     **common)))
-    from ...validators.registry import registry
-
-    rules = sorted(registry().values(), key=lambda r: (r.family, r.code))
+    rules = sorted(publication.rules, key=lambda r: (r.family, r.code))
     pages.append(("rules.html", site.render("rules.html.j2", "", page="rules", rules=rules, **common)))
     pages.append(("search.html", site.render("search.html.j2", "", page="search", **common)))
     diagram_ids = [vid for vid in views if not vid.startswith("context:")]

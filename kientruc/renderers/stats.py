@@ -1,0 +1,34 @@
+"""``kientruc stats``: elements per layer and kind, and relations per type, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from ..graph import ArchGraph
+from ..models import LAYER_NAMES
+
+
+def stats_json(graph: ArchGraph) -> str:
+    arch = graph.architecture
+    relations = graph.relation_counts()
+    doc = {
+        "province": arch.manifest.province,
+        "as_of": graph.as_of.isoformat(),
+        "elements": len(graph),
+        "layers": graph.counts(),
+        "relations": relations,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def stats_text(graph: ArchGraph, lang: str) -> str:
+    arch = graph.architecture
+    relations = graph.relation_counts()
+    lines = [f"{arch.manifest.architecture.name} ({arch.manifest.architecture.version}), as of {graph.as_of}"]
+    for layer, kinds in graph.counts().items():
+        lines.append(f"{LAYER_NAMES[layer][lang]:<34} {sum(kinds.values()):>6}")
+        lines += [f"  {kind:<32} {n:>6}" for kind, n in kinds.items()]
+    lines.append(f"{'Elements' if lang == 'en' else 'Tổng số phần tử':<34} {len(graph):>6}")
+    lines.append(f"{'Relations' if lang == 'en' else 'Tổng số quan hệ':<34} {sum(relations.values()):>6}")
+    lines += [f"  {rtype:<32} {n:>6}" for rtype, n in relations.items()]
+    return "\n".join(lines) + "\n"
