@@ -487,8 +487,7 @@ def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: s
         rows = [{"id": e.id, "kind": e.kind, "name": e.name, "name_en": e.name_en} for e in found]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        for e in found:
-            click.echo(f"{e.id:<40} {e.kind:<22} {e.name}")
+        click.echo(query.elements_text(found), nl=False)
     sys.exit(0 if found else 1)
 
 
@@ -540,14 +539,8 @@ def query_cmd(
             if fmt == "json":
                 click.echo(json.dumps({"from": path_ends[0], "to": path_ends[1], "directed": directed,
                                        "steps": steps}, ensure_ascii=False, indent=2))
-            elif steps is None:
-                click.echo(f"no path between {path_ends[0]} and {path_ends[1]}")
             else:
-                if not directed:
-                    click.echo("(no path along the relations' direction; this one goes against some)")
-                for s in steps:
-                    arrow = f"--{s['relation']}-->" if s["forward"] else f"<--{s['relation']}--"
-                    click.echo(f"{s['from']} {arrow} {s['to']}")
+                click.echo(query.path_text(steps, *path_ends, directed=directed), nl=False)
             sys.exit(0 if steps is not None else 1)
         if depends_on:
             rows = query.dependents(graph, depends_on)
@@ -557,9 +550,7 @@ def query_cmd(
             if fmt == "json":
                 click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             else:
-                for r in rows:
-                    v = r["via"]
-                    click.echo(f"{'  ' * (r['depth'] - 1)}{r['id']}  ({v['source']} {v['relation']} {v['target']})")
+                click.echo(query.dependents_text(rows), nl=False)
             return
     except query.UnknownElement as exc:
         _unknown(exc)
@@ -567,12 +558,9 @@ def query_cmd(
         _unknown(query.UnknownElement(owner, query.suggest(graph, owner)))
     found = query.select(graph, kind=kinds, layer=layers, owner=owner, status=statuses, tag=tags)
     if fmt == "json":
-        rows = [{"id": e.id, "kind": e.kind, "layer": LAYER_OF[e.kind], "name": e.name, "name_en": e.name_en,
-                 "owner": e.owner, "status": str(e.status), "tags": list(e.tags)} for e in found]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(query.element_rows(found), ensure_ascii=False, indent=2))
     else:
-        for e in found:
-            click.echo(f"{e.id:<40} {e.kind:<22} {e.name}")
+        click.echo(query.elements_text(found), nl=False)
 
 
 # --------------------------------------------------------------------------- exchange

@@ -414,3 +414,34 @@ def show_text(data: dict[str, Any]) -> str:
         lines.append("findings:")
         lines.extend(f"  {f['severity']} {f['code']} [{f['name']}] {f['message']}" for f in data["findings"])
     return "\n".join(lines) + "\n"
+
+
+def path_text(steps: list[dict[str, Any]] | None, start: str, end: str, *, directed: bool = True) -> str:
+    """:func:`path` as text: one relation a line, arrows along or against the relations' direction."""
+    if steps is None:
+        return f"no path between {start} and {end}\n"
+    lines = [] if directed else ["(no path along the relations' direction; this one goes against some)"]
+    for s in steps:
+        arrow = f"--{s['relation']}-->" if s["forward"] else f"<--{s['relation']}--"
+        lines.append(f"{s['from']} {arrow} {s['to']}")
+    return "".join(line + "\n" for line in lines)
+
+
+def dependents_text(rows: list[dict[str, Any]]) -> str:
+    """:func:`dependents` as text: indented by depth, each with the relation it depends through."""
+    return "".join(
+        f"{'  ' * (r['depth'] - 1)}{r['id']}  ({r['via']['source']} {r['via']['relation']} {r['via']['target']})\n"
+        for r in rows
+    )
+
+
+def element_rows(elements: list[Element]) -> list[dict[str, Any]]:
+    """Elements as the rows ``kientruc query --format json`` prints."""
+    return [{"id": e.id, "kind": e.kind, "layer": LAYER_OF[e.kind], "name": e.name, "name_en": e.name_en,
+             "owner": e.owner, "status": str(e.status), "tags": list(e.tags)} for e in elements]
+
+
+def elements_text(elements: list[Element]) -> str:
+    """Elements one a line: id, kind and name."""
+    return "".join(f"{e.id:<40} {e.kind:<22} {e.name}\n" for e in elements)
+
