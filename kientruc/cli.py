@@ -24,7 +24,7 @@ from . import pipeline
 from .frameworks import profiles
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
-from .renderers.reports import check_json, check_text, text_report
+from .renderers.reports import check_json, check_text, text_report, timings_table
 from .schema import element_schema, manifest_schema
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -75,24 +75,6 @@ as_of_option = click.option(
     default=None,
     help="Read the model as it stood on this day (YYYY-MM-DD): only elements and relations in force then. Default: today.",
 )
-
-
-def _timings_table(timings: dict[str, float], top: int = 20) -> str:
-    """Where a check's time went: load, graph, rules, then the slowest rules (like ESLint's TIMING=1).
-
-    Stages are wall time; a rule's share is of the time all rules took together, which
-    is more than the rules' wall time when they ran in two processes.
-    """
-    stages = [(k, timings[k]) for k in ("load", "graph", "rules") if k in timings]
-    rules = sorted(((k, v) for k, v in timings.items() if k not in ("load", "graph", "rules")), key=lambda kv: -kv[1])
-    rules_cpu = sum(v for _, v in rules) or 1.0
-    lines = [f"{'stage / rule':<14} {'seconds':>8} {'share':>6}"]
-    lines += [f"{name:<14} {secs:8.3f}" for name, secs in stages]
-    lines += [f"{'  ' + code:<14} {secs:8.3f} {100 * secs / rules_cpu:5.1f}%" for code, secs in rules[:top]]
-    if len(rules) > top:
-        lines.append(f"  ({len(rules) - top} more rules: {sum(v for _, v in rules[top:]):.3f} s)")
-    lines.append(f"{'total':<14} {sum(v for _, v in stages):8.3f}")
-    return "\n".join(lines) + "\n"
 
 
 @cli.command("check")
@@ -179,7 +161,7 @@ def check_cmd(
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
     if timings:
-        click.echo(_timings_table(result.timings), err=True, nl=False)
+        click.echo(timings_table(result.timings), err=True, nl=False)
     if write_baseline_file:
         from .validators.baseline import Baseline
 

@@ -131,3 +131,21 @@ def check_json(result: Any, *, model: str) -> str:
         "waived": [{"finding": f.to_dict(), "waiver": w.model_dump(mode="json")} for f, w in result.waived],
     }
     return json_report(result.findings, exit_code=result.exit_code, extra=extra)
+
+
+def timings_table(timings: dict[str, float], top: int = 20) -> str:
+    """Where a check's time went: load, graph, rules, then the slowest rules (like ESLint's TIMING=1).
+
+    Stages are wall time; a rule's share is of the time all rules took together, which
+    is more than the rules' wall time when they ran in two processes.
+    """
+    stages = [(k, timings[k]) for k in ("load", "graph", "rules") if k in timings]
+    rules = sorted(((k, v) for k, v in timings.items() if k not in ("load", "graph", "rules")), key=lambda kv: -kv[1])
+    rules_cpu = sum(v for _, v in rules) or 1.0
+    lines = [f"{'stage / rule':<14} {'seconds':>8} {'share':>6}"]
+    lines += [f"{name:<14} {secs:8.3f}" for name, secs in stages]
+    lines += [f"{'  ' + code:<14} {secs:8.3f} {100 * secs / rules_cpu:5.1f}%" for code, secs in rules[:top]]
+    if len(rules) > top:
+        lines.append(f"  ({len(rules) - top} more rules: {sum(v for _, v in rules[top:]):.3f} s)")
+    lines.append(f"{'total':<14} {sum(v for _, v in stages):8.3f}")
+    return "\n".join(lines) + "\n"
