@@ -12,8 +12,9 @@ extra=""
 # Debian packages: dot for diagrams, and fonts that cover Vietnamese (DejaVu, Noto; Liberation Serif
 # stands in for Times New Roman, the font of the architecture document, when it is converted here).
 packages="graphviz fonts-dejavu-core fonts-noto-core fonts-liberation2"
-# The tests read the fonts and the text of rendered PDFs with pdffonts and pdftotext.
-[ "${1:-}" = "--test" ] && packages="$packages poppler-utils"
+# The tests look the fonts up with fc-list, and read the fonts and the text of rendered PDFs with
+# pdffonts and pdftotext.
+[ "${1:-}" = "--test" ] && packages="$packages fontconfig poppler-utils"
 # The browser tests of the site drive Debian's chromium with Playwright (never a downloaded browser).
 [ "${1:-}" = "--test" ] && packages="$packages chromium"
 missing=""

@@ -1,7 +1,15 @@
-"""Shared test helpers: write small model folders and run the CLI on them."""
+"""Shared test helpers: write small model folders, run the CLI on them, find the reference files.
+
+Reference files the repository does not hold (the SARIF and ArchiMate schemas, ArchiMate sample
+models) live in ``../shared`` beside the clone, where CI lays them: :func:`shared_file` finds one
+and skips the test, saying which file it needs, when it is absent. With ``KIENTRUC_NO_SKIP=1``
+(set by ``.ci/run``, where ``../shared`` and every Debian package are present) a skipped test
+fails instead, with the reason it would have been skipped for.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -13,6 +21,10 @@ from kientruc.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+"""Reference files CI lays beside the clone; reach them through :func:`shared_file`."""
+
+NO_SKIP = os.environ.get("KIENTRUC_NO_SKIP") == "1"
+"""Set by ``.ci/run``: every test must run there, so a skip is a failure."""
 
 FRAMEWORK_FAMILIES = (
     "architecture", "data", "documents", "governance", "identity", "infrastructure",
@@ -32,11 +44,45 @@ BASE_MANIFEST = {
 }
 
 
+def shared_file(*parts: str) -> Path:
+    """The file ``../shared/<parts>`` beside the clone; skips the calling test when it is absent."""
+    __tracebackhide__ = True  # the skip is reported at the line of the test that needs the file
+    path = SHARED.joinpath(*parts)
+    if not path.is_file():
+        pytest.skip(f"needs ../shared/{'/'.join(parts)}: the reference files CI lays beside the clone")
+    return path
+
+
+def _skip_as_failure(report) -> None:
+    """Turn a skip report into a failure that gives the reason of the skip."""
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = ("skipped where every test must run (KIENTRUC_NO_SKIP=1, set by .ci/run): "
+                       + reason.removeprefix("Skipped: "))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under ``KIENTRUC_NO_SKIP=1`` a skipped test (not an expected failure) fails."""
+    report = yield
+    if NO_SKIP and report.skipped and not hasattr(report, "wasxfail"):
+        _skip_as_failure(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """Under ``KIENTRUC_NO_SKIP=1`` a module skipped whole (``allow_module_level``, ``importorskip``)
+    fails its collection, which stops the run there and then with the reason."""
+    report = yield
+    if NO_SKIP and report.skipped:
+        _skip_as_failure(report)
+    return report
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_in_tmp(tmp_path_factory):
     """The load cache (on by default) lives in a temporary folder, never in the user's ~/.cache."""
-    import os
-
     old = os.environ.get("KIENTRUC_CACHE_DIR")
     os.environ["KIENTRUC_CACHE_DIR"] = str(tmp_path_factory.mktemp("kientruc-cache"))
     yield

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SHARED, write_model
+from conftest import REPO, shared_file, write_model
 from kientruc.interchange import archimate as am
 from kientruc.interchange.archimate_import import ArchimateImportError, import_archimate, read, slugify
 from kientruc.interchange.json_export import export_data
@@ -21,7 +21,8 @@ from kientruc.models import KINDS, RELATION_TYPES, relation_table
 
 etree = pytest.importorskip("lxml.etree")
 
-REF = SHARED / "reference" / "archimate"
+REF = ("reference", "archimate")
+"""Where the Open Group's schemas and the sample models lie under ../shared (see :func:`shared_file`)."""
 NSMAP = {"a": am.NS}
 XSI_TYPE = f"{{{am.XSI}}}type"
 HAS_DOT = shutil.which("dot") is not None
@@ -30,18 +31,18 @@ HAS_DOT = shutil.which("dot") is not None
 @pytest.fixture(scope="module")
 def schema():
     """The Open Group's exchange-format schema (with diagrams), its xml.xsd import read locally."""
-    if not (REF / "archimate3_Diagram.xsd").is_file():
-        pytest.skip("the Open Group schemas are not beside the checkout")
+    diagram_xsd = shared_file(*REF, "archimate3_Diagram.xsd")
+    xml_xsd = shared_file(*REF, "xml.xsd")
 
     class Local(etree.Resolver):
         def resolve(self, url, pubid, context):
             if url.endswith("xml.xsd"):
-                return self.resolve_filename(str(REF / "xml.xsd"), context)
+                return self.resolve_filename(str(xml_xsd), context)
             return None
 
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.parse(str(REF / "archimate3_Diagram.xsd"), parser))
+    return etree.XMLSchema(etree.parse(str(diagram_xsd), parser))
 
 
 def assert_valid(schema, text: str) -> ET.Element:
@@ -51,7 +52,7 @@ def assert_valid(schema, text: str) -> ET.Element:
 
 
 def test_the_schema_check_catches_errors(schema):
-    good = (REF / "Sample1.xml").read_text(encoding="utf-8")
+    good = shared_file(*REF, "Sample1.xml").read_text(encoding="utf-8")
     assert_valid(schema, good)
     assert not schema.validate(etree.fromstring(good.replace('source="id-37d5bc4b"', 'source="nowhere"').encode()))
     assert not schema.validate(etree.fromstring(good.replace('"Assignment"', '"Assigns"').encode()))
@@ -99,7 +100,7 @@ def roundtrip(tmp_path: Path, root: Path, **kw) -> Path:
 
 
 def _xsd_enum(name: str) -> set[str]:
-    text = (REF / "archimate3_Model.xsd").read_text(encoding="utf-8")
+    text = shared_file(*REF, "archimate3_Model.xsd").read_text(encoding="utf-8")
     block = re.search(rf'<xs:simpleType name="{name}">(.*?)</xs:simpleType>', text, re.S).group(1)
     return set(re.findall(r'<xs:enumeration value="([A-Za-z]+)"', block))
 
@@ -391,7 +392,7 @@ def test_junctions_become_direct_relations_and_are_reported(tmp_path):
 
 
 def test_sample_exchange_file_imports(tmp_path):
-    report = import_archimate(REF / "Sample1.xml", tmp_path / "s")
+    report = import_archimate(shared_file(*REF, "Sample1.xml"), tmp_path / "s")
     arch = load(tmp_path / "s").architecture
     kinds = {e.id: e.kind for e in arch.elements}
     assert kinds == {"sales-person": "actor", "sell-product": "business_process"}
@@ -402,21 +403,22 @@ def test_sample_exchange_file_imports(tmp_path):
 
 
 def test_import_refuses_a_non_empty_folder_without_force(tmp_path, run_cli):
+    sample = shared_file(*REF, "Sample1.xml")
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("x")
     with pytest.raises(ArchimateImportError):
-        import_archimate(REF / "Sample1.xml", out)
-    r = run_cli(["import", "archimate", str(REF / "Sample1.xml"), "--out", str(out)])
+        import_archimate(sample, out)
+    r = run_cli(["import", "archimate", str(sample), "--out", str(out)])
     assert r.exit_code == 2 and "--force" in r.output
     assert (out / "keep.txt").exists()
-    r = run_cli(["import", "archimate", str(REF / "Sample1.xml"), "--out", str(out), "--force"])
+    r = run_cli(["import", "archimate", str(sample), "--out", str(out), "--force"])
     assert r.exit_code == 0, r.output
     assert not (out / "keep.txt").exists() and (out / "architecture.yaml").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], "no temporary folder left behind"
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert run_cli(["import", "archimate", str(REF / "Sample1.xml"), "--out", str(empty)]).exit_code == 0
+    assert run_cli(["import", "archimate", str(sample), "--out", str(empty)]).exit_code == 0
 
 
 def test_import_of_a_file_that_is_not_archimate_exits_2(tmp_path, run_cli):
@@ -433,9 +435,7 @@ def test_import_of_a_file_that_is_not_archimate_exits_2(tmp_path, run_cli):
 
 @pytest.fixture(scope="module")
 def archisurance(tmp_path_factory):
-    path = REF / "Archisurance.archimate"
-    if not path.is_file():
-        pytest.skip("Archisurance.archimate is not beside the checkout")
+    path = shared_file(*REF, "Archisurance.archimate")
     out = tmp_path_factory.mktemp("archisurance") / "model"
     report = import_archimate(path, out)
     return out, report
@@ -443,7 +443,7 @@ def archisurance(tmp_path_factory):
 
 def test_archisurance_imports_everything_and_reports_what_has_no_counterpart(archisurance):
     out, report = archisurance
-    raw = read(REF / "Archisurance.archimate")
+    raw = read(shared_file(*REF, "Archisurance.archimate"))
     assert report.elements == len(raw.elements)
     assert report.relations == len(raw.relationships)
     files = sorted(p.name for p in out.iterdir())
@@ -479,7 +479,7 @@ def test_archisurance_round_trip(archisurance, tmp_path, schema):
     import_archimate(xml, tmp_path / "again")
     assert as_data(tmp_path / "again") == as_data(out)
     # the element and relationship types are the original ones
-    raw = read(REF / "Archisurance.archimate")
+    raw = read(shared_file(*REF, "Archisurance.archimate"))
     assert Counter(e.type for e in raw.elements) == Counter(e.type for e in read(xml).elements)
 
 

@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, SHARED
+from conftest import REPO, shared_file
 from scratch_repo import build_history, pin_rules
 
 EXAMPLES = REPO / "examples" / "ci"
@@ -101,7 +101,7 @@ def run_github(event: str, base: str | None, cwd: Path, run_cli, summary: Path) 
         if "uses" in step:
             if "upload-sarif" in step["uses"]:
                 sarif = json.loads((cwd / step["with"]["sarif_file"]).read_text(encoding="utf-8"))
-                schema = json.loads((SHARED / "reference" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+                schema = json.loads(shared_file("reference", "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
                 jsonschema.Draft7Validator(schema).validate(sarif)
             continue
         env = {k: github.get(str(v), str(v)) for k, v in (step.get("env") or {}).items()}

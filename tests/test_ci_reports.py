@@ -9,13 +9,14 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from conftest import SHARED, write_model
+from conftest import shared_file, write_model
 from kientruc.findings import Finding, Location, Severity
 from kientruc.renderers.ci_reports import escape_data, escape_property, github_annotations
 from kientruc.validators import lookup
 from scratch_repo import GitRepo, pin_rules
 
-SARIF_SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ("reference", "sarif-schema-2.1.0.json")
+"""The OASIS schema of SARIF 2.1.0 under ../shared (see :func:`shared_file`)."""
 
 MANIFEST = """\
     province: Quảng Trị
@@ -97,7 +98,7 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     result = check(run_cli, model, "--format", "sarif")
     assert result.exit_code == 1
     log = json.loads(result.output)
-    jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    jsonschema.Draft7Validator(json.loads(shared_file(*SARIF_SCHEMA).read_text(encoding="utf-8"))).validate(log)
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == model.resolve().as_uri() + "/"
@@ -160,7 +161,7 @@ def test_sarif_of_an_unreadable_model(tmp_path, monkeypatch, run_cli):
     result = run_cli(["check", "--format", "sarif"], cwd=tmp_path)
     assert result.exit_code == 2
     log = json.loads(result.output)
-    jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    jsonschema.Draft7Validator(json.loads(shared_file(*SARIF_SCHEMA).read_text(encoding="utf-8"))).validate(log)
     run = log["runs"][0]
     assert run["invocations"] == [{"executionSuccessful": False, "exitCode": 2}]
     assert [r["ruleId"] for r in run["results"]] == ["LOAD001"]

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import docx
 import pytest
 
 from conftest import REPO, write_model
@@ -190,7 +191,6 @@ def test_model_strings_are_escaped(small_site):
 
 
 def test_docx_has_the_sections_of_the_national_guidance(real_site):
-    docx = pytest.importorskip("docx")
     d = docx.Document(str(real_site / DOCX_NAME))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     expected = [vi for vi, _en in docmod.SECTIONS.values()]
