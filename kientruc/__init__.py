@@ -15,12 +15,11 @@ The library in a few lines::
 Data flows one way: load → models → graph → validators → renderers.
 """
 
-__version__ = "0.1.0"
-
-from .findings import Finding, Location, Severity  # noqa: E402
-from .graph import ArchGraph, build_graph  # noqa: E402
-from .loader import LoadResult, load  # noqa: E402
-from .validators import CheckResult, check  # noqa: E402
+from ._version import __version__
+from .findings import Finding, Location, Severity
+from .graph import ArchGraph, build_graph
+from .loader import LoadResult, load
+from .validators import CheckResult, check
 
 __all__ = [
     "ArchGraph",

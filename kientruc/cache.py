@@ -36,6 +36,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import _version
+
 MAGIC = b"KTC1"
 _SALT: str | None = None
 
@@ -60,11 +62,9 @@ def salt() -> str:
         import pydantic
         import yaml
 
-        from . import __version__
-
         _SALT = "|".join(
             (
-                __version__,
+                _version.__version__,
                 code_hash(),
                 platform.python_implementation(),
                 platform.python_version(),

@@ -172,12 +172,12 @@ def test_changed_version_or_metamodel_misses(tmp_path, cache_dir, parses, monkey
 
 
 def test_salt_names_version_and_metamodel(monkeypatch):
-    import kientruc
+    from kientruc import _version
 
     monkeypatch.setattr(kcache, "_SALT", None)
     a = kcache.salt()
     monkeypatch.setattr(kcache, "_SALT", None)
-    monkeypatch.setattr(kientruc, "__version__", "9.9.9")
+    monkeypatch.setattr(_version, "__version__", "9.9.9")
     b = kcache.salt()
     assert a != b and "9.9.9" in b
 
