@@ -16,6 +16,10 @@ from .schema_errors import schema_findings
 
 
 def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> Manifest | None:
+    """The manifest, with its positions in ``sources``; None if it cannot be had (its findings say why).
+
+    Whether its profile is a known one is checked apart (:mod:`.profile_check`).
+    """
     display = sources.manifest_file
     text, problem = read_text(path, display)
     if problem:

@@ -23,6 +23,7 @@ def _load_finding(
     severity: Severity = Severity.ERROR,
     related: tuple[Location, ...] = (),
 ) -> Finding:
+    """A finding of the load code ``code`` at a place of a file; an error (the default) is fatal."""
     rule = LOAD_RULES[code]
     return Finding(
         code=code,
