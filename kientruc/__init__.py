@@ -16,13 +16,12 @@ Data flows one way: load → models → graph → validators → renderers; :mod
 the stages (``kientruc.check`` is :func:`kientruc.pipeline.check`).
 """
 
-__version__ = "0.1.0"
-
-from .findings import Finding, Location, Severity  # noqa: E402
-from .graph import ArchGraph, build_graph  # noqa: E402
-from .loader import LoadResult, load  # noqa: E402
-from .pipeline import check  # noqa: E402
-from .validators import CheckResult  # noqa: E402
+from ._version import __version__
+from .findings import Finding, Location, Severity
+from .graph import ArchGraph, build_graph
+from .loader import LoadResult, load
+from .pipeline import check
+from .validators import CheckResult
 
 __all__ = [
     "ArchGraph",

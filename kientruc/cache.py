@@ -36,6 +36,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import _version
+
 MAGIC = b"KTC1"
 _SALT: str | None = None
 
@@ -60,11 +62,9 @@ def salt() -> str:
         import pydantic
         import yaml
 
-        from . import __version__
-
         _SALT = "|".join(
             (
-                __version__,
+                _version.__version__,
                 code_hash(),
                 platform.python_implementation(),
                 platform.python_version(),
@@ -81,7 +81,9 @@ def code_hash() -> str:
     It stands for "the metamodel": any change to an element's schema is a change to
     these files, and so is a change to the loader that a version number would miss in
     an editable install. Reading them takes a few milliseconds (a JSON schema of the
-    element union takes 0.4 s).
+    element union takes 0.4 s). Every file below the package counts, subpackages and
+    :mod:`kientruc.loaded` included: an entry pickled by older code, whose classes may
+    have moved since, is never unpickled by newer code.
     """
     package = Path(__file__).resolve().parent
     h = hashlib.sha256()

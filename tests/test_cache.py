@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, write_model
 from kientruc import cache as kcache
 from kientruc import check, load
-from kientruc import loader as kloader
+from kientruc.loader import _display, model_file
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -48,13 +48,13 @@ def cache_dir(tmp_path, monkeypatch):
 def parses(monkeypatch):
     """How many model files were really parsed (cache misses) since the last reset."""
     calls: list[str] = []
-    real = kloader._parse_model_file
+    real = model_file._parse_model_file
 
     def counting(path, display, *args):
         calls.append(display)
         return real(path, display, *args)
 
-    monkeypatch.setattr(kloader, "_parse_model_file", counting)
+    monkeypatch.setattr(model_file, "_parse_model_file", counting)
     return calls
 
 
@@ -155,7 +155,7 @@ def test_generated_model_edit_one_file(tmp_path, cache_dir, parses, monkeypatch)
     victim.write_text(text.replace("name: ", "name: Sửa ", 1), encoding="utf-8")
     parses.clear()
     after = snapshot(root)
-    assert parses == [kloader._display(victim, root)]  # only the edited file was parsed again
+    assert parses == [_display(victim, root)]  # only the edited file was parsed again
     assert after == cold(root, monkeypatch)
     assert after["elements"] != before["elements"]
 
@@ -172,12 +172,12 @@ def test_changed_version_or_metamodel_misses(tmp_path, cache_dir, parses, monkey
 
 
 def test_salt_names_version_and_metamodel(monkeypatch):
-    import kientruc
+    from kientruc import _version
 
     monkeypatch.setattr(kcache, "_SALT", None)
     a = kcache.salt()
     monkeypatch.setattr(kcache, "_SALT", None)
-    monkeypatch.setattr(kientruc, "__version__", "9.9.9")
+    monkeypatch.setattr(_version, "__version__", "9.9.9")
     b = kcache.salt()
     assert a != b and "9.9.9" in b
 
@@ -274,14 +274,14 @@ def test_unwritable_cache_is_only_a_miss(tmp_path, monkeypatch):
 
 def test_file_changed_while_read_is_not_stored(tmp_path, cache_dir, monkeypatch):
     root = write_model(tmp_path / "m", {"apps.yaml": APPS})
-    real = kloader._parse_model_file
+    real = model_file._parse_model_file
 
     def edit_during_read(path, display, *args):
         real(path, display, *args)
         path.write_text(APPS.replace("Nền tảng tích hợp", "Nền tảng mới"), encoding="utf-8")
 
     with monkeypatch.context() as m:
-        m.setattr(kloader, "_parse_model_file", edit_during_read)
+        m.setattr(model_file, "_parse_model_file", edit_during_read)
         load(root)
     assert not list(cache_dir.rglob("*.pkl"))
     assert snapshot(root) == cold(root, monkeypatch)

@@ -263,7 +263,7 @@ def test_ordinary_anchors_still_work(tmp_path):
 
 
 def test_a_file_too_large_is_refused(tmp_path, run_cli, monkeypatch):
-    from kientruc import loader
+    from kientruc.loader import guards as loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
     root = write_model(tmp_path / "m", {"a.yaml": GOOD, "big.yaml": "# " + "x" * 2000 + "\n"})
@@ -274,7 +274,7 @@ def test_a_file_too_large_is_refused(tmp_path, run_cli, monkeypatch):
 
 
 def test_too_many_elements_is_refused(tmp_path, run_cli, monkeypatch):
-    from kientruc import loader
+    from kientruc.loader import guards as loader
 
     monkeypatch.setattr(loader, "MAX_ELEMENTS", 3)
     files = {f"f{i}.yaml": f"- id: a{i}\n  kind: actor\n  name: A\n- id: b{i}\n  kind: actor\n  name: B\n"

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kientruc import load
-from kientruc import loader as loader_mod
+from kientruc.loader import parallel as loader_mod
 from kientruc.graph import build_graph
 from kientruc.models import Architecture, Manifest
 from kientruc.models import KIND_CLASSES

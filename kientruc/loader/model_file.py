@@ -1,0 +1,80 @@
+"""One model file, loaded: read, parsed with positions and validated into elements, their sources and findings.
+
+This is what the cache stores per file and what a parsing process returns: a *part*.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..findings import Finding, Severity
+from ..loaded import ElementSource, SourceMap
+from ..models import ELEMENT_LIST, Element, Relation
+from .positions import parse_yaml
+from .problems import _load_finding, _show
+from .read import read_text
+from .schema_errors import schema_findings
+
+# what loading one file gives: its elements, their positions, its findings, and the
+# relations each element writes (computed where the file is parsed, cached with it)
+Part = tuple[list[Element], list[ElementSource], list[Finding], list[list[Relation]]]
+
+
+def _parse_part(path: Path, display: str) -> Part:
+    """What loading one model file gives, parsed here."""
+    elements: list[Element] = []
+    findings: list[Finding] = []
+    sources = SourceMap(root=Path("."))
+    _parse_model_file(path, display, elements, sources, findings)
+    written: list[list[Relation]] = []
+    for el in elements:
+        rels: list[Relation] = []
+        el.collect_relations(rels)
+        written.append(rels)
+    return elements, sources.elements, findings, written
+
+
+def _parse_model_file(
+    path: Path, display: str, elements: list[Element], sources: SourceMap, findings: list[Finding]
+) -> None:
+    text, problem = read_text(path, display)
+    if problem:
+        findings.append(problem)
+        return
+    parsed, problems = parse_yaml(text, display)
+    findings.extend(problems)
+    if parsed is None:
+        return
+    data = parsed.data
+    if data is None or data == []:
+        findings.append(
+            _load_finding(
+                "LOAD009",
+                "the file holds no elements",
+                display,
+                1,
+                1,
+                severity=Severity.WARNING,
+                hint="add elements, or delete the file",
+            )
+        )
+        return
+    if not isinstance(data, list):
+        what = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {_show(data)}"
+        hint = "start each element with '- ' (a list item)"
+        if isinstance(data, dict) and "kind" in data:
+            hint = "this looks like one element: put '- ' before 'id:' and indent the rest"
+        findings.append(
+            _load_finding("LOAD004", f"a model file must hold a list of elements, found {what}", display, 1, 1, hint=hint)
+        )
+        return
+    try:
+        validated = ELEMENT_LIST.validate_python(data)
+    except ValidationError as exc:
+        findings.extend(schema_findings(exc, parsed, "LOAD003", None))
+        return
+    for raw, element in zip(data, validated):
+        elements.append(element)
+        sources.elements.append(ElementSource(display, parsed.tree(raw) or (1, 1, None)))
