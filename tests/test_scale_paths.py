@@ -24,7 +24,7 @@ from kientruc import loader as loader_mod
 from kientruc.graph import build_graph
 from kientruc.models import Architecture, Manifest
 from kientruc.models import KIND_CLASSES
-from kientruc.validators._common import LINK_TYPES, Reach, find_link
+from kientruc.validators.rules._common import LINK_TYPES, Reach, find_link
 
 from conftest import BASE_MANIFEST, write_model
 

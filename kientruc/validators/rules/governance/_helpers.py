@@ -1,0 +1,9 @@
+"""What several governance rules share."""
+
+from __future__ import annotations
+
+from .._common import provincial, value
+
+
+def is_steering_body(el) -> bool:
+    return el.kind == "organization" and provincial(el) and value(el, "org_type") == "steering_committee"
