@@ -184,10 +184,10 @@ def test_check_jobs_and_timings(run_cli, tmp_path, parallel_always):
 
 @pytest.fixture
 def rules_forked(monkeypatch):
-    from kientruc.validators import engine
+    from kientruc.validators import parallel
 
-    monkeypatch.setattr(engine, "PARALLEL_RULES_FROM", 0)
-    return engine
+    monkeypatch.setattr(parallel, "PARALLEL_RULES_FROM", 0)
+    return parallel
 
 
 def _findings(result):
