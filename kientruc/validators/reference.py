@@ -1,10 +1,11 @@
 """The rules reference: every rule's documentation, as text for ``kientruc rules CODE`` and as
 Markdown for ``docs/rules.md`` (``kientruc rules --format markdown``).
 
-Rule documentation lives in the rule's docstring (STYLE.md rule 2): what it checks and why,
-in English (``Checks:``, ``Why:``) and in Vietnamese (``Kiểm tra:``, ``Lý do:``), and a failing
-and a passing YAML example shared by both languages. Vietnamese is the default: the readers
-are provincial officials and the architects who work with them.
+Rule documentation lives in the rule's docstring, in ``validators/rules/<family>/<CODE>.py``
+(STYLE.md rule 2): what it checks and why, in English (``Checks:``, ``Why:``) and in Vietnamese
+(``Kiểm tra:``, ``Lý do:``), and a failing and a passing YAML example shared by both languages.
+Vietnamese is the default: the readers are provincial officials and the architects who work
+with them. The list of every code comes from the registry (:func:`~.registry.codes`).
 """
 
 from __future__ import annotations

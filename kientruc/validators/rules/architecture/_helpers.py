@@ -1,4 +1,4 @@
-"""What several architecture rules share."""
+"""What ARCH001 and ARCH006 share: the contents the framework's outline asks for, and how the model shows each."""
 
 from __future__ import annotations
 

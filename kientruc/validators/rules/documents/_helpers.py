@@ -1,4 +1,4 @@
-"""What several documents rules share."""
+"""What several electronic-document rules share: the day QĐ 28/2018/QĐ-TTg took effect."""
 
 from __future__ import annotations
 

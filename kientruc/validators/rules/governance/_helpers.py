@@ -1,4 +1,4 @@
-"""What several governance rules share."""
+"""What the governance rules share: which elements are the province's steering bodies."""
 
 from __future__ import annotations
 

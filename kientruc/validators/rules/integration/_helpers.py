@@ -1,4 +1,6 @@
-"""What several integration rules share."""
+"""What several integration rules share: the NDXP's legal basis, the NĐ 278/2025 deadline, which
+systems and routes count, and the databases not yet on the data coordination platform.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What several organisation rules share."""
+"""What several organisation rules share: the day the two-level local government began."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What several security rules share."""
+"""What several security rules share: NĐ 85/2016 and its basis, and the systems that need a security level."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""What several standards rules share."""
+"""What several standards rules share: TT 39/2017's day, the standards lists in force, and whether a
+declared standard satisfies one of them.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What several structure rules share."""
+"""What several structure rules share: elements by id, and cycles found and reported."""
 
 from __future__ import annotations
 

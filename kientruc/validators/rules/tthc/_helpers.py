@@ -1,4 +1,4 @@
-"""What several tthc rules share."""
+"""What several administrative-procedure rules share: the provincial systems of given types."""
 
 from __future__ import annotations
 
