@@ -8,7 +8,7 @@
     result = kientruc.check("architecture")
     open("kientruc.sarif", "w").write(ci_report(result, "sarif"))
 
-This module wires the check result, the rule metadata (:mod:`kientruc.catalog`) and the
+This module wires the check result, the rule metadata (:mod:`kientruc.validators.registry`) and the
 repository root (file names in SARIF and in annotations are relative to it) into the
 renderers of :mod:`kientruc.renderers.ci_reports`.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, _git
-from .catalog import rule_infos
+from .validators.registry import rule_infos
 from .renderers.ci_reports import github_annotations, junit_report, sarif_report
 from .renderers.reports import summary_line
 from .validators import CheckResult

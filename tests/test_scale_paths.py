@@ -24,7 +24,7 @@ from kientruc.loader import parallel as loader_mod
 from kientruc.graph import build_graph
 from kientruc.models import Architecture, Manifest
 from kientruc.models import KIND_CLASSES
-from kientruc.validators._common import LINK_TYPES, Reach, find_link
+from kientruc.validators.rules._common import LINK_TYPES, Reach, find_link
 
 from conftest import BASE_MANIFEST, write_model
 
@@ -184,10 +184,10 @@ def test_check_jobs_and_timings(run_cli, tmp_path, parallel_always):
 
 @pytest.fixture
 def rules_forked(monkeypatch):
-    from kientruc.validators import engine
+    from kientruc.validators import parallel
 
-    monkeypatch.setattr(engine, "PARALLEL_RULES_FROM", 0)
-    return engine
+    monkeypatch.setattr(parallel, "PARALLEL_RULES_FROM", 0)
+    return parallel
 
 
 def _findings(result):

@@ -1,7 +1,7 @@
 """Reports for CI systems: SARIF 2.1.0, JUnit XML and GitHub workflow annotations.
 
 Like the other reporters, these receive findings (and the metadata of the rules that
-fired, as :class:`kientruc.catalog.RuleInfo` records) as data and run nothing.
+fired, as :class:`kientruc.validators.registry.RuleInfo` records) as data and run nothing.
 
 * **SARIF 2.1.0** (OASIS) for code-scanning services (GitHub code scanning and
   other SARIF readers): one run, rule metadata for every rule that fired, results with
@@ -32,7 +32,7 @@ from ..findings import Finding, Severity
 from ..fingerprint import FINGERPRINT_VERSION, fingerprint
 
 if TYPE_CHECKING:
-    from ..catalog import RuleInfo
+    from ..validators.registry import RuleInfo
     from ..models import Waiver
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

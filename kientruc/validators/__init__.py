@@ -1,25 +1,15 @@
 """Validators: the rule registry, the rules, and the engine that runs them.
 
-Rule modules are imported here, explicitly; importing this package registers
-every rule kientruc has. Rules are never loaded from the model folder.
+Importing this package imports :mod:`kientruc.validators.rules`, which registers every rule
+kientruc has, one per file. Rules are never loaded from the model folder.
 """
 
-from . import structure, waivers  # noqa: F401  (registers the rules)
-from . import (  # noqa: F401  (framework alignment rules)
-    architecture,
-    data,
-    documents,
-    governance,
-    identity,
-    infrastructure,
-    integration,
-    organisation,
-    security,
-    standards,
-    tthc,
-)
-from .engine import ENGINE_RULES, CheckResult, check
+from . import rules  # noqa: F401  (registers the rules)
+from ..codes import ENGINE_CODES
+from .engine import CheckResult, check
 from .registry import Related, Rule, RuleContext, Violation, lookup, registry, rule
+
+ENGINE_RULES = ENGINE_CODES  # the engine's own codes under the name kientruc.cli imports
 
 __all__ = [
     "ENGINE_RULES",

@@ -2,8 +2,9 @@
 
 ``check()`` is the library entry point behind ``kientruc check``: load (unless
 given a load result), resolve severities from ``defaults.yaml`` and the manifest,
-build the graph for the day, run every rule that applies to the profile, locate
-each violation in the model files, apply the manifest's waivers, and sort.
+build the graph for the day, run every rule that applies to the profile (in two
+processes for a large model: :mod:`kientruc.validators.parallel`), locate each
+violation in the model files, apply the manifest's waivers, and sort.
 
 A rule that crashes does not hide the others: its crash becomes an internal
 finding (exit code 3) and the remaining rules still run.
@@ -12,11 +13,7 @@ finding (exit code 3) and the remaining rules still run.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import os
-import pickle
-import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -28,11 +25,9 @@ from ..graph import ArchGraph, build_graph
 from ..loader import LoadResult, SourceMap, load, resolve_jobs
 from ..models import Waiver
 from .baseline import Baseline
+from .parallel import run_rules
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
-
-
-ENGINE_RULES = ENGINE_CODES  # the engine's own codes, declared in kientruc.codes
 
 
 @dataclass
@@ -117,7 +112,9 @@ def check(
         todo.append((r, severity))
     raised: list[Finding] = []
     started = time.perf_counter()
-    outcome = _run_rules(ctx, todo, loaded.sources, resolve_jobs(jobs))
+    outcome = run_rules(
+        todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
+    )
     result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
     for r, _ in todo:  # in registry order, whichever process ran the rule
         found, seconds = outcome[r.code]
@@ -198,7 +195,7 @@ def _engine_finding(
     element: str | None = None,
     key: str | None = None,
 ) -> Finding:
-    r = ENGINE_RULES[code]
+    r = ENGINE_CODES[code]
     return Finding(
         code=code,
         name=r.name,
@@ -251,11 +248,8 @@ def _default_key(v: Violation) -> str:
     return "/".join(parts)
 
 
-PARALLEL_RULES_FROM = 20_000  # elements: below, a second process costs more than the rules
-Outcome = dict[str, tuple[list[Finding], float]]
-
-
 def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap) -> tuple[list[Finding], float]:
+    """One rule's findings and the seconds it took; a crash becomes a KT0001 finding."""
     started = time.perf_counter()
     found: list[Finding] = []
     try:
@@ -264,68 +258,6 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started
-
-
-def _run_rules(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, jobs: int) -> Outcome:
-    """Run the rules; for a large model, in this process and a forked one, which share them out.
-
-    The rules only read the graph, so a process forked after it was built shares it
-    (copy-on-write; the loader froze it out of the collector's reach, so it is not
-    copied) and returns only its findings. Both processes take the next rule from a
-    shared counter until none is left, so a slow rule does not leave one process idle.
-    If the process cannot be had, or dies, the rules it did not return run here. Not
-    forked when other threads run (``kientruc build`` draws diagrams in threads
-    meanwhile): a fork copies no thread but every lock.
-    """
-    if (
-        jobs < 2
-        or len(todo) < 2
-        or len(ctx.graph) < PARALLEL_RULES_FROM
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return {r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo}
-    fork = multiprocessing.get_context("fork")
-    try:
-        # No lock: two processes reading the same value only run one rule twice (the same
-        # findings), and the counter never skips a rule; a lock a dying process held would hang.
-        counter = fork.RawValue("i", 0)
-        receive, send = fork.Pipe(duplex=False)
-        child = fork.Process(target=_rules_in_child, args=(ctx, todo, sources, counter, send), daemon=True)
-        child.start()
-        send.close()
-    except OSError:
-        return {r.code: _run_rule(ctx, r, sev, sources) for r, sev in todo}
-    outcome = _take_rules(ctx, todo, sources, counter)
-    try:
-        outcome.update(receive.recv())
-    except (EOFError, OSError, pickle.UnpicklingError):
-        pass  # the process died: the rules it had taken run below
-    finally:
-        receive.close()
-        child.join()
-    for r, sev in todo:
-        if r.code not in outcome:
-            outcome[r.code] = _run_rule(ctx, r, sev, sources)
-    return outcome
-
-
-def _take_rules(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, counter) -> Outcome:
-    """Run the next rule not yet taken, until none is left."""
-    outcome: Outcome = {}
-    while True:
-        i = counter.value
-        counter.value = i + 1
-        if i >= len(todo):
-            return outcome
-        r, sev = todo[i]
-        outcome[r.code] = _run_rule(ctx, r, sev, sources)
-
-
-def _rules_in_child(ctx: RuleContext, todo: list[tuple[Rule, Severity]], sources: SourceMap, counter, send) -> None:
-    gc.disable()  # the process lives for the rules only
-    send.send(_take_rules(ctx, todo, sources, counter))
-    send.close()
 
 
 def _crash(r: Rule, exc: Exception) -> Finding:
@@ -382,4 +314,4 @@ def _apply_waivers(
     return reported, waived
 
 
-__all__ = ["CheckResult", "ENGINE_RULES", "Related", "check"]
+__all__ = ["CheckResult", "Related", "check"]

@@ -1,10 +1,11 @@
 """The rules reference: every rule's documentation, as text for ``kientruc rules CODE`` and as
 Markdown for ``docs/rules.md`` (``kientruc rules --format markdown``).
 
-Rule documentation lives in the rule's docstring (STYLE.md rule 2): what it checks and why,
-in English (``Checks:``, ``Why:``) and in Vietnamese (``Kiểm tra:``, ``Lý do:``), and a failing
-and a passing YAML example shared by both languages. Vietnamese is the default: the readers
-are provincial officials and the architects who work with them.
+Rule documentation lives in the rule's docstring, in ``validators/rules/<family>/<CODE>.py``
+(STYLE.md rule 2): what it checks and why, in English (``Checks:``, ``Why:``) and in Vietnamese
+(``Kiểm tra:``, ``Lý do:``), and a failing and a passing YAML example shared by both languages.
+Vietnamese is the default: the readers are provincial officials and the architects who work
+with them. The list of every code comes from the registry (:func:`~.registry.codes`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ import textwrap
 from typing import Any
 
 from ..frameworks import profiles
-from ..loader import LOAD_RULES
-from .engine import ENGINE_RULES
-from .registry import Rule, default_severities, registry
+from .registry import Rule, RuleInfo, codes, default_severities, registry
 
 LABELS = {
     "vi": {
@@ -89,35 +88,26 @@ def sections(r: Rule, lang: str) -> tuple[str, str]:
     return checks, why
 
 
+def _row(info: RuleInfo) -> dict[str, Any]:
+    return {
+        "code": info.code,
+        "name": info.name,
+        "family": info.family,
+        "severity": info.default_severity.label if info.default_severity else "off",
+        "title": info.title,
+        "title_vi": info.title_vi,
+        "profiles": list(info.profiles) if info.profiles else None,
+        "legal_basis": list(info.legal_basis),
+        "confidence": info.confidence,
+        "in_force_from": info.in_force_from.isoformat() if info.in_force_from else None,
+        "in_force_to": info.in_force_to.isoformat() if info.in_force_to else None,
+        "kind": info.origin,
+    }
+
+
 def rule_rows() -> list[dict[str, Any]]:
     """Every rule, load check and engine check as data (``kientruc rules --format json``)."""
-    rows: list[dict[str, Any]] = []
-    for r in registry().values():
-        rows.append(
-            {
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "severity": severity_of(r),
-                "title": r.title,
-                "title_vi": r.title_vi,
-                "profiles": list(r.profiles) if r.profiles else None,
-                "legal_basis": list(r.legal_basis),
-                "confidence": r.confidence,
-                "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
-                "in_force_to": r.in_force_to.isoformat() if r.in_force_to else None,
-                "kind": "rule",
-            }
-        )
-    for code, lr in LOAD_RULES.items():
-        rows.append({"code": code, "name": lr.name, "family": "load", "severity": "error", "title": lr.title,
-                     "title_vi": None, "profiles": None, "legal_basis": [], "confidence": None,
-                     "in_force_from": None, "in_force_to": None, "kind": "load"})
-    for code, er in ENGINE_RULES.items():
-        rows.append({"code": code, "name": er.name, "family": "engine", "severity": er.severity.label,
-                     "title": er.title, "title_vi": None, "profiles": None, "legal_basis": [], "confidence": None,
-                     "in_force_from": None, "in_force_to": None, "kind": "engine"})
-    return rows
+    return [_row(info) for info in codes().values()]
 
 
 def rules_list_text(lang: str = "vi") -> str:

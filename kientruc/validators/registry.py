@@ -1,4 +1,4 @@
-"""The rule registry: every rule kientruc runs, with its metadata.
+"""The registry: every code kientruc can report, and every rule it runs with its metadata.
 
 A rule is a small function of a :class:`RuleContext` that yields
 :class:`Violation` objects. The ``@rule`` decorator registers it with a stable
@@ -7,9 +7,14 @@ Vietnamese and English, the framework profiles it applies to, when it appeared,
 and the legal basis it enforces. Severity is *not* part of the rule: it comes
 from ``defaults.yaml`` and the manifest's ``validation.rules``.
 
-The registry is explicit (rule modules are imported by :mod:`kientruc.validators`)
-and is checked at import: duplicate codes or names, a missing default severity or
-an undocumented rule fail loudly. Rule code is never loaded from the model folder.
+The registry is explicit (the rule modules, one per rule, are imported from kientruc's own
+folders by :mod:`kientruc.validators.rules`) and is checked at import: duplicate codes or
+names, a missing default severity or an undocumented rule fail loudly. Rule code is never
+loaded from the model folder.
+
+Besides the rules, a report can show the loader's and the engine's own codes (declared in
+:mod:`kientruc.codes`). :func:`codes` lists all of them as one record type, :class:`RuleInfo`,
+which the CI reporters, the rules reference and the command line receive as data.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from typing import Callable, Iterable, Iterator
 
 import yaml
 
-from ..findings import Location, Severity
+from ..codes import ENGINE_CODES, LOAD_CODES, FixedCode
+from ..findings import Finding, Location, Severity
 from ..frameworks import Profile
 from ..graph import ArchGraph
 from ..models import Architecture
@@ -37,10 +43,6 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:")
 """Docstring sections every rule has: what and why in English and in Vietnamese, then the
 failing and the passing example (YAML, shared by both languages)."""
-DOC_HEADINGS = {
-    "en": {"Checks:": "Checks", "Why:": "Why", "Fails:": "Fails", "Passes:": "Passes"},
-    "vi": {"Kiểm tra:": "Kiểm tra", "Lý do:": "Lý do", "Fails:": "Ví dụ vi phạm", "Passes:": "Ví dụ đạt"},
-}
 CONFIDENCE = ("high", "medium", "low")
 
 
@@ -195,6 +197,8 @@ def _check_rule(r: Rule) -> None:
         problems.append(f"code {r.code} is registered twice")
     if r.name in _BY_NAME:
         problems.append(f"name {r.name} is registered twice")
+    if r.code in LOAD_CODES or r.code in ENGINE_CODES:
+        problems.append(f"code {r.code} is a code of the {'loader' if r.code in LOAD_CODES else 'engine'}")
     missing = [s for s in DOC_SECTIONS if s not in r.doc]
     if missing:
         problems.append("docstring lacks " + ", ".join(missing))
@@ -225,3 +229,90 @@ def default_severities() -> dict[str, Severity | None]:
     data = yaml.load(text, Loader=_DataLoader) or {}
     # YAML 1.1 reads a bare `off` as false: both mean off
     return {code: (None if level in ("off", False) else Severity.parse(level)) for code, level in data.items()}
+
+
+# --------------------------------------------------------------------------- every code
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One code as reports and the rules reference show it: a rule, a load check or an engine check."""
+
+    code: str
+    name: str
+    title: str
+    family: str  # the rule's family; "load" or "engine" for the other codes
+    description: str  # what it checks, one paragraph of plain text
+    help_text: str  # the full documentation, plain text
+    help_markdown: str  # the same as Markdown
+    legal_basis: tuple[str, ...] = ()
+    default_severity: Severity | None = None  # None: off by default
+    title_vi: str | None = None
+    origin: str = "rule"  # rule | load | engine
+    profiles: tuple[str, ...] | None = None  # None: every profile
+    confidence: str | None = None
+    in_force_from: dt.date | None = None
+    in_force_to: dt.date | None = None
+
+    @classmethod
+    def unknown(cls, f: Finding) -> "RuleInfo":
+        """A record for a code no table knows (a rule added at run time, for example)."""
+        return cls(f.code, f.name, f.name, "other", f.name, f.name, f.name, f.legal_basis)
+
+    @classmethod
+    def of_rule(cls, r: Rule, severity: Severity | None) -> "RuleInfo":
+        """A rule's record, its documentation from its docstring."""
+        parts_md: list[str] = [f"**{r.code} {r.name}**: {r.title}" + (f" ({r.title_vi})" if r.title_vi else "")]
+        for heading in DOC_SECTIONS:
+            text = r.doc_section(heading)
+            if text:
+                parts_md.append(f"**{heading.rstrip(':')}**\n\n{text}")
+        if r.legal_basis:
+            parts_md.append("**Legal basis**\n\n" + "\n".join(f"- {b}" for b in r.legal_basis))
+        help_text = r.doc
+        if r.legal_basis:
+            help_text += "\n\nLegal basis:\n" + "\n".join(f"- {b}" for b in r.legal_basis)
+        return cls(
+            code=r.code,
+            name=r.name,
+            title=r.title,
+            family=r.family,
+            description=" ".join(r.doc_section("Checks:").split()) or r.title,
+            help_text=help_text,
+            help_markdown="\n\n".join(parts_md),
+            legal_basis=r.legal_basis,
+            default_severity=severity,
+            title_vi=r.title_vi,
+            profiles=r.profiles,
+            confidence=r.confidence,
+            in_force_from=r.in_force_from,
+            in_force_to=r.in_force_to,
+        )
+
+    @classmethod
+    def of_fixed(cls, c: FixedCode) -> "RuleInfo":
+        """The record of a loader's or engine's code: its title is all its documentation."""
+        return cls(c.code, c.name, c.title, c.origin, c.title, c.title, c.title, default_severity=c.severity,
+                   origin=c.origin)
+
+
+def codes() -> dict[str, RuleInfo]:
+    """Every code kientruc can report, by code: the rules in code order, then the loader's, then the engine's."""
+    defaults = default_severities()
+    out = {code: RuleInfo.of_rule(r, defaults.get(code)) for code, r in registry().items()}
+    for table in (LOAD_CODES, ENGINE_CODES):
+        out.update((code, RuleInfo.of_fixed(c)) for code, c in table.items())
+    return out
+
+
+def rule_infos(findings: Iterable[Finding], extra_codes: Iterable[str] = ()) -> dict[str, RuleInfo]:
+    """The records of the codes that ``findings`` use (and of ``extra_codes``), unknown codes included."""
+    known = codes()
+    out: dict[str, RuleInfo] = {}
+    for code in extra_codes:
+        if code in known:
+            out[code] = known[code]
+    for f in findings:
+        if f.code not in out:
+            out[f.code] = known.get(f.code) or RuleInfo.unknown(f)
+    return out

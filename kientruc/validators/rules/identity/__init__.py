@@ -1,0 +1,1 @@
+"""Identity rules: citizens authenticate with the national e-identification platform."""

@@ -1,0 +1,134 @@
+"""Rule INF001 (interagency-system-not-on-dedicated-network):
+a system exchanging data between agencies is not on the dedicated data network.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...registry import RuleContext, Violation, rule
+from .._common import about_province, exchanges_across_agencies, is_current, is_retiring, provincial, value
+
+
+def _reaches_tslcd(ctx: RuleContext, el) -> bool | None:
+    """True if on the dedicated network, False if placed but not on it, None if not placed at all."""
+    graph = ctx.graph
+    hosts = graph.targets(el.id, "hosted_on")
+    places = [el] + hosts
+    placed = bool(hosts)
+    for p in places:
+        nets = [n for n in graph.targets(p.id, "connects_to", "composed_of") if n.kind == "network"]
+        nets += [n for n in graph.sources_of(p.id, "connects_to") if n.kind == "network"]
+        placed = placed or bool(nets)
+        if any(value(n, "network_type") == "tslcd" for n in nets):
+            return True
+    return False if placed else None
+
+
+@rule(
+    code="INF001",
+    name="interagency-system-not-on-dedicated-network",
+    title="A system exchanging data between agencies is not on the dedicated data network",
+    title_vi="Hệ thống trao đổi dữ liệu liên cơ quan chưa kết nối Mạng truyền số liệu chuyên dùng",
+    family="infrastructure",
+    legal_basis=(
+        "Quyết định 33/2025/QĐ-TTg ngày 15/9/2025 (Mạng truyền số liệu chuyên dùng)",
+        "Quyết định 1562/QĐ-TTg ngày 18/7/2025 (hạ tầng kết nối)",
+    ),
+    confidence="medium",
+)
+def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        The architecture has the Mạng truyền số liệu chuyên dùng (a ``network`` with
+        ``network_type: tslcd``) when its systems exchange data between agencies; and
+        each provincial system in service that exchanges data across agencies (as in
+        SEC001) and is placed somewhere (``hosted_on`` a node, or connected to a network)
+        reaches the dedicated network, itself or through the node it runs on. Systems
+        placed nowhere are left to INF002.
+
+    Kiểm tra:
+        Kiến trúc có Mạng truyền số liệu chuyên dùng (``network`` với ``network_type:
+        tslcd``) khi các hệ thống có trao đổi dữ liệu liên cơ quan; và mỗi hệ thống của tỉnh
+        đang vận hành có trao đổi liên cơ quan (như SEC001) và đã được bố trí (``hosted_on``
+        một nút hạ tầng, hoặc kết nối một mạng) kết nối tới mạng chuyên dùng, trực tiếp hoặc
+        qua nút hạ tầng nơi nó chạy. Hệ thống chưa được bố trí ở đâu do INF002 kiểm tra.
+
+    Why:
+        The dedicated data network for Party and State agencies is the connection
+        infrastructure for synchronising data between agencies (QĐ 1562/QĐ-TTg; QĐ
+        33/2025/QĐ-TTg). Exchanges over the public Internet need a reason and extra
+        protection.
+
+    Lý do:
+        Mạng truyền số liệu chuyên dùng phục vụ các cơ quan Đảng, Nhà nước là hạ tầng kết
+        nối để đồng bộ dữ liệu giữa các cơ quan (Quyết định 1562/QĐ-TTg; Quyết định
+        33/2025/QĐ-TTg). Trao đổi qua Internet công cộng cần có lý do và biện pháp bảo vệ bổ
+        sung.
+
+    Fails:
+        ```yaml
+        - id: lgsp-lang-son
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Lạng Sơn
+          platform_type: lgsp
+          hosted_on: [ttdl-lang-son]
+        - id: ttdl-lang-son
+          kind: node
+          name: Trung tâm dữ liệu tỉnh Lạng Sơn
+          node_type: data_centre
+          connects_to: [internet]
+        - id: internet
+          kind: network
+          name: Đường truyền Internet
+          network_type: internet
+        ```
+
+    Passes:
+        ```yaml
+        - id: lgsp-lang-son
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Lạng Sơn
+          platform_type: lgsp
+          hosted_on: [ttdl-lang-son]
+        - id: ttdl-lang-son
+          kind: node
+          name: Trung tâm dữ liệu tỉnh Lạng Sơn
+          node_type: data_centre
+          connects_to: [internet, mang-tslcd]
+        - id: internet
+          kind: network
+          name: Đường truyền Internet
+          network_type: internet
+        - id: mang-tslcd
+          kind: network
+          name: Mạng truyền số liệu chuyên dùng cấp II tỉnh Lạng Sơn
+          network_type: tslcd
+        ```
+    """
+    graph = ctx.graph
+    exchanging = [
+        el
+        for el in graph.of_kind("application", "database", "integration_platform", "shared_service")
+        if provincial(el) and is_current(el) and not is_retiring(el) and exchanges_across_agencies(ctx, el)
+    ]
+    if not exchanging:
+        return
+    if not any(value(n, "network_type") == "tslcd" for n in graph.of_kind("network")):
+        yield about_province(
+            ctx,
+            "systems exchange data between agencies, but the architecture has no Mạng truyền số liệu chuyên dùng "
+            "(network_type: tslcd)",
+            key="tslcd",
+            hint="add the dedicated network and connect the data centre (or the systems) to it",
+        )
+        return
+    for el in exchanging:
+        if _reaches_tslcd(ctx, el) is False:
+            yield Violation(
+                f"'{el.id}' exchanges data between agencies but neither it nor the node it runs on is on the "
+                "Mạng truyền số liệu chuyên dùng",
+                element=el.id,
+                hint="connect it, or its data centre, to the dedicated network (connects_to)",
+                key="tslcd",
+            )

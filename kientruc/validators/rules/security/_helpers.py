@@ -1,0 +1,32 @@
+"""What several security rules share: NĐ 85/2016 and its basis, and the systems that need a security level."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ....models import Element
+from ...registry import RuleContext
+from .._common import provincial, value
+
+
+ND85 = dt.date(2016, 7, 1)
+ND85_BASIS = (
+    "Luật An toàn thông tin mạng 2015",
+    "Nghị định 85/2016/NĐ-CP, Điều 5–12",
+    "Thông tư 12/2022/TT-BTTTT",
+)
+
+
+def security_systems(ctx: RuleContext) -> list[Element]:
+    """Provincial information systems that need a security level, on the day."""
+    out = []
+    for el in ctx.graph.elements():
+        if not provincial(el):
+            continue
+        if el.kind in ("application", "database", "integration_platform", "shared_service"):
+            out.append(el)
+        elif el.kind == "node" and value(el, "node_type") in ("data_centre", "cloud"):
+            out.append(el)
+        elif el.kind == "network" and value(el, "network_type") not in ("internet", None, "other"):
+            out.append(el)
+    return out

@@ -1,0 +1,121 @@
+"""Rule STR009 (reference-out-of-period): a relation names an element that does not exist on the day checked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from ...registry import Related, RuleContext, Violation, rule
+from ._helpers import by_id
+
+
+HISTORY_RELATIONS = frozenset({"successors", "supersedes"})
+
+
+@rule(
+    code="STR009",
+    name="reference-out-of-period",
+    title="A relation names an element that does not exist on the day checked",
+    title_vi="Quan hệ trỏ tới phần tử không còn (hoặc chưa) tồn tại vào ngày kiểm tra",
+    family="structure",
+)
+def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        On the day checked (``--as-of``, today by default), every relation of an
+        element that exists that day, including its ``owner``, names an element that
+        exists that day too — unless the relation itself has ended (its own
+        ``valid_to``) or not yet begun (``valid_from``). ``successors`` and
+        ``supersedes`` join elements of different times by nature and are not checked.
+
+    Kiểm tra:
+        Vào ngày kiểm tra (``--as-of``, mặc định là hôm nay), mọi quan hệ của một phần tử
+        tồn tại ngày đó, kể cả ``owner``, đều trỏ tới phần tử cũng tồn tại ngày đó — trừ khi
+        bản thân quan hệ đã kết thúc (``valid_to`` của nó) hoặc chưa bắt đầu
+        (``valid_from``). ``successors`` và ``supersedes`` vốn nối các phần tử ở những thời
+        điểm khác nhau nên không bị kiểm tra.
+
+    Why:
+        Organisations and systems end: Sở Thông tin và Truyền thông ended on
+        28/2/2025 and Sở Khoa học và Công nghệ took over its functions. A system
+        still owned by the old department today has no owner in reality. Recording
+        when each relation held keeps the history true for every day.
+
+    Lý do:
+        Cơ quan và hệ thống đều có lúc kết thúc: Sở Thông tin và Truyền thông kết thúc ngày
+        28/2/2025 và Sở Khoa học và Công nghệ tiếp nhận chức năng. Một hệ thống hôm nay vẫn
+        thuộc sở cũ thì trên thực tế không có chủ quản. Ghi rõ mỗi quan hệ có hiệu lực khi nào
+        giữ cho lịch sử đúng với mọi ngày.
+
+    Fails:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_to: 2025-02-28
+          successors: [so-khcn]
+        - id: so-khcn
+          kind: organization
+          name: Sở Khoa học và Công nghệ
+          valid_from: 2025-03-01
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+          owner: so-tttt
+        ```
+
+    Passes:
+        ```yaml
+        - id: so-tttt
+          kind: organization
+          name: Sở Thông tin và Truyền thông
+          valid_to: 2025-02-28
+          successors: [so-khcn]
+          owns: [{target: lgsp-tinh, valid_to: 2025-02-28}]
+        - id: so-khcn
+          kind: organization
+          name: Sở Khoa học và Công nghệ
+          valid_from: 2025-03-01
+          owns: [{target: lgsp-tinh, valid_from: 2025-03-01}]
+        - id: lgsp-tinh
+          kind: integration_platform
+          name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh
+        ```
+    """
+    ids = by_id(ctx)
+    day = ctx.day
+    successors: dict[str, set[str]] = defaultdict(set)  # old id -> ids that took over from it
+    if ctx.graph.dangling:
+        for r in ctx.architecture.relations:
+            if r.type == "successors":
+                successors[r.source].add(r.target)
+            elif r.type == "supersedes":
+                successors[r.target].add(r.source)
+    for rel in ctx.graph.dangling:
+        if rel.type in HISTORY_RELATIONS:
+            continue  # they join elements of different times by nature
+        written_by = ids.get(rel.written_by)
+        other_id = rel.source if rel.path == ("owner",) else rel.target
+        other = ids.get(other_id)
+        if other is None or written_by is None:
+            continue  # an unknown id: STR001
+        if rel.spec is not None and (
+            (rel.spec.valid_to is not None and rel.spec.valid_to < day)
+            or (rel.spec.valid_from is not None and rel.spec.valid_from > day)
+        ):
+            continue  # the relation itself is not in force that day
+        if other.valid_to is not None and other.valid_to < day:
+            when = f"it ended on {other.valid_to}"
+        else:
+            when = f"it begins on {other.valid_from}"
+        field = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
+        hint = "give the relation its own valid_from / valid_to"
+        if successors.get(other.id):
+            hint += f", and relate to the successor ({', '.join(sorted(successors[other.id]))}) from then on"
+        yield Violation(
+            f"{field} names '{other.id}', which does not exist on {day} ({when})",
+            element=written_by.id,
+            path=rel.path,
+            related=(Related(other.id, (), "the element named"),),
+            hint=hint,
+        )

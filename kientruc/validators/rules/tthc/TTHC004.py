@@ -1,0 +1,206 @@
+"""Rule TTHC004 (service-centres-missing):
+public-administration service centres of the two-level government are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+from ...registry import Related, RuleContext, Violation, rule
+from .._common import about_province, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
+from ._helpers import TTHC_KINDS
+
+
+COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
+
+
+CENTRE_LINKS = ("uses", "serves", "connects_to", "flows_to", "realizes", "associated_with", "integrates_via")
+
+
+def _linked_to_any(graph, a: str, others: set[str]) -> bool:
+    """``a`` is related (either way, by one of CENTRE_LINKS) to one of ``others``."""
+    return any(other in others for other, _ in neighbours_by(graph, a, CENTRE_LINKS))
+
+
+CENTRE_NAMES = (
+    ("trung tam phuc vu hanh chinh cong", "service_centre"),
+    ("trung tam hanh chinh cong", "service_centre"),
+    ("bo phan mot cua", "one_stop_counter"),
+    ("bo phan tiep nhan va tra ket qua", "one_stop_counter"),
+)
+
+
+def _centres(ctx: RuleContext) -> list[tuple]:
+    """Service centres and one-stop counters in service: channels of those types, or elements named so."""
+    out = []
+    for el in ctx.graph.of_kind("channel", "organization"):
+        if not provincial(el) or is_retiring(el):
+            continue
+        kind = value(el, "channel_type") if el.kind == "channel" else None
+        if kind not in ("service_centre", "one_stop_counter"):
+            name = fold(el.name)
+            kind = next((k for needle, k in CENTRE_NAMES if needle in name), None)
+        if kind:
+            out.append((el, kind))
+    return out
+
+
+def _centre_level(ctx: RuleContext, el) -> str | None:
+    """The level a centre serves: its admin_level, its owner's, or what its name says."""
+    level = value(el, "admin_level")
+    if level:
+        return level
+    for o in owners(ctx.graph, el.id):
+        level = value(ctx.graph.element(o), "admin_level")
+        if level:
+            return level
+    name = f" {fold(el.name)} "
+    if " thi xa " in name or " huyen " in name:
+        return "huyen"
+    if any(w in name for w in (" cap xa ", " xa ", " phuong ", " dac khu ")):
+        return "xa"
+    if " tinh " in name:
+        return "tinh"
+    return None
+
+
+@rule(
+    code="TTHC004",
+    name="service-centres-missing",
+    title="Public-administration service centres of the two-level government are missing",
+    title_vi="Thiếu Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã theo mô hình chính quyền hai cấp",
+    family="tthc",
+    legal_basis=("Nghị định 118/2025/NĐ-CP (hiệu lực 1/7/2025), sửa đổi bởi Nghị định 367/2025/NĐ-CP",),
+    confidence="high",
+    in_force_from=dt.date(2025, 7, 1),
+)
+def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
+    """
+    Checks:
+        From 1/7/2025: the architecture has a provincial public-administration service
+        centre (a ``channel`` with ``channel_type: service_centre`` and ``admin_level:
+        tinh``) and commune-level centres (``admin_level: xa``, ``phuong`` or
+        ``dac_khu``), each related to the TTHC system; where centres are modelled commune
+        by commune, every commune-level unit in the model has one; and no district-level
+        (``admin_level: huyen``) one-stop counter or centre is still in service. A centre
+        may also be an organization named "Trung tâm Phục vụ hành chính công…"; without
+        ``admin_level``, its level is its owner's, or what its name says.
+
+    Kiểm tra:
+        Từ ngày 1/7/2025: kiến trúc có Trung tâm Phục vụ hành chính công cấp tỉnh (một
+        ``channel`` với ``channel_type: service_centre`` và ``admin_level: tinh``) và các
+        trung tâm cấp xã (``admin_level: xa``, ``phuong`` hoặc ``dac_khu``), mỗi trung tâm
+        có quan hệ với hệ thống giải quyết TTHC; nếu trung tâm được mô hình hóa theo từng
+        xã, mỗi đơn vị cấp xã trong mô hình đều có trung tâm; và không còn bộ phận một cửa
+        hay trung tâm cấp huyện (``admin_level: huyen``) đang hoạt động. Trung tâm cũng có thể
+        là một tổ chức mang tên "Trung tâm Phục vụ hành chính công…"; khi không có
+        ``admin_level``, cấp của trung tâm là cấp của cơ quan chủ quản, hoặc theo tên gọi.
+
+    Why:
+        NĐ 118/2025/NĐ-CP (from 1/7/2025, amended by NĐ 367/2025/NĐ-CP) receives
+        procedures at provincial and commune-level public-administration service centres;
+        with the district level abolished the same day, district one-stop counters no
+        longer exist.
+
+    Lý do:
+        Nghị định 118/2025/NĐ-CP (từ 1/7/2025, sửa đổi bởi Nghị định 367/2025/NĐ-CP) tiếp
+        nhận thủ tục tại Trung tâm Phục vụ hành chính công cấp tỉnh và cấp xã; cùng ngày
+        đó cấp huyện chấm dứt, nên bộ phận một cửa cấp huyện không còn.
+
+    Fails:
+        ```yaml
+        # as-of: 2025-09-01
+        - id: he-thong-tthc
+          kind: application
+          name: Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Gia Lai
+          system_type: tthc
+        - id: mot-cua-huyen-chu-se
+          kind: channel
+          name: Bộ phận một cửa huyện Chư Sê
+          channel_type: one_stop_counter
+          admin_level: huyen
+          uses: [he-thong-tthc]
+        ```
+
+    Passes:
+        ```yaml
+        # as-of: 2025-09-01
+        - id: he-thong-tthc
+          kind: application
+          name: Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Gia Lai
+          system_type: tthc
+        - id: trung-tam-pvhcc-tinh
+          kind: channel
+          name: Trung tâm Phục vụ hành chính công tỉnh Gia Lai
+          channel_type: service_centre
+          admin_level: tinh
+          uses: [he-thong-tthc]
+        - id: trung-tam-pvhcc-xa
+          kind: channel
+          name: Trung tâm Phục vụ hành chính công cấp xã (135 xã, phường)
+          channel_type: service_centre
+          admin_level: xa
+          uses: [he-thong-tthc]
+        ```
+    """
+    graph = ctx.graph
+    centres = [(c, kind, _centre_level(ctx, c)) for c, kind in _centres(ctx)]
+    tthc = [e for e in graph.of_kind(*TTHC_KINDS) if provincial(e) and value(e, "system_type") in ("tthc", "dvc_portal", "one_stop")]
+    for c, _, level in centres:
+        if level == "huyen":
+            yield Violation(
+                f"'{c.id}' is a district-level one-stop counter or centre still in service after "
+                f"{date_vi(dt.date(2025, 6, 30))}; the district level no longer exists",
+                element=c.id,
+                path=("admin_level",) if value(c, "admin_level") else (),
+                hint="end it (valid_to: 2025-06-30) and move its work to the commune-level centres",
+                key="huyen",
+            )
+    service = [(c, level) for c, kind, level in centres if kind == "service_centre"]
+    provincial_centres = [c for c, level in service if level in ("tinh", None)]
+    commune_centres = [c for c, level in service if level in COMMUNE_LEVELS]
+    if not provincial_centres:
+        yield about_province(
+            ctx,
+            "the architecture has no Trung tâm Phục vụ hành chính công cấp tỉnh (a channel with channel_type: "
+            "service_centre and admin_level: tinh), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
+            key="provincial-centre",
+            hint="add the provincial centre as a channel related to the TTHC system",
+        )
+    if not commune_centres:
+        yield about_province(
+            ctx,
+            "the architecture has no commune-level public-administration service centre (channel_type: "
+            "service_centre, admin_level: xa/phuong/dac_khu), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
+            key="commune-centre",
+            hint="add the commune-level centres (one element for all of them is enough) related to the TTHC system",
+        )
+    if tthc:
+        tthc_ids = {t.id for t in tthc}
+        for c in provincial_centres + commune_centres:
+            if not _linked_to_any(graph, c.id, tthc_ids):
+                yield Violation(
+                    f"service centre '{c.id}' is not related to the TTHC information system '{tthc[0].id}'",
+                    element=c.id,
+                    related=(Related(tthc[0].id, (), "the TTHC system"),),
+                    hint=f"add uses: [{tthc[0].id}] to the centre",
+                    key="tthc-link",
+                )
+    communes = [
+        o for o in graph.of_kind("organization") if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS
+    ]
+    per_commune = commune_centres and all(
+        any(n.kind == "organization" and value(n, "admin_level") in COMMUNE_LEVELS for n in graph.neighbours(c.id))
+        for c in commune_centres
+    )
+    if per_commune:
+        covered = {n.id for c in commune_centres for n in graph.neighbours(c.id)}
+        for o in communes:
+            if o.id not in covered:
+                yield Violation(
+                    f"commune-level unit '{o.id}' has no public-administration service centre in the model",
+                    element=o.id,
+                    hint="relate its centre to it (for example owner: <commune id> on the centre)",
+                    key="commune-centre",
+                )

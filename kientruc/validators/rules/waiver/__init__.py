@@ -1,0 +1,1 @@
+"""Rules about the manifest's waivers (approved, dated exceptions to a rule)."""
