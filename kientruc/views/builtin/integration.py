@@ -8,8 +8,7 @@ from ...models import LAYER_OF, LAYERS
 from ..model import ViewEdge, ViewGroup
 from ..spec import Spec, rel_text
 
-
-_INTEGRATION_RELATIONS = ("flows_to", "connects_to", "integrates_via")
+_RELATIONS = ("flows_to", "connects_to", "integrates_via")
 
 
 def build(graph: ArchGraph, lang: str) -> Spec:
@@ -30,7 +29,7 @@ def build(graph: ArchGraph, lang: str) -> Spec:
         el = graph.element(eid)
         spec.place(eid, "external" if el.external else f"layer:{LAYER_OF[el.kind]}")
 
-    rels = sorted(graph.relations(*_INTEGRATION_RELATIONS), key=lambda r: (r.source, r.target, r.type))
+    rels = sorted(graph.relations(*_RELATIONS), key=lambda r: (r.source, r.target, r.type))
     for rel in rels:
         if rel.source == rel.target:
             continue

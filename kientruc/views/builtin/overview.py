@@ -11,8 +11,7 @@ from ...models import Element
 from ..model import ViewGroup
 from ..spec import Spec
 
-
-_OVERVIEW_RELATIONS = (
+_RELATIONS = (
     "serves",
     "uses",
     "realizes",
@@ -100,6 +99,6 @@ def build(graph: ArchGraph, lang: str) -> Spec:
             spec.place(el.id, b)
     # Only relations between neighbouring bands: the stacking says the rest, and the
     # layer, integration and deployment views draw every relation.
-    spec.relations_among(graph, lang, _OVERVIEW_RELATIONS)
+    spec.relations_among(graph, lang, _RELATIONS)
     spec.adjacent_only(_BAND_LEVEL)
     return spec
