@@ -1,4 +1,5 @@
-"""The metamodel: pydantic v2 models of the manifest and of every element kind.
+"""The metamodel: pydantic v2 models of the manifest and of every element kind, and its data:
+the relation table (``relations.yaml``) and the labels in Vietnamese and English (``labels.yaml``).
 
 This package imports nothing else from kientruc.
 """
@@ -18,11 +19,11 @@ from .elements import (
     ELEMENT_LIST,
     KIND_CLASSES,
     KINDS,
-    LAYER_NAMES,
     LAYER_OF,
     LAYERS,
     AnyElement,
 )
+from .labels import LAYER_NAMES
 from .manifest import ArchitectureInfo, Manifest, ValidationSettings, Waiver
 from .model import Architecture
 from .relations import RelationType, relation_table

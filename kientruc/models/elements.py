@@ -578,18 +578,7 @@ LAYERS: tuple[str, ...] = (
     "security",
     "roadmap",
 )
-
-LAYER_NAMES: dict[str, dict[str, str]] = {
-    "motivation": {"vi": "Quản lý, chỉ đạo và động lực", "en": "Governance and motivation"},
-    "business": {"vi": "Nghiệp vụ", "en": "Business"},
-    "channel": {"vi": "Kênh giao tiếp", "en": "Channels"},
-    "application": {"vi": "Ứng dụng", "en": "Application"},
-    "integration": {"vi": "Tích hợp, chia sẻ", "en": "Integration"},
-    "data": {"vi": "Dữ liệu", "en": "Data"},
-    "technology": {"vi": "Hạ tầng kỹ thuật", "en": "Technology"},
-    "security": {"vi": "An toàn thông tin", "en": "Security"},
-    "roadmap": {"vi": "Lộ trình", "en": "Roadmap"},
-}
+"""The layers, in the order the framework draws them; their names are in labels.yaml."""
 
 
 def _kind_of(cls: type[Element]) -> str:

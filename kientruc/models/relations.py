@@ -9,19 +9,28 @@ from importlib import resources
 import yaml
 
 from .elements import KINDS
+from .labels import metamodel_labels
 
 _DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
 
 
 @dataclass(frozen=True)
 class RelationType:
-    """One relation type: its names, its ArchiMate counterpart and the pairs it may join."""
+    """One relation type: its ArchiMate counterpart, the pairs it may join, and its names."""
 
     id: str
-    title_vi: str
-    title_en: str
     archimate: str
     pairs: frozenset[tuple[str, str]]
+
+    @property
+    def title_vi(self) -> str:
+        """Its name in Vietnamese (``labels.yaml``)."""
+        return metamodel_labels()["relations"][self.id]["title"]["vi"]
+
+    @property
+    def title_en(self) -> str:
+        """Its name in English (``labels.yaml``)."""
+        return metamodel_labels()["relations"][self.id]["title"]["en"]
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         return (source_kind, target_kind) in self.pairs
@@ -63,8 +72,6 @@ def relation_table() -> dict[str, RelationType]:
             pairs.update((s, t) for s in sources for t in targets if not same or s == t)
         table[rid] = RelationType(
             id=rid,
-            title_vi=spec["title"]["vi"],
-            title_en=spec["title"]["en"],
             archimate=spec["archimate"],
             pairs=frozenset(pairs),
         )

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..i18n import LANGS, words
+
 MARKS = {"passed": "✓", "failed": "✗", "waived": "~", "not_applicable": "·"}
-LABELS = {
-    "vi": {"passed": "đạt", "failed": "chưa đạt", "waived": "miễn trừ", "not_applicable": "không áp dụng"},
-    "en": {"passed": "passed", "failed": "failed", "waived": "waived", "not_applicable": "n/a"},
-}
+LABELS = {lang: words(lang, "compliance.status") for lang in LANGS}
 HEAD = {
     "vi": {
         "title": "Mức độ tuân thủ khung kiến trúc",

@@ -24,8 +24,10 @@ import shutil
 import subprocess
 import textwrap
 
-from ..models import KINDS, LAYER_OF, relation_table
-from ..views import View, ViewEdge, ViewGroup, ViewNode, kind_title, layer_title, number
+from .. import i18n
+from ..i18n import date, kind_title, layer_title, number, relation_title
+from ..models import KINDS, LAYER_OF
+from ..views import View, ViewEdge, ViewGroup, ViewNode
 
 FONT = "DejaVu Sans"
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -108,40 +110,9 @@ EDGE_THEME: dict[str, tuple[str, str, str, str]] = {
 _LINE = {"solid": "━━", "bold": "━━", "dashed": "╍╍", "dotted": "┅┅"}
 _HEAD = {"none": "", "vee": "▶", "normal": "▶", "empty": "▷", "odot": "○", "dot": "●"}
 
-_TEXT: dict[str, dict[str, str]] = {
-    "as_of": {"vi": "Tình trạng ngày {d}", "en": "As of {d}"},
-    "all_days": {"vi": "Mọi thời điểm", "en": "All dates"},
-    "legend": {"vi": "Chú giải", "en": "Legend"},
-    "planned": {"vi": "mục tiêu", "en": "planned"},
-    "retiring": {"vi": "sắp loại bỏ", "en": "retiring"},
-    "external": {"vi": "bên ngoài", "en": "external"},
-    "status.planned": {"vi": "Viền nét đứt: mục tiêu (chưa triển khai).", "en": "Dashed border: planned."},
-    "status.retiring": {"vi": "Viền chấm: sắp loại bỏ.", "en": "Dotted border: retiring."},
-    "status.external": {"vi": "Nền nhạt: hệ thống bên ngoài.", "en": "Pale fill: an external system."},
-    "status.collapsed": {"vi": "Viền đậm: nhóm đã thu gọn.", "en": "Bold border: a collapsed group."},
-    "collapsed": {
-        "vi": "Đã thu gọn để dễ đọc: sơ đồ có {n} thành phần, vượt ngưỡng {max}. Mỗi nhóm thu gọn ghi số thành phần của nó.",
-        "en": "Collapsed to stay readable: the view has {n} elements, above the threshold of {max}. Each collapsed node gives its count.",
-    },
-    "collapse_line": {
-        "vi": "• {group}: {elements} thành phần → {nodes} nhóm {by}",
-        "en": "• {group}: {elements} elements → {nodes} nodes {by}",
-    },
-    "by.owner": {"vi": "theo đơn vị chủ quản", "en": "by owner"},
-    "by.kind": {"vi": "theo loại", "en": "by kind"},
-    "by.group": {"vi": "(gộp cả nhóm)", "en": "(the whole group as one)"},
-    "omitted": {
-        "vi": "Không vẽ {n} quan hệ nối hai dải không liền nhau; sơ đồ bối cảnh của từng thành phần có đủ các quan hệ.",
-        "en": "{n} relations between bands that are not next to each other are not drawn; each element's context view has them all.",
-    },
-    "missing": {"vi": "Không có trong mô hình ngày này: {ids}", "en": "Not in the model on this day: {ids}"},
-    "empty": {"vi": "(sơ đồ trống: không có thành phần nào)", "en": "(empty view: no elements)"},
-}
-
-
-def _t(key: str, lang: str, **kw: object) -> str:
-    text = _TEXT[key][lang]
-    return text.format(**kw) if kw else text
+def _t(key: str, lang: str, **values: object) -> str:
+    """The diagrams' text ``key`` (``diagram.<key>`` in the catalogue of :mod:`kientruc.i18n`)."""
+    return i18n.text(f"diagram.{key}", lang, **values)
 
 
 # --------------------------------------------------------------------------- escaping
@@ -215,11 +186,9 @@ def _theme(layer: str | None) -> tuple[str, str, str]:
 
 
 def _date(view: View) -> str:
-    d = view.as_of
-    if d is None:
+    if view.as_of is None:
         return _t("all_days", view.lang)
-    text = f"{d.day:02d}/{d.month:02d}/{d.year}" if view.lang == "vi" else d.isoformat()
-    return _t("as_of", view.lang, d=text)
+    return _t("as_of", view.lang, d=date(view.as_of, view.lang))
 
 
 def _node_stmt(n: ViewNode, view: View, width: int) -> str:
@@ -262,12 +231,11 @@ def _node_stmt(n: ViewNode, view: View, width: int) -> str:
     )
 
 
-def _edge_stmt(e: ViewEdge, view: View, table: dict, *, constraint: bool, reverse: bool = False) -> str:
+def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = False) -> str:
     """One edge; ``reverse`` writes it target to source with ``dir=back`` (it looks the same,
     and Graphviz routes an edge that goes up the page better that way)."""
     colour, style, head, tail = EDGE_THEME.get(e.type, ("#555555", "solid", "normal", ""))
-    rt = table.get(e.type)
-    title = (rt.title_vi if view.lang == "vi" else rt.title_en) if rt else e.type
+    title = relation_title(e.type, view.lang)
     label = (e.label or title) if view.edge_labels else ""
     if e.count > 1:
         label = f"{label} ×{number(e.count, view.lang)}".strip()
@@ -322,12 +290,10 @@ def _legend(view: View) -> _Html:
     for k in sorted({n.kind for n in view.nodes if n.kind}, key=KINDS.index):
         fill, border, _ = _theme(LAYER_OF[k])
         kind_cells.append(f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{html(kind_title(k, lang))}</TD>')
-    table = relation_table()
     rel_cells = []
     for rtype in sorted({e.type for e in view.edges}):
         colour, style, head, tail = EDGE_THEME.get(rtype, ("#555555", "solid", "normal", ""))
-        rt = table.get(rtype)
-        title = (rt.title_vi if lang == "vi" else rt.title_en) if rt else rtype
+        title = relation_title(rtype, lang)
         glyph = ("◆" if tail == "diamond" else "") + _LINE.get(style, "━━") + _HEAD.get(head, "▶")
         rel_cells.append(f'<TD ALIGN="LEFT"><FONT COLOR="{colour}">{glyph}</FONT> {html(title)}</TD>')
     for cells, per_row in ((kind_cells, 7), (rel_cells, 7)):
@@ -344,7 +310,7 @@ def _legend(view: View) -> _Html:
         ("external", any(n.external for n in view.nodes)),
         ("collapsed", any(n.collapsed for n in view.nodes)),
     ]
-    status = " ".join(_t(f"status.{key}", lang) for key, present in shown if present)
+    status = " ".join(_t(f"note.{key}", lang) for key, present in shown if present)
     notes = [status] if status else []
     if view.collapsed:
         notes.append(_t("collapsed", lang, n=number(view.elements, lang), max=number(view.max_nodes, lang)))
@@ -430,10 +396,9 @@ def to_dot(view: View) -> str:
         out.extend("  " + line for line in body)
         out.append("  }")
     out.extend(extra)
-    table = relation_table()
     for e in view.edges:
         up = rows.get(e.target, 0) < rows.get(e.source, 0)
-        out.append("  " + _edge_stmt(e, view, table, constraint=not bands, reverse=up) + ";")
+        out.append("  " + _edge_stmt(e, view, constraint=not bands, reverse=up) + ";")
     out.append("}")
     return "\n".join(out) + "\n"
 

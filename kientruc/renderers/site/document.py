@@ -15,8 +15,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from ...i18n import LANGS, date, kind_title, layer_title, number, status_title, text, words
 from ...models import LAYERS, Element
-from ...views import kind_title, layer_title, number
 
 DOC_VIEWS = ("overview", "integration", "deployment", "roadmap")
 """The diagrams the document embeds."""
@@ -25,135 +25,16 @@ DOC_FONT = "Times New Roman"
 """The font of the document (NĐ 30/2020/NĐ-CP prescribes it for administrative documents; it has the
 Vietnamese glyphs, and LibreOffice substitutes the metric-compatible Liberation Serif)."""
 
-SECTIONS: dict[str, tuple[str, str]] = {
-    "legal": ("Căn cứ pháp lý, sự cần thiết", "Legal basis and need"),
-    "scope": ("Mục đích, phạm vi áp dụng", "Purpose and scope"),
-    "vision": ("Tầm nhìn", "Vision"),
-    "principles": ("Nguyên tắc", "Principles"),
-    "current": ("Hiện trạng", "Current state"),
-    "target": ("Kiến trúc mục tiêu", "Target architecture"),
-    "national": ("Mô hình kết nối với các hệ thống, nền tảng quốc gia", "Connection with the national platforms"),
-    "roadmap": ("Lộ trình triển khai", "Roadmap"),
-    "implementation": ("Tổ chức triển khai, trách nhiệm", "Implementation and responsibilities"),
-    "catalogues": ("Danh mục hệ thống thông tin, cơ sở dữ liệu", "Catalogues of information systems and databases"),
+SECTIONS: dict[str, tuple[str, ...]] = {
+    key: tuple(text(f"document.section.{key}", lang) for lang in LANGS)
+    for key in ("legal", "scope", "vision", "principles", "current", "target", "national", "roadmap",
+                "implementation", "catalogues")
 }
-
-_W: dict[str, dict[str, str]] = {
-    "vi": {
-        "title": "THUYẾT MINH KIẾN TRÚC",
-        "approved": "Kiến trúc được phê duyệt theo {doc}.",
-        "as_of": "Nội dung phản ánh mô hình kiến trúc tại ngày {day}.",
-        "legal_intro": "Các văn bản là căn cứ của kiến trúc (có hiệu lực tại ngày {day}):",
-        "need": "Kiến trúc được xây dựng và cập nhật theo {profile}, để bảo đảm kết nối, chia sẻ dữ liệu, "
-        "dùng chung hạ tầng và tránh đầu tư trùng lặp.",
-        "purpose": "Thuyết minh này mô tả {name}, phiên bản {version}: các thành phần nghiệp vụ, ứng dụng, "
-        "dữ liệu, hạ tầng và an toàn thông tin, quan hệ giữa chúng, và lộ trình triển khai.",
-        "scope": "Phạm vi áp dụng: các cơ quan nhà nước của {province}; mô hình gồm {orgs} cơ quan, tổ chức "
-        "và {n} thành phần có hiệu lực.",
-        "no_items": "Mô hình chưa ghi nhận nội dung này.",
-        "current_intro": "Các thành phần hiện có (không tính thành phần kế hoạch), theo lĩnh vực:",
-        "target_intro": "Sơ đồ tổng thể và số thành phần theo lớp (hiện có / kế hoạch):",
-        "planned": "Thành phần kế hoạch",
-        "national_intro": "Hệ thống, nền tảng quốc gia (bên ngoài tỉnh) và các thành phần của tỉnh kết nối tới:",
-        "impl_intro": "Cơ quan, tổ chức và trách nhiệm chủ quản:",
-        "systems": "Danh mục hệ thống thông tin",
-        "databases": "Danh mục cơ sở dữ liệu",
-        "projects": "Danh mục nhiệm vụ, dự án",
-        "fig_overview": "Sơ đồ tổng thể",
-        "fig_integration": "Mô hình tích hợp, chia sẻ dữ liệu",
-        "fig_deployment": "Triển khai trên hạ tầng kỹ thuật",
-        "fig_roadmap": "Lộ trình triển khai",
-        "infra": "Hạ tầng kỹ thuật",
-        "data": "Dữ liệu",
-        "platforms": "Nền tảng, dịch vụ dùng chung",
-        "apps": "Ứng dụng",
-        "security": "An toàn thông tin",
-        "col_no": "TT",
-        "col_name": "Tên",
-        "col_number": "Số, ký hiệu",
-        "col_date": "Ngày",
-        "col_issuer": "Cơ quan ban hành",
-        "col_owner": "Chủ quản",
-        "col_status": "Trạng thái",
-        "col_level": "Cấp độ ATTT",
-        "col_kind": "Loại",
-        "col_start": "Bắt đầu",
-        "col_end": "Kết thúc",
-        "col_connected": "Thành phần của tỉnh kết nối",
-        "col_owned": "Số thành phần chủ quản",
-        "col_projects": "Nhiệm vụ, dự án chủ trì",
-        "col_layer": "Lớp",
-        "col_current": "Hiện có",
-        "col_planned": "Kế hoạch",
-        "current": "Hiện có",
-        "retiring": "Sắp ngừng",
-        "table": "Bảng",
-        "figure": "Hình",
-    },
-    "en": {
-        "title": "ARCHITECTURE DOCUMENT",
-        "approved": "The architecture was approved by {doc}.",
-        "as_of": "The contents reflect the architecture model on {day}.",
-        "legal_intro": "The instruments the architecture is based on (in force on {day}):",
-        "need": "The architecture is built and kept up to date under {profile}, to ensure connection and data "
-        "sharing, shared infrastructure and no duplicated investment.",
-        "purpose": "This document describes {name}, version {version}: its business, application, data, "
-        "infrastructure and security components, how they relate, and the roadmap.",
-        "scope": "Scope: the state bodies of {province}; the model holds {orgs} organisations and {n} elements "
-        "in force.",
-        "no_items": "The model records nothing here yet.",
-        "current_intro": "The elements in place (planned ones left out), by domain:",
-        "target_intro": "The overall diagram and the number of elements per layer (current / planned):",
-        "planned": "Planned elements",
-        "national_intro": "National systems and platforms (outside the province) and the province's elements "
-        "connected to them:",
-        "impl_intro": "Organisations and what they are responsible for:",
-        "systems": "Catalogue of information systems",
-        "databases": "Catalogue of databases",
-        "projects": "Catalogue of tasks and projects",
-        "fig_overview": "Overall diagram",
-        "fig_integration": "Integration and data sharing",
-        "fig_deployment": "Deployment on the technical infrastructure",
-        "fig_roadmap": "Roadmap",
-        "infra": "Technical infrastructure",
-        "data": "Data",
-        "platforms": "Platforms and shared services",
-        "apps": "Applications",
-        "security": "Information security",
-        "col_no": "No.",
-        "col_name": "Name",
-        "col_number": "Number",
-        "col_date": "Date",
-        "col_issuer": "Issuer",
-        "col_owner": "Owner",
-        "col_status": "Status",
-        "col_level": "Security level",
-        "col_kind": "Kind",
-        "col_start": "Start",
-        "col_end": "End",
-        "col_connected": "Connected elements of the province",
-        "col_owned": "Elements owned",
-        "col_projects": "Projects led",
-        "col_layer": "Layer",
-        "col_current": "Current",
-        "col_planned": "Planned",
-        "current": "Current",
-        "retiring": "Retiring",
-        "table": "Table",
-        "figure": "Figure",
-    },
-}
-_W["vi"]["planned_status"] = "Kế hoạch"
-_W["en"]["planned_status"] = "Planned"
+"""The sections of the document, in order (what the national guidance asks for), each with its
+title in every language of :data:`kientruc.i18n.LANGS`."""
 
 SYSTEM_KINDS = ("application", "integration_platform", "shared_service")
 _SYSTEM_LAYERS = ("channel", "application", "integration", "data", "technology", "security")
-
-
-def _date(d: dt.date | None, lang: str) -> str:
-    if d is None:
-        return ""
-    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
 
 
 def _cell(text: str, eid: str | None = None) -> dict[str, Any]:
@@ -168,7 +49,8 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     "caption"}``; a cell is ``{"text", "id"}`` (``id``: the element it names, for a link).
     """
     lang = site.lang
-    w = _W[lang]
+    w = words(lang, "document")
+    nth = LANGS.index(lang)  # a section's title in this language: SECTIONS[key][nth]
     manifest = site.manifest
     info = manifest.architecture
     day = site.as_of
@@ -184,7 +66,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
         return e.label(lang)
 
     def status(e: Element) -> str:
-        return {"current": w["current"], "planned": w["planned_status"], "retiring": w["retiring"]}[e.status.value]
+        return status_title(e.status.value, lang)
 
     def owner(e: Element) -> dict[str, Any]:
         return _cell(site.label(e.owner), e.owner) if e.owner else _cell("")
@@ -195,8 +77,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     sections: list[dict[str, Any]] = []
 
     def section(key: str, blocks: list[dict[str, Any]]) -> None:
-        vi, en = SECTIONS[key]
-        sections.append({"key": key, "num": len(sections) + 1, "title": vi if lang == "vi" else en, "blocks": blocks})
+        sections.append({"key": key, "num": len(sections) + 1, "title": SECTIONS[key][nth], "blocks": blocks})
 
     tables = [0]
     figures = [0]
@@ -226,11 +107,11 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     if info.approved_by:
         blocks.append(p(w["approved"].format(doc=site.label(info.approved_by))))
     blocks.append(p(w["need"].format(profile=prof_name)))
-    blocks.append(p(w["legal_intro"].format(day=_date(day, lang))))
-    blocks.append(table(SECTIONS["legal"][0 if lang == "vi" else 1],
+    blocks.append(p(w["legal_intro"].format(day=date(day, lang))))
+    blocks.append(table(SECTIONS["legal"][nth],
                         [w["col_no"], w["col_number"], w["col_name"], w["col_date"], w["col_issuer"]],
                         [[_cell(str(i)), _cell(getattr(e, "number", "")), _cell(lab(e), e.id),
-                          _cell(_date(getattr(e, "date", None), lang)), _cell(getattr(e, "issuer", ""))]
+                          _cell(date(getattr(e, "date", None), lang)), _cell(getattr(e, "issuer", ""))]
                          for i, e in enumerate(docs, 1)]))
     section("legal", blocks)
 
@@ -241,7 +122,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     section("scope", [
         p(w["purpose"].format(name=name, version=info.version)),
         p(w["scope"].format(province=province, orgs=number(len(orgs), lang), n=number(len(els), lang))),
-        p(w["as_of"].format(day=_date(day, lang))),
+        p(w["as_of"].format(day=date(day, lang))),
     ])
 
     # 3. vision; 4. principles
@@ -274,7 +155,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     section("target", [
         p(w["target_intro"]),
         figure("overview", w["fig_overview"]),
-        table(SECTIONS["target"][0 if lang == "vi" else 1], [w["col_layer"], w["col_current"], w["col_planned"]], rows),
+        table(SECTIONS["target"][nth], [w["col_layer"], w["col_current"], w["col_planned"]], rows),
         {"type": "h", "text": w["planned"]},
         ul([_cell(f"{lab(e)} ({kind_title(e.kind, lang)})", e.id) for e in planned]),
         figure("deployment", w["fig_deployment"]),
@@ -289,7 +170,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
                      _cell(", ".join(site.label(x) for x in linked[:12]) + (" …" if len(linked) > 12 else ""))])
     section("national", [
         p(w["national_intro"]),
-        table(SECTIONS["national"][0 if lang == "vi" else 1],
+        table(SECTIONS["national"][nth],
               [w["col_no"], w["col_name"], w["col_kind"], w["col_connected"]], rows),
         figure("integration", w["fig_integration"]),
     ])
@@ -301,8 +182,8 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
         figure("roadmap", w["fig_roadmap"]),
         table(w["projects"], [w["col_no"], w["col_name"], w["col_start"], w["col_end"], w["col_owner"], w["col_status"]],
               [[_cell(str(i)), _cell(lab(e), e.id),
-                _cell(_date(getattr(e, "start", None) or e.valid_from, lang)),
-                _cell(_date(getattr(e, "end", None) or e.valid_to, lang)), owner(e), _cell(status(e))]
+                _cell(date(getattr(e, "start", None) or e.valid_from, lang)),
+                _cell(date(getattr(e, "end", None) or e.valid_to, lang)), owner(e), _cell(status(e))]
                for i, e in enumerate(road, 1)]),
     ])
 
@@ -315,7 +196,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
                      _cell(", ".join(site.label(x) for x in projects[:8]) + (" …" if len(projects) > 8 else ""))])
     section("implementation", [
         p(w["impl_intro"]),
-        table(SECTIONS["implementation"][0 if lang == "vi" else 1],
+        table(SECTIONS["implementation"][nth],
               [w["col_no"], w["col_name"], w["col_owned"], w["col_projects"]], rows),
     ])
 
@@ -339,7 +220,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
         "province": province,
         "version": info.version,
         "approved": site.label(info.approved_by) if info.approved_by else "",
-        "as_of": _date(day, lang),
+        "as_of": date(day, lang),
         "sections": sections,
     }
 
@@ -432,7 +313,7 @@ def write_docx(doc: dict[str, Any], pngs: dict[str, bytes | None], path: Path, l
 
     t = d.add_paragraph(doc["title"], style="Title")
     t.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in (doc["name"], f"{'Phiên bản' if lang == 'vi' else 'Version'} {doc['version']}", doc["approved"]):
+    for line in (doc["name"], f"{text('document.version', lang)} {doc['version']}", doc["approved"]):
         if line:
             para = d.add_paragraph(line)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
