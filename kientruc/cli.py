@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from ._version import __version__
 from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
@@ -175,9 +175,10 @@ def check_cmd(
         click.echo(f"wrote {len(current)} findings ({len(base.entries)} entries) to {write_baseline_file}")
         sys.exit(0)
     if fmt in ("sarif", "junit", "github"):
-        from .ci import ci_report
+        from .renderers.ci_reports import ci_report
 
-        _emit(ci_report(result, fmt, model_dir=root), output)
+        _emit(ci_report(result, fmt, rules=pipeline.rule_infos(result), srcroot=pipeline.source_root(root),
+                        model_dir=root), output)
         sys.exit(result.exit_code)
     if fmt == "json":
         _emit(check_json(result, model=str(root)), output)

@@ -27,8 +27,10 @@ import datetime as dt
 import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
+from . import _git
 from .findings import Finding
 from .frameworks import profiles
 from .graph import ArchGraph, build_graph
@@ -38,6 +40,7 @@ from .validators import CheckResult
 from .validators import check as run_rules
 from .validators import registry
 from .validators.baseline import Baseline
+from .validators.registry import rule_infos as registry_rule_infos
 from .validators.compliance import ComplianceReport, compliance_of
 
 Progress = Callable[[str, int, int], Any]
@@ -196,6 +199,16 @@ def _check_profiles(
     return main, reports
 
 
+def rule_infos(result: CheckResult) -> dict[str, Any]:
+    """What reports say of each code a check used or ran (names, documentation, legal basis)."""
+    return registry_rule_infos([*result.findings, *(f for f, _ in result.waived)], result.rules_run)
+
+
+def source_root(model_dir: str | os.PathLike[str]) -> Path:
+    """Where file names in CI reports start: the root of the git repository holding the model, else the working folder."""
+    return _git.toplevel(model_dir) or Path.cwd()
+
+
 def record_baseline(result: CheckResult) -> list[Finding]:
     """The findings a baseline written now records: every finding of the check, hidden or not, but
     the baseline's own (BSL001). Raises :class:`Unreadable` if the model could not be checked."""
@@ -215,5 +228,7 @@ __all__ = [
     "publication",
     "read",
     "record_baseline",
+    "rule_infos",
+    "source_root",
     "views",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..models import LAYER_OF, RELATION_TYPES, Architecture
 from ..query import relation_data
 

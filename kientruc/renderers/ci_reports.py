@@ -1,7 +1,8 @@
 """Reports for CI systems: SARIF 2.1.0, JUnit XML and GitHub workflow annotations.
 
 Like the other reporters, these receive findings (and the metadata of the rules that
-fired, as :class:`kientruc.validators.registry.RuleInfo` records) as data and run nothing.
+fired, as :class:`kientruc.validators.registry.RuleInfo` records) as data and run nothing;
+:func:`ci_report` lays a whole check out in one of the three formats.
 
 * **SARIF 2.1.0** (OASIS) for code-scanning services (GitHub code scanning and
   other SARIF readers): one run, rule metadata for every rule that fired, results with
@@ -28,8 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from urllib.parse import quote
 
+from .._version import __version__
 from ..findings import Finding, Severity
 from ..fingerprint import FINGERPRINT_VERSION, fingerprint
+from .reports import summary_line
 
 if TYPE_CHECKING:
     from ..validators.registry import RuleInfo
@@ -336,3 +339,70 @@ def github_annotations(
     if summary:
         lines.append(summary)
     return "\n".join(lines) + "\n" if lines else ""
+
+
+# --------------------------------------------------------------------------- a check, in a CI format
+
+CI_FORMATS = ("sarif", "junit", "github")
+
+
+def _shown(path: str | os.PathLike[str] | None) -> str | None:
+    if path is None:
+        return None
+    rel = os.path.relpath(os.path.abspath(path))
+    return Path(path if rel.startswith("..") else rel).as_posix()
+
+
+def _context(result: Any, model_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
+    context = {
+        "model": _shown(model_dir),
+        "profile": result.profile.id if result.profile else None,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "fail_on": result.fail_on.label,
+    }
+    return {k: v for k, v in context.items() if v is not None}
+
+
+def ci_report(
+    result: Any,
+    fmt: str,
+    *,
+    rules: dict[str, Any],
+    srcroot: str | os.PathLike[str],
+    model_dir: str | os.PathLike[str] | None = None,
+) -> str:
+    """A check result (:class:`~kientruc.validators.CheckResult`) as ``sarif``, ``junit`` or ``github``
+    (annotation lines). ``rules``: what the report says of each code (``kientruc.pipeline.rule_infos``);
+    ``srcroot``: where file names start (``kientruc.pipeline.source_root``)."""
+    if fmt not in CI_FORMATS:
+        raise ValueError(f"unknown CI format {fmt!r}; expected one of {', '.join(CI_FORMATS)}")
+    model_dir = model_dir if model_dir is not None else result.load.sources.root
+    root, infos = srcroot, rules
+    waived = list(result.waived)
+    arch = result.load.architecture
+    if fmt == "sarif":
+        return sarif_report(
+            result.findings,
+            rules=infos,
+            waived=waived,
+            srcroot=root,
+            tool_version=__version__,
+            exit_code=result.exit_code,
+            properties=_context(result, model_dir),
+        )
+    if fmt == "junit":
+        return junit_report(
+            result.findings,
+            rules=infos,
+            rules_run=result.rules_run,
+            fail_on=result.fail_on,
+            waived=waived,
+            properties=_context(result, model_dir),
+        )
+    summary = summary_line(
+        result.findings,
+        files=len(result.load.files),
+        elements=len(arch.elements) if arch else None,
+        waived=len(waived),
+    )
+    return github_annotations(result.findings, srcroot=root, summary=summary)

@@ -1,7 +1,6 @@
 """Run the rules over a loaded model and turn what they yield into findings.
 
-``check()`` is the library entry point behind ``kientruc check``: load (unless
-given a load result), resolve severities from ``defaults.yaml`` and the manifest,
+``check()`` is the rules stage of :mod:`kientruc.pipeline`: given a loaded model, resolve severities from ``defaults.yaml`` and the manifest,
 build the graph for the day, run every rule that applies to the profile (in two
 processes for a large model: :mod:`kientruc.validators.parallel`), locate each
 violation in the model files, apply the manifest's waivers, and sort.
@@ -22,7 +21,8 @@ from ..codes import ENGINE_CODES
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, build_graph
-from ..loader import LoadResult, SourceMap, load, resolve_jobs
+from .._jobs import resolve_jobs
+from ..loaded import LoadResult, SourceMap
 from ..models import Waiver
 from .baseline import Baseline
 from .parallel import run_rules
@@ -53,28 +53,23 @@ class CheckResult:
 
 
 def check(
-    target: str | os.PathLike[str] | LoadResult,
+    loaded: LoadResult,
     *,
     as_of: dt.date | None = None,
     profile: str | None = None,
     fail_on: Severity | None = None,
     today: dt.date | None = None,
     baseline: Baseline | str | os.PathLike[str] | None = None,
-    cache: bool | None = None,
     jobs: int | None = None,
 ) -> CheckResult:
-    """Check a model folder (or an already loaded model) and return the findings.
+    """Run the rules over a loaded model and return the findings (the pipeline loads it:
+    :func:`kientruc.pipeline.check` takes a folder).
 
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
-    it records; its entries that match nothing become BSL001 findings. ``cache``: see
-    :func:`kientruc.loader.load` (None: on unless ``KIENTRUC_NO_CACHE=1``); ``jobs``: the
-    processes that parse uncached files (None: one per CPU).
+    it records; its entries that match nothing become BSL001 findings. ``jobs``: the
+    processes the rules of a large model may run in (None: one per CPU).
     """
-    started = time.perf_counter()
-    loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     result = CheckResult(load=loaded, findings=list(loaded.findings))
-    if not isinstance(target, LoadResult):
-        result.timings["load"] = time.perf_counter() - started
     if fail_on is not None:
         result.fail_on = fail_on
     if not loaded.ok:
