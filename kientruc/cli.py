@@ -22,6 +22,7 @@ from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
 from .frameworks import profiles
+from .i18n import text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
 from .renderers.reports import check_json, check_text, text_report, timings_table
@@ -332,7 +333,7 @@ def views_cmd(directory: str | None, as_of: dt.datetime | None, lang: str | None
     width = max(len(r["id"]) for r in rows)
     for r in rows:
         click.echo(f"{r['id']:<{width}}  {r['elements']:>6}  {r['title']}")
-    hint = "bối cảnh của một thành phần" if lang == "vi" else "the context of any element"
+    hint = text("cli.views.context_hint", lang)
     click.echo(f"{'context:<id>':<{width}}  {'':>6}  {hint}")
 
 

@@ -170,7 +170,7 @@ def test_diagrams_and_site_never_crash_on_any_text(elements, names, data):
     from kientruc.loader import load
     from kientruc.renderers.diagrams import render
     from kientruc.pipeline import publication
-from kientruc.renderers.site import build_site
+    from kientruc.renderers.site import build_site
     from kientruc.views import compute_view, view_ids
 
     for name in names:

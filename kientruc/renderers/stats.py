@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..graph import ArchGraph
-from ..models import LAYER_NAMES
+from ..i18n import layer_title, text
 
 
 def stats_json(graph: ArchGraph) -> str:
@@ -26,9 +26,9 @@ def stats_text(graph: ArchGraph, lang: str) -> str:
     relations = graph.relation_counts()
     lines = [f"{arch.manifest.architecture.name} ({arch.manifest.architecture.version}), as of {graph.as_of}"]
     for layer, kinds in graph.counts().items():
-        lines.append(f"{LAYER_NAMES[layer][lang]:<34} {sum(kinds.values()):>6}")
+        lines.append(f"{layer_title(layer, lang):<34} {sum(kinds.values()):>6}")
         lines += [f"  {kind:<32} {n:>6}" for kind, n in kinds.items()]
-    lines.append(f"{'Elements' if lang == 'en' else 'Tổng số phần tử':<34} {len(graph):>6}")
-    lines.append(f"{'Relations' if lang == 'en' else 'Tổng số quan hệ':<34} {sum(relations.values()):>6}")
+    lines.append(f"{text('cli.stats.elements', lang):<34} {len(graph):>6}")
+    lines.append(f"{text('cli.stats.relations', lang):<34} {sum(relations.values()):>6}")
     lines += [f"  {rtype:<32} {n:>6}" for rtype, n in relations.items()]
     return "\n".join(lines) + "\n"

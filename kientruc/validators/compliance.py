@@ -31,27 +31,19 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..frameworks import Profile, matches_any
+from ..i18n import text, words
 from .engine import CheckResult
 from .registry import registry
 
 PASSED, FAILED, WAIVED, NOT_APPLICABLE = "passed", "failed", "waived", "not_applicable"
 MODEL_FAMILIES = ("structure", "waiver")
 
-FAMILY_TITLES = {
-    "structure": ("Cấu trúc mô hình", "Model structure"),
-    "waiver": ("Miễn trừ", "Waivers"),
-    "integration": ("Tích hợp, chia sẻ dữ liệu", "Data integration and sharing"),
-    "tthc": ("Thủ tục hành chính, dịch vụ công", "Administrative procedures and public services"),
-    "documents": ("Văn bản điện tử", "Electronic documents"),
-    "security": ("An toàn thông tin", "Information security"),
-    "standards": ("Tiêu chuẩn kỹ thuật", "Technical standards"),
-    "infrastructure": ("Hạ tầng kỹ thuật", "Infrastructure"),
-    "architecture": ("Nội dung kiến trúc", "Architecture contents"),
-    "organisation": ("Tổ chức bộ máy", "Organisation"),
-    "data": ("Dữ liệu", "Data"),
-    "identity": ("Định danh, xác thực điện tử", "Electronic identification"),
-    "governance": ("Quản lý, chỉ đạo", "Governance"),
-}
+def family_titles(family: str) -> tuple[str, str]:
+    """A rule family's title in Vietnamese and English (the catalogue of :mod:`kientruc.i18n`)."""
+    key = f"family.{family}"
+    if key not in words("vi"):
+        return family, family
+    return text(key, "vi"), text(key, "en")
 
 
 @dataclass
@@ -187,7 +179,7 @@ def compliance_of(result: CheckResult) -> ComplianceReport:
         status = NOT_APPLICABLE if not applicable else (
             FAILED if counts[FAILED] else WAIVED if counts[WAIVED] else PASSED
         )
-        vi, en = FAMILY_TITLES.get(fam, (fam, fam))
+        vi, en = family_titles(fam)
         families.append(
             Item(fam, vi, en, status, [f for i in members for f in i.findings], [f for i in members for f in i.waived],
                  {"rules": counts, "score": _score(members), "counted_in_score": fam not in MODEL_FAMILIES})

@@ -15,46 +15,16 @@ import textwrap
 from typing import Any
 
 from ..frameworks import profiles
+from ..i18n import words
+from .compliance import family_titles
 from .registry import Rule, RuleInfo, codes, default_severities, registry
 
-LABELS = {
-    "vi": {
-        "family": "Nhóm",
-        "severity": "Mức mặc định",
-        "profiles": "Áp dụng cho khung",
-        "all_profiles": "mọi phiên bản khung",
-        "in_force": "Hiệu lực của căn cứ",
-        "always": "không giới hạn",
-        "from": "từ",
-        "to": "đến",
-        "confidence": "Độ tin cậy",
-        "basis": "Căn cứ",
-        "since": "Có từ phiên bản kientruc",
-        "checks": "Kiểm tra",
-        "why": "Lý do",
-        "fails": "Ví dụ vi phạm",
-        "passes": "Ví dụ đạt",
-        "conf": {"high": "cao", "medium": "trung bình", "low": "thấp", None: "—"},
-    },
-    "en": {
-        "family": "Family",
-        "severity": "Default severity",
-        "profiles": "Profiles",
-        "all_profiles": "every profile",
-        "in_force": "Law in force",
-        "always": "always",
-        "from": "from",
-        "to": "to",
-        "confidence": "Confidence",
-        "basis": "Legal basis",
-        "since": "Since kientruc",
-        "checks": "Checks",
-        "why": "Why",
-        "fails": "Fails",
-        "passes": "Passes",
-        "conf": {"high": "high", "medium": "medium", "low": "low", None: "—"},
-    },
-}
+def _labels(lang: str) -> dict:
+    """The words of a rule's description (the catalogue of :mod:`kientruc.i18n`, section ``reference``)."""
+    lb = dict(words(lang, "reference"))
+    levels = words(lang, "reference.confidence_level")
+    lb["conf"] = {"high": levels["high"], "medium": levels["medium"], "low": levels["low"], None: levels["none"]}
+    return lb
 
 SECTION_HEADINGS = {"vi": ("Kiểm tra:", "Lý do:"), "en": ("Checks:", "Why:")}
 
@@ -69,7 +39,7 @@ def severity_of(r: Rule) -> str:
 
 
 def in_force_text(r: Rule, lang: str) -> str:
-    lb = LABELS[lang]
+    lb = _labels(lang)
     if r.in_force_from is None and r.in_force_to is None:
         return lb["always"]
     parts = []
@@ -120,7 +90,7 @@ def rules_list_text(lang: str = "vi") -> str:
 
 def rule_text(r: Rule, lang: str = "vi") -> str:
     """One rule explained, for the terminal."""
-    lb = LABELS[lang]
+    lb = _labels(lang)
     checks, why = sections(r, lang)
     out = [f"{r.code} {r.name}: {r.title_in(lang)}", ""]
     out.append(f"{lb['family']}: {r.family}; {lb['severity']}: {severity_of(r)}; {lb['since']} {r.since}")
@@ -185,15 +155,12 @@ manifest) and `# as-of: YYYY-MM-DD` (the day checked).
 
 def rules_markdown(lang: str = "vi") -> str:
     """The whole rules reference as Markdown."""
-    from .compliance import FAMILY_TITLES
-
-    lb = LABELS[lang]
+    lb = _labels(lang)
     rules = list(registry().values())
     families = list(dict.fromkeys(r.family for r in rules))
     out = [INTRO[lang]]
-    out.append("## " + ("Tổng quan" if lang == "vi" else "Overview") + "\n")
-    out.append(f"| {'Mã' if lang == 'vi' else 'Code'} | {'Tên' if lang == 'vi' else 'Name'} | "
-               f"{lb['severity']} | {lb['confidence']} | {'Nội dung' if lang == 'vi' else 'Title'} |")
+    out.append("## " + lb["overview"] + "\n")
+    out.append(f"| {lb['code']} | {lb['name']} | {lb['severity']} | {lb['confidence']} | {lb['title']} |")
     out.append("|---|---|---|---|---|")
     for r in rules:
         anchor = r.code.lower()
@@ -202,7 +169,7 @@ def rules_markdown(lang: str = "vi") -> str:
     out.append("")
     known = profiles()
     for fam in families:
-        vi, en = FAMILY_TITLES.get(fam, (fam, fam))
+        vi, en = family_titles(fam)
         out.append(f"## {vi if lang == 'vi' else en} (`{fam}`)\n")
         for r in (r for r in rules if r.family == fam):
             checks, why = sections(r, lang)

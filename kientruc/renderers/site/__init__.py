@@ -37,9 +37,10 @@ from markupsafe import Markup
 from ...findings import Finding, Severity
 from ...frameworks import profiles
 from ...graph import ArchGraph
-from ...models import LAYER_NAMES, LAYERS, Element
+from ...models import LAYERS, Element
 from ...models.base import SourceRef
-from ...views import UnknownView, compute_view, kind_title, layer_title, number, view_catalog
+from ...i18n import kind_title, layer_title, number
+from ...views import UnknownView, compute_view, view_catalog
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
 from .i18n import T
