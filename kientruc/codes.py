@@ -45,6 +45,7 @@ LOAD_CODES: dict[str, FixedCode] = _table(
     ("LOAD011", "file-too-large", "A model file is larger than kientruc reads."),
     ("LOAD012", "alias-expansion", "YAML aliases expand a file beyond reason, or into itself."),
     ("LOAD013", "too-many-elements", "The model holds more elements than kientruc reads."),
+    ("LOAD014", "unknown-province", "The manifest names a predecessor province kientruc's catalogue does not know."),
 )
 """The loader's codes. Their default severity is error; LOAD009 (an empty file) is raised as a warning."""
 

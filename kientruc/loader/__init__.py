@@ -17,6 +17,7 @@ objects with ``fatal=True`` (the command then exits with 2).
 * :mod:`.schema_errors`: pydantic's errors as located findings with hints;
 * :mod:`.manifest` and :mod:`.model_file`: the manifest, and one model file, loaded;
 * :mod:`.profile_check`: LOAD008, the manifest's profile against the known frameworks;
+* :mod:`.province_check`: LOAD014, the manifest's predecessor provinces against the national catalogue;
 * :mod:`.parallel`: every model file's result, from the cache or parsed (in processes when large);
 * :mod:`.problems`: the load codes and how a load finding is made.
 
@@ -43,6 +44,7 @@ from .parallel import PARALLEL_MAX_BYTES, PARALLEL_MIN_BYTES, _load_files
 from .positions import ParsedFile, parse_yaml
 from .problems import LOAD_RULES, _load_finding
 from .profile_check import unknown_profile
+from .province_check import unknown_predecessors
 from .read import read_text
 from .schema_errors import schema_findings
 
@@ -101,6 +103,7 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
     manifest = _load_manifest(manifest_path, sources, findings)
     if manifest is not None:
         findings.extend(unknown_profile(manifest, sources))
+        findings.extend(unknown_predecessors(manifest, sources))
     exclude = manifest.validation.exclude if manifest else []
     paths, problems = find_model_files(root, exclude)
     findings.extend(problems)

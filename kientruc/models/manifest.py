@@ -116,6 +116,11 @@ class Manifest(StrictModel):
 
     province: Name = Field(description="Province or ministry the architecture belongs to.")
     province_en: Text | None = None
+    predecessors: list[Name] = Field(
+        default_factory=list,
+        description="Provinces (their names before 1/7/2025) this province was formed from under "
+        "Nghị quyết 202/2025/QH15, e.g. [Bình Định, Gia Lai]; checked against kientruc's catalogue.",
+    )
     architecture: ArchitectureInfo
     profile: str = Field(description="National framework profile, e.g. vn-egov-1.0 (see `kientruc profiles`).")
     language: Literal["vi", "en"] = "vi"
