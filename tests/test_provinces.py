@@ -61,6 +61,7 @@ def test_every_fact_is_sourced_nfc_and_has_a_confidence():
         assert all(unicodedata.is_normalized("NFC", n) for n in p.names)
         if p.communes:
             assert p.communes.source in cat.sources and p.communes.confidence in CONFIDENCES
+            assert p.communes.resolution_source in cat.sources
         if p.centre:
             assert p.centre.in_ in p.predecessors and p.centre.confidence in CONFIDENCES
 

@@ -72,6 +72,7 @@ class CommuneCount:
     source: str
     confidence: str
     note: str | None = None
+    resolution_source: str | None = None
 
     @property
     def known(self) -> bool:
@@ -264,6 +265,7 @@ def _province(era: str, d: dict[str, Any]) -> Province:
             source=c.get("source", ""),
             confidence=c.get("confidence", "unverified"),
             note=c.get("note"),
+            resolution_source=c.get("resolution_source"),
         ) if c else None,
         source=d.get("source", ""),
         confidence=d.get("confidence", "unverified"),
