@@ -9,7 +9,8 @@ profile; a new framework version is a new data file, not new code.
 
 Files whose name starts with ``_`` are not profiles: ``_catalog.yaml`` holds what
 several profiles share (the national connections, the standards lists, facts of
-laws and provinces), referenced from the profiles by id.
+laws), referenced from the profiles by id; ``_provinces.yaml`` is the national
+administrative catalogue, read through :mod:`.provinces`.
 
 This module imports nothing else from kientruc: selectors match any object by its
 attributes (``kind``, ``platform_type``, ``external``…).
