@@ -351,6 +351,7 @@ class Publication:
     model: Model
     rules: list[Any] = field(default_factory=list)  # every rule kientruc has, for the rules page
     warnings: list[str] = field(default_factory=list)
+    verdict: Verdict | None = None  # set by :meth:`checks`: the verdict the front page leads with
     _checks: tuple[CheckResult, dict[str, dict[str, Any]]] | None = field(default=None, repr=False)
 
     @property
@@ -362,9 +363,11 @@ class Publication:
         return self.model.graph
 
     def checks(self, progress: Progress | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
-        """The check against the manifest's profile, and the compliance summary (as data) per profile."""
+        """The deciding check of the verdict (against the framework in force on the day; no baseline
+        hides anything on the site), and the compliance summary (as data) per profile."""
         if self._checks is None:
-            self._checks = _check_profiles(self.model, self.warnings, progress)
+            self.verdict = verdict(self.model.loaded, as_of=self.model.as_of, baseline=NO_BASELINE)
+            self._checks = _check_profiles(self.model, self.verdict, self.warnings, progress)
         return self._checks
 
 
@@ -374,24 +377,30 @@ def publication(root: str | os.PathLike[str], *, as_of: dt.date | None = None) -
 
 
 def _check_profiles(
-    model: Model, warnings: list[str], progress: Progress | None
+    model: Model, judged: Verdict, warnings: list[str], progress: Progress | None
 ) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
-    """The check with the manifest's profile, and the compliance report for every profile."""
+    """The verdict's deciding check, and the compliance report for every profile (the verdict's first)."""
     def step(label: str, done: int, total: int) -> None:
         if progress:
             progress(label, done, total)
 
     loaded, day = model.loaded, model.as_of
-    own = model.architecture.manifest.profile
-    main = check(loaded, as_of=day)
+    main = judged.result
+    done = {j.profile.id: j for j in judged.judgements if j.profile is not None}
+    first = [j.profile.id for j in judged.judgements if j.profile is not None]
     reports: dict[str, dict[str, Any]] = {}
     all_profiles = profiles()
-    # the model's own profile first, then the others, newest first
-    order = sorted(all_profiles, key=lambda p: (p != own, -all_profiles[p].issued.toordinal()))
+    # the verdict's profiles first (the framework in force, the edition's), then the others, newest first
+    order = sorted(all_profiles, key=lambda p: (first.index(p) if p in first else len(first),
+                                                -all_profiles[p].issued.toordinal()))
     for i, pid in enumerate(order, 1):
         step("checking", i - 1, len(order))
         try:
-            result = main if pid == own else check(loaded, as_of=day, profile=pid)
+            if pid in done:
+                done[pid].compliance = compliance_of(done[pid].result)
+                reports[pid] = done[pid].compliance.to_dict()
+                continue
+            result = check(loaded, as_of=day, profile=pid)
             reports[pid] = compliance_of(result).to_dict()
         except Exception as exc:  # a profile the rules cannot check must not stop the site
             warnings.append(f"compliance for {pid}: {exc}")
