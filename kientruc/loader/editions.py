@@ -126,7 +126,7 @@ def edition_decisions(manifest: Manifest, sources: SourceMap, elements: Iterable
         findings.append(_error(
             sources, ("editions", i, "approved_by"),
             f"edition {e.version} is approved by '{e.approved_by}', which is {what}",
-            "write the approving decision as a legal_document element (id, name, doc_number, issued) and name its id "
+            "write the approving decision as a legal_document element (id, name, number, doc_type, date, issuer) and name its id "
             "here, or write 'approved_by: draft' for an edition not approved yet",
         ))
     return findings
