@@ -285,7 +285,12 @@ def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
     result = run_cli(["init", str(target), "--province", "tỉnh Hà Tĩnh", "--profile", "vn-egov-2.0"])
     assert result.exit_code == 0, result.output
     # it loads and checks; the framework rules list what a new architecture still lacks
-    assert run_cli(["check", str(target)]).exit_code in (0, 1)
+    checked = run_cli(["check", str(target)])
+    assert checked.exit_code in (0, 1)
+    # its first edition is a draft written against the profile asked for: no notice about the old form
+    assert "LOAD015" not in checked.output
+    assert "mô hình được đọc theo bản dự thảo 1.0 của tỉnh Hà Tĩnh" in checked.output
+    assert "xây dựng theo khung vn-egov-2.0" in checked.output
     assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
     before = (target / "architecture.yaml").read_bytes()
     again = run_cli(["init", str(target), "--province", "x"])
