@@ -196,8 +196,8 @@ def check_cmd(
         _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, verdict=verdict, lang=lang), output)
         if result.load.notices:
             click.echo(notices_text(result.load.notices), err=True, nl=False)
-        if result.baselined:
-            click.echo(f"{len(result.baselined)} findings hidden by the baseline {result.baseline_file}.", err=True)
+        if result.baselined and baseline_file:  # the manifest's own baseline: the verdict counts what it hides
+            click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
     sys.exit(result.exit_code)
 
 
