@@ -66,7 +66,7 @@ def manifest_editions(manifest: Manifest, sources: SourceMap) -> list[Finding]:
                     f"approved_by: {info.approved_by or 'draft'}, date: "
                     f"{info.approved_on.isoformat() if info.approved_on else 'YYYY-MM-DD'}, "
                     f"profile: {manifest.profile}}}] (and drop architecture.version, approved_by, approved_on "
-                    "and profile); see architecture/README.md"
+                    "and profile; `kientruc schema --manifest` describes the fields)"
                 ),
             )
         ]
