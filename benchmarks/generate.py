@@ -240,20 +240,28 @@ def _prefix(p: int) -> str:
 
 def _manifest(provinces: int) -> dict:
     src = yaml.load((TEMPLATE_DIR / "architecture.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    arch = dict(src["architecture"])
-    arch["name"] = f"Kiến trúc Chính quyền điện tử tổng hợp của {provinces} tỉnh (mô hình sinh để đo hiệu năng)"
-    arch["name_en"] = f"Synthetic e-government architecture of {provinces} provinces (benchmark)"
-    arch["approved_by"] = _prefix(0) + arch["approved_by"]
+    arch = {
+        "name": f"Kiến trúc Chính quyền điện tử tổng hợp của {provinces} tỉnh (mô hình sinh để đo hiệu năng)",
+        "name_en": f"Synthetic e-government architecture of {provinces} provinces (benchmark)",
+    }
+    editions = []
+    for edition in src["editions"]:  # the template's editions, approved by province 1's decisions
+        edition = {k: v for k, v in edition.items() if k not in ("note", "note_en", "province", "province_en")}
+        if edition["approved_by"] != "draft":
+            edition["approved_by"] = _prefix(0) + edition["approved_by"]
+        editions.append(edition)
     out = {
         "province": "Quốc gia (mô hình tổng hợp)",
         "province_en": "Nation (synthetic model)",
         "architecture": arch,
-        "profile": src["profile"],
+        "editions": editions,
         "language": src.get("language", "vi"),
     }
     for k in ("validation", "waivers"):
         if k in src:
             out[k] = copy.deepcopy(src[k])
+    # the template's baseline records the showcase's own findings: not the generated model's
+    out.get("validation", {}).pop("baseline", None)
     if provinces > 1:
         # ORG003 counts shared systems across the whole model ("the province"): a national model
         # holds one LGSP, one TTHC system, one portal … per province. Lowered like the template's

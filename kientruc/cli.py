@@ -25,7 +25,7 @@ from .frameworks import profiles
 from .i18n import text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
-from .renderers.reports import check_json, check_text, text_report, timings_table
+from .renderers.reports import check_json, check_text, notices_text, text_report, timings_table
 from .schema import element_schema, manifest_schema
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -95,9 +95,13 @@ as_of_option = click.option(
     help="Lowest severity that makes the check fail (exit 1). Default: the manifest's validation.fail_on, else error.",
 )
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check against (default: the manifest's).")
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
+              help="Framework profile to check against, alone. Default: the framework in force on the day "
+              "(which decides the exit code) and, where it differs, the one of the architecture's edition in force.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the verdict (default: the manifest's language).")
 @click.option(
     "--baseline",
     "baseline_file",
@@ -110,7 +114,8 @@ as_of_option = click.option(
     "write_baseline_file",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Record the current findings in this baseline file (for --baseline) and exit 0.",
+    help="Record the current findings in this baseline file (for --baseline, or the manifest's "
+    "validation.baseline) and exit 0; with --fail-on, only the findings at or above it.",
 )
 @click.option(
     "--no-cache",
@@ -135,6 +140,7 @@ def check_cmd(
     profile: str | None,
     output: str | None,
     no_hints: bool,
+    lang: str | None,
     baseline_file: str | None,
     write_baseline_file: str | None,
     no_cache: bool,
@@ -150,7 +156,7 @@ def check_cmd(
 
     root = _model_dir(directory)
     try:
-        result = pipeline.check(
+        judged = pipeline.verdict(
             root,
             as_of=_day(as_of),
             profile=profile,
@@ -161,17 +167,20 @@ def check_cmd(
         )
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
+    result, verdict = judged.result, judged.to_dict()
+    if lang is None:
+        lang = result.load.architecture.manifest.language if result.load.architecture else "vi"
     if timings:
         click.echo(timings_table(result.timings), err=True, nl=False)
     if write_baseline_file:
         from .validators.baseline import Baseline
 
         try:
-            current = pipeline.record_baseline(result)
+            current = pipeline.record_baseline(result, Severity.parse(fail_on) if fail_on else None)
         except pipeline.Unreadable as exc:
             click.echo(text_report(exc.findings), err=True, nl=False)
             sys.exit(result.exit_code)
-        base = Baseline.of(current, write_baseline_file)
+        base = Baseline.of(current, write_baseline_file, profile=result.profile.id if result.profile else None)
         write_atomic(write_baseline_file, base.to_json())
         click.echo(f"wrote {len(current)} findings ({len(base.entries)} entries) to {write_baseline_file}")
         sys.exit(0)
@@ -179,13 +188,15 @@ def check_cmd(
         from .renderers.ci_reports import ci_report
 
         _emit(ci_report(result, fmt, rules=pipeline.rule_infos(result), srcroot=pipeline.source_root(root),
-                        model_dir=root), output)
+                        model_dir=root, verdict=verdict), output)
         sys.exit(result.exit_code)
     if fmt == "json":
-        _emit(check_json(result, model=str(root)), output)
+        _emit(check_json(result, model=str(root), verdict=verdict), output)
     else:
-        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints), output)
-        if result.baselined:
+        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, verdict=verdict, lang=lang), output)
+        if result.load.notices:
+            click.echo(notices_text(result.load.notices), err=True, nl=False)
+        if result.baselined and baseline_file:  # the manifest's own baseline: the verdict counts what it hides
             click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
     sys.exit(result.exit_code)
 
@@ -699,7 +710,8 @@ def diff_cmd(
 @cli.command("compliance")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile (default: the manifest's).")
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
+              help="Framework profile, alone (default: the framework in force on the day, and the edition's where it differs).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
@@ -710,14 +722,16 @@ def compliance_cmd(
 
     Exit code 0 when the summary was produced, whatever it says; 2 when the model could not be read.
     """
-    from .renderers.compliance import compliance_json, compliance_text
-    report, result = pipeline.compliance(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    from .renderers.compliance import compliance_json, compliance_verdict_text
+    judged, reports = pipeline.compliance_verdict(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    result = judged.result
     fatal = [f for f in result.findings if f.fatal or f.internal]
     if fatal:
         click.echo(text_report(fatal), err=True, nl=False)
         sys.exit(result.exit_code)
-    data = report.to_dict()
-    _emit(compliance_json(data) if fmt == "json" else compliance_text(data, lang), output)
+    data, verdict = [r.to_dict() for r in reports], judged.to_dict()
+    _emit(compliance_json(data[0], verdict=verdict, also=data[1:]) if fmt == "json"
+          else compliance_verdict_text(data, verdict, lang), output)
 
 
 @cli.command("build")

@@ -346,7 +346,7 @@ def export_archimate(
 
     root = ET.Element(_q("model"), {"identifier": "kientruc-model",
                                      f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
-    info = arch.manifest.architecture
+    info = arch.manifest.info_on(as_of or dt.date.today())
     _lang(root, "name", info.name, "vi")
     if info.name_en:
         _lang(root, "name", info.name_en, "en")

@@ -32,12 +32,13 @@ from pathlib import Path
 from .._gc import FREEZE_FROM, paused
 from .._jobs import resolve_jobs
 from ..cache import FileCache, enabled_by_env
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..loaded import MANIFEST, ElementSource, LoadResult, Pos, SourceMap
 from ..models import Architecture, Element, Relation
 from . import guards
 from .discover import MODEL_SUFFIXES, _check_link, _display, find_model_files
 from .guards import MAX_ELEMENTS, MAX_EXPANDED_NODES, MAX_FILE_BYTES, MAX_NESTING
+from .editions import edition_decisions, manifest_editions
 from .manifest import _load_manifest
 from .model_file import Part
 from .parallel import PARALLEL_MAX_BYTES, PARALLEL_MIN_BYTES, _load_files
@@ -101,7 +102,10 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
             return LoadResult(None, sources, findings, [])
 
     manifest = _load_manifest(manifest_path, sources, findings)
+    notices: list[Finding] = []
     if manifest is not None:
+        for f in manifest_editions(manifest, sources):
+            (findings if f.severity is Severity.ERROR else notices).append(f)
         findings.extend(unknown_profile(manifest, sources))
         findings.extend(unknown_predecessors(manifest, sources))
     exclude = manifest.validation.exclude if manifest else []
@@ -138,5 +142,7 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
         file_cache.prune()
     for i, el in enumerate(elements):
         sources.first_index.setdefault(el.id, i)
+    if manifest is not None:
+        findings.extend(edition_decisions(manifest, sources, elements))
     architecture = Architecture(manifest, elements, written) if manifest is not None else None
-    return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths])
+    return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths], notices)

@@ -24,7 +24,7 @@ from .elements import (
     AnyElement,
 )
 from .labels import LAYER_NAMES
-from .manifest import ArchitectureInfo, Manifest, ValidationSettings, Waiver
+from .manifest import DRAFT, ArchitectureInfo, Edition, Manifest, ValidationSettings, Waiver
 from .model import Architecture
 from .relations import RelationType, relation_table
 
@@ -35,7 +35,9 @@ __all__ = [
     "AnyElement",
     "Confidence",
     "ELEMENT_CLASSES",
+    "DRAFT",
     "ELEMENT_LIST",
+    "Edition",
     "Element",
     "KINDS",
     "KIND_CLASSES",

@@ -103,10 +103,14 @@ def json_report(
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def check_text(result: Any, *, color: bool = False, show_hints: bool = True) -> str:
-    """The text report of a check (a :class:`~kientruc.validators.CheckResult`): findings, then a summary."""
+def check_text(
+    result: Any, *, color: bool = False, show_hints: bool = True, verdict: dict[str, Any] | None = None,
+    lang: str = "vi",
+) -> str:
+    """The text report of a check (a :class:`~kientruc.validators.CheckResult`): findings, then a summary,
+    then the verdict (``verdict``: :meth:`kientruc.pipeline.Verdict.to_dict`) in ``lang``."""
     arch = result.load.architecture
-    return text_report(
+    report = text_report(
         result.findings,
         color=color,
         show_hints=show_hints,
@@ -114,10 +118,27 @@ def check_text(result: Any, *, color: bool = False, show_hints: bool = True) -> 
         elements=len(arch.elements) if arch else None,
         waived=len(result.waived),
     )
+    if verdict and verdict.get("edition"):
+        from .verdict import verdict_text
+
+        report += verdict_text(verdict, lang)
+    return report
 
 
-def check_json(result: Any, *, model: str) -> str:
-    """The JSON report of a check: the findings, and what was checked (``model``: the folder as given)."""
+def notices_text(notices: list[Finding]) -> str:
+    """Located advice that is not a finding (``LoadResult.notices``): one line each, with its hint."""
+    lines = []
+    for f in notices:
+        where = _safe(f.location) if f.location else "-"
+        lines.append(f"{where}: note {f.code} [{f.name}] {_safe(f.message)}")
+        if f.hint:
+            lines.append(f"    hint: {_safe(f.hint)}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def check_json(result: Any, *, model: str, verdict: dict[str, Any] | None = None) -> str:
+    """The JSON report of a check: the findings, and what was checked (``model``: the folder as given;
+    ``verdict``: the profiles judged against and the edition, :meth:`kientruc.pipeline.Verdict.to_dict`)."""
     arch = result.load.architecture
     extra = {
         "model": model,
@@ -130,6 +151,10 @@ def check_json(result: Any, *, model: str) -> str:
         "baselined": len(result.baselined),
         "waived": [{"finding": f.to_dict(), "waiver": w.model_dump(mode="json")} for f, w in result.waived],
     }
+    if verdict is not None:
+        extra["verdict"] = verdict
+    if result.load.notices:
+        extra["notices"] = [f.to_dict() for f in result.load.notices]
     return json_report(result.findings, exit_code=result.exit_code, extra=extra)
 
 

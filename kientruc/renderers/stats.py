@@ -24,7 +24,8 @@ def stats_json(graph: ArchGraph) -> str:
 def stats_text(graph: ArchGraph, lang: str) -> str:
     arch = graph.architecture
     relations = graph.relation_counts()
-    lines = [f"{arch.manifest.architecture.name} ({arch.manifest.architecture.version}), as of {graph.as_of}"]
+    info = arch.manifest.info_on(graph.as_of)
+    lines = [f"{info.name} ({info.version}), as of {graph.as_of}"]
     for layer, kinds in graph.counts().items():
         lines.append(f"{layer_title(layer, lang):<34} {sum(kinds.values()):>6}")
         lines += [f"  {kind:<32} {n:>6}" for kind, n in kinds.items()]

@@ -43,6 +43,7 @@ class CheckResult:
     fail_on: Severity = Severity.ERROR
     rules_run: list[str] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)  # findings a baseline file hides
+    baseline_file: str | None = None  # the baseline applied, if any
     raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
     # seconds: stages ("load", "graph", "rules": wall time of all rules) and each rule (by code)
     timings: dict[str, float] = field(default_factory=dict)
@@ -85,9 +86,10 @@ def check(
     if profile is not None:
         if profile not in profiles():
             raise ValueError(f"unknown profile {profile!r}; known: {', '.join(profiles())}")
-    prof = profiles().get(profile or manifest.profile)
     today = today or dt.date.today()
     day = as_of or today
+    # default: the framework the edition in force that day was written against
+    prof = profiles().get(profile or manifest.profile_on(day))
     result.as_of, result.profile = day, prof
     if any(f.fatal for f in result.findings):
         result.findings.sort(key=Finding.sort_key)
@@ -118,8 +120,13 @@ def check(
 
     result.raised = list(raised)
     reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
+    base = None
     if baseline is not None:
         base = baseline if isinstance(baseline, Baseline) else Baseline.read(baseline)
+        if not base.applies_to(prof.id if prof else None):
+            base = None  # written against another framework: its findings are not this check's
+    if base is not None:
+        result.baseline_file = base.path
         reported, result.baselined, stale = base.split(reported)
         for entry in stale:
             reported.append(

@@ -76,7 +76,7 @@ class Spec:
         order = {g.id: i for i, g in enumerate(groups)}
         nodes.sort(key=lambda n: (order.get(n.group or "", -1), KIND_ORDER.get(n.kind, 99), natural(n.label), n.id))
         edges = merge_edges(edges)
-        info = graph.architecture.manifest.architecture
+        info = graph.architecture.manifest.info_on(graph.as_of)
         subtitle = info.name_en if lang == "en" and info.name_en else info.name
         version = info.version
         return View(

@@ -212,6 +212,21 @@ class _Site:
         return self.env.get_template(template).render(root=root, **ctx)
 
 
+def _verdict_words(publication: Any, lang: str) -> dict[str, Any] | None:
+    """The verdict the front page and the compliance page lead with, as sentences."""
+    from ..verdict import edition_lines, edition_note, verdict_heading, verdict_sentence
+
+    judged = getattr(publication, "verdict", None)
+    if judged is None:
+        return None
+    data = judged.to_dict()
+    if not data.get("edition"):
+        return None
+    note = edition_note(data, lang) if data.get("edition_behind") else None
+    return {"heading": verdict_heading(data, lang), "sentence": verdict_sentence(data, lang),
+            "lines": edition_lines(data, lang), "note": note, "exit_code": judged.exit_code}
+
+
 BATCH = 25
 """Context diagrams are laid out this many to a ``dot`` process: starting Graphviz (fonts, plugins)
 costs far more than laying out a small diagram."""
@@ -370,13 +385,16 @@ def _build_into(
 
     # ----- pages
     pages: list[tuple[str, str]] = []  # (path, html)
-    arch_info = site.manifest.architecture
+    arch_info = site.manifest.info_on(site.as_of)
     approved = arch_info.approved_by
+    verdict = _verdict_words(publication, site.lang)
     counts = graph.counts()
     summary = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     for f in result.findings:
         summary[f.severity.label] = summary.get(f.severity.label, 0) + 1
     common = dict(
+        ruling=verdict,
+        edition_profile=site.manifest.profile_on(site.as_of),
         arch=arch_info,
         manifest=site.manifest,
         as_of=site.as_of,
@@ -410,7 +428,7 @@ def _build_into(
                          waived=waived_of.get(el.id, []), **common))
         )
     other = [f for f in result.findings if not f.element]
-    main_profile = site.manifest.profile
+    main_profile = result.profile.id if result.profile else site.manifest.profile_on(site.as_of)
     pages.append(("compliance.html", site.render("compliance.html.j2", "", page="compliance", reports=reports,
                                                  main_profile=main_profile, other_findings=other,
                                                  all_findings=sorted(result.findings, key=lambda f: f.sort_key()),

@@ -52,8 +52,8 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     w = words(lang, "document")
     nth = LANGS.index(lang)  # a section's title in this language: SECTIONS[key][nth]
     manifest = site.manifest
-    info = manifest.architecture
     day = site.as_of
+    info = manifest.info_on(day)
     els = site.sorted_elements(graph.elements())
 
     def of(*kinds: str, external: bool | None = None) -> list[Element]:
@@ -98,8 +98,9 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
 
     from ...frameworks import profiles
 
-    prof = profiles().get(manifest.profile)
-    prof_name = f"{prof.title} ({prof.instrument})" if prof else manifest.profile
+    own = manifest.profile_on(day)
+    prof = profiles().get(own)
+    prof_name = f"{prof.title} ({prof.instrument})" if prof else own
 
     # 1. legal basis
     docs = sorted(of("legal_document"), key=lambda e: (getattr(e, "date", dt.date.min), e.id))
