@@ -139,6 +139,14 @@ def views(model: Model, *, lang: str | None = None) -> list[tuple[Any, Any]]:
     return [(info, compute_view(model.graph, info.id, lang=lang)) for info in view_catalog(model.graph, lang)]
 
 
+def consolidation(model: Model) -> dict[str, Any]:
+    """The consolidation report of a merged province on the model's day, as data (``kientruc consolidation``,
+    the site's page and the document's chapter): twin sets, decisions and their roadmap."""
+    from .twins import consolidation_data
+
+    return consolidation_data(model.graph)
+
+
 @dataclass
 class Publication:
     """What the site and the architecture document show: a model on a day, and its checks.
@@ -225,6 +233,7 @@ __all__ = [
     "Unreadable",
     "check",
     "compliance",
+    "consolidation",
     "publication",
     "read",
     "record_baseline",

@@ -247,7 +247,7 @@ def _describe(graph: ArchGraph, el: Element, day: dt.date | None) -> Member:
     return m
 
 
-def _components(graph: ArchGraph, root: str) -> set[str]:
+def components(graph: ArchGraph, root: str) -> set[str]:
     """Everything ``root`` is composed of, at any depth."""
     out: set[str] = set()
     queue = deque([root])
@@ -279,7 +279,7 @@ def twin_sets(graph: ArchGraph, day: dt.date | None = None) -> list[TwinSet]:
             continue
         parts: set[str] = set()
         for e in els:
-            parts |= _components(graph, e.id)
+            parts |= components(graph, e.id)
         els = [e for e in els if e.id not in parts]
         if len({predecessor(e, day) for e in els} - {None}) < 2:
             continue
@@ -365,6 +365,8 @@ __all__ = [
     "Proposal",
     "SHARED_SYSTEM_TYPES",
     "TwinSet",
+    "components",
+    "consolidation_data",
     "covering",
     "decisions",
     "fold",
@@ -376,3 +378,69 @@ __all__ = [
     "roadmap_items",
     "twin_sets",
 ]
+
+
+# --------------------------------------------------------------------------- the report, as data
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def consolidation_data(graph: ArchGraph) -> dict:
+    """What the consolidation report shows, as plain data: the twin sets of the graph's day with
+    their members and what distinguishes them, the decisions naming them, the roadmap items that
+    carry them out, and the decisions that name no twin set of the day."""
+    day = graph.as_of
+    sets = twin_sets(graph, day)
+    seen: set[str] = set()
+
+    def decision_data(d: Element) -> dict:
+        seen.add(d.id)
+        items = []
+        for w in roadmap_items(graph, d.id):
+            owners = [r.source for r in graph.in_(w.id, "owns")]
+            systems = [r.target for r in graph.out(w.id, "implements") if r.target != d.id]
+            items.append({
+                "id": w.id, "name": w.name, "kind": w.kind, "owner": owners[0] if owners else None,
+                "start": _iso(getattr(w, "start", None)), "end": _iso(getattr(w, "end", None)),
+                "status": str(w.status), "systems": systems,
+            })
+        return {
+            "id": d.id, "name": d.name, "function": str(d.function), "proposal": d.proposal,
+            "actions": d.actions(), "reason": d.reason, "decided_by": d.decided_by,
+            "decided_on": _iso(d.decided_on), "roadmap": items,
+        }
+
+    out_sets = []
+    for ts in sets:
+        prop = propose(ts, prefer=graph.architecture.manifest.province)
+        out_sets.append({
+            "function": ts.function,
+            "province": ts.province_name,
+            "since": _iso(ts.since),
+            "members": [
+                {
+                    "id": m.id, "name": m.element.name, "kind": m.element.kind, "predecessor": m.predecessor,
+                    "status": str(m.element.status), "security_level": m.security_level,
+                    "security_approved": m.security_approved, "users": m.users, "national": m.national,
+                    "provincial_links": m.provincial_links, "since": _iso(m.since), "standards": m.standards,
+                    "owners": m.owners, "score": prop.scores[m.id],
+                }
+                for m in ts.members
+            ],
+            "decisions": [decision_data(d) for d in covering(graph, ts.ids)],
+        })
+    others = [decision_data(d) for d in decisions(graph) if d.id not in seen]
+    predecessors: list[str] = []
+    for el in graph.elements():
+        for t in el.province[:-1]:
+            if t.name not in predecessors:
+                predecessors.append(t.name)
+    return {
+        "province": graph.architecture.manifest.province,
+        "as_of": _iso(day),
+        "predecessors": predecessors,
+        "twin_sets": out_sets,
+        "other_decisions": others,
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ....twins import covering, province_key, twin_sets
+from ....twins import components, covering, province_key, twin_sets
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import is_lgsp, is_retiring, provincial, value
 
@@ -55,6 +55,7 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         province of the organization owning it (its ``province`` or the UBND tỉnh above it),
         else the manifest's. So two provinces' systems before their merger are not
         duplicates, and a national model of several provinces is judged province by province.
+        A system and its own component (``composed_of``) are one system.
         Systems inherited from different predecessor provinces of a merged province are
         left to CON001 (which asks for a consolidation decision); systems a decided
         consolidation migrates or retires, and all but the first it keeps, are not counted.
@@ -73,7 +74,8 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         hệ thống là sự kiện có thời hạn), nếu không có thì là tỉnh của cơ quan chủ quản
         (``province`` của cơ quan hoặc UBND tỉnh cấp trên), cuối cùng là tỉnh của manifest. Vì
         vậy hệ thống của hai tỉnh trước khi hợp nhất không bị coi là trùng, và mô hình quốc gia
-        nhiều tỉnh được đánh giá theo từng tỉnh. Hệ thống kế thừa từ các tỉnh cũ khác nhau của
+        nhiều tỉnh được đánh giá theo từng tỉnh. Một hệ thống và thành phần của chính nó
+        (``composed_of``) là một hệ thống. Hệ thống kế thừa từ các tỉnh cũ khác nhau của
         một tỉnh hợp nhất do CON001 xét (yêu cầu quyết định hợp nhất); hệ thống mà quyết định
         hợp nhất đã quyết định chuyển đổi hoặc dừng, và các hệ thống giữ lại ngoài hệ thống đầu
         tiên, không được đếm.
@@ -135,6 +137,9 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         else:
             continue
         groups[(province_key(graph, el, ctx.day), kind)].append(el)
+    for key, els in groups.items():  # a system and its own component are one system
+        parts = set().union(*(components(graph, e.id) for e in els))
+        groups[key] = [e for e in els if e.id not in parts]
     several = len({p for p, _ in groups}) > 1
     titles = dict(SHARED_KINDS, lgsp="Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)")
     for (province, kind), els in groups.items():
