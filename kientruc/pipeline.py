@@ -169,6 +169,10 @@ class Publication:
     def graph(self) -> ArchGraph:
         return self.model.graph
 
+    def consolidation(self) -> dict[str, Any]:
+        """The consolidation report's data on the model's day (:func:`consolidation`)."""
+        return consolidation(self.model)
+
     def checks(self, progress: Progress | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
         """The check against the manifest's profile, and the compliance summary (as data) per profile."""
         if self._checks is None:

@@ -209,4 +209,47 @@ def merge_summary(result: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["consolidation_html", "consolidation_markdown", "merge_summary"]
+def document_chapter(data: dict[str, Any] | None, lang: str = "vi") -> dict[str, Any] | None:
+    """The chapter of the architecture document on the consolidation, in the document's block format
+    (``{"title", "blocks"}``; blocks ``p``, ``h``, ``ul`` and ``table`` with cells ``{"text", "id"}``),
+    or None when the model has no twin set and no decision on its day."""
+    if not data or not (data["twin_sets"] or data["other_decisions"]):
+        return None
+
+    def cell(value: str, eid: str | None = None) -> dict[str, Any]:
+        return {"text": value, "id": eid}
+
+    preds = ", ".join(data["predecessors"]) or "—"
+    blocks: list[dict[str, Any]] = [
+        {"type": "p", "text": text("consolidation.intro", lang, province=data["province"],
+                                   day=_day(data["as_of"], lang), predecessors=preds)},
+    ]
+    for ts in data["twin_sets"]:
+        heading = text("consolidation.set_heading", lang, function=_function(ts["function"], lang),
+                       n=len(ts["members"]), since=_day(ts["since"], lang))
+        blocks.append({"type": "h", "text": heading})
+        header, rows = _rows(ts, lang)
+        ids = [m["id"] for m in ts["members"]]
+        blocks.append({"type": "table", "caption": heading, "headers": header,
+                       "rows": [[cell(row[0], eid)] + [cell(c) for c in row[1:]] for row, eid in zip(rows, ids)]})
+        if any(d["proposal"] for d in ts["decisions"]):
+            blocks.append({"type": "p", "text": text("consolidation.star", lang)})
+        if not ts["decisions"]:
+            blocks.append({"type": "p", "text": text("consolidation.no_decision", lang)})
+        for d in ts["decisions"]:
+            blocks.append({"type": "ul", "items": [cell(x) for x in _decision_lines(d, lang)]})
+    items = _roadmap(data)
+    if items:
+        cols = ["item", "owner", "start", "end", "decision", "systems"]
+        title = text("consolidation.roadmap", lang)
+        blocks.append({"type": "h", "text": title})
+        blocks.append({"type": "table", "caption": title,
+                       "headers": [text(f"consolidation.wp_col.{c}", lang) for c in cols],
+                       "rows": [[cell(w["name"], w["id"]), cell(w["owner"] or "—", w["owner"]),
+                                 cell(_day(w["start"], lang)), cell(_day(w["end"], lang)),
+                                 cell(w["decision"], w["decision"]), cell(", ".join(w["systems"]) or "—")]
+                                for w in items]})
+    return {"title": text("consolidation.title", lang), "blocks": blocks}
+
+
+__all__ = ["consolidation_html", "consolidation_markdown", "document_chapter", "merge_summary"]
