@@ -373,8 +373,6 @@ def _organisations(preds: list[Predecessor], new_name: str, day: dt.date, taken:
         members = groups[key]
         rep_pred, rep = next(((p, d) for p, d in members if province_name_key(p.province) == seat), members[0])
         name = _replace_province(rep["name"], rep_pred.province, new_name)
-        if key[0] == "government" and key[1] == "tinh":
-            name = f"Ủy ban nhân dân tỉnh {new_name}"
         new_id = _unique(f"{slugify(name)}-{day.year}", taken)
         olds = [d["id"] for _, d in members]
         org: dict[str, Any] = {"id": new_id, "kind": "organization", "name": name}
