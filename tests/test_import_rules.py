@@ -43,6 +43,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "query": ("loader", "cache", "validators", "renderers", *UPPER),
     "interchange": ("loader", "cache", "validators", *UPPER),
     "diff": ("renderers", "cli"),
+    # kientruc merge loads, checks and writes model folders; it formats nothing
+    "merge": ("renderers", "cli", "views", "diff", "interchange", "query"),
     # the pipeline runs the stages and returns data: it formats nothing
     "pipeline": ("renderers", "cli", "diff", "interchange"),
 }

@@ -335,3 +335,30 @@ def test_org003_province_facts_change_with_the_day(tmp_path):
     assert [f.element for f in _findings(root, "2025-06-01", "ORG003")] == ["lgsp-b"]
     assert _findings(root, "2025-09-01", "ORG003") == []
     assert _findings(root, "2025-09-01", "CON001") == []  # not twins: in different provinces
+
+
+# --------------------------------------------------------------------------- the site and the document
+
+
+def test_site_page_and_document_chapter(merged, tmp_path):
+    from kientruc.renderers.diagrams import dot_executable
+    from kientruc.renderers.site import build_site
+
+    if dot_executable() is None:
+        pytest.skip("needs Graphviz (dot)")
+    site = tmp_path / "site"
+    build_site(pipeline.publication(merged, as_of=dt.date(2025, 9, 1)), site, lang="vi")
+    page = (site / "hop-nhat.html").read_text(encoding="utf-8")
+    assert "Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Quảng Ngãi (quang-ngai-lgsp)" in page
+    assert 'href="hop-nhat.html"' in (site / "index.html").read_text(encoding="utf-8")
+    doc = (site / "thuyet-minh.html").read_text(encoding="utf-8")
+    assert "Hợp nhất hệ thống sau sắp xếp đơn vị hành chính" in doc and "hm-hop-nhat-lgsp" in doc
+    import zipfile
+
+    with zipfile.ZipFile(site / "thuyet-minh-kien-truc.docx") as z:
+        assert "Hợp nhất hệ thống sau sắp xếp đơn vị hành chính" in z.read("word/document.xml").decode("utf-8")
+    # a province that did not merge has no such page, and no menu entry for it
+    single = tmp_path / "single"
+    build_site(pipeline.publication(KT, as_of=dt.date(2025, 6, 1)), single, lang="vi", docx=False)
+    assert not (single / "hop-nhat.html").exists()
+    assert "hop-nhat.html" not in (single / "index.html").read_text(encoding="utf-8")
