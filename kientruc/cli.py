@@ -787,7 +787,8 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
               help="The merger day: the first day of the merged province (default 2025-07-01, NQ 202/2025/QH15).")
 @click.option("--name", default=None, help="The merged province's name (default: the first input's province).")
 @click.option("--force", is_flag=True, help="Replace --into even if it is not empty.")
-def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, force: bool) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the summary.")
+def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, force: bool, lang: str) -> None:
     """Merge two or three predecessor provinces' models (INPUTS) into the merged province's model.
 
     \b
@@ -817,12 +818,11 @@ def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: s
         click.echo(f"kientruc merge: {exc.message}", err=True)
         if exc.findings:
             click.echo(text_report(exc.findings), err=True, nl=False)
-        click.echo("nothing was written", err=True)
+        click.echo(text("merge.nothing_written", lang), err=True)
         sys.exit(EXIT_INPUT)
     from .renderers.consolidation import merge_summary
 
-    click.echo(merge_summary(result), nl=False)
-    click.echo(f"next: kientruc consolidation {out}; kientruc check {out}")
+    click.echo(merge_summary(result, lang), nl=False)
 
 
 @cli.command("consolidation")

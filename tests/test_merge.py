@@ -32,7 +32,7 @@ def merged(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["merge", str(QN), str(KT), "--into", str(out), "--on", DAY],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "twin sets: 6" in result.output
+    assert "Nhóm hệ thống trùng chức năng: 6" in result.output
     return out
 
 
@@ -196,7 +196,8 @@ def test_consolidation_report(merged, run_cli):
 
 def test_second_merger_with_other_id_styles(tmp_path, run_cli):
     out = tmp_path / "hai-phong"
-    result = run_cli(["merge", str(HP), str(HD), "--into", str(out)])  # default day: 1/7/2025
+    result = run_cli(["merge", str(HP), str(HD), "--into", str(out), "--lang", "en"])  # default day: 1/7/2025
+    assert "twin sets: 5" in result.output
     assert result.exit_code == 0, result.output
     assert "ubnd → hai-phong-ubnd (Hải Phòng), ubnd → hai-duong-ubnd (Hải Dương)" in result.output
     assert _twins(out, "2025-09-01") == {
@@ -219,7 +220,7 @@ def test_second_merger_with_other_id_styles(tmp_path, run_cli):
 
 def _assert_refused(result, out: Path, words: str) -> None:
     assert result.exit_code == 2, result.output
-    assert words in result.output and "nothing was written" in result.output
+    assert words in result.output and "không có gì được ghi" in result.output
     assert "Traceback" not in result.output
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
     assert leftovers == []

@@ -178,34 +178,30 @@ def consolidation_html(data: dict[str, Any], lang: str = "vi", *, level: int = 2
 
 
 
-def merge_summary(result: Any) -> str:
+def merge_summary(result: Any, lang: str = "vi") -> str:
     """What ``kientruc merge`` did, for the terminal (a :class:`kientruc.merge.MergeResult`)."""
-    lines = [
-        f"merged {', '.join(result.predecessors)} into {result.out}: {result.elements} elements, "
-        f"province {result.province} from {result.day.isoformat()}",
-    ]
+    lines = [text("merge.done", lang, predecessors=", ".join(result.predecessors), out=result.out,
+                  n=result.elements, province=result.province, day=result.day.isoformat())]
     if result.renamed:
-        lines.append(f"ids made unique ({len(result.renamed)}): "
-                     + ", ".join(f"{old} → {new} ({prov})" for prov, old, new in result.renamed[:12])
-                     + (" …" if len(result.renamed) > 12 else ""))
+        items = ", ".join(f"{old} → {new} ({prov})" for prov, old, new in result.renamed[:12])
+        lines.append(text("merge.renamed", lang, n=len(result.renamed), items=items + (" …" if len(result.renamed) > 12 else "")))
     if result.shared:
-        lines.append(f"national elements and laws written by several predecessors, kept once: {', '.join(result.shared)}")
+        lines.append(text("merge.shared", lang, items=", ".join(result.shared)))
     if result.ended:
-        lines.append(f"organisations ended on the day before, with their successors (drafts): "
-                     + ", ".join(f"{old} → {new}" for old, new in result.ended))
-    lines.append(f"twin sets: {len(result.twins)}")
+        lines.append(text("merge.ended", lang, items=", ".join(f"{old} → {new}" for old, new in result.ended)))
+    lines.append(text("merge.twins", lang, n=len(result.twins)))
     for ts in result.twins:
         lines.append(f"  {ts.function}: " + ", ".join(f"{m.id} ({m.predecessor})" for m in ts.members))
     if result.proposals:
-        lines.append(f"consolidation proposals (proposal: true): {', '.join(result.proposals)}")
+        lines.append(text("merge.proposals", lang, items=", ".join(result.proposals)))
     if result.work_packages:
-        lines.append(f"draft roadmap: {', '.join(result.work_packages)}")
+        lines.append(text("merge.roadmap", lang, items=", ".join(result.work_packages)))
 
     def counts(c: dict[str, int]) -> str:
-        return ", ".join(f"{c.get(s, 0)} {s}" for s in ("error", "warning", "info"))
+        return text("merge.counts", lang, error=c.get("error", 0), warning=c.get("warning", 0), info=c.get("info", 0))
 
-    lines.append(f"checked: the day before the merger {counts(result.findings_before)}; "
-                 f"on the merger day {counts(result.findings_after)}")
+    lines.append(text("merge.checked", lang, before=counts(result.findings_before), after=counts(result.findings_after)))
+    lines.append(text("merge.next", lang, out=result.out))
     return "\n".join(lines) + "\n"
 
 
