@@ -473,7 +473,7 @@ def _function_title(function: str) -> str:
 
 
 def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[dict[str, Any]],
-               successor: dict[str, str], taken: set[str], result: MergeResult) -> list[dict[str, Any]]:
+               preds: list[Predecessor], taken: set[str], result: MergeResult) -> list[dict[str, Any]]:
     graph = build_graph(arch, day)
     sets = twin_sets(graph, day)
     result.twins = sets
@@ -546,7 +546,7 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
         project: dict[str, Any] = {
             "id": _unique("du-an-hop-nhat-he-thong", taken),
             "kind": "project",
-            "name": f"Hợp nhất các hệ thống dùng chung của tỉnh {new_name} sau sắp xếp",
+            "name": f"Hợp nhất các hệ thống dùng chung của {_unit(preds, new_name)} {new_name} sau sắp xếp",
             "status": "planned",
             "planned_from": day,
             "start": day,
@@ -575,6 +575,19 @@ def _profile_on(day: dt.date, preds: list[Predecessor]) -> str:
     return max(own, key=lambda pid: known[pid].in_force_from if pid in known else dt.date.min)
 
 
+def _unit(preds: list[Predecessor], new_name: str) -> str:
+    """'thành phố' when the UBND tỉnh of the predecessor named like the merged province is a city's, else 'tỉnh'."""
+    seat = province_name_key(new_name)
+    for p in preds:
+        if province_name_key(p.province) != seat:
+            continue
+        for items in p.files.values():
+            for d in items:
+                if d["kind"] == "organization" and d.get("org_type") == "government" and d.get("admin_level") == "tinh":
+                    return "thành phố" if "thanh pho" in fold(d["name"]) else "tỉnh"
+    return "tỉnh"
+
+
 def _manifest(preds: list[Predecessor], new_name: str, day: dt.date, renames: dict[int, dict[str, str]]) -> dict[str, Any]:
     manifests: list[Manifest] = [p.loaded.architecture.manifest for p in preds]  # type: ignore[union-attr]
     seat = next((m for m in manifests if province_name_key(m.province) == province_name_key(new_name)), None)
@@ -583,7 +596,7 @@ def _manifest(preds: list[Predecessor], new_name: str, day: dt.date, renames: di
     if seat is not None and seat.province_en:
         data["province_en"] = seat.province_en
     data["architecture"] = {
-        "name": f"Kiến trúc số tỉnh {new_name} (hợp nhất {names}, bản nháp)",
+        "name": f"Kiến trúc số {_unit(preds, new_name)} {new_name} (hợp nhất {names}, bản nháp)",
         "version": "0.1",
     }
     data["profile"] = _profile_on(day, preds)
@@ -688,7 +701,7 @@ def merge(
         arch = Architecture(Manifest.model_validate(manifest), ELEMENT_LIST.validate_python(everything))
     except Exception as exc:  # the inputs loaded, so this is kientruc's own mistake
         raise RuntimeError(f"the merged model does not validate: {exc}") from exc
-    added = _proposals(arch, on, new_name, created, successor, taken, result)
+    added = _proposals(arch, on, new_name, created, preds, taken, result)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))

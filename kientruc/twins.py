@@ -69,6 +69,17 @@ def province_name_key(name: str | None) -> str:
     return text
 
 
+_UNIT_WORDS = {"uy", "ban", "nhan", "dan", "ubnd", "tinh", "thanh", "pho", "tp", "tp."}
+
+
+def province_display(name: str) -> str:
+    """A province's name as written, without 'Ủy ban nhân dân', 'tỉnh', 'thành phố' in front."""
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in _UNIT_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _raw(el: Element, name: str) -> str | None:
     v = getattr(el, name, None)
     return None if v is None else str(v)
@@ -108,16 +119,17 @@ def _parents(graph: ArchGraph, org_id: str) -> list[str]:
 
 
 def _org_province(graph: ArchGraph, org_id: str, day: dt.date | None) -> str | None:
-    """The province of an organization: its own facts, or those of an organization above it, or a UBND tỉnh."""
+    """The province of an organization (its name as written): its own facts, or those of an
+    organization above it, or a UBND tỉnh."""
     seen = {org_id}
     queue = deque([org_id])
     while queue:
         current = graph.element(queue.popleft())
         own = current.province_on(day)
         if own:
-            return province_name_key(own)
+            return own
         if _raw(current, "admin_level") == "tinh" and _raw(current, "org_type") in ("government", "administrative_unit"):
-            return province_name_key(current.name)
+            return province_display(current.name)
         for p in _parents(graph, current.id):
             if p not in seen:
                 seen.add(p)
@@ -125,8 +137,8 @@ def _org_province(graph: ArchGraph, org_id: str, day: dt.date | None) -> str | N
     return None
 
 
-def province_key(graph: ArchGraph, el: Element, day: dt.date | None = None) -> str:
-    """The province ``el`` belongs to on ``day`` (default: the graph's day), as a comparable key.
+def province_of(graph: ArchGraph, el: Element, day: dt.date | None = None) -> str:
+    """The province ``el`` belongs to on ``day`` (default: the graph's day), its name as written.
 
     Its own ``province`` facts first; then, for a system, the province of an organization owning it
     on the day; for an organization, its own chain (member_of / composed_of) up to a UBND tỉnh; else
@@ -135,7 +147,7 @@ def province_key(graph: ArchGraph, el: Element, day: dt.date | None = None) -> s
     day = day if day is not None else graph.as_of
     own = el.province_on(day)
     if own:
-        return province_name_key(own)
+        return own
     if el.kind == "organization":
         found = _org_province(graph, el.id, day)
         if found:
@@ -145,7 +157,12 @@ def province_key(graph: ArchGraph, el: Element, day: dt.date | None = None) -> s
             found = _org_province(graph, r.source, day)
             if found:
                 return found
-    return province_name_key(graph.architecture.manifest.province)
+    return graph.architecture.manifest.province
+
+
+def province_key(graph: ArchGraph, el: Element, day: dt.date | None = None) -> str:
+    """:func:`province_of` as a comparable key ('Tỉnh Kon Tum', 'Kon Tum' → 'kon tum')."""
+    return province_name_key(province_of(graph, el, day))
 
 
 def current_tenure(el: Element, day: dt.date | None):
@@ -270,8 +287,9 @@ def twin_sets(graph: ArchGraph, day: dt.date | None = None) -> list[TwinSet]:
         fn = function_of(el)
         if fn is None:
             continue
-        key = province_key(graph, el, day)
-        names.setdefault(key, el.province_on(day) or "")
+        name = province_of(graph, el, day)
+        key = province_name_key(name)
+        names.setdefault(key, province_display(name))
         groups[(key, fn)].append(el)
     out: list[TwinSet] = []
     for (key, fn), els in groups.items():
@@ -373,7 +391,9 @@ __all__ = [
     "function_of",
     "predecessor",
     "propose",
+    "province_display",
     "province_key",
+    "province_of",
     "province_name_key",
     "roadmap_items",
     "twin_sets",

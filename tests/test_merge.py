@@ -315,7 +315,7 @@ def test_org003_counts_per_province_of_the_owner(tmp_path):
 """
     root2 = write_model(tmp_path / "vn2", {"he-thong.yaml": dup}, MANIFEST)
     found = _findings(root2, "2025-06-01", "ORG003")
-    assert [(f.element, "(quang ngai)" in f.message) for f in found] == [("lgsp-quang-ngai-2", True)]
+    assert [(f.element, "(Quảng Ngãi)" in f.message) for f in found] == [("lgsp-quang-ngai-2", True)]
 
 
 def test_org003_province_facts_change_with_the_day(tmp_path):

@@ -1,4 +1,12 @@
-"""What the consolidation rules share: the legal basis of a merged province's consolidation."""
+"""What the consolidation rules share: the legal basis of a merged province's consolidation.
+
+The instruments are cited by number and date as the project's reference has them
+(../shared/reference/national-framework.md §1, §2.4, §5: NQ 202/2025/QH15 of 12/6/2025, Luật
+72/2025/QH15 of 16/6/2025, QĐ 3090/QĐ-BKHCN of 08/10/2025, CV 2943/CĐSQG-CNCPS of 27/10/2025, whose
+target architecture "demonstrates inheritance, interconnectivity and resource optimisation" [V]). The
+article of each that says so was not retrieved, so the rules cite no article and are of medium
+confidence.
+"""
 
 from __future__ import annotations
 

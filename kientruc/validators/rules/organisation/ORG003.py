@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ....twins import components, covering, province_key, twin_sets
+from ....twins import components, covering, province_display, province_name_key, province_of, twin_sets
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import is_lgsp, is_retiring, provincial, value
 
@@ -127,6 +127,7 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     for d in covering(graph, [e.id for e in graph.elements()], decided_only=True):
         settled |= set(d.migrate) | set(d.retire) | set(d.keep[1:])
     groups: dict[tuple[str, str], list] = defaultdict(list)
+    names: dict[str, str] = {}
     for el in graph.elements():
         if not provincial(el) or is_retiring(el) or el.id in inherited or el.id in settled:
             continue
@@ -136,14 +137,16 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
             kind = value(el, "system_type")
         else:
             continue
-        groups[(province_key(graph, el, ctx.day), kind)].append(el)
+        name = province_of(graph, el, ctx.day)
+        names.setdefault(province_name_key(name), province_display(name))
+        groups[(province_name_key(name), kind)].append(el)
     for key, els in groups.items():  # a system and its own component are one system
         parts = set().union(*(components(graph, e.id) for e in els))
         groups[key] = [e for e in els if e.id not in parts]
     several = len({p for p, _ in groups}) > 1
     titles = dict(SHARED_KINDS, lgsp="Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)")
     for (province, kind), els in groups.items():
-        where = f" ({province})" if several else ""
+        where = f" ({names[province]})" if several else ""
         for dup in els[1:]:
             yield Violation(
                 f"'{dup.id}' and '{els[0].id}' are both in service as the province's {titles[kind]}{where}",
