@@ -435,7 +435,8 @@ def _repoint(preds: list[Predecessor], created: list[dict[str, Any]], successor:
                         if target not in successor or (spec.get("valid_to") and spec["valid_to"] < day):
                             out.append(item)
                             continue
-                        if data.get("valid_from") and data["valid_from"] >= day:
+                        if ((data.get("valid_from") and data["valid_from"] >= day)
+                                or (spec.get("valid_from") and spec["valid_from"] >= day)):
                             spec["target"] = successor[target]  # it begins after the old organisation ended
                             out.append(spec if len(spec) > 1 else spec["target"])
                             continue

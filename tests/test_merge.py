@@ -75,6 +75,9 @@ def test_merged_model_keeps_every_element_in_a_folder_per_predecessor(merged):
     manifest = yaml.safe_load((merged / "architecture.yaml").read_text(encoding="utf-8"))
     assert manifest["province"] == "Quảng Ngãi"
     assert manifest["validation"]["rules"] == {"SEC007": "info"}  # what both predecessors agreed on
+    # a predecessor's declared view, its id prefixed and its ids rewritten
+    assert manifest["views"] == [{"id": "kon-tum-he-thong-dung-chung", "title": "Hệ thống dùng chung tỉnh Kon Tum",
+                                  "include": {"ids": ["kon-tum-lgsp", "kt-app-01", "kt-app-02"]}}]
     els = _elements(merged)
     ids_in = {i["id"] for m in (QN, KT) for p in m.rglob("*.yaml") if p.name != "architecture.yaml"
               for i in yaml.safe_load(p.read_text(encoding="utf-8"))}
