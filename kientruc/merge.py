@@ -182,9 +182,8 @@ def _org_key(data: dict[str, Any], province: str) -> tuple[str, str, str]:
     for p in {fold(province), province_name_key(province)}:
         if p:
             name = name.replace(p, " ")
-    name = re.sub(r"\b(tinh|thanh pho)\s*$", "", " ".join(name.split())).strip()
-    name = re.sub(r"\b(tinh|thanh pho)$", "", name).strip()
-    return org_type, level, " ".join(name.split())
+    name = re.sub(r"\b(tinh|thanh pho)$", "", " ".join(name.split())).strip()  # "Sở Y tế tỉnh" → "so y te"
+    return org_type, level, name
 
 
 # --------------------------------------------------------------------------- reading
@@ -308,12 +307,10 @@ def _unique_ids(preds: list[Predecessor], result: MergeResult) -> dict[int, dict
             continue
         copies = [d for _, d in where[eid]]
         if _same_thing(copies):
-            first = owners[0]
-            for p_index in owners[1:]:
+            for p_index in owners[1:]:  # the first predecessor's copy is kept
                 for file, items in preds[p_index].files.items():
                     preds[p_index].files[file] = [d for d in items if d["id"] != eid]
             result.shared.append(eid)
-            del first
             continue
         for n in owners:
             new = _unique(f"{preds[n].slug}-{eid}", taken)
