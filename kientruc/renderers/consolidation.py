@@ -36,6 +36,11 @@ def _level(m: dict[str, Any], lang: str) -> str:
     return f"{m['security_level']} ({word})"
 
 
+def _score(value: float, lang: str) -> str:
+    text_ = f"{value:g}"
+    return text_.replace(".", ",") if lang == "vi" else text_
+
+
 def _rows(ts: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
     """The table of a twin set: a header and one row per member (plain text cells)."""
     actions: dict[str, str] = {}
@@ -56,7 +61,7 @@ def _rows(ts: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
             str(m["provincial_links"]),
             _day(m["since"], lang),
             ", ".join(m["standards"]) or "—",
-            f"{m['score']:g}",
+            _score(m["score"], lang),
             actions.get(m["id"], "—"),
         ])
     return header, rows

@@ -187,6 +187,11 @@ class _Site:
             out.append((self.t["fields"].get(name, name), str(value)))
         if el.planned_from is not None:
             out.append((self.t["fields"]["planned_from"], _fmt_date(el.planned_from, self.lang)))
+        if el.province:  # the province over time (a merger of provinces): "Kon Tum: …–30/06/2025; …"
+            periods = [f"{t.name}: {_fmt_date(t.valid_from, self.lang) if t.valid_from else '…'}–"
+                       f"{_fmt_date(t.valid_to, self.lang) if t.valid_to else '…'}" if (t.valid_from or t.valid_to)
+                       else t.name for t in el.province]
+            out.append((self.t["fields"].get("province", "province"), "; ".join(periods)))
         return out
 
     def source_parts(self, src: Any) -> dict[str, Any]:
