@@ -104,7 +104,7 @@ class MergeResult:
     work_packages: list[str] = field(default_factory=list)
     findings_before: dict[str, int] = field(default_factory=dict)  # severity -> count, the day before
     findings_after: dict[str, int] = field(default_factory=dict)  # … on the merger day
-    notes: list[str] = field(default_factory=list)
+    dropped_settings: list[str] = field(default_factory=list)  # rule settings of one predecessor only, not carried
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -586,7 +586,8 @@ def _unit(preds: list[Predecessor], new_name: str) -> str:
     return "tỉnh"
 
 
-def _manifest(preds: list[Predecessor], new_name: str, day: dt.date, renames: dict[int, dict[str, str]]) -> dict[str, Any]:
+def _manifest(preds: list[Predecessor], new_name: str, day: dt.date, renames: dict[int, dict[str, str]],
+              result: MergeResult) -> dict[str, Any]:
     manifests: list[Manifest] = [p.loaded.architecture.manifest for p in preds]  # type: ignore[union-attr]
     seat = next((m for m in manifests if province_name_key(m.province) == province_name_key(new_name)), None)
     names = " và ".join(p.province for p in preds)
@@ -601,6 +602,8 @@ def _manifest(preds: list[Predecessor], new_name: str, day: dt.date, renames: di
     data["language"] = "vi"
     settings = [m.validation.rules for m in manifests]
     agreed = {k: v for k, v in settings[0].items() if all(s.get(k) == v for s in settings[1:])}
+    dropped = sorted({f"{k}: {v} ({p.province})" for p, s in zip(preds, settings) for k, v in s.items() if k not in agreed})
+    result.dropped_settings = dropped
     validation: dict[str, Any] = {}
     if agreed:
         validation["rules"] = agreed
@@ -692,7 +695,7 @@ def merge(
     created, successor = _organisations(preds, new_name, on, taken, result)  # ends them first
     _province_facts(preds, new_name, on)
     _repoint(preds, created, successor, on)
-    manifest = _manifest(preds, new_name, on, renames)
+    manifest = _manifest(preds, new_name, on, renames, result)
 
     everything = [d for p in preds for items in p.files.values() for d in items] + created
     try:

@@ -33,6 +33,7 @@ def merged(tmp_path_factory) -> Path:
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Nhóm hệ thống trùng chức năng: 6" in result.output
+    assert "không chép vào manifest (xem lại): DOC004: info (Quảng Ngãi)" in result.output
     return out
 
 

@@ -194,6 +194,8 @@ def merge_summary(result: Any, lang: str = "vi") -> str:
         lines.append(text("merge.shared", lang, items=", ".join(result.shared)))
     if result.ended:
         lines.append(text("merge.ended", lang, items=", ".join(f"{old} → {new}" for old, new in result.ended)))
+    if result.dropped_settings:
+        lines.append(text("merge.dropped", lang, items=", ".join(result.dropped_settings)))
     lines.append(text("merge.twins", lang, n=len(result.twins)))
     for ts in result.twins:
         lines.append(f"  {ts.function}: " + ", ".join(f"{m.id} ({m.predecessor})" for m in ts.members))
