@@ -21,8 +21,7 @@ over files by layer (t007/to-chuc.yaml, t007/ung-dung-01.yaml, …), at most FIL
 elements a file.
 
 The result checks clean (no error, no warning) under the template's manifest settings
-(copied, plus ORG003 at info when there are several provinces: see MANIFEST_HEADER)
-unless defects are asked for; ``--defects N`` seeds N defects of varied kinds
+(copied) unless defects are asked for; ``--defects N`` seeds N defects of varied kinds
 (DEFECT_KINDS), each found by the rules it names.
 
     python benchmarks/generate.py OUT --elements 10000 [--defects 5] [--seed 1]
@@ -262,11 +261,8 @@ def _manifest(provinces: int) -> dict:
             out[k] = copy.deepcopy(src[k])
     # the template's baseline records the showcase's own findings: not the generated model's
     out.get("validation", {}).pop("baseline", None)
-    if provinces > 1:
-        # ORG003 counts shared systems across the whole model ("the province"): a national model
-        # holds one LGSP, one TTHC system, one portal … per province. Lowered like the template's
-        # own three rules, to info, not turned off: see MANIFEST_HEADER.
-        out.setdefault("validation", {}).setdefault("rules", {})["ORG003"] = "info"
+    # ORG003 counts shared systems per province (of their owner's UBND tỉnh): a national model of
+    # several provinces needs no setting for it.
     out["sources"] = [SOURCE]
     return out
 
@@ -274,8 +270,7 @@ def _manifest(provinces: int) -> dict:
 MANIFEST_HEADER = """\
 # Kiến trúc tổng hợp nhiều tỉnh, sinh bởi benchmarks/generate.py từ mô hình tỉnh Quảng Trị (architecture/).
 # Cấu hình kiểm tra chép từ architecture/architecture.yaml (SEC007, DOC004, GOV001 hạ xuống info, cùng lý do).
-# Khi mô hình có nhiều tỉnh, ORG003 (duplicate-shared-system) cũng hạ xuống info: quy tắc coi cả mô hình là
-# MỘT tỉnh, nên LGSP, hệ thống TTHC, cổng thông tin … của các tỉnh khác nhau bị coi là hệ thống trùng lặp.
+# ORG003 (duplicate-shared-system) đếm hệ thống dùng chung theo từng tỉnh (tỉnh của cơ quan chủ quản).
 """
 
 

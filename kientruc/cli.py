@@ -793,6 +793,75 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
     )
 
 
+@cli.command("merge")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--into", "out", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="The merged province's model folder to write (must be empty, or use --force).")
+@click.option("--on", "on", type=DATE, default=None,
+              help="The merger day: the first day of the merged province (default 2025-07-01, NQ 202/2025/QH15).")
+@click.option("--name", default=None, help="The merged province's name (default: the first input's province).")
+@click.option("--force", is_flag=True, help="Replace --into even if it is not empty.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the summary.")
+def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, force: bool, lang: str) -> None:
+    """Merge two or three predecessor provinces' models (INPUTS) into the merged province's model.
+
+    \b
+    Every element is kept with its history, in a folder per predecessor; colliding ids are
+    prefixed with the predecessor's slug (kon-tum-lgsp); each element's province is a dated
+    fact; the predecessors' organisations end the day before and name their successors (new
+    organisations, drafts). Systems doing the same job (twins by function) are listed, with a
+    consolidation proposal per twin set (proposal: true) and a draft roadmap in hop-nhat/.
+
+    \b
+    Example:
+      kientruc merge quang-ngai kon-tum --into quang-ngai-2025 --on 2025-07-01
+
+    Exit code 0 when written; 2 when the inputs are not models, are of one province, or the
+    target folder is not empty (without --force): nothing is written then.
+    """
+    from .frameworks import catalog
+    from .merge import MergeError, merge
+
+    if not 2 <= len(inputs) <= 3:
+        click.echo(f"kientruc merge: give two or three predecessor model folders, not {len(inputs)}", err=True)
+        sys.exit(EXIT_INPUT)
+    day = _day(on) or catalog()["reorganisation"]["two_level_government"]
+    try:
+        result = merge(list(inputs), out, on=day, name=name, force=force)
+    except MergeError as exc:
+        click.echo(f"kientruc merge: {exc.message}", err=True)
+        if exc.findings:
+            click.echo(text_report(exc.findings), err=True, nl=False)
+        click.echo(text("merge.nothing_written", lang), err=True)
+        sys.exit(EXIT_INPUT)
+    from .renderers.consolidation import merge_summary
+
+    click.echo(merge_summary(result, lang), nl=False)
+
+
+@cli.command("consolidation")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+def consolidation_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: str | None, output: str | None) -> None:
+    """The consolidation report of a merged province: twin systems, decisions, roadmap.
+
+    Lists, for the day (--as-of, default today), the systems of one function inherited from
+    different former provinces, what distinguishes them, the consolidation decision naming
+    them (a proposal or decided) and the work packages that carry it out.
+    """
+    from .renderers.consolidation import consolidation_markdown
+
+    model = _read(directory, as_of)
+    data = pipeline.consolidation(model)
+    if fmt == "json":
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        _emit(consolidation_markdown(data, lang or model.architecture.manifest.language), output)
+
+
 def main() -> None:
     """Entry point of the console script: maps a crash to exit code 3 with a short message."""
     try:

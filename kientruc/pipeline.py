@@ -339,6 +339,14 @@ def views(model: Model, *, lang: str | None = None) -> list[tuple[Any, Any]]:
     return [(info, compute_view(model.graph, info.id, lang=lang)) for info in view_catalog(model.graph, lang)]
 
 
+def consolidation(model: Model) -> dict[str, Any]:
+    """The consolidation report of a merged province on the model's day, as data (``kientruc consolidation``,
+    the site's page and the document's chapter): twin sets, decisions and their roadmap."""
+    from .twins import consolidation_data
+
+    return consolidation_data(model.graph)
+
+
 @dataclass
 class Publication:
     """What the site and the architecture document show: a model on a day, and its checks.
@@ -361,6 +369,10 @@ class Publication:
     @property
     def graph(self) -> ArchGraph:
         return self.model.graph
+
+    def consolidation(self) -> dict[str, Any]:
+        """The consolidation report's data on the model's day (:func:`consolidation`)."""
+        return consolidation(self.model)
 
     def checks(self, progress: Progress | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
         """The deciding check of the verdict (against the framework in force on the day; no baseline
@@ -438,6 +450,7 @@ __all__ = [
     "check",
     "compliance",
     "compliance_verdict",
+    "consolidation",
     "publication",
     "read",
     "record_baseline",

@@ -61,7 +61,9 @@ def test_the_schema_check_catches_errors(schema):
 # --------------------------------------------------------------------------- building test models
 
 REQUIRED = {"legal_document": {"number": "1/2020/QĐ-UBND", "doc_type": "quyet_dinh", "date": "2020-01-02",
-                               "issuer": "UBND tỉnh"}}
+                               "issuer": "UBND tỉnh"},
+            # a consolidation names the systems it keeps and retires (governs relations implied by the fields)
+            "consolidation": {"function": "lgsp", "keep": ["he-thong-giu"], "retire": ["he-thong-dung"]}}
 
 
 def element(kind: str, eid: str, **fields) -> dict:
@@ -120,10 +122,12 @@ def test_mapping_covers_every_kind_relation_and_archimate_type():
     for cands in table["relationships"].values():
         assert {c.lstrip("~") for c in cands} <= set(RELATION_TYPES)
     # a kind maps back to itself on import whenever its ArchiMate type is not shared, except (documented)
-    # legal_document (a foreign Constraint has no number, date or issuer) and security_service (a foreign
-    # TechnologyService is most often plain infrastructure: shared_service)
+    # legal_document (a foreign Constraint has no number, date or issuer), security_service (a foreign
+    # TechnologyService is most often plain infrastructure: shared_service) and consolidation (a foreign Gap
+    # names no systems to keep: work_package)
     for kind, atype in table["kinds"].items():
-        if list(table["kinds"].values()).count(atype) == 1 and kind not in ("legal_document", "security_service"):
+        if list(table["kinds"].values()).count(atype) == 1 and kind not in (
+                "legal_document", "security_service", "consolidation"):
             assert table["types"][atype] == kind, (kind, atype)
 
 

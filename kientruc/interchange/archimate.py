@@ -275,8 +275,9 @@ def element_properties(el: Any) -> list[tuple[str, str]]:
 
 def relation_properties(rel: Relation) -> list[tuple[str, str]]:
     out = [(PREFIX + "relation", rel.type)]
-    if rel.path == ("owner",):
-        out.append((PREFIX + "implied_by", "owner"))
+    if rel.path and rel.path[0] not in RELATION_TYPES:
+        # implied by a field of the element (owner; a consolidation's keep, migrate, retire, decided_by)
+        out.append((PREFIX + "implied_by", str(rel.path[0])))
     if rel.spec is not None:
         data = rel.spec.model_dump(mode="json", exclude_defaults=True, exclude={"target", "properties"})
         out += [(PREFIX + k, encode(v)) for k, v in sorted(data.items())]

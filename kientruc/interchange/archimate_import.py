@@ -382,8 +382,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                 report.kept.append(f"relationship {r.identifier}: an end is not an element, not imported")
             continue
         props = dict(r.props)
-        if props.get(PREFIX + "implied_by") == "owner":
-            continue  # comes back from the element's owner field
+        if props.get(PREFIX + "implied_by"):
+            continue  # comes back from the element's field (owner, a consolidation's keep…)
         src, tgt = elements[r.source], elements[r.target]
         rtype = props.get(PREFIX + "relation")
         reversed_ = False

@@ -15,7 +15,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Iterator, Literal, NamedTuple, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -114,6 +114,33 @@ class RelationSpec(StrictModel):
 RelationRef = Union[Id, RelationSpec]
 
 
+class ProvinceTenure(StrictModel):
+    """One period in which an element belonged to a province (ownership by a province is a dated fact).
+
+    Written as a plain name (``province: Kon Tum``: always that province) or as a list of
+    periods, for an element that passed from one province to another when provinces merged
+    (NQ 202/2025/QH15)::
+
+        province:
+          - {name: Kon Tum, valid_to: 2025-06-30}
+          - {name: Quảng Ngãi, valid_from: 2025-07-01}
+    """
+
+    name: Name = Field(description="The province, as the manifest names it (e.g. Quảng Ngãi).")
+    valid_from: Date | None = Field(default=None, description="First day it belonged to that province.")
+    valid_to: Date | None = Field(default=None, description="Last day it belonged to that province.")
+
+    def covers(self, day: Date) -> bool:
+        return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
+
+
+def _tenures(value: Any) -> Any:
+    # `province: Kon Tum` is one period without dates
+    if isinstance(value, str):
+        return [{"name": value}]
+    return value
+
+
 class Relation(NamedTuple):
     """A relation as the graph and the rules see it.
 
@@ -192,6 +219,11 @@ class Element(StrictModel):
     external: bool = Field(
         default=False, description="Outside the province's own architecture (a national system, for example)."
     )
+    province: Annotated[list[ProvinceTenure], BeforeValidator(_tenures)] = Field(
+        default_factory=list,
+        description="The province the element belongs to, with dates where it changed (a merger of provinces); "
+        "a name, or a list of {name, valid_from, valid_to}. Empty: the manifest's province.",
+    )
     tags: list[Text] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     assumptions: list[Text] = Field(
@@ -261,6 +293,20 @@ class Element(StrictModel):
         if self.valid_to is not None and day > self.valid_to:
             return False
         return True
+
+    def province_on(self, day: Date | None) -> str | None:
+        """The province the element belongs to on ``day`` by its own ``province`` facts (None: not said).
+
+        With ``day`` None, the last period written.
+        """
+        if not self.province:
+            return None
+        if day is None:
+            return self.province[-1].name
+        for tenure in self.province:
+            if tenure.covers(day):
+                return tenure.name
+        return None
 
     def label(self, lang: str = "vi") -> str:
         if lang == "en" and self.name_en:

@@ -41,6 +41,7 @@ from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...i18n import kind_title, layer_title, number
 from ...views import UnknownView, compute_view, view_catalog
+from ..consolidation import consolidation_html
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
 from .i18n import T
@@ -49,6 +50,7 @@ MARKER = ".kientruc-site"
 """A file at the root of every site kientruc builds: what may be replaced without --force."""
 
 DOCX_NAME = "thuyet-minh-kien-truc.docx"
+CONSOLIDATION_PAGE = "hop-nhat.html"
 
 
 class BuildError(Exception):
@@ -131,6 +133,7 @@ class _Site:
             self.out_rel[rel.source].append(rel)
             self.in_rel[rel.target].append(rel)
         self.t = T[lang]
+        self.consolidation: dict[str, Any] | None = None  # set by the build for a merged province
         env = Environment(
             loader=PackageLoader("kientruc.renderers.site", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -184,6 +187,11 @@ class _Site:
             out.append((self.t["fields"].get(name, name), str(value)))
         if el.planned_from is not None:
             out.append((self.t["fields"]["planned_from"], _fmt_date(el.planned_from, self.lang)))
+        if el.province:  # the province over time (a merger of provinces): "Kon Tum: …–30/06/2025; …"
+            periods = [f"{t.name}: {_fmt_date(t.valid_from, self.lang) if t.valid_from else '…'}–"
+                       f"{_fmt_date(t.valid_to, self.lang) if t.valid_to else '…'}" if (t.valid_from or t.valid_to)
+                       else t.name for t in el.province]
+            out.append((self.t["fields"].get("province", "province"), "; ".join(periods)))
         return out
 
     def source_parts(self, src: Any) -> dict[str, Any]:
@@ -392,9 +400,12 @@ def _build_into(
     summary = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     for f in result.findings:
         summary[f.severity.label] = summary.get(f.severity.label, 0) + 1
+    merged = publication.consolidation()  # the consolidation of a merged province (kientruc merge)
+    site.consolidation = merged if (merged["twin_sets"] or merged["other_decisions"]) else None
     common = dict(
         ruling=verdict,
         edition_profile=site.manifest.profile_on(site.as_of),
+        has_consolidation=site.consolidation is not None,
         arch=arch_info,
         manifest=site.manifest,
         as_of=site.as_of,
@@ -433,13 +444,18 @@ def _build_into(
                                                  main_profile=main_profile, other_findings=other,
                                                  all_findings=sorted(result.findings, key=lambda f: f.sort_key()),
                                                  **common)))
-    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e)
+    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e
+                                   and e.kind != "consolidation")  # decisions: the consolidation page
     roadmap.sort(key=lambda e: (getattr(e, "start", None) or e.valid_from or dt.date.max, e.id))
     pages.append(("roadmap.html", site.render("roadmap.html.j2", "", page="roadmap", items=roadmap, **common)))
     orgs = [e for e in site.arch.elements if e.kind == "organization" and site.index[e.id] is e]
     orgs.sort(key=lambda e: (e.valid_from or dt.date.min, fold(e.name)))
     pages.append(("organisations.html", site.render("organisations.html.j2", "", page="organisations", orgs=orgs,
                                                     **common)))
+    if site.consolidation is not None:
+        body = Markup(consolidation_html(site.consolidation, site.lang, level=1))
+        pages.append((CONSOLIDATION_PAGE, site.render("consolidation.html.j2", "", page="consolidation", body=body,
+                                                      **common)))
     rules = sorted(publication.rules, key=lambda r: (r.family, r.code))
     pages.append(("rules.html", site.render("rules.html.j2", "", page="rules", rules=rules, **common)))
     pages.append(("search.html", site.render("search.html.j2", "", page="search", **common)))

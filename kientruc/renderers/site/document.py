@@ -177,7 +177,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     ])
 
     # 8. roadmap
-    road = [e for e in els if e.layer == "roadmap"]
+    road = [e for e in els if e.layer == "roadmap" and e.kind != "consolidation"]
     road.sort(key=lambda e: (getattr(e, "start", None) or e.valid_from or dt.date.max, e.id))
     section("roadmap", [
         figure("roadmap", w["fig_roadmap"]),
@@ -187,6 +187,13 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
                 _cell(date(getattr(e, "end", None) or e.valid_to, lang)), owner(e), _cell(status(e))]
                for i, e in enumerate(road, 1)]),
     ])
+
+    # the consolidation of a merged province (kientruc merge): a chapter of its own, when there is one
+    from ..consolidation import document_chapter
+
+    chapter = document_chapter(getattr(site, "consolidation", None), lang)
+    if chapter is not None:
+        sections.append({"key": "consolidation", "num": len(sections) + 1, **chapter})
 
     # 9. implementation
     rows = []
