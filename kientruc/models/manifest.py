@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from .base import RELATION_TYPES, Date, Id, Name, Source, StrictModel, Text
+from .base import RELATION_TYPES, Date, Id, Name, PropertyValue, Source, StrictModel, Text
 from .elements import KINDS, LAYERS
 
 def _off(value: Any) -> Any:
@@ -22,6 +22,9 @@ class ArchitectureInfo(StrictModel):
 
     name: Name = Field(description="Official title, e.g. Kiến trúc Chính quyền điện tử tỉnh Quảng Trị.")
     name_en: Text | None = None
+    description: Text | None = Field(
+        default=None, description="What the architecture covers (an imported ArchiMate model's documentation)."
+    )
     version: str = Field(description="Version of the architecture, e.g. 1.0.")
     approved_by: Id | None = Field(
         default=None, description="Id of the legal_document element that approved this version."
@@ -122,6 +125,10 @@ class Manifest(StrictModel):
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
     waivers: list[Waiver] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    properties: dict[str, PropertyValue] = Field(
+        default_factory=dict,
+        description="The model's own properties (an imported ArchiMate model's properties and metadata).",
+    )
     views: Annotated[list[ViewDefinition], AfterValidator(_views_ok)] = Field(
         default_factory=list, description="Diagrams declared for this architecture (`kientruc views` lists them)."
     )

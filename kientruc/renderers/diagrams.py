@@ -80,6 +80,8 @@ KIND_SHAPES: dict[str, tuple[str, str]] = {
     "project": ("box", ""),
     "work_package": ("box", "rounded"),
     "plateau": ("box3d", ""),
+    "location": ("octagon", ""),
+    "grouping": ("tab", "dashed"),
 }
 assert set(KIND_SHAPES) == set(KINDS), "every kind needs a shape"
 
