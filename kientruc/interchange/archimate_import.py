@@ -495,6 +495,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
             extra["archimate_type"] = c.type
             if PREFIX + "kind" not in props:
                 unmapped_types[f"{c.type} → {kind}"] += 1
+                report.kept.append(f"element {c.identifier}: {c.type} imported as {kind} {eid} "
+                                   "(type kept in properties.archimate_type)")
         if c.folder:
             extra["archimate_folder"] = c.folder
         if extra:
@@ -608,6 +610,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                 extra["archimate_reversed"] = "true"
             if PREFIX + "relation" not in props:
                 unmapped_rels[f"{r.type} → {'reversed ' if reversed_ else ''}{rtype}"] += 1
+                report.kept.append(f"relationship {r.identifier}: {r.type} from {r.source} to {r.target} imported as "
+                                   f"{s_el['id']} {rtype} {t_el['id']} (type kept in properties.archimate_type)")
         generated = f"r-{s_el['id']}-{rtype.replace('_', '-')}-{t_el['id']}"
         if "archimate_id" not in extra and not (
                 PREFIX + "relation" in props and (r.identifier == generated or r.identifier.startswith(generated + "-"))):
@@ -620,9 +624,11 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
             extra["archimate_modifier"] = r.attrs["modifier"]
         for key, value in json.loads(r.attrs.get("junction", "[]")):
             extra[key] = value
-        name, _ = _texts(r.names, "name", default_lang, extra, "archimate_name_lang")
+        name, english = _texts(r.names, "name", default_lang, extra, "archimate_name_lang")
         if name is not None:
             extra["archimate_name"] = name
+        if english is not None:
+            extra[_numbered("name@en", extra)] = english
         doc, _ = _texts(r.docs, "description", default_lang, extra, "archimate_doc_lang")
         if doc is not None and "description" not in spec:
             spec["description"] = doc
