@@ -455,3 +455,47 @@ def test_a_zip_without_an_archi_model_is_refused(tmp_path, run_cli):
     bad.write_bytes(buffer.getvalue())
     r = run_cli(["import", "archimate", str(bad), "--out", str(tmp_path / "o")])
     assert r.exit_code == 2 and "zip archive without model.xml" in r.output and "readme.txt" in r.output
+
+
+ARCHI_3_MODEL = """<?xml version="1.0" encoding="UTF-8"?>
+<archimate:model xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xmlns:archimate="http://www.archimatetool.com/archimate" name="Sở" id="1" version="3.1.1">
+  <folder name="Business" id="2" type="business">
+    <element xsi:type="archimate:BusinessActor" name="Cán bộ" id="10"/>
+    <element xsi:type="archimate:BusinessProcess" name="Tiếp nhận" id="11"/>
+    <element xsi:type="archimate:BusinessProcess" name="Thẩm định" id="12"/>
+    <element xsi:type="archimate:BusinessInterface" name="Quầy" id="13"/>
+    <element xsi:type="archimate:BusinessService" name="Dịch vụ" id="14"/>
+  </folder>
+  <folder name="Technology" id="5" type="technology">
+    <element xsi:type="archimate:InfrastructureService" name="Lưu trữ" id="15"/>
+  </folder>
+  <folder name="Other" id="3" type="other">
+    <element xsi:type="archimate:Junction" id="20" type="or"/>
+  </folder>
+  <folder name="Relations" id="4" type="relations">
+    <element xsi:type="archimate:AssignmentRelationship" id="30" source="10" target="20"/>
+    <element xsi:type="archimate:AssignmentRelationship" id="31" source="20" target="11" name="làm"/>
+    <element xsi:type="archimate:AssignmentRelationship" id="32" source="20" target="12"/>
+    <element xsi:type="archimate:CompositionRelationship" id="33" source="10" target="13"/>
+    <element xsi:type="archimate:UsedByRelationship" id="34" source="14" target="10"/>
+    <element xsi:type="archimate:UsedByRelationship" id="35" source="15" target="11"/>
+    <element xsi:type="archimate:RealisationRelationship" id="36" source="11" target="14"/>
+  </folder>
+</archimate:model>
+"""
+
+
+def test_an_archi_3_model_with_numeric_ids_round_trips(schema, tmp_path, run_cli):
+    """Archi 3 wrote ArchiMate 2.1 types and ids that are not xs:IDs: the export writes them as Archi does
+    (``id-`` before them) and the way back gives the same model; an actor composing its interface is a relation
+    the checker accepts and a Composition again in the export."""
+    source = tmp_path / "so.archimate"
+    source.write_text(ARCHI_3_MODEL, encoding="utf-8")
+    first, exported, notes, report = round_trip(schema, source, tmp_path, ids=exchange_id)
+    assert notes == []
+    out = concepts(exported)
+    assert out["id-20"]["type"] == "OrJunction"
+    assert (out["id-34"]["type"], out["id-34"]["source"], out["id-34"]["target"]) == ("Serving", "id-14", "id-10")
+    assert out["id-33"]["type"] == "Composition"
+    assert "STR003" not in run_cli(["check", str(first)]).output

@@ -469,6 +469,8 @@ def export_archimate(
     junctions: dict[str, tuple[str, str]] = {}  # junction identifier in the source -> (written identifier, type)
     junction_ins: set[str] = set()
     junction_outs: dict[str, str] = {}
+    junction_ids: dict[str, str] = {}  # junction identifier kept -> written
+    junction_in_ids: dict[str, str] = {}  # junction and relationship into it kept -> written
     for r in rels:
         own = r.spec.properties if r.spec is not None else {}
         kept = own.get("archimate_type")
@@ -493,6 +495,7 @@ def export_archimate(
             if junction not in junctions:
                 jid = identifier_for(junction, f"j-{slug(junction)}", taken)
                 junctions[junction] = (jid, j_type)
+                junction_ids[junction] = jid
                 jnode = _sub(el_root, "element", identifier=jid)  # type: ignore[arg-type]
                 jnode.set(f"{{{XSI}}}type", j_type)
                 j_folder = own.get("archimate_junction_folder")
@@ -504,6 +507,7 @@ def export_archimate(
             if in_key not in junction_ins:  # one relationship into the junction from each source
                 junction_ins.add(in_key)
                 iid = identifier_for(in_id, f"{rid}-in", taken)
+                junction_in_ids[f"{junction}\n{in_id}"] = iid
                 inode = _sub(rel_root, "relationship", identifier=iid, source=s_ref, target=jid)
                 inode.set(f"{{{XSI}}}type", choice.type)
                 in_folder = own.get("archimate_junction_in_folder")
@@ -533,9 +537,11 @@ def export_archimate(
                                      "description"):
             _lang(node, "documentation", text, code)
         pairs = relation_properties(r, choice.reversed)
-        kept_id = own.get("archimate_id")
-        if kept_id is not None and str(kept_id) != rid:
-            pairs.append((PREFIX + "archimate_id", str(kept_id), "string"))
+        for key, written in (("archimate_id", rid), ("archimate_junction", junction_ids.get(str(junction))),
+                             ("archimate_junction_in", junction_in_ids.get(f"{junction}\n{own.get('archimate_junction_in')}"))):
+            kept_id = own.get(key)
+            if kept_id is not None and written is not None and str(kept_id) != written:
+                pairs.append((PREFIX + key, str(kept_id), "string"))  # not an xs:ID as it was: kept for the way back
         if choice.downgraded:
             wanted = kept if kept in RELATIONSHIP_TYPES else table["relations"][r.type]["type"]
             pairs.append((PREFIX + "archimate_preferred", str(wanted), "string"))

@@ -480,8 +480,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                 name_ = key[len(PREFIX):]
                 if name_ in ("kind", "id"):
                     continue
-                if name_ == "archimate_id":  # an identifier the export had to change: the original
-                    extra["archimate_id"] = value
+                if name_.startswith("archimate_"):  # an identifier the export had to change: the original
+                    extra[name_] = value
                     continue
                 if name_ in fields and name_ not in RELATION_TYPES and name_ != "properties":
                     data[name_] = decode(value) if isinstance(value, str) else value
@@ -595,8 +595,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                 name_ = key[len(PREFIX):]
                 if name_ in ("relation", "implied_by", "archimate_preferred", "reversed"):
                     continue
-                if name_ == "archimate_id":
-                    extra["archimate_id"] = value
+                if name_.startswith("archimate_"):
+                    extra[name_] = value
                     continue
                 if name_ in spec_fields and name_ not in ("target", "properties"):
                     spec[name_] = decode(value) if isinstance(value, str) else value
@@ -623,7 +623,7 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
         if r.attrs.get("modifier"):
             extra["archimate_modifier"] = r.attrs["modifier"]
         for key, value in json.loads(r.attrs.get("junction", "[]")):
-            extra[key] = value
+            extra.setdefault(key, value)  # an original identifier the export had to change wins
         name, english = _texts(r.names, "name", default_lang, extra, "archimate_name_lang")
         if name is not None:
             extra["archimate_name"] = name
