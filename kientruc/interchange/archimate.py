@@ -106,6 +106,7 @@ RELATIONSHIP_TYPES = frozenset(
 JUNCTION_TYPES = frozenset({"AndJunction", "OrJunction"})
 
 
+@cache
 def element_types() -> frozenset[str]:
     """Every ArchiMate 3.1 element type (the rows of the relationship table; junctions are not elements here)."""
     return frozenset(s for s, _ in relationship_table())

@@ -191,6 +191,9 @@ def read_exchange(root: ET.Element) -> RawModel:
                 ref = p.get("propertyDefinitionRef") or p.get("identifierref") or p.get("identifierRef") or ""
                 text = values[0][1] if values else ""
                 out.append((defs.get(ref, ref), typed(text, def_types.get(ref))))
+                if len(values) > 1:
+                    model.other.append(f"property {defs.get(ref, ref)!r} of {node.get('identifier', 'the model')}: "
+                                       f"its values in other languages ({', '.join(v for _, v in values[1:])})")
         return out
 
     model.props = props(root)
@@ -229,6 +232,8 @@ def read_exchange(root: ET.Element) -> RawModel:
                 continue
             labels = _langs(child, "label")
             sub = path + [labels[0][1]] if labels else path
+            if len(labels) > 1 or _children(child, "documentation"):
+                model.other.append(f"folder {'/'.join(sub)!r}: its labels in other languages and its documentation")
             if not _children(child, "item"):
                 empty.append("/".join(sub))
             walk(child, sub)
@@ -259,6 +264,8 @@ def read_archi(root: ET.Element) -> RawModel:
                 sub = path + [child.get("name", "")]
                 if not len(child):
                     model.other.append(f"empty folder {'/'.join(sub)!r}")
+                if child.findall("documentation") or child.findall("property"):
+                    model.other.append(f"folder {'/'.join(sub)!r}: its documentation and properties")
                 walk(child, sub)
             elif tag == "element":
                 xtype = child.get(f"{{{XSI}}}type", "")
