@@ -563,7 +563,7 @@ def export_archimate(
 
     # folders
     if folders:
-        _organizations(root, folders, "" if default_lang == "" else default_lang)
+        _organizations(root, folders, default_lang)
 
     # views
     if views and elements:
