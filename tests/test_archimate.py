@@ -232,6 +232,9 @@ def test_allowed_follows_the_relationship_table():
     assert am.allowed("Composition", "BusinessActor", "BusinessInterface")
     assert am.allowed("Aggregation", "BusinessCollaboration", "BusinessRole")
     assert not am.allowed("Triggering", "Goal", "Goal")
+    # the 3.1 edition, not 3.2: an artifact may realize a node; a location is not assigned to a work package
+    assert am.allowed("Realization", "Artifact", "Node")
+    assert not am.allowed("Assignment", "Location", "WorkPackage")
 
 
 def test_the_relationship_table_is_whole():
