@@ -372,8 +372,9 @@ def test_archimate_2_1_exchange_files_are_read_as_3_1(schema, tmp_path):
     assert types["j1"] == "AndJunction"
     assert (types["r1"], types["r2"], types["r3"], types["r4"]) == ("Serving", "Realization", "Specialization",
                                                                      "Influence")
-    first, exported, notes, _ = round_trip(schema, source, tmp_path)
+    first, exported, notes, report = round_trip(schema, source, tmp_path)
     assert notes == []
+    assert any("1 × UsedBy → Serving" in n and "1 × Network → CommunicationNetwork" in n for n in report.notes)
     back = read(exported)
     assert [t for _, t in back.docs] == ["Written in ArchiMate 2.1"] and dict(back.props)["Owner"] == "x"
     assert concepts(exported)["a1"]["folder"] == "Business"

@@ -125,6 +125,7 @@ class RawModel:
     relationships: list[RawConcept] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)  # what was read but has no place in kientruc
+    info: list[str] = field(default_factory=list)  # what the reading changed, for the report
 
 
 @dataclass
@@ -158,12 +159,22 @@ def _children(parent: ET.Element, *tags: str) -> list[ET.Element]:
     return [c for c in parent if _local(c.tag) in tags]
 
 
-def _type_name(raw: str) -> str:
-    """An exchange or Archi type as an ArchiMate 3.1 name (``UsedByRelationship`` → ``Serving``)."""
+def _type_name(raw: str, renamed: Counter | None = None) -> str:
+    """An exchange or Archi type as an ArchiMate 3.1 name (``UsedByRelationship`` → ``Serving``); ``renamed``
+    counts the ArchiMate 2.1 names read so."""
     name = raw.partition(":")[2] if ":" in raw else raw
     if name.endswith("Relationship"):
         name = name[: -len("Relationship")]
-    return LEGACY_TYPES.get(name, name)
+    new = LEGACY_TYPES.get(name, name)
+    if renamed is not None and new != name and name != "Junction":
+        renamed[f"{name} → {new}"] += 1
+    return new
+
+
+def _renamed_note(model: RawModel, renamed: Counter) -> None:
+    if renamed:
+        model.info.append("ArchiMate 2.1 types, read as their ArchiMate 3.1 counterparts (the export writes 3.1): "
+                           + ", ".join(f"{n} × {k}" for k, n in sorted(renamed.items())))
 
 
 def read_exchange(root: ET.Element) -> RawModel:
@@ -197,6 +208,7 @@ def read_exchange(root: ET.Element) -> RawModel:
         return out
 
     model.props = props(root)
+    renamed: Counter = Counter()
     for meta in _children(root, "metadata"):
         copy = ET.fromstring(ET.tostring(meta))
         for el in copy.iter():
@@ -205,14 +217,14 @@ def read_exchange(root: ET.Element) -> RawModel:
         model.metadata = ET.tostring(copy, encoding="unicode")
     for holder in _children(root, "elements"):
         for el in holder:
-            t = _type_name(el.get(f"{{{XSI}}}type", ""))
+            t = _type_name(el.get(f"{{{XSI}}}type", ""), renamed)
             model.elements.append(RawConcept(el.get("identifier", ""), t, _langs(el, "name", "label"),
                                              _langs(el, "documentation"), props(el)))
     for holder in _children(root, "relationships"):
         for el in holder:
             attrs = {k: v for k, v in el.attrib.items() if k in ("accessType", "isDirected", "modifier")}
             model.relationships.append(
-                RawConcept(el.get("identifier", ""), _type_name(el.get(f"{{{XSI}}}type", "")),
+                RawConcept(el.get("identifier", ""), _type_name(el.get(f"{{{XSI}}}type", ""), renamed),
                            _langs(el, "name", "label"), _langs(el, "documentation"), props(el),
                            el.get("source", ""), el.get("target", ""), attrs)
             )
@@ -243,6 +255,7 @@ def read_exchange(root: ET.Element) -> RawModel:
     for concept in model.elements + model.relationships:
         concept.folder = folders.get(concept.identifier, "")
     model.other += [f"empty folder {f!r}" for f in empty if f]
+    _renamed_note(model, renamed)
     return model
 
 
@@ -256,6 +269,7 @@ def read_archi(root: ET.Element) -> RawModel:
     profiles = {p.get("id", ""): p.get("name", "") for p in root.findall("profile")}
     known_attrs = {"id", "name", f"{{{XSI}}}type", "source", "target", "accessType", "directed", "strength",
                    "profiles", "documentation"}
+    renamed: Counter = Counter()
 
     def walk(folder: ET.Element, path: list[str]) -> None:
         for child in folder:
@@ -285,7 +299,7 @@ def read_archi(root: ET.Element) -> RawModel:
                     model.other.append(f"{name} {child.get('id', '')}: {', '.join(other)}")
                 if name in ("Junction", "AndJunction", "OrJunction"):
                     name = "OrJunction" if child.get("type") == "or" or name == "OrJunction" else "AndJunction"
-                concept = RawConcept(child.get("id", ""), _type_name(name), [(None, child.get("name", ""))], docs,
+                concept = RawConcept(child.get("id", ""), _type_name(name, renamed), [(None, child.get("name", ""))], docs,
                                      props, folder="/".join(path))
                 if is_view:
                     model.views.append(f"{child.get('name', '')} ({name})")
@@ -302,6 +316,7 @@ def read_archi(root: ET.Element) -> RawModel:
                     model.elements.append(concept)
 
     walk(root, [])
+    _renamed_note(model, renamed)
     return model
 
 
@@ -671,6 +686,7 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
     if raw.views:
         report.notes.append(f"{len(raw.views)} views/diagrams not imported (kientruc computes its views): "
                             + "; ".join(sorted(raw.views)))
+    report.notes += raw.info
     for o in raw.other:
         report.notes.append(f"not imported: {o}")
 
