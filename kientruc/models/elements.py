@@ -7,12 +7,13 @@ layer                     kinds
 ========================  =========================================================
 motivation                organization, stakeholder, driver, goal, principle,
                           requirement, legal_document (governance and motivation)
-business                  actor, business_function, business_process, public_service
+business                  actor, business_function, business_process, public_service,
+                          grouping
 channel                   channel
 application               application, application_service, interface
 integration               integration_platform, shared_service
 data                      database, data_entity
-technology                node, network, device, system_software
+technology                node, network, device, system_software, location
 security                  security_service, security_control
 roadmap                   project, work_package, plateau, consolidation
 ========================  =========================================================
@@ -473,6 +474,17 @@ class SystemSoftware(Element):
     version: str | None = None
 
 
+class Location(Element):
+    """A place: a site, a building, a region, a room (ArchiMate Location, địa điểm).
+
+    ArchiMate puts Location outside the layers; kientruc draws it with the technical
+    infrastructure, the physical side of the architecture (an assumption of kientruc,
+    not of the specification)."""
+
+    layer = "technology"
+    kind: Literal["location"]
+
+
 # --------------------------------------------------------------------------- security
 
 
@@ -618,6 +630,16 @@ class Plateau(Element):
     end: Date | None = None
 
 
+class Grouping(Element):
+    """Elements that belong together by some criterion (ArchiMate Grouping, nhóm).
+
+    ArchiMate puts Grouping outside the layers; kientruc draws it in the business band
+    (an assumption of kientruc, not of the specification)."""
+
+    layer = "business"
+    kind: Literal["grouping"]
+
+
 ELEMENT_CLASSES: tuple[type[Element], ...] = (
     Organization,
     Stakeholder,
@@ -642,12 +664,14 @@ ELEMENT_CLASSES: tuple[type[Element], ...] = (
     Network,
     Device,
     SystemSoftware,
+    Location,
     SecurityService,
     SecurityControl,
     Project,
     WorkPackage,
     Plateau,
     Consolidation,
+    Grouping,
 )
 
 LAYERS: tuple[str, ...] = (

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from .base import RELATION_TYPES, Date, Id, Name, Source, StrictModel, Text
+from .base import RELATION_TYPES, Date, Id, Name, PropertyValue, Source, StrictModel, Text
 from .elements import KINDS, LAYERS
 
 def _off(value: Any) -> Any:
@@ -29,6 +29,9 @@ class ArchitectureInfo(StrictModel):
 
     name: Name = Field(description="Official title, e.g. Kiến trúc Chính quyền điện tử tỉnh Quảng Trị.")
     name_en: Text | None = None
+    description: Text | None = Field(
+        default=None, description="What the architecture covers (an imported ArchiMate model's documentation)."
+    )
     version: str | None = Field(
         default=None,
         description="Version of the architecture, e.g. 1.0 (one-edition form; with editions: write it per edition).",
@@ -188,6 +191,10 @@ class Manifest(StrictModel):
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
     waivers: list[Waiver] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    properties: dict[str, PropertyValue] = Field(
+        default_factory=dict,
+        description="The model's own properties (an imported ArchiMate model's properties and metadata).",
+    )
     views: Annotated[list[ViewDefinition], AfterValidator(_views_ok)] = Field(
         default_factory=list, description="Diagrams declared for this architecture (`kientruc views` lists them)."
     )
@@ -244,6 +251,7 @@ class Manifest(StrictModel):
         return ArchitectureInfo.model_construct(
             name=self.architecture.name,
             name_en=self.architecture.name_en,
+            description=self.architecture.description,
             version=edition.version,
             approved_by=None if edition.draft else edition.approved_by,
             approved_on=None if edition.draft else edition.date,
