@@ -227,14 +227,16 @@ class Manifest(StrictModel):
             )
         ]
 
-    def edition_on(self, day: Date) -> Edition:
-        """The edition the model is read against on ``day``.
+    def edition_on(self, day: Date | None) -> Edition:
+        """The edition the model is read against on ``day`` (``None``, a graph of every day: today).
 
         The latest approved edition dated on or before ``day`` (and not past its ``until``); if none
         is, the latest draft dated on or before ``day``; if none is either (a day before every
         edition), the first edition — the one the model was being written for. The one-edition
         form always gives its one edition.
         """
+        if day is None:
+            day = _dt.date.today()
         editions = self.all_editions()
         approved = [e for e in editions if e.in_force(day)]
         if approved:
