@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import deque
+from functools import cache
 from typing import Callable, Iterable, Iterator
 
-from ...frameworks import Connection, Selector, attribute, catalog, matches_any
+from ...frameworks import Connection, Selector, attribute, catalog, catalog_connections, matches_any
 from ...graph import ArchGraph
 from ...models import Element, Relation
 from ..registry import Related, RuleContext, Violation
@@ -261,6 +262,16 @@ def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
         kinds |= s.kinds  # type: ignore[operator]
     candidates = graph.elements() if kinds is None else graph.of_kind(*sorted(kinds))
     return [el for el in candidates if matches_any(selectors, el)]
+
+
+@cache
+def national_platform_selectors() -> tuple[Selector, ...]:
+    """What the targets of every national connection in the catalogue match: the national platforms
+    (the Cổng DVCQG, the payment platform, VNeID, the EMC…) whose connection a rule of its own checks."""
+    out: list[Selector] = []
+    for conn in catalog_connections().values():
+        out.extend(conn.target)
+    return tuple(dict.fromkeys(out))
 
 
 def platform_type(el: Element) -> str | None:
