@@ -408,6 +408,73 @@ def catalog_standards() -> dict[str, StandardsList]:
     return out
 
 
+# --------------------------------------------------------------------------- laws
+
+
+@dataclass(frozen=True)
+class Law:
+    """A law or guidance document a rule cites, and the day it was issued (None: no instrument)."""
+
+    id: str
+    cites: tuple[str, ...]
+    issued: dt.date | None
+    effective: dt.date | None = None
+    confidence: str | None = None
+    note: str | None = None
+
+
+@cache
+def laws() -> tuple[Law, ...]:
+    """The laws of ``_catalog.yaml``'s ``laws``."""
+    return tuple(
+        Law(
+            id=d["id"],
+            cites=tuple(d["cites"]),
+            issued=d.get("issued"),
+            effective=d.get("effective"),
+            confidence=d.get("confidence"),
+            note=d.get("note"),
+        )
+        for d in catalog().get("laws", ())
+    )
+
+
+class UnknownLaw(LookupError):
+    """A legal-basis text names no law of the catalogue."""
+
+
+@lru_cache(maxsize=1024)
+def basis_law(text: str) -> Law:
+    """The law a legal-basis text rests on: the catalogue's law it names first.
+
+    Raises :class:`UnknownLaw` when it names none (add the law to ``_catalog.yaml``'s ``laws``).
+    """
+    best: tuple[int, Law] | None = None
+    for law in laws():
+        for cite in law.cites:
+            at = text.find(cite)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, law)
+    if best is None:
+        raise UnknownLaw(f"the legal basis {text!r} names no law of frameworks/_catalog.yaml (laws)")
+    return best[1]
+
+
+def basis_issued(text: str) -> dt.date | None:
+    """The day the law a legal-basis text rests on was issued (None: undated, always cited)."""
+    return basis_law(text).issued
+
+
+def basis_on(bases: Iterable[str], day: dt.date) -> tuple[str, ...]:
+    """The legal-basis texts whose law exists on ``day`` (issued on or before it)."""
+    out = []
+    for text in bases:
+        issued = basis_issued(text)
+        if issued is None or issued <= day:
+            out.append(text)
+    return tuple(out)
+
+
 @cache
 def profiles() -> dict[str, Profile]:
     """Every profile shipped with kientruc, by id (in the order of their generation)."""
@@ -446,7 +513,13 @@ def supersession_chain(profile: Profile, day: dt.date) -> list[Profile]:
 
 
 __all__ = [
+    "Law",
     "NAME_HINTS",
+    "UnknownLaw",
+    "basis_issued",
+    "basis_law",
+    "basis_on",
+    "laws",
     "attribute",
     "Component",
     "Connection",

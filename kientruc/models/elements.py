@@ -25,7 +25,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, TypeAdapter
 
-from .base import Date, Element, Name, SystemMixin, Text
+from .base import Date, Element, Name, Status, SystemMixin, Text
 
 # --------------------------------------------------------------------------- motivation
 
@@ -144,6 +144,15 @@ class LegalDocument(Element):
     effective_from: Date | None = None
     date_note: Text | None = Field(default=None, description="Where sources disagree on the date, say so here.")
     url: str | None = None
+
+    def in_force(self, day: Date | None) -> bool:
+        """A legal document does not exist before the day it is issued (``date``), whatever its ``valid_from``.
+
+        A planned document (a decision being drafted) belongs to the target architecture before then.
+        """
+        if day is not None and day < self.date and self.status is not Status.PLANNED:
+            return False
+        return super().in_force(day)
 
 
 # --------------------------------------------------------------------------- business

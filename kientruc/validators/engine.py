@@ -215,7 +215,7 @@ def _locate(sources: SourceMap, element: str | None, path: tuple, index: int | N
     return None
 
 
-def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> Finding:
+def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None) -> Finding:
     location = v.location or _locate(sources, v.element, v.path, v.index, v.in_manifest)
     related = []
     for rel in v.related:
@@ -230,7 +230,7 @@ def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> F
         element=v.element,
         location=location,
         related=tuple(related),
-        legal_basis=r.legal_basis,
+        legal_basis=r.legal_basis if day is None else r.legal_basis_on(day),
         hint=v.hint,
         key=v.key if v.key is not None else _default_key(v),
     )
@@ -249,7 +249,7 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     found: list[Finding] = []
     try:
         for v in r.run(ctx):
-            found.append(_finding(r, v, severity, sources))
+            found.append(_finding(r, v, severity, sources, ctx.day))
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started

@@ -32,7 +32,7 @@ import yaml
 
 from ..codes import ENGINE_CODES, LOAD_CODES, FixedCode
 from ..findings import Finding, Location, Severity
-from ..frameworks import Profile
+from ..frameworks import Profile, basis_issued, basis_on
 from ..graph import ArchGraph
 from ..models import Architecture
 
@@ -116,10 +116,21 @@ class Rule:
         return self.profiles is None or profile is None or profile.id in self.profiles
 
     def applies_on(self, day: dt.date) -> bool:
-        """Whether the law behind the rule is in force on ``day``."""
-        return (self.in_force_from is None or day >= self.in_force_from) and (
-            self.in_force_to is None or day <= self.in_force_to
-        )
+        """Whether the law behind the rule is in force on ``day``.
+
+        Within its own dates (``in_force_from``/``in_force_to``), a rule with a legal basis runs
+        only if at least one law of it has been issued by ``day``: a law does not exist before it
+        is issued (the days come from ``frameworks/_catalog.yaml``'s ``laws``).
+        """
+        if self.in_force_from is not None and day < self.in_force_from:
+            return False
+        if self.in_force_to is not None and day > self.in_force_to:
+            return False
+        return not self.legal_basis or bool(self.legal_basis_on(day))
+
+    def legal_basis_on(self, day: dt.date) -> tuple[str, ...]:
+        """The legal basis a finding of ``day`` cites: the laws issued on or before it."""
+        return basis_on(self.legal_basis, day)
 
     def title_in(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title
@@ -204,6 +215,11 @@ def _check_rule(r: Rule) -> None:
         problems.append("docstring lacks " + ", ".join(missing))
     if r.code not in default_severities():
         problems.append("no default severity in validators/defaults.yaml")
+    for text in r.legal_basis:
+        try:
+            basis_issued(text)
+        except LookupError as e:
+            problems.append(str(e))
     if r.confidence is not None and r.confidence not in CONFIDENCE:
         problems.append(f"confidence {r.confidence!r} is not one of {', '.join(CONFIDENCE)}")
     if r.family in {x.name for x in _REGISTRY.values()} or lookup(r.family) is not None:

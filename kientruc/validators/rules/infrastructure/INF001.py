@@ -34,6 +34,7 @@ def _reaches_tslcd(ctx: RuleContext, el) -> bool | None:
     legal_basis=(
         "Quyết định 33/2025/QĐ-TTg ngày 15/9/2025 (Mạng truyền số liệu chuyên dùng)",
         "Quyết định 1562/QĐ-TTg ngày 18/7/2025 (hạ tầng kết nối)",
+        "Thông tư 27/2017/TT-BTTTT ngày 20/10/2017 (quản lý, vận hành, kết nối Mạng truyền số liệu chuyên dùng)",
     ),
     confidence="medium",
 )

@@ -17,7 +17,10 @@ from .._common import is_retiring, provincial, value
     title="A public service does not say whether it is offered online end to end or in part",
     title_vi="Dịch vụ công chưa xác định là trực tuyến toàn trình hay một phần",
     family="tthc",
-    legal_basis=("Nghị định 42/2022/NĐ-CP (thay các mức độ 1–4 của Thông tư 32/2017/TT-BTTTT)",),
+    legal_basis=(
+        "Nghị định 42/2022/NĐ-CP (thay các mức độ 1–4 của Thông tư 32/2017/TT-BTTTT)",
+        "Thông tư 32/2017/TT-BTTTT (mức độ 1–4 của dịch vụ công trực tuyến, đến 24/6/2022)",
+    ),
     confidence="medium",
 )
 def online_service_mode_missing(ctx: RuleContext) -> Iterator[Violation]:
