@@ -186,6 +186,7 @@ class Connection:
     target: tuple[Selector, ...]
     since: dt.date | None = None
     since_basis: str | None = None
+    otherwise_source: tuple[Selector, ...] = ()  # the sources where the architecture has none of ``source``
     through_platforms: bool = False
     required: bool = False
     legal_basis: tuple[str, ...] = ()
@@ -370,6 +371,7 @@ def catalog_connections() -> dict[str, Connection]:
             target=_selectors(c["to"]),
             since=c.get("since"),
             since_basis=c.get("since_basis"),
+            otherwise_source=_selectors(c.get("otherwise_from")),
             through_platforms=c.get("through_platforms", False),
             required=c.get("required", False),
             legal_basis=tuple(c.get("legal_basis", ())),

@@ -62,6 +62,82 @@ def is_retiring(el: Element) -> bool:
     return str(el.status) == "retiring"
 
 
+# --------------------------------------------------------------------------- what is inferred
+
+
+def inferred(el: Element, field: str = "system_type") -> bool:
+    """Whether ``field`` of ``el`` comes from its official name, not from the model (see NAME_HINTS)."""
+    return getattr(el, field, None) is None and attribute(el, field) is not None
+
+
+def inferred_note(el: Element, field: str = "system_type") -> str:
+    """What a message says when it rests on a type read from the element's name, else ''."""
+    if not inferred(el, field):
+        return ""
+    return f" ({field} '{attribute(el, field)}' inferred from the name; set {field} to confirm)"
+
+
+# --------------------------------------------------------------------------- composite systems
+#
+# A composite system is an application or shared service ``composed_of`` other applications or
+# services: the one-stop system of NĐ 61/2018/NĐ-CP is the Cổng dịch vụ công and the phần mềm một
+# cửa điện tử, say. The law speaks of the composite: it connects if one of its parts does, its parts
+# inherit what it declares (digital signatures, its security level), and rules report on it.
+
+COMPOSITE_KINDS = ("application", "shared_service")
+
+
+def wholes(graph: ArchGraph, element_id: str) -> list[Element]:
+    """The composite systems ``element_id`` is a part of, nearest first (through ``composed_of``)."""
+    out: list[Element] = []
+    seen = {element_id}
+    queue = deque([element_id])
+    while queue:
+        current = queue.popleft()
+        for r in graph.in_(current, "composed_of"):
+            if r.source in seen:
+                continue
+            whole = graph.element(r.source)
+            if whole.kind in COMPOSITE_KINDS:
+                seen.add(r.source)
+                out.append(whole)
+                queue.append(r.source)
+    return out
+
+
+def top_whole(graph: ArchGraph, el: Element) -> Element:
+    """The outermost composite system ``el`` is a part of, or ``el`` itself."""
+    found = wholes(graph, el.id)
+    return found[-1] if found else el
+
+
+def parts_of(graph: ArchGraph, element_id: str) -> list[Element]:
+    """Every system ``element_id`` is composed of, at any depth."""
+    out: list[Element] = []
+    seen = {element_id}
+    queue = deque([element_id])
+    while queue:
+        current = queue.popleft()
+        for part in graph.targets(current, "composed_of"):
+            if part.id not in seen and part.kind in COMPOSITE_KINDS:
+                seen.add(part.id)
+                out.append(part)
+                queue.append(part.id)
+    return out
+
+
+def declared_or_inherited(graph: ArchGraph, el: Element, field: str) -> tuple[object, Element | None]:
+    """``el``'s own ``field`` if set (not empty), else the nearest composite's: (value, the whole it came from)."""
+    own = getattr(el, field, None)
+    if own not in (None, [], ()):
+        return own, None
+    for whole in wholes(graph, el.id):
+        theirs = getattr(whole, field, None)
+        if theirs not in (None, [], ()):
+            return theirs, whole
+    return own, None
+
+
 # --------------------------------------------------------------------------- the province
 
 
@@ -304,6 +380,8 @@ def check_connections(ctx: RuleContext, rule_code: str) -> Iterator[Violation]:
 
 def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> Iterator[Violation]:
     sources = select(graph, conn.source)
+    if not sources and conn.otherwise_source:
+        sources = select(graph, conn.otherwise_source)
     targets = select(graph, conn.target)
     since = f" (required since {date_vi(conn.since)})" if conn.since else ""
     if not sources:
@@ -316,22 +394,41 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> I
             )
         return
     reach = Reach(graph, targets, through=is_exchange_platform if conn.through_platforms else None)
+    # A composite system meets the connection if one of its parts does; it is reported once, as
+    # the composite (the one-stop system of NĐ 61/2018, not its portal and its one-stop software).
+    groups: dict[str, list[Element]] = {}
     for el in sources:
-        if is_retiring(el) or reach.reaches(el.id):
+        groups.setdefault(top_whole(graph, el).id, []).append(el)
+    for whole_id, members in groups.items():
+        whole = graph.element(whole_id)
+        if is_retiring(whole) or all(is_retiring(m) for m in members):
             continue
-        if targets:
-            names = ", ".join(f"'{t.id}'" for t in targets[:3])
-            hint = f"relate '{el.id}' to {names} (connects_to or flows_to"
-            hint += ", directly or through the LGSP/NDXP)" if conn.through_platforms else ")"
-        else:
-            hint = f"add the national platform as an external element ({_selector_hint(conn.target)}) and relate '{el.id}' to it"
-        yield Violation(
-            f"'{el.id}' is not connected as required: {conn.title}{since}",
-            element=el.id,
-            hint=hint,
-            key=conn.id,
-            related=tuple(Related(t.id, (), "the national platform") for t in targets[:1]),
-        )
+        family = [whole, *parts_of(graph, whole_id)]
+        if any(reach.reaches(m.id) for m in family):
+            continue
+        yield from _not_connected(conn, whole, members, targets, since)
+
+
+def _not_connected(conn: Connection, el: Element, members: list[Element], targets: list[Element],
+               since: str) -> Iterator[Violation]:
+    if targets:
+        names = ", ".join(f"'{t.id}'" for t in targets[:3])
+        hint = f"relate '{el.id}' to {names} (connects_to or flows_to"
+        hint += ", directly or through the LGSP/NDXP)" if conn.through_platforms else ")"
+    else:
+        hint = f"add the national platform as an external element ({_selector_hint(conn.target)}) and relate '{el.id}' to it"
+    parts = [m for m in members if m.id != el.id]
+    about = f"'{el.id}'"
+    if parts:
+        about += " (composed of " + ", ".join(f"'{m.id}'" for m in parts) + ": none of its parts is connected)"
+    notes = "".join(inferred_note(m) for m in ([el] if el in members else []) + parts)
+    yield Violation(
+        f"{about} is not connected as required: {conn.title}{since}{notes}",
+        element=el.id,
+        hint=hint,
+        key=conn.id,
+        related=tuple(Related(t.id, (), "the national platform") for t in targets[:1]),
+    )
 
 
 def _what(selectors: tuple[Selector, ...]) -> str:
@@ -364,4 +461,9 @@ __all__ = [
     "V3_PLUS",
     "V4_PLUS",
     "Selector",
+    "declared_or_inherited",
+    "inferred_note",
+    "parts_of",
+    "top_whole",
+    "wholes",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import about_province
+from .._common import about_province, inferred_note, top_whole
 from ._helpers import systems_of
 
 
@@ -27,14 +27,24 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
         with ``system_type: tthc`` (Hệ thống thông tin giải quyết TTHC cấp tỉnh), and no
         longer has a separate public-service portal (``dvc_portal``) *and* electronic
         one-stop system (``one_stop``) both in service: the two are ``retiring``, ended
-        (``valid_to``), or replaced by the single system.
+        (``valid_to``), or replaced by the single system. A portal and a one-stop
+        system that are parts of one composite (an application ``composed_of`` both)
+        are one system, not two; the composite is then the system to mark ``tthc``.
+        Where a ``system_type`` is not written, it is read from the official name
+        (``Cổng dịch vụ công…`` → ``dvc_portal``, ``…một cửa điện tử…`` → ``one_stop``)
+        and the message says so: set ``system_type`` to confirm or correct it.
 
     Kiểm tra:
         Từ ngày 6/12/2021 (Nghị định 107/2021/NĐ-CP), kiến trúc có một hệ thống của tỉnh
         với ``system_type: tthc`` (Hệ thống thông tin giải quyết TTHC cấp tỉnh), và không
         còn đồng thời Cổng dịch vụ công (``dvc_portal``) *và* Hệ thống một cửa điện tử
         (``one_stop``) riêng rẽ đang vận hành: hai hệ thống này đã ``retiring``, đã kết
-        thúc (``valid_to``) hoặc được thay bằng hệ thống thống nhất.
+        thúc (``valid_to``) hoặc được thay bằng hệ thống thống nhất. Cổng dịch vụ công và
+        hệ thống một cửa điện tử là thành phần của cùng một hệ thống tổng hợp (ứng dụng
+        ``composed_of`` cả hai) là một hệ thống, không phải hai; khi đó hệ thống tổng hợp là
+        hệ thống cần ghi ``tthc``. Khi ``system_type`` không được ghi, kientruc đọc nó từ tên
+        chính thức (``Cổng dịch vụ công…`` → ``dvc_portal``, ``…một cửa điện tử…`` →
+        ``one_stop``) và thông báo nói rõ điều đó: ghi ``system_type`` để xác nhận hoặc sửa.
 
     Why:
         NĐ 107/2021/NĐ-CP, amending NĐ 61/2018/NĐ-CP, merges the provincial
@@ -77,20 +87,28 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
           valid_from: 2022-01-01
         ```
     """
+    graph = ctx.graph
     unified = systems_of(ctx, "tthc")
     portals = systems_of(ctx, "dvc_portal")
     one_stops = systems_of(ctx, "one_stop")
-    if portals and one_stops:
+    # parts of one composite system are one system, not two (a portal and the one-stop software
+    # composed into the one-stop system of NĐ 61/2018)
+    separate = [(p, o) for p in portals for o in one_stops if top_whole(graph, p).id != top_whole(graph, o).id]
+    if separate:
+        portal, one_stop = separate[0]
         yield Violation(
-            f"'{portals[0].id}' (Cổng dịch vụ công) and '{one_stops[0].id}' (một cửa điện tử) are still separate "
-            "systems; since NĐ 107/2021/NĐ-CP they form one Hệ thống thông tin giải quyết TTHC cấp tỉnh",
-            element=portals[0].id,
-            related=(Related(one_stops[0].id, (), "the separate one-stop system"),),
-            hint="model the merged system (system_type: tthc) and mark the old ones retiring or ended (valid_to)",
+            f"'{portal.id}' (Cổng dịch vụ công) and '{one_stop.id}' (một cửa điện tử) are still separate "
+            "systems; since NĐ 107/2021/NĐ-CP they form one Hệ thống thông tin giải quyết TTHC cấp tỉnh"
+            + inferred_note(portal) + inferred_note(one_stop),
+            element=portal.id,
+            related=(Related(one_stop.id, (), "the separate one-stop system"),),
+            hint="model the merged system (system_type: tthc) and mark the old ones retiring or ended (valid_to), "
+            "or, if they are parts of one system, write that system with composed_of: [both]",
             key="separate",
         )
     elif not unified:
-        only = (portals or one_stops)[:1]
+        candidates = [top_whole(graph, s) for s in portals + one_stops]
+        only = candidates[:1]
         hint = "add the provincial TTHC information system (an application with system_type: tthc)"
         if only:
             hint = f"if '{only[0].id}' is the merged system, set its system_type to tthc; otherwise " + hint
