@@ -55,6 +55,8 @@ def _centre_level(ctx: RuleContext, el) -> str | None:
         level = value(ctx.graph.element(o), "admin_level")
         if level:
             return level
+    if _served_units(ctx.graph, el.id):
+        return "xa"  # it serves commune-level units (a group of them, say)
     name = f" {fold(el.name)} "
     if " thi xa " in name or " huyen " in name:
         return "huyen"
@@ -63,6 +65,40 @@ def _centre_level(ctx: RuleContext, el) -> str | None:
     if " tinh " in name:
         return "tinh"
     return None
+
+
+def _group_members(graph, org_id: str) -> set[str]:
+    """The commune-level units of a group (an organization composed of them, or they member_of it), at any depth."""
+    out: set[str] = set()
+    seen = {org_id}
+    stack = [org_id]
+    while stack:
+        current = stack.pop()
+        below = [r.target for r in graph.out(current, "composed_of")] + [r.source for r in graph.in_(current, "member_of")]
+        for m in below:
+            if m in seen:
+                continue
+            seen.add(m)
+            el = graph.element(m)
+            if el.kind != "organization":
+                continue
+            if value(el, "admin_level") in COMMUNE_LEVELS:
+                out.add(m)
+            stack.append(m)
+    return out
+
+
+def _served_units(graph, centre_id: str) -> set[str]:
+    """The commune-level units a centre is for: those it is related to (its owner, whom it serves…) and
+    the members of any group of units it is related to (a group may mix xã, phường and đặc khu)."""
+    out: set[str] = set()
+    for n in graph.neighbours(centre_id):
+        if n.kind != "organization":
+            continue
+        if value(n, "admin_level") in COMMUNE_LEVELS:
+            out.add(n.id)
+        out |= _group_members(graph, n.id)
+    return out
 
 
 @rule(
@@ -85,7 +121,13 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         by commune, every commune-level unit in the model has one; and no district-level
         (``admin_level: huyen``) one-stop counter or centre is still in service. A centre
         may also be an organization named "Trung tâm Phục vụ hành chính công…"; without
-        ``admin_level``, its level is its owner's, or what its name says.
+        ``admin_level``, its level is its owner's, commune level if it serves commune-level
+        units, or what its name says. **Groups:** one centre element may stand for all the
+        commune-level centres, or serve a group of units: a centre is for the units it is
+        related to (its ``owner``, ``serves: [...]``) and for every member of a group it is
+        related to (an organization ``composed_of`` the units, or whose units are
+        ``member_of`` it; a group may mix xã, phường and đặc khu). "Every unit has a
+        centre" is checked only when every commune-level centre says which units it is for.
 
     Kiểm tra:
         Từ ngày 1/7/2025: kiến trúc có Trung tâm Phục vụ hành chính công cấp tỉnh (một
@@ -95,7 +137,13 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         xã, mỗi đơn vị cấp xã trong mô hình đều có trung tâm; và không còn bộ phận một cửa
         hay trung tâm cấp huyện (``admin_level: huyen``) đang hoạt động. Trung tâm cũng có thể
         là một tổ chức mang tên "Trung tâm Phục vụ hành chính công…"; khi không có
-        ``admin_level``, cấp của trung tâm là cấp của cơ quan chủ quản, hoặc theo tên gọi.
+        ``admin_level``, cấp của trung tâm là cấp của cơ quan chủ quản, là cấp xã nếu trung
+        tâm phục vụ các đơn vị cấp xã, hoặc theo tên gọi. **Nhóm:** một phần tử trung tâm có
+        thể đại diện cho mọi trung tâm cấp xã, hoặc phục vụ một nhóm đơn vị: trung tâm dành
+        cho các đơn vị nó có quan hệ (``owner``, ``serves: [...]``) và mọi thành viên của nhóm
+        mà nó có quan hệ (tổ chức ``composed_of`` các đơn vị, hoặc các đơn vị ``member_of``
+        tổ chức đó; một nhóm có thể gồm cả xã, phường và đặc khu). Việc "mỗi đơn vị có trung
+        tâm" chỉ được kiểm tra khi mọi trung tâm cấp xã đều nói rõ nó dành cho đơn vị nào.
 
     Why:
         NĐ 118/2025/NĐ-CP (from 1/7/2025, amended by NĐ 367/2025/NĐ-CP) receives
@@ -190,17 +238,16 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     communes = [
         o for o in graph.of_kind("organization") if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS
     ]
-    per_commune = commune_centres and all(
-        any(n.kind == "organization" and value(n, "admin_level") in COMMUNE_LEVELS for n in graph.neighbours(c.id))
-        for c in commune_centres
-    )
+    served = {c.id: _served_units(graph, c.id) for c in commune_centres}
+    per_commune = commune_centres and all(served.values())
     if per_commune:
-        covered = {n.id for c in commune_centres for n in graph.neighbours(c.id)}
+        covered = set().union(*served.values())
         for o in communes:
             if o.id not in covered:
                 yield Violation(
                     f"commune-level unit '{o.id}' has no public-administration service centre in the model",
                     element=o.id,
-                    hint="relate its centre to it (for example owner: <commune id> on the centre)",
+                    hint="relate its centre to it: owner: <commune id> on the centre, or serves: [<commune id or "
+                    "the id of the group of communes it serves>]",
                     key="commune-centre",
                 )
