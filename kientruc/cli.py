@@ -21,7 +21,7 @@ from ._version import __version__
 from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
-from .frameworks import profiles
+from .frameworks import default_profile, profiles
 from .i18n import text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
@@ -288,7 +288,7 @@ def profiles_cmd() -> None:
 @cli.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
-@click.option("--profile", type=click.Choice(sorted(profiles())), default="vn-digital-gov-4.0", show_default=True)
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=default_profile(), show_default=True)
 @click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
 def init_cmd(directory: str, province: str, profile: str, title: str | None) -> None:
     """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""

@@ -18,10 +18,12 @@ attributes (``kind``, ``platform_type``, ``external``…).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
@@ -421,8 +423,25 @@ class Law:
     cites: tuple[str, ...]
     issued: dt.date | None
     effective: dt.date | None = None
+    deadline: dt.date | None = None  # a day the law sets for something to be done
     confidence: str | None = None
     note: str | None = None
+
+
+def law_day(law_id: str, which: str = "issued") -> dt.date:
+    """A day of a law of the catalogue: ``issued``, ``effective`` (its issue day if not given) or ``deadline``.
+
+    Rules take the days of the laws they enforce from here, never from a literal in their code.
+    """
+    for law in laws():
+        if law.id == law_id:
+            day = getattr(law, which)
+            if day is None and which == "effective":
+                day = law.issued
+            if day is None:
+                raise KeyError(f"the law {law_id} has no {which} day in frameworks/_catalog.yaml")
+            return day
+    raise KeyError(f"no law {law_id} in frameworks/_catalog.yaml (laws)")
 
 
 @cache
@@ -434,6 +453,7 @@ def laws() -> tuple[Law, ...]:
             cites=tuple(d["cites"]),
             issued=d.get("issued"),
             effective=d.get("effective"),
+            deadline=d.get("deadline"),
             confidence=d.get("confidence"),
             note=d.get("note"),
         )
@@ -477,16 +497,38 @@ def basis_on(bases: Iterable[str], day: dt.date) -> tuple[str, ...]:
     return tuple(out)
 
 
+EXTRA_FOLDERS_ENV = "KIENTRUC_FRAMEWORKS"
+"""Folders (separated by the platform's path separator) of further edition files, read after kientruc's own:
+an edition is data, and a new one reaches every rule of its generation without a change of code."""
+
+
+def _edition_files() -> list[Any]:
+    files = sorted(
+        (e for e in resources.files(__package__).iterdir() if e.name.endswith(".yaml") and not e.name.startswith("_")),
+        key=lambda p: p.name,
+    )
+    for folder in filter(None, os.environ.get(EXTRA_FOLDERS_ENV, "").split(os.pathsep)):
+        files += sorted(p for p in Path(folder).glob("*.yaml") if not p.name.startswith("_"))
+    return files
+
+
 @cache
 def profiles() -> dict[str, Profile]:
-    """Every profile shipped with kientruc, by id (in the order of their generation)."""
+    """Every profile, by id (in the order of their generation): kientruc's own and those of the folders
+    named in ``KIENTRUC_FRAMEWORKS``."""
     found: list[Profile] = []
-    for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
-            continue
+    for entry in _edition_files():
         found.append(_profile(yaml.load(entry.read_text(encoding="utf-8"), Loader=_DataLoader)))
+    ids = [p.id for p in found]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"two edition files have the same id: {sorted({i for i in ids if ids.count(i) > 1})}")
     found.sort(key=lambda p: (p.generation, p.issued))
     return {p.id: p for p in found}
+
+
+def default_profile() -> str:
+    """The edition a new architecture is aligned to unless told otherwise (``_catalog.yaml``: default_profile)."""
+    return catalog()["default_profile"]
 
 
 def in_force_on(day: dt.date) -> list[Profile]:
@@ -521,6 +563,8 @@ __all__ = [
     "basis_issued",
     "basis_law",
     "basis_on",
+    "default_profile",
+    "law_day",
     "laws",
     "attribute",
     "Component",

@@ -94,7 +94,7 @@ def rule_text(r: Rule, lang: str = "vi") -> str:
     checks, why = sections(r, lang)
     out = [f"{r.code} {r.name}: {r.title_in(lang)}", ""]
     out.append(f"{lb['family']}: {r.family}; {lb['severity']}: {severity_of(r)}; {lb['since']} {r.since}")
-    out.append(f"{lb['profiles']}: " + (", ".join(r.profiles) if r.profiles else lb["all_profiles"]))
+    out.append(f"{lb['profiles']}: " + (", ".join(r.editions) if r.editions else lb["all_profiles"]))
     out.append(f"{lb['in_force']}: {in_force_text(r, lang)}")
     out.append(f"{lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
     for basis in r.legal_basis:
@@ -175,7 +175,7 @@ def rules_markdown(lang: str = "vi") -> str:
             checks, why = sections(r, lang)
             out.append(f"### {r.code}\n")
             out.append(f"**`{r.name}`** — {r.title_in(lang)}\n")
-            prof = ", ".join(f"`{p}`" for p in r.profiles if p in known) if r.profiles else lb["all_profiles"]
+            prof = ", ".join(f"`{p}`" for p in r.editions if p in known) if r.editions else lb["all_profiles"]
             out.append(f"- {lb['severity']}: `{severity_of(r)}`")
             out.append(f"- {lb['profiles']}: {prof}")
             out.append(f"- {lb['in_force']}: {in_force_text(r, lang)}")

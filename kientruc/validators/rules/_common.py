@@ -23,10 +23,6 @@ LINK_TYPES = ("connects_to", "flows_to", "integrates_via", "uses", "accesses")
 EXCHANGE_TYPES = ("connects_to", "flows_to", "integrates_via", "accesses")
 SYSTEM_KINDS = ("application", "database", "integration_platform", "shared_service")
 
-V2_PLUS = ("vn-egov-2.0", "vn-egov-3.0", "vn-digital-gov-4.0", "vn-digital-nation-2025")
-V3_PLUS = ("vn-egov-3.0", "vn-digital-gov-4.0", "vn-digital-nation-2025")
-V4_PLUS = ("vn-digital-gov-4.0", "vn-digital-nation-2025")
-NATION_2025 = ("vn-digital-nation-2025",)
 
 
 def fold(text: str | None) -> str:
@@ -455,11 +451,7 @@ def reorganisation(key: str) -> dt.date:
 __all__ = [
     "EXCHANGE_TYPES",
     "LINK_TYPES",
-    "NATION_2025",
     "SYSTEM_KINDS",
-    "V2_PLUS",
-    "V3_PLUS",
-    "V4_PLUS",
     "Selector",
     "declared_or_inherited",
     "inferred_note",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V2_PLUS, is_retiring, provincial, value
+from .._common import is_retiring, provincial, value
 
 
 RM_FIELDS = {
@@ -25,7 +25,7 @@ RM_FIELDS = {
     title="An element has no category of its reference model",
     title_vi="Phần tử chưa được phân loại theo mô hình tham chiếu",
     family="architecture",
-    profiles=V2_PLUS,
+    generation=2,
     legal_basis=(
         "Quyết định 2323/QĐ-BTTTT (5 mô hình tham chiếu cơ bản)",
         "Quyết định 2568/QĐ-BTTTT; Quyết định 292/QĐ-BKHCN",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province
 from ._helpers import is_steering_body
@@ -22,7 +22,7 @@ from ._helpers import is_steering_body
         "Thành phần \"Quản lý, chỉ đạo\" (Khung 1.0) và \"Chỉ đạo, chính sách\" (Khung 2.0)",
     ),
     confidence="medium",
-    in_force_from=dt.date(2018, 8, 28),
+    in_force_from=law_day("qd-1072-2018"),
 )
 def steering_body_missing(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V3_PLUS, check_connections
+from .._common import check_connections
 
 
 @rule(
@@ -14,7 +14,7 @@ from .._common import V3_PLUS, check_connections
     title="A citizen-facing system does not authenticate with the national e-ID platform",
     title_vi="Hệ thống phục vụ người dân chưa xác thực bằng Nền tảng định danh và xác thực điện tử quốc gia",
     family="identity",
-    profiles=V3_PLUS,
+    generation=3,
     legal_basis=(
         "Quyết định 2568/QĐ-BTTTT (Khung 3.0: Nền tảng định danh và xác thực điện tử)",
         "Nghị định 69/2024/NĐ-CP (thay Nghị định 59/2022/NĐ-CP)",

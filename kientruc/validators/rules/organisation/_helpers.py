@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from .._common import reorganisation
 
-
-TWO_LEVEL = dt.date(2025, 7, 1)
+TWO_LEVEL = reorganisation("two_level_government")

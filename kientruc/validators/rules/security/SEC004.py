@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V3_PLUS, about_province, value
+from .._common import about_province, value
 
 
 LAYER_NAMES = {
@@ -22,7 +22,7 @@ LAYER_NAMES = {
     title="The four-layer protection model is not complete",
     title_vi="Chưa đủ bốn lớp của mô hình bảo vệ 4 lớp",
     family="security",
-    profiles=V3_PLUS,
+    generation=3,
     legal_basis=("Công văn 1598/BTTTT-CATTT (2022), dẫn chiếu trong Quyết định 2568/QĐ-BTTTT", "Thông tư 31/2017/TT-BTTTT"),
     confidence="medium",
 )

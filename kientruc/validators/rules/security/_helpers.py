@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
+from ....frameworks import law_day
 from ....models import Element
 from ...registry import RuleContext
 from .._common import provincial, value
 
 
-ND85 = dt.date(2016, 7, 1)
+ND85 = law_day("nd-85-2016")
 ND85_BASIS = (
     "Luật An toàn thông tin mạng 2015",
     "Nghị định 85/2016/NĐ-CP, Điều 5–12",

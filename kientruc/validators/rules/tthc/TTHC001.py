@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import about_province, inferred_note, top_whole
 from ._helpers import systems_of
@@ -18,7 +18,7 @@ from ._helpers import systems_of
     family="tthc",
     legal_basis=("Nghị định 107/2021/NĐ-CP (sửa đổi Nghị định 61/2018/NĐ-CP)", "Thông tư 01/2023/TT-VPCP"),
     confidence="high",
-    in_force_from=dt.date(2021, 12, 6),
+    in_force_from=law_day("nd-107-2021"),
 )
 def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import about_province, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
+from .._common import reorganisation, about_province, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
 from ._helpers import TTHC_KINDS
 
 
@@ -109,7 +110,7 @@ def _served_units(graph, centre_id: str) -> set[str]:
     family="tthc",
     legal_basis=("Nghị định 118/2025/NĐ-CP (hiệu lực 1/7/2025), sửa đổi bởi Nghị định 367/2025/NĐ-CP",),
     confidence="high",
-    in_force_from=dt.date(2025, 7, 1),
+    in_force_from=law_day("nd-118-2025", "effective"),
 )
 def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     """
@@ -199,7 +200,7 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         if level == "huyen":
             yield Violation(
                 f"'{c.id}' is a district-level one-stop counter or centre still in service after "
-                f"{date_vi(dt.date(2025, 6, 30))}; the district level no longer exists",
+                f"{date_vi(reorganisation('two_level_government') - dt.timedelta(days=1))}; the district level no longer exists",
                 element=c.id,
                 path=("admin_level",) if value(c, "admin_level") else (),
                 hint="end it (valid_to: 2025-06-30) and move its work to the commune-level centres",
