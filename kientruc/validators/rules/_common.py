@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import deque
+from dataclasses import dataclass
 from functools import cache
 from typing import Callable, Iterable, Iterator
 
@@ -137,18 +138,80 @@ def declared_or_inherited(graph: ArchGraph, el: Element, field: str) -> tuple[ob
 # --------------------------------------------------------------------------- the province
 
 
+def _is_anchor(el: Element) -> bool:
+    return provincial(el) and value(el, "org_type") == "government" and value(el, "admin_level") == "tinh"
+
+
 def province_anchor(ctx: RuleContext) -> Element | None:
     """The element that stands for the province: its people's committee (UBND tỉnh) in force."""
     for el in ctx.graph.of_kind("organization"):
-        if provincial(el) and value(el, "org_type") == "government" and value(el, "admin_level") == "tinh":
+        if _is_anchor(el):
             return el
     return None
 
 
+@dataclass(frozen=True)
+class ProvinceScope:
+    """One province of the model: its UBND tỉnh (``anchor``) and the ids of its elements.
+
+    A model of one province (one UBND tỉnh, or none) is one scope holding everything
+    (``members`` None). In a model of several provinces, an element belongs to the province
+    whose UBND tỉnh it is, or is under (``member_of``/``composed_of``), or whose agencies own it
+    (``owner``/``owns``); an element of none of them belongs to no province.
+    """
+
+    anchor: Element | None
+    members: frozenset[str] | None = None
+
+    def contains(self, el: Element) -> bool:
+        return self.members is None or el.id in self.members
+
+    @property
+    def several(self) -> bool:
+        return self.members is not None
+
+    def key(self, key: str) -> str:
+        return f"{key}@{self.anchor.id}" if self.several and self.anchor is not None else key
+
+
+def province_of(graph: ArchGraph, el: Element, anchors: set[str]) -> str | None:
+    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None."""
+    orgs = [el.id] if el.kind == "organization" else owners(graph, el.id)
+    if not orgs and el.kind in COMPOSITE_KINDS:
+        orgs = [o for w in wholes(graph, el.id) for o in owners(graph, w.id)]
+    for org in orgs:
+        for up in ancestors(graph, org):
+            if up.id in anchors:
+                return up.id
+    return None
+
+
+def province_scopes(ctx: RuleContext) -> list[ProvinceScope]:
+    """The provinces a province-level rule judges one by one (one scope for a model of one province)."""
+    graph = ctx.graph
+    anchors = [el for el in graph.of_kind("organization") if _is_anchor(el)]
+    if len(anchors) <= 1:
+        return [ProvinceScope(anchors[0] if anchors else None)]
+    ids = {a.id for a in anchors}
+    members: dict[str, set[str]] = {a.id: set() for a in anchors}
+    for el in graph.elements():
+        p = province_of(graph, el, ids)
+        if p is not None:
+            members[p].add(el.id)
+    return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
+
+
 def about_province(ctx: RuleContext, message: str, *, key: str, hint: str | None = None,
-                   related: tuple[Related, ...] = ()) -> Violation:
-    """A finding about the architecture as a whole: on the UBND tỉnh if modelled, else on the manifest."""
-    anchor = province_anchor(ctx)
+                   related: tuple[Related, ...] = (), scope: ProvinceScope | None = None) -> Violation:
+    """A finding about the architecture as a whole: on the UBND tỉnh if modelled, else on the manifest.
+
+    With a ``scope`` of a model of several provinces, the finding is on that province's UBND tỉnh and
+    its message names the province.
+    """
+    anchor = scope.anchor if scope is not None else province_anchor(ctx)
+    if scope is not None and scope.several:
+        message = f"{anchor.name}: {message}"
+        key = scope.key(key)
     if anchor is not None:
         return Violation(message, element=anchor.id, hint=hint, related=related, key=key)
     return Violation(message, in_manifest=True, path=("province",), hint=hint, related=related, key=key)
@@ -368,16 +431,18 @@ def check_connections(ctx: RuleContext, rule_code: str) -> Iterator[Violation]:
     if profile is None:
         return
     graph = ctx.graph
+    scopes = province_scopes(ctx)
     for conn in profile.connections_for(rule_code):
         if not conn.in_force(ctx.day):
             continue
-        yield from _check_connection(ctx, graph, conn)
+        for scope in scopes:
+            yield from _check_connection(ctx, graph, conn, scope)
 
 
-def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> Iterator[Violation]:
-    sources = select(graph, conn.source)
+def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scope: ProvinceScope) -> Iterator[Violation]:
+    sources = [s for s in select(graph, conn.source) if scope.contains(s)]
     if not sources and conn.otherwise_source:
-        sources = select(graph, conn.otherwise_source)
+        sources = [s for s in select(graph, conn.otherwise_source) if scope.contains(s)]
     targets = select(graph, conn.target)
     since = f" (required since {date_vi(conn.since)})" if conn.since else ""
     if not sources:
@@ -387,6 +452,7 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> I
                 f"the architecture has no {_what(conn.source)}, so it cannot meet: {conn.title}{since}",
                 key=conn.id,
                 hint=f"add the system ({_selector_hint(conn.source)}) and its connection",
+                scope=scope,
             )
         return
     reach = Reach(graph, targets, through=is_exchange_platform if conn.through_platforms else None)
@@ -453,7 +519,10 @@ __all__ = [
     "LINK_TYPES",
     "SYSTEM_KINDS",
     "Selector",
+    "ProvinceScope",
     "declared_or_inherited",
+    "province_of",
+    "province_scopes",
     "inferred_note",
     "parts_of",
     "top_whole",

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import about_province, inferred_note, top_whole
+from .._common import about_province, inferred_note, province_scopes, top_whole
 from ._helpers import systems_of
 
 
@@ -33,6 +33,9 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
         Where a ``system_type`` is not written, it is read from the official name
         (``Cổng dịch vụ công…`` → ``dvc_portal``, ``…một cửa điện tử…`` → ``one_stop``)
         and the message says so: set ``system_type`` to confirm or correct it.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Từ ngày 6/12/2021 (Nghị định 107/2021/NĐ-CP), kiến trúc có một hệ thống của tỉnh
@@ -45,6 +48,9 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
         hệ thống cần ghi ``tthc``. Khi ``system_type`` không được ghi, kientruc đọc nó từ tên
         chính thức (``Cổng dịch vụ công…`` → ``dvc_portal``, ``…một cửa điện tử…`` →
         ``one_stop``) và thông báo nói rõ điều đó: ghi ``system_type`` để xác nhận hoặc sửa.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         NĐ 107/2021/NĐ-CP, amending NĐ 61/2018/NĐ-CP, merges the provincial
@@ -87,10 +93,15 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
           valid_from: 2022-01-01
         ```
     """
+    for scope in province_scopes(ctx):
+        yield from _judge_province(ctx, scope)
+
+
+def _judge_province(ctx: RuleContext, scope) -> Iterator[Violation]:
     graph = ctx.graph
-    unified = systems_of(ctx, "tthc")
-    portals = systems_of(ctx, "dvc_portal")
-    one_stops = systems_of(ctx, "one_stop")
+    unified = [s for s in systems_of(ctx, "tthc") if scope.contains(s)]
+    portals = [s for s in systems_of(ctx, "dvc_portal") if scope.contains(s)]
+    one_stops = [s for s in systems_of(ctx, "one_stop") if scope.contains(s)]
     # parts of one composite system are one system, not two (a portal and the one-stop software
     # composed into the one-stop system of NĐ 61/2018)
     separate = [(p, o) for p in portals for o in one_stops if top_whole(graph, p).id != top_whole(graph, o).id]
@@ -117,4 +128,5 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
             "the architecture has no Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh (system_type: tthc)",
             key="missing",
             hint=hint,
+            scope=scope,
         )

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import reorganisation, about_province, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
+from .._common import reorganisation, about_province, province_scopes, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
 from ._helpers import TTHC_KINDS
 
 
@@ -129,6 +129,9 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         related to (an organization ``composed_of`` the units, or whose units are
         ``member_of`` it; a group may mix xã, phường and đặc khu). "Every unit has a
         centre" is checked only when every commune-level centre says which units it is for.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Từ ngày 1/7/2025: kiến trúc có Trung tâm Phục vụ hành chính công cấp tỉnh (một
@@ -145,6 +148,9 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         mà nó có quan hệ (tổ chức ``composed_of`` các đơn vị, hoặc các đơn vị ``member_of``
         tổ chức đó; một nhóm có thể gồm cả xã, phường và đặc khu). Việc "mỗi đơn vị có trung
         tâm" chỉ được kiểm tra khi mọi trung tâm cấp xã đều nói rõ nó dành cho đơn vị nào.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         NĐ 118/2025/NĐ-CP (from 1/7/2025, amended by NĐ 367/2025/NĐ-CP) receives
@@ -206,6 +212,13 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
                 hint="end it (valid_to: 2025-06-30) and move its work to the commune-level centres",
                 key="huyen",
             )
+    for scope in province_scopes(ctx):
+        yield from _judge_province(ctx, scope, [x for x in centres if scope.contains(x[0])],
+                                   [t for t in tthc if scope.contains(t)])
+
+
+def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Iterator[Violation]:
+    graph = ctx.graph
     service = [(c, level) for c, kind, level in centres if kind == "service_centre"]
     provincial_centres = [c for c, level in service if level in ("tinh", None)]
     commune_centres = [c for c, level in service if level in COMMUNE_LEVELS]
@@ -216,6 +229,7 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
             "service_centre and admin_level: tinh), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
             key="provincial-centre",
             hint="add the provincial centre as a channel related to the TTHC system",
+            scope=scope,
         )
     if not commune_centres:
         yield about_province(
@@ -224,6 +238,7 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
             "service_centre, admin_level: xa/phuong/dac_khu), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
             key="commune-centre",
             hint="add the commune-level centres (one element for all of them is enough) related to the TTHC system",
+            scope=scope,
         )
     if tthc:
         tthc_ids = {t.id for t in tthc}
@@ -237,7 +252,8 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
                     key="tthc-link",
                 )
     communes = [
-        o for o in graph.of_kind("organization") if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS
+        o for o in graph.of_kind("organization")
+        if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS and scope.contains(o)
     ]
     served = {c.id: _served_units(graph, c.id) for c in commune_centres}
     per_commune = commune_centres and all(served.values())
