@@ -290,12 +290,14 @@ def profiles_cmd() -> None:
 @click.option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
 @click.option("--profile", type=click.Choice(sorted(profiles())), default=default_profile(), show_default=True)
 @click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
-def init_cmd(directory: str, province: str, profile: str, title: str | None) -> None:
+@click.option("--version", "arch_version", default="1.0", show_default=True,
+              help="Version of the architecture (architecture.version in the manifest), e.g. 2.0.")
+def init_cmd(directory: str, province: str, profile: str, title: str | None, arch_version: str) -> None:
     """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""
     from .scaffold import ScaffoldError, init
 
     try:
-        written = init(Path(directory), province, profile, title)
+        written = init(Path(directory), province, profile, title, version=arch_version)
     except ScaffoldError as exc:
         click.echo(f"kientruc init: {exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -20,7 +20,7 @@ class ScaffoldError(Exception):
     """The folder already holds a model."""
 
 
-def init(root: Path, province: str, profile: str, title: str | None = None) -> list[Path]:
+def init(root: Path, province: str, profile: str, title: str | None = None, *, version: str = "1.0") -> list[Path]:
     """Write a minimal, valid model in ``root``; never overwrites an existing file."""
     province = nfc(province.strip())
     manifest_path = root / MANIFEST
@@ -30,7 +30,7 @@ def init(root: Path, province: str, profile: str, title: str | None = None) -> l
         raise ScaffoldError(f"{existing[0]} exists already; kientruc init never overwrites a file")
     manifest = {
         "province": province,
-        "architecture": {"name": nfc(title or f"Kiến trúc Chính quyền điện tử {province}"), "version": "1.0"},
+        "architecture": {"name": nfc(title or f"Kiến trúc Chính quyền điện tử {province}"), "version": version.strip() or "1.0"},
         "profile": profile,
         "language": "vi",
     }

@@ -65,6 +65,11 @@ class Organization(Element):
     agency_code: str | None = Field(
         default=None, description="Mã định danh điện tử của cơ quan (QCVN 102:2016/BTTTT)."
     )
+    agency_code_issued: bool | None = Field(
+        default=None,
+        description="true: the agency has been issued its identifier code, but the code is not known "
+        "(write it in agency_code once found).",
+    )
     unit_count: int | None = Field(
         default=None,
         ge=1,
@@ -238,6 +243,17 @@ class Channel(Element):
         default=None, description="Level the channel serves, for one-stop counters and service centres: tinh, huyen, xa…"
     )
     url: str | None = None
+    security_level: int | None = Field(
+        default=None, ge=1, le=5,
+        description="For a channel that is itself an information system (a portal): its security level, 1–5 "
+        "(NĐ 85/2016/NĐ-CP).",
+    )
+    security_level_approved_by: Text | None = Field(
+        default=None, description="The decision approving the channel's security level."
+    )
+    security_level_approved: bool | None = Field(
+        default=None, description="true: the level is approved, the decision's number is not known."
+    )
 
 
 # --------------------------------------------------------------------------- application

@@ -163,11 +163,23 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             findings.append(_engine_finding("CFG001", f"unknown rule '{key}' in validation.rules", loc, _rule_hint(key)))
             continue
         severities[r.code] = None if level == "off" else Severity.parse(level)
+    kinds = {el.id: el.kind for el in loaded.architecture.elements} if loaded.architecture is not None else {}
     for w, waiver in enumerate(manifest.waivers):
         if lookup(waiver.rule) is None:
             loc = loaded.sources.in_manifest(("waivers", w, "rule"))
             findings.append(
                 _engine_finding("CFG001", f"unknown rule '{waiver.rule}' in a waiver", loc, _rule_hint(waiver.rule))
+            )
+        if waiver.decision is not None and kinds.get(waiver.decision) != "legal_document":
+            loc = loaded.sources.in_manifest(("waivers", w, "decision"))
+            what = f"an element of kind {kinds[waiver.decision]}" if waiver.decision in kinds else "no element of the model"
+            findings.append(
+                _engine_finding(
+                    "CFG001",
+                    f"the waiver's decision '{waiver.decision}' is {what}, not a legal_document",
+                    loc,
+                    "name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)",
+                )
             )
     return severities
 
@@ -276,7 +288,7 @@ def _apply_waivers(
     reported: list[Finding] = []
     for w, waiver in enumerate(waivers):
         r = lookup(waiver.rule)
-        if r is not None and waiver.expires >= day:
+        if r is not None and waiver.expires >= day and (waiver.valid_from is None or waiver.valid_from <= day):
             active.append((w, waiver, r))
     used: set[int] = set()
     waived: list[tuple[Finding, Waiver]] = []

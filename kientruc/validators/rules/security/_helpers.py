@@ -29,4 +29,11 @@ def security_systems(ctx: RuleContext) -> list[Element]:
             out.append(el)
         elif el.kind == "network" and value(el, "network_type") not in ("internet", None, "other"):
             out.append(el)
+        elif el.kind == "channel" and getattr(el, "security_level", None) is not None:
+            out.append(el)  # a portal channel that says it is an information system with a level
     return out
+
+
+def level_approved(el: Element) -> bool:
+    """The element's security level is approved: its decision is named, or it says approved, number unknown."""
+    return bool(value(el, "security_level_approved_by")) or getattr(el, "security_level_approved", None) is True
