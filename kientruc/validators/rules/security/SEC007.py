@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import is_current, value
-from ._helpers import level_approved, ND85, security_systems
+from ._helpers import level_approved, level_of_whole, ND85, security_systems
 
 
 @rule(
@@ -27,6 +27,8 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
         ``security_level_approved_by``, or says it is approved though the decision's
         number is not known (``security_level_approved: true``). A channel that declares
         a level (a portal run as an information system) is checked too.
+        A part of a composite system whose composite declares a level is covered by the
+        composite's level and its approval.
 
     Kiểm tra:
         Mỗi hệ thống thông tin của tỉnh đang vận hành (không ``planned``) đã khai báo
@@ -34,6 +36,8 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
         ``security_level_approved_by``, hoặc ghi rằng cấp độ đã được phê duyệt nhưng chưa
         rõ số quyết định (``security_level_approved: true``). Kênh có khai báo cấp độ (cổng
         thông tin vận hành như một hệ thống thông tin) cũng được kiểm tra.
+        Thành phần của hệ thống tổng hợp đã khai báo cấp độ được tính theo cấp độ và
+        quyết định phê duyệt của hệ thống tổng hợp.
 
     Why:
         A level counts once the competent body approves the proposal (NĐ 85/2016/NĐ-CP
@@ -68,7 +72,8 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     for el in security_systems(ctx):
-        if el.security_level is not None and is_current(el) and not level_approved(el):
+        if (el.security_level is not None and is_current(el) and not level_approved(el)
+                and level_of_whole(ctx.graph, el) is None):  # a part: the composite's level and approval count
             yield Violation(
                 f"{el.kind} '{el.id}' has security level {el.security_level}, but no approving decision",
                 element=el.id,

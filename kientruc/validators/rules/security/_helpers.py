@@ -6,7 +6,7 @@ from __future__ import annotations
 from ....frameworks import law_day
 from ....models import Element
 from ...registry import RuleContext
-from .._common import provincial, value
+from .._common import provincial, value, wholes
 
 
 ND85 = law_day("nd-85-2016")
@@ -32,6 +32,12 @@ def security_systems(ctx: RuleContext) -> list[Element]:
         elif el.kind == "channel" and getattr(el, "security_level", None) is not None:
             out.append(el)  # a portal channel that says it is an information system with a level
     return out
+
+
+def level_of_whole(graph, el: Element) -> Element | None:
+    """The nearest composite system ``el`` is part of that declares a level: a system of several parts
+    is classified as a whole (NĐ 85/2016/NĐ-CP Điều 5), so its level is its parts' level."""
+    return next((w for w in wholes(graph, el.id) if getattr(w, "security_level", None) is not None), None)
 
 
 def level_approved(el: Element) -> bool:
