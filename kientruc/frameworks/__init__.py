@@ -488,10 +488,17 @@ def basis_issued(text: str) -> dt.date | None:
 
 
 def basis_on(bases: Iterable[str], day: dt.date) -> tuple[str, ...]:
-    """The legal-basis texts whose law exists on ``day`` (issued on or before it)."""
+    """The legal-basis texts whose law exists on ``day`` (issued on or before it).
+
+    A text naming no law of the catalogue (a rule registered by a test or a plug-in) is kept: its day
+    is not known. Every rule of kientruc names catalogued laws (tests/test_rules_time.py checks it).
+    """
     out = []
     for text in bases:
-        issued = basis_issued(text)
+        try:
+            issued = basis_issued(text)
+        except UnknownLaw:
+            issued = None
         if issued is None or issued <= day:
             out.append(text)
     return tuple(out)
