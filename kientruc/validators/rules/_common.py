@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import weakref
 from collections import deque
 from dataclasses import dataclass
 from functools import cache
@@ -186,9 +187,22 @@ def province_of(graph: ArchGraph, el: Element, anchors: set[str]) -> str | None:
     return None
 
 
+_SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = weakref.WeakKeyDictionary()
+
+
 def province_scopes(ctx: RuleContext) -> list[ProvinceScope]:
-    """The provinces a province-level rule judges one by one (one scope for a model of one province)."""
+    """The provinces a province-level rule judges one by one (one scope for a model of one province).
+
+    Computed once per graph: a dozen rules ask for them.
+    """
     graph = ctx.graph
+    cached = _SCOPES.get(graph)
+    if cached is None:
+        cached = _SCOPES[graph] = _province_scopes(graph)
+    return cached
+
+
+def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     anchors = [el for el in graph.of_kind("organization") if _is_anchor(el)]
     if len(anchors) <= 1:
         return [ProvinceScope(anchors[0] if anchors else None)]
