@@ -158,7 +158,8 @@ class ProvinceScope:
     A model of one province (one UBND tỉnh, or none) is one scope holding everything
     (``members`` None). In a model of several provinces, an element belongs to the province
     whose UBND tỉnh it is, or is under (``member_of``/``composed_of``), or whose agencies own it
-    (``owner``/``owns``); an element of none of them belongs to no province.
+    (``owner``/``owns``); failing that, to the one province of the elements it is related to
+    (a Party committee's steering body, the communes' centres); else to no province.
     """
 
     anchor: Element | None
@@ -207,11 +208,29 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     if len(anchors) <= 1:
         return [ProvinceScope(anchors[0] if anchors else None)]
     ids = {a.id for a in anchors}
-    members: dict[str, set[str]] = {a.id: set() for a in anchors}
+    where: dict[str, str] = {}
+    unplaced: list[Element] = []
     for el in graph.elements():
         p = province_of(graph, el, ids)
         if p is not None:
-            members[p].add(el.id)
+            where[el.id] = p
+        elif provincial(el):
+            unplaced.append(el)
+    # An element neither owned nor under a province (the Party committee, its steering body, the
+    # communes' centres…) belongs to the province all the placed elements it is related to belong to.
+    while unplaced:  # outwards from the placed elements, one ring a pass
+        placed_now = {}
+        for el in unplaced:
+            found = {where[n.id] for n in graph.neighbours(el.id) if n.id in where}
+            if len(found) == 1:
+                placed_now[el.id] = found.pop()
+        if not placed_now:
+            break
+        where.update(placed_now)
+        unplaced = [el for el in unplaced if el.id not in where]
+    members: dict[str, set[str]] = {a.id: set() for a in anchors}
+    for el_id, p in where.items():
+        members[p].add(el_id)
     return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
 
 
