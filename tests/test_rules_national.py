@@ -74,3 +74,40 @@ def test_the_clean_twin_has_none(tmp_path):
 
 def test_one_province_missing_is_not_masked_by_the_other(tmp_path):
     assert _findings(tmp_path, "half", lgsp=True, tthc=False, steering=True)[1] == [("TTHC001", "ubnd-dien-bien")]
+
+
+def centres(pid: str, name: str, *, commune: bool) -> str:
+    text = f"""\
+- id: tt-tinh-{pid}
+  kind: channel
+  name: Trung tâm Phục vụ hành chính công tỉnh {name}
+  channel_type: service_centre
+  admin_level: tinh
+  owner: vp-ubnd-{pid}
+  uses: [tthc-{pid}]
+"""
+    if commune:  # no owner: it belongs to the province of the system it uses
+        text += f"""\
+- id: tt-xa-{pid}
+  kind: channel
+  name: Trung tâm Phục vụ hành chính công cấp xã tỉnh {name}
+  channel_type: service_centre
+  admin_level: xa
+  uses: [tthc-{pid}]
+"""
+    return text
+
+
+def test_an_unowned_element_belongs_to_the_province_it_is_related_to(tmp_path):
+    def run(name, commune_in_dien_bien):
+        files = {
+            "cao-bang.yaml": province("cao-bang", "Cao Bằng", lgsp=True, tthc=True, steering=True)
+            + centres("cao-bang", "Cao Bằng", commune=True),
+            "dien-bien.yaml": province("dien-bien", "Điện Biên", lgsp=True, tthc=True, steering=True)
+            + centres("dien-bien", "Điện Biên", commune=commune_in_dien_bien),
+        }
+        result = kientruc.check(write_model(tmp_path / name, files, MANIFEST), as_of=dt.date(2025, 9, 1))
+        return sorted((f.code, f.element, f.key) for f in result.findings if f.code == "TTHC004")
+
+    assert run("clean", True) == []
+    assert run("missing", False) == [("TTHC004", "ubnd-dien-bien", "commune-centre@ubnd-dien-bien")]
