@@ -21,7 +21,7 @@ from ._version import __version__
 from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
-from .frameworks import profiles
+from .frameworks import default_profile, profiles
 from .i18n import text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
@@ -299,14 +299,16 @@ def profiles_cmd() -> None:
 @cli.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
-@click.option("--profile", type=click.Choice(sorted(profiles())), default="vn-digital-gov-4.0", show_default=True)
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=default_profile(), show_default=True)
 @click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
-def init_cmd(directory: str, province: str, profile: str, title: str | None) -> None:
+@click.option("--version", "arch_version", default="1.0", show_default=True,
+              help="Version of the architecture (architecture.version in the manifest), e.g. 2.0.")
+def init_cmd(directory: str, province: str, profile: str, title: str | None, arch_version: str) -> None:
     """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""
     from .scaffold import ScaffoldError, init
 
     try:
-        written = init(Path(directory), province, profile, title)
+        written = init(Path(directory), province, profile, title, version=arch_version)
     except ScaffoldError as exc:
         click.echo(f"kientruc init: {exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -21,7 +21,7 @@ class ScaffoldError(Exception):
     """The folder already holds a model."""
 
 
-def init(root: Path, province: str, profile: str, title: str | None = None) -> list[Path]:
+def init(root: Path, province: str, profile: str, title: str | None = None, *, version: str = "1.0") -> list[Path]:
     """Write a minimal, valid model in ``root``; never overwrites an existing file."""
     province = nfc(province.strip())
     manifest_path = root / MANIFEST
@@ -35,7 +35,7 @@ def init(root: Path, province: str, profile: str, title: str | None = None) -> l
         "architecture": {"name": name},
         # the first edition, a draft until a decision approves it (then: approved_by: <legal_document id>)
         "editions": [
-            {"version": "1.0", "title": f"{name}, phiên bản 1.0", "approved_by": "draft",
+            {"version": version.strip() or "1.0", "title": f"{name}, phiên bản {version.strip() or '1.0'}", "approved_by": "draft",
              "date": dt.date.today(), "profile": profile},
         ],
         "language": "vi",

@@ -49,6 +49,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from ..frameworks import default_profile
 from ..models import KIND_CLASSES, LAYER_OF, LAYERS, RELATION_TYPES, Manifest, relation_table
 from ..models.base import SLUG_PATTERN, RelationSpec
 from .archimate import (
@@ -83,7 +84,7 @@ LAYER_FILES: dict[str, str] = {
 }
 """One model file per layer, named in Vietnamese without diacritics."""
 
-DEFAULT_PROFILE = "vn-digital-gov-4.0"
+DEFAULT_PROFILE = default_profile()  # frameworks/_catalog.yaml: default_profile
 _ARCHI_ACCESS = {"0": "Write", "1": "Read", "2": "Access", "3": "ReadWrite"}  # Archi's accessType numbers
 _JUNCTIONS = {"AndJunction", "OrJunction"}
 

@@ -97,6 +97,34 @@ def _data_keys(parsed: ParsedFile, loc: Sequence[Any]) -> set[str]:
     return keys
 
 
+# The relations architects reach for first, and the relation kientruc has for what they mean. Keys are
+# written lower case with underscores; a field is matched after the same folding.
+RELATION_MEANT: dict[str, str] = {
+    **dict.fromkeys(
+        ("synchronises_with", "synchronizes_with", "synchronised_with", "synchronized_with", "syncs_with",
+         "sync_with", "synced_with", "dong_bo_voi", "dong_bo"),
+        "a system that synchronises its data with another writes flows_to: [{target: <id>, data: [what it sends]}] "
+        "(each direction is one flows_to; add via: <platform id> if it goes through the LGSP)",
+    ),
+    **dict.fromkeys(
+        ("exchanges_data_with", "exchanges_with", "exchange_data_with", "shares_data_with", "integrates_with",
+         "trao_doi_du_lieu_voi", "trao_doi_voi", "ket_noi_voi"),
+        "write flows_to: [{target: <id>, data: [...]}] for data that goes one way (one per direction), or "
+        "connects_to: [<id>] for a technical connection; add via: <platform id> if it goes through the LGSP/NDXP",
+    ),
+    **dict.fromkeys(
+        ("operated_by", "operator", "run_by", "managed_by", "maintained_by", "van_hanh_boi", "don_vi_van_hanh"),
+        "the owning agency (chủ quản) is owner: <organization id>; the unit that operates it (đơn vị vận hành) "
+        "is written on that organization as associated_with: [{target: <system id>, role: vận hành}]",
+    ),
+}
+
+
+def _relation_meant(field: str) -> str | None:
+    key = "_".join(field.strip().lower().replace("-", " ").replace("_", " ").split())
+    return RELATION_MEANT.get(key)
+
+
 def _describe(
     error: dict[str, Any], value: Any, allowed_fields: list[str], data_keys: frozenset | set = frozenset()
 ) -> tuple[str, str | None]:
@@ -110,6 +138,9 @@ def _describe(
     where = _show(field_name) if field_name else "value"  # quoted, control characters escaped
     inp = error.get("input")
     if etype == "extra_forbidden":
+        meant = _relation_meant(str(field_name)) if set(RELATION_TYPES) & set(allowed_fields) else None
+        if meant is not None:
+            return f"unknown field {_show(field_name)}: kientruc has no such relation", meant
         close = difflib.get_close_matches(str(field_name), allowed_fields, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else None
         if not hint and allowed_fields:

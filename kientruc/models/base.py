@@ -206,6 +206,12 @@ class Element(StrictModel):
     name_en: Text | None = Field(default=None, description="English name.")
     description: Text | None = None
     status: Status = Field(default=Status.CURRENT, description="current | planned | retiring")
+    status_from: dict[Status, Date] = Field(
+        default_factory=dict,
+        description="How the status changes over time without splitting the element: the day each later "
+        "status begins, e.g. {current: 2026-07-01, retiring: 2030-01-01} on a planned element. Before the "
+        "first of these days the element has its `status`.",
+    )
     valid_from: Date | None = Field(default=None, description="First day the element exists (YYYY-MM-DD).")
     valid_to: Date | None = Field(default=None, description="Last day the element exists (YYYY-MM-DD).")
     planned_from: Date | None = Field(
@@ -308,6 +314,13 @@ class Element(StrictModel):
                 return tenure.name
         return None
 
+    def status_on(self, day: Date | None) -> Status:
+        """The element's status on ``day``: the latest ``status_from`` change begun by then, else ``status``."""
+        if day is None or not self.status_from:
+            return self.status
+        begun = [(d, s) for s, d in self.status_from.items() if d <= day]
+        return max(begun, key=lambda c: c[0])[1] if begun else self.status
+
     def label(self, lang: str = "vi") -> str:
         if lang == "en" and self.name_en:
             return self.name_en
@@ -324,6 +337,11 @@ class SystemMixin(BaseModel):
         default=None,
         description="The decision approving the security level (hồ sơ đề xuất cấp độ), e.g. "
         "'Quyết định 123/QĐ-UBND ngày 1/6/2021'. Empty: the level is proposed, not approved.",
+    )
+    security_level_approved: bool | None = Field(
+        default=None,
+        description="true: the level is approved, but the approving decision's number is not known "
+        "(write it in security_level_approved_by once found).",
     )
     personal_data_subjects: int | None = Field(
         default=None, ge=0, description="Number of people whose personal data the system processes (NĐ 85/2016 Điều 8–9)."

@@ -26,7 +26,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, TypeAdapter, model_validator
 
-from .base import Date, Element, Id, Name, Relation, SystemMixin, Text
+from .base import Date, Element, Id, Name, Relation, Status, SystemMixin, Text
 
 # --------------------------------------------------------------------------- motivation
 
@@ -65,6 +65,11 @@ class Organization(Element):
     abbreviation: Text | None = None
     agency_code: str | None = Field(
         default=None, description="Mã định danh điện tử của cơ quan (QCVN 102:2016/BTTTT)."
+    )
+    agency_code_issued: bool | None = Field(
+        default=None,
+        description="true: the agency has been issued its identifier code, but the code is not known "
+        "(write it in agency_code once found).",
     )
     unit_count: int | None = Field(
         default=None,
@@ -145,6 +150,15 @@ class LegalDocument(Element):
     effective_from: Date | None = None
     date_note: Text | None = Field(default=None, description="Where sources disagree on the date, say so here.")
     url: str | None = None
+
+    def in_force(self, day: Date | None) -> bool:
+        """A legal document does not exist before the day it is issued (``date``), whatever its ``valid_from``.
+
+        A planned document (a decision being drafted) belongs to the target architecture before then.
+        """
+        if day is not None and day < self.date and self.status is not Status.PLANNED:
+            return False
+        return super().in_force(day)
 
 
 # --------------------------------------------------------------------------- business
@@ -230,6 +244,17 @@ class Channel(Element):
         default=None, description="Level the channel serves, for one-stop counters and service centres: tinh, huyen, xa…"
     )
     url: str | None = None
+    security_level: int | None = Field(
+        default=None, ge=1, le=5,
+        description="For a channel that is itself an information system (a portal): its security level, 1–5 "
+        "(NĐ 85/2016/NĐ-CP).",
+    )
+    security_level_approved_by: Text | None = Field(
+        default=None, description="The decision approving the channel's security level."
+    )
+    security_level_approved: bool | None = Field(
+        default=None, description="true: the level is approved, the decision's number is not known."
+    )
 
 
 # --------------------------------------------------------------------------- application

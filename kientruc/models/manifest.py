@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from .base import RELATION_TYPES, Date, Id, Name, PropertyValue, Source, StrictModel, Text
 from .elements import KINDS, LAYERS
@@ -18,6 +18,15 @@ def _off(value: Any) -> Any:
 _EPOCH = _dt.date(1, 1, 1)
 
 RuleSetting = Annotated[Literal["error", "warning", "info", "off"], BeforeValidator(_off)]
+
+
+def _empty_is_none(value: Any) -> Any:
+    # A key whose entries are all commented out reads as null: it means "nothing here".
+    return {} if value is None else value
+
+
+def _empty_list(value: Any) -> Any:
+    return [] if value is None else value
 
 
 class ArchitectureInfo(StrictModel):
@@ -85,11 +94,11 @@ class ValidationSettings(StrictModel):
     fail_on: Literal["error", "warning", "info"] = Field(
         default="error", description="Lowest severity that makes `kientruc check` exit 1."
     )
-    rules: dict[str, RuleSetting] = Field(
+    rules: Annotated[dict[str, RuleSetting], BeforeValidator(_empty_is_none)] = Field(
         default_factory=dict,
         description="Severity per rule, by code (STR006) or name (isolated-element): error | warning | info | off.",
     )
-    exclude: list[str] = Field(
+    exclude: Annotated[list[str], BeforeValidator(_empty_list)] = Field(
         default_factory=list, description="Glob patterns (relative to the model folder) of files not to load."
     )
     baseline: str | None = Field(
@@ -106,8 +115,24 @@ class Waiver(StrictModel):
     rule: str = Field(description="Rule code or name.")
     elements: list[Id] = Field(min_length=1)
     reason: Name
-    approved_by: Name = Field(description="Who approved the exception, or the approving document.")
+    approved_by: Name | None = Field(
+        default=None, description="Who approved the exception, or the approving document (or give `decision`)."
+    )
+    decision: Id | None = Field(
+        default=None, description="Id of the legal_document element that approves the exception (quyết định phê duyệt)."
+    )
+    valid_from: Date | None = Field(
+        default=None, description="First day the exception applies (the day it was approved); before it, it waives nothing."
+    )
     expires: Date
+
+    @model_validator(mode="after")
+    def _approved(self) -> "Waiver":
+        if self.approved_by is None and self.decision is None:
+            raise ValueError("a waiver says who approved it: approved_by (who or which document) or decision (the id of a legal_document)")
+        if self.valid_from is not None and self.valid_from > self.expires:
+            raise ValueError(f"the waiver begins ({self.valid_from}) after it expires ({self.expires})")
+        return self
 
 
 RESERVED_VIEW_IDS: tuple[str, ...] = ("overview", "integration", "deployment", "roadmap")

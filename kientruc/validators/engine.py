@@ -170,11 +170,23 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             findings.append(_engine_finding("CFG001", f"unknown rule '{key}' in validation.rules", loc, _rule_hint(key)))
             continue
         severities[r.code] = None if level == "off" else Severity.parse(level)
+    kinds = {el.id: el.kind for el in loaded.architecture.elements} if loaded.architecture is not None else {}
     for w, waiver in enumerate(manifest.waivers):
         if lookup(waiver.rule) is None:
             loc = loaded.sources.in_manifest(("waivers", w, "rule"))
             findings.append(
                 _engine_finding("CFG001", f"unknown rule '{waiver.rule}' in a waiver", loc, _rule_hint(waiver.rule))
+            )
+        if waiver.decision is not None and kinds.get(waiver.decision) != "legal_document":
+            loc = loaded.sources.in_manifest(("waivers", w, "decision"))
+            what = f"an element of kind {kinds[waiver.decision]}" if waiver.decision in kinds else "no element of the model"
+            findings.append(
+                _engine_finding(
+                    "CFG001",
+                    f"the waiver's decision '{waiver.decision}' is {what}, not a legal_document",
+                    loc,
+                    "name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)",
+                )
             )
     return severities
 
@@ -222,7 +234,7 @@ def _locate(sources: SourceMap, element: str | None, path: tuple, index: int | N
     return None
 
 
-def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> Finding:
+def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None) -> Finding:
     location = v.location or _locate(sources, v.element, v.path, v.index, v.in_manifest)
     related = []
     for rel in v.related:
@@ -237,7 +249,7 @@ def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> F
         element=v.element,
         location=location,
         related=tuple(related),
-        legal_basis=r.legal_basis,
+        legal_basis=r.legal_basis if day is None else r.legal_basis_on(day),
         hint=v.hint,
         key=v.key if v.key is not None else _default_key(v),
     )
@@ -256,7 +268,7 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     found: list[Finding] = []
     try:
         for v in r.run(ctx):
-            found.append(_finding(r, v, severity, sources))
+            found.append(_finding(r, v, severity, sources, ctx.day))
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started
@@ -283,7 +295,7 @@ def _apply_waivers(
     reported: list[Finding] = []
     for w, waiver in enumerate(waivers):
         r = lookup(waiver.rule)
-        if r is not None and waiver.expires >= day:
+        if r is not None and waiver.expires >= day and (waiver.valid_from is None or waiver.valid_from <= day):
             active.append((w, waiver, r))
     used: set[int] = set()
     waived: list[tuple[Finding, Waiver]] = []

@@ -9,10 +9,10 @@ import datetime as dt
 from ....frameworks.provinces import Catalogue, Province, catalogue
 from ....models import Element
 from ...registry import RuleContext
-from .._common import date_vi, provincial, value  # noqa: F401 (date_vi: for the rules of the family)
+from .._common import date_vi, provincial, reorganisation, value  # noqa: F401 (date_vi: for the rules of the family)
 
 
-TWO_LEVEL = dt.date(2025, 7, 1)
+TWO_LEVEL = reorganisation("two_level_government")
 
 
 def province_orgs(ctx: RuleContext) -> list[Element]:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ....models import Element
 from ...registry import RuleContext, Violation, rule
-from .._common import is_retiring, provincial, value
+from .._common import inferred_note, is_retiring, provincial, value
 from ._helpers import TT39, satisfied, standards_lists
 
 
@@ -128,7 +128,7 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
         if missing:
             yield Violation(
                 f"'{el.id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: "
-                + ", ".join(missing),
+                + ", ".join(missing) + inferred_note(el),
                 element=el.id,
                 path=("standards",) if getattr(el, "standards", None) else (),
                 hint="support them (and add them to standards), or record why not",

@@ -4,12 +4,12 @@ the TTHC system does not synchronise all required data with the National Public 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
 from ....frameworks import catalog
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
-from .._common import fold, relations_between, value
+from .._common import inferred_note, fold, relations_between, value
 from ._helpers import TTHC_KINDS, systems_of
 
 
@@ -21,7 +21,7 @@ from ._helpers import TTHC_KINDS, systems_of
     family="tthc",
     legal_basis=("Quyết định 31/2021/QĐ-TTg, Điều 30 khoản 3",),
     confidence="high",
-    in_force_from=dt.date(2021, 12, 9),
+    in_force_from=law_day("qd-31-2021", "effective"),
 )
 def dvcqg_sync_data_incomplete(ctx: RuleContext) -> Iterator[Violation]:
     """
@@ -95,7 +95,7 @@ def dvcqg_sync_data_incomplete(ctx: RuleContext) -> Iterator[Violation]:
             first = rels[0]
             yield Violation(
                 f"'{sys_el.id}' does not list these data synchronised with the Cổng Dịch vụ công quốc gia: "
-                + ", ".join(c["title"] for c in missing),
+                + ", ".join(c["title"] for c in missing) + inferred_note(sys_el),
                 element=first.written_by,
                 path=first.path,
                 hint="list them in the relation's data (QĐ 31/2021/QĐ-TTg Điều 30 khoản 3)",
