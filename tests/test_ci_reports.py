@@ -103,7 +103,12 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     run = log["runs"][0]
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == model.resolve().as_uri() + "/"
     assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
-    assert run["properties"] == {"model": "architecture", "profile": "vn-egov-1.0", "as_of": "2025-01-01", "fail_on": "error"}
+    props = dict(run["properties"])
+    verdict = props.pop("verdict")
+    # checked against the framework in force on 1/1/2025 (3.0, QĐ 2568/QĐ-BTTTT), the edition's own is 1.0
+    assert props == {"model": "architecture", "profile": "vn-egov-3.0", "as_of": "2025-01-01", "fail_on": "error"}
+    assert verdict["as_of"] == "2025-01-01"
+    assert verdict["edition"]["profile"] == "vn-egov-1.0"
 
     # rule metadata: every rule that fired (the waived one too), and only those
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
