@@ -166,6 +166,6 @@ def test_systems_follow_their_dates(arch):
     assert "he-thong-tthc-quang-binh" in late and "mot-cua-dien-tu-quang-binh-cu" not in late
     assert "lgsp-quang-binh" not in early  # not sourced before the end of 2020
     assert "ioc-quang-binh" not in late  # first sourced on 1/11/2023
-    assert not list(_graph(arch, "2025-07-01").elements()) or all(
-        e.external or e.kind in {"legal_document", "actor"} for e in _graph(arch, "2025-07-01").elements()
-    )
+    # From 1/7/2025 the province is gone: only national nodes, laws and the generic users remain.
+    left = {e.id for e in _graph(arch, "2025-07-01").elements() if not (e.external or e.kind in {"legal_document", "actor"})}
+    assert left == set()
