@@ -39,7 +39,8 @@ from ...frameworks import profiles
 from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
-from ...i18n import kind_title, layer_title, number
+from ...models.lifecycle import name_on, status_on
+from ...i18n import date, kind_title, layer_title, number, text
 from ...views import UnknownView, compute_view, view_catalog
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
@@ -153,8 +154,29 @@ class _Site:
     # ----- model helpers used by the templates
 
     def label(self, element_id: str) -> str:
+        """The element's name as it read on the site's day (see :func:`kientruc.models.lifecycle.name_on`)."""
         el = self.index.get(element_id)
-        return el.label(self.lang) if el else element_id
+        return name_on(el.label(self.lang), el, self.as_of) if el else element_id
+
+    def status_of(self, el: Element) -> str:
+        """The element's status on the site's day: current, planned, in_progress, ended, not_yet, retiring."""
+        return status_on(el, self.as_of)
+
+    def owner_of(self, el: Element) -> str | None:
+        """The id of the body that owns ``el`` on the site's day: the ``owns`` relation in force then (written
+        on the organisation or as the element's ``owner``); for an element not in force, its last owner."""
+        if el.id in self.in_force:
+            owner = self.graph.owner(el.id)
+            if owner is not None:
+                return owner.id
+        owns = [r for r in self.in_rel.get(el.id, []) if r.type == "owns"]
+        if not owns:
+            return el.owner
+        def last(r: Any) -> dt.date:
+            spec = r.spec
+            to = getattr(spec, "valid_to", None) if spec is not None else None
+            return to or dt.date.max
+        return max(owns, key=last).source
 
     def exists(self, element_id: str) -> bool:
         return element_id in self.index
@@ -210,6 +232,39 @@ class _Site:
 
     def render(self, template: str, root: str, **ctx: Any) -> str:
         return self.env.get_template(template).render(root=root, **ctx)
+
+
+def _percent(value: float, lang: str) -> str:
+    shown = f"{value:.1f}"
+    return (shown.replace(".", ",") if lang == "vi" else shown) + "%"
+
+
+def front_verdict(report: dict[str, Any] | None, summary: dict[str, int], day: dt.date, lang: str,
+                  framework: str | None = None) -> dict[str, Any]:
+    """What the front page leads with: the verdict of a check, against which framework, and on which day.
+
+    ``report`` is a compliance report as data (``ComplianceReport.to_dict()``) of the framework judged,
+    ``summary`` the number of findings by severity of that check. ``framework`` names the framework when
+    the caller knows better than the report which one is in force on the day (the verdict against the
+    framework in force, issue 11, can feed it here). Returns ``{"ok", "title", "text", "day"}``.
+    """
+    prof = (report or {}).get("profile") or {}
+    name = framework or (prof.get("title") if lang == "vi" else prof.get("title_en")) or ""
+    if prof.get("instrument") and not framework:
+        name = f"{name} ({prof['instrument']})"
+    errors, warnings = summary.get("error", 0), summary.get("warning", 0)
+    ok = errors == 0
+    score = (report or {}).get("score")
+    pct = "—" if score is None else _percent(score, lang)
+    values = dict(day=date(day, lang), framework=name, score=pct, errors=number(errors, lang),
+                  warnings=number(warnings, lang))
+    return {
+        "ok": ok,
+        "title": text("site.verdict_ok" if ok else "site.verdict_failed", lang, **values),
+        "text": text("site.verdict_text", lang, **values),
+        "not_in_force": prof.get("in_force_on_day") is False,
+        "day": date(day, lang),
+    }
 
 
 BATCH = 25
@@ -376,7 +431,9 @@ def _build_into(
     summary = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     for f in result.findings:
         summary[f.severity.label] = summary.get(f.severity.label, 0) + 1
+    verdict = front_verdict(reports.get(site.manifest.profile), summary, site.as_of, lang)
     common = dict(
+        verdict=verdict,
         arch=arch_info,
         manifest=site.manifest,
         as_of=site.as_of,
