@@ -44,12 +44,14 @@ from ...i18n import date, kind_title, layer_title, number, text
 from ...views import UnknownView, compute_view, view_catalog
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
+from . import pdf as pdfmod
 from .i18n import T
 
 MARKER = ".kientruc-site"
 """A file at the root of every site kientruc builds: what may be replaced without --force."""
 
 DOCX_NAME = "thuyet-minh-kien-truc.docx"
+PDF_NAME = pdfmod.PDF_NAME
 
 
 class BuildError(Exception):
@@ -64,6 +66,10 @@ class BuildReport:
     diagrams: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None
+    """The document as PDF, when it was written."""
+    pdf_note: str = ""
+    """Why the PDF was not written (no LibreOffice, a failed conversion), for the user."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -304,8 +310,12 @@ def build_site(
     docx: bool = True,
     progress: Callable[[str, int, int], Any] | None = None,
     workers: int | None = None,
+    pdf: bool = True,
 ) -> BuildReport:
-    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically)."""
+    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically).
+
+    With ``docx``, the architecture document as a Word file; with ``pdf`` too, as PDF where LibreOffice is
+    installed (:mod:`.pdf`; the report's ``pdf_note`` says why not otherwise)."""
     started = time.monotonic()
     if lang not in ("vi", "en"):
         raise ValueError("lang must be 'vi' or 'en'")
@@ -321,12 +331,14 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        report = _build_into(publication, tmp, lang, docx, progress, workers)
+        report = _build_into(publication, tmp, lang, docx, progress, workers, pdf)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     report.out = out
+    if report.pdf is not None:
+        report.pdf = out / report.pdf.name
     report.seconds = time.monotonic() - started
     return report
 
@@ -353,6 +365,7 @@ def _build_into(
     want_docx: bool,
     progress: Callable[[str, int, int], Any] | None,
     workers: int | None,
+    want_pdf: bool = True,
 ) -> BuildReport:
     def step(label: str, done: int, total: int) -> None:
         if progress:
@@ -521,14 +534,24 @@ def _build_into(
         if svgs.get(vid):
             (dest / "diagrams").mkdir(exist_ok=True)
             (dest / "diagrams" / f"{vid.replace(':', '-')}.svg").write_bytes(svgs[vid])  # type: ignore[arg-type]
+    pdf_path: Path | None = None
+    pdf_note = ""
     if want_docx:
         docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
+        if want_pdf:
+            try:
+                pdfmod.write_pdf(doc, png_bytes, dest / pdfmod.PDF_NAME, lang, docx_out=dest / DOCX_NAME)
+                pdf_path = dest / pdfmod.PDF_NAME
+            except pdfmod.PdfError as exc:
+                pdf_note = str(exc)
+                site.warnings.append(pdf_note)
     (dest / MARKER).write_text(
         json.dumps({"generator": "kientruc", "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "as_of": site.as_of.isoformat(), "lang": lang}) + "\n",
         encoding="utf-8",
     )
-    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings)
+    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings,
+                       pdf=pdf_path, pdf_note=pdf_note)
 
 
-__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "build_site", "fold", "link_svg"]
+__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "PDF_NAME", "front_verdict", "build_site", "fold", "link_svg"]
