@@ -104,11 +104,15 @@ def test_status_on_a_day_tells_ended_planned_and_under_way():
     assert status_on(app, dt.date(2017, 1, 1)) == "not_yet"
     assert status_on(app, None) == "current"
     proj = Project(kind="project", id="p", name="Dự án", start=dt.date(2020, 12, 1), end=dt.date(2022, 12, 31))
-    assert status_on(proj, dt.date(2020, 1, 1)) == "planned"
+    assert status_on(proj, dt.date(2020, 1, 1)) == "not_yet"  # nothing says it was planned by then
+    known = Project(kind="project", id="q", name="Dự án", start=dt.date(2020, 12, 1), planned_from=dt.date(2019, 5, 1))
+    assert status_on(known, dt.date(2020, 1, 1)) == "planned"
     assert status_on(proj, dt.date(2021, 6, 1)) == "in_progress"
     assert status_on(proj, dt.date(2023, 1, 1)) == "ended"
-    planned = Application(kind="application", id="b", name="Kế hoạch", status="planned")
+    planned = Application(kind="application", id="b", name="Kế hoạch", status="planned",
+                          planned_from=dt.date(2025, 10, 27))
     assert status_on(planned, dt.date(2030, 1, 1)) == "planned"
+    assert status_on(planned, DAY_2018) == "not_yet"  # not planned yet in 2018
 
 
 def test_a_name_loses_the_qualifier_that_speaks_of_its_end_while_it_is_in_force():

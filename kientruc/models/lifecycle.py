@@ -30,11 +30,11 @@ def status_on(el: Any, day: dt.date | None) -> str:
     if (el.valid_to is not None and day > el.valid_to) or (end is not None and day > end):
         return "ended"
     if written == "planned":
-        return "planned"
-    if start is not None and day < start:
-        return "planned"
-    if el.valid_from is not None and day < el.valid_from:
-        return "not_yet"
+        # not planned yet before the day the plan was adopted
+        return "not_yet" if el.planned_from is not None and day < el.planned_from else "planned"
+    if (start is not None and day < start) or (el.valid_from is not None and day < el.valid_from):
+        # before it starts: planned if the model says it was planned by then, otherwise not there yet
+        return "planned" if el.planned_from is not None and el.planned_from <= day else "not_yet"
     if written == "retiring":
         return "retiring"
     if el.layer == "roadmap" and el.kind != "plateau" and (start is not None or end is not None):

@@ -485,7 +485,9 @@ def _build_into(
                                                  main_profile=main_profile, other_findings=other,
                                                  all_findings=sorted(result.findings, key=lambda f: f.sort_key()),
                                                  **common)))
-    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e)
+    # the roadmap of the day: what was planned, under way or done by then (not what was planned later)
+    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e
+                                   and site.status_of(e) != "not_yet")
     roadmap.sort(key=lambda e: (getattr(e, "start", None) or e.valid_from or dt.date.max, e.id))
     pages.append(("roadmap.html", site.render("roadmap.html.j2", "", page="roadmap", items=roadmap, **common)))
     orgs = [e for e in site.arch.elements if e.kind == "organization" and site.index[e.id] is e]
