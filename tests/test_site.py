@@ -111,7 +111,7 @@ def _broken_links(site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
-    report = build_site(publication(REPO / "architecture"), out)
+    report = build_site(publication(REPO / "architecture"), out, pdf=False)  # the PDF: tests/test_document.py
     assert report.pages > 200
     return out
 
@@ -120,7 +120,7 @@ def real_site(tmp_path_factory) -> Path:
 def small_site(tmp_path_factory) -> Path:
     root = write_model(tmp_path_factory.mktemp("small") / "m", SMALL)
     out = root.parent / "site"
-    build_site(publication(root), out)
+    build_site(publication(root), out, pdf=False)
     return out
 
 
@@ -273,8 +273,9 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
 def test_cli_build_in_english(tmp_path, run_cli):
     root = write_model(tmp_path / "m", SMALL)
     out = tmp_path / "site-en"
-    result = run_cli(["build", str(root), "--out", str(out), "--lang", "en", "--as-of", "2024-01-01"])
+    result = run_cli(["build", str(root), "--out", str(out), "--lang", "en", "--as-of", "2024-01-01", "--no-pdf"])
     assert result.exit_code == 0, result.output
+    assert not (out / "thuyet-minh-kien-truc.pdf").exists() and "LibreOffice" not in result.output
     assert "index.html" in result.output
     home = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in home and "Overall diagram" in home and "Key figures" in home

@@ -1,11 +1,13 @@
-"""The architecture document (Thuyết minh kiến trúc), as data, as a web page and as DOCX.
+"""The architecture document (Thuyết minh kiến trúc) as data: the web page, the Word file (:mod:`.word`)
+and the PDF (:mod:`.pdf`) lay it out.
 
-The structure follows what a provincial architecture document must contain
-(national-framework.md §3.9): legal basis, purpose and scope, vision, principles,
-current state, target architecture, connection with the national level, roadmap,
-implementation and responsibilities, catalogues. :func:`document` computes it from
-the graph of one day; the site renders it as a printable page, :func:`write_docx` as
-a Word file officials can edit.
+:func:`document` computes it from the graph of one day: the cover and the signature of the administrative
+format (NĐ 30/2020/NĐ-CP, Phụ lục I), the chapters of the outline that applies to the model's framework
+edition (:data:`OUTLINES`; national-framework.md §1.3, §2, §3.9), and an appendix with the sources, their
+confidence and the assumptions, which never stand in the body. A document of a day says nothing of a later
+day: statuses and names are those of the day (:mod:`kientruc.models.lifecycle`), legal documents issued
+later are left out, and descriptions lose the sentences that speak of later dates, laws, framework
+editions or reorganisations (:func:`body_text`). docs/document.md tells more.
 """
 
 from __future__ import annotations
