@@ -783,7 +783,7 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         f"in {report.seconds:.1f} s; open {index}"
     )
     if report.pdf is not None:
-        click.echo(f"wrote the document as PDF: {report.pdf}")
+        click.echo(text("pdf.wrote", lang, path=report.pdf))
 
 
 def main() -> None:

@@ -347,7 +347,9 @@ def test_build_says_clearly_when_there_is_no_pdf_engine(tmp_path, monkeypatch, r
         """})
     result = run_cli(["build", str(root), "--out", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
-    assert "LibreOffice is not installed" in result.output and "libreoffice-writer-nogui" in result.output
+    assert "máy chưa cài LibreOffice" in result.output and "apt-get install libreoffice-writer-nogui" in result.output
+    en = run_cli(["build", str(root), "--out", str(tmp_path / "site-en"), "--lang", "en"])
+    assert "LibreOffice is not installed" in en.output
     assert not (tmp_path / "site" / PDF_NAME).exists() and (tmp_path / "site" / "thuyet-minh-kien-truc.docx").is_file()
 
 

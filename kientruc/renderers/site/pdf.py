@@ -17,8 +17,9 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from ...i18n import text
 from .word import docx_bytes, headings
 
 TIMEOUT = 180
@@ -36,29 +37,28 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def engine() -> tuple[str | None, str]:
-    """The program that makes the PDF and, when there is none, why (for the build's message)."""
+def engine(lang: str = "vi") -> tuple[str | None, str]:
+    """The program that makes the PDF and, when there is none, why (for the build's message, in ``lang``)."""
     exe = soffice()
     if exe is None:
-        return None, ("the PDF of the document was not written: LibreOffice is not installed "
-                      "(apt-get install libreoffice-writer-nogui)")
+        return None, text("pdf.no_engine", lang)
     return exe, ""
 
 
-def _convert(exe: str, docx: Path, outdir: Path, profile: Path) -> Path:
+def _convert(exe: str, docx: Path, outdir: Path, profile: Path, lang: str) -> Path:
     cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
            "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
     env = {**os.environ, "HOME": str(profile)}
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False, env=env)
     except subprocess.TimeoutExpired as exc:
-        raise PdfError(f"LibreOffice did not convert {docx.name} within {TIMEOUT} s") from exc
+        raise PdfError(text("pdf.timeout", lang, name=docx.name, seconds=TIMEOUT)) from exc
     except OSError as exc:
-        raise PdfError(f"LibreOffice could not be started: {exc}") from exc
+        raise PdfError(text("pdf.not_started", lang, error=exc)) from exc
     pdf = outdir / (docx.stem + ".pdf")
     if proc.returncode != 0 or not pdf.is_file():
         detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-300:]
-        raise PdfError(f"LibreOffice could not convert {docx.name} (exit {proc.returncode}): {detail}")
+        raise PdfError(text("pdf.failed", lang, name=docx.name, code=proc.returncode, detail=detail))
     return pdf
 
 
@@ -97,10 +97,10 @@ def heading_pages(pdf: Path, entries: list[str]) -> dict[str, int]:
 
 
 def write_pdf(doc: dict[str, Any], pngs: dict[str, bytes | None], out: Path, lang: str,
-              docx_out: Path | None = None, step: Callable[[str], Any] | None = None) -> dict[str, int]:
+              docx_out: Path | None = None) -> dict[str, int]:
     """Write the document as PDF to ``out`` (and, if ``docx_out``, the Word file with the pages in its table
     of contents). Returns the page of each chapter. Raises :class:`PdfError`."""
-    exe, why = engine()
+    exe, why = engine(lang)
     if exe is None:
         raise PdfError(why)
     entries = headings(doc)
@@ -112,16 +112,14 @@ def write_pdf(doc: dict[str, Any], pngs: dict[str, bytes | None], out: Path, lan
         first.parent.mkdir()
         # the first layout, with a page number of the same width as the final ones in the table of contents
         first.write_bytes(docx_bytes(doc, pngs, lang, {e: 0 for e in entries}))
-        pdf1 = _convert(exe, first, first.parent, profile)
+        pdf1 = _convert(exe, first, first.parent, profile, lang)
         pages = heading_pages(pdf1, entries)
-        if step:
-            step("pdf")
         if pages:
             second = work / "pass2" / "thuyet-minh.docx"
             second.parent.mkdir()
             data = docx_bytes(doc, pngs, lang, pages)
             second.write_bytes(data)
-            pdf = _convert(exe, second, second.parent, profile)
+            pdf = _convert(exe, second, second.parent, profile, lang)
             if docx_out is not None:
                 docx_out.write_bytes(data)
         else:
