@@ -351,6 +351,7 @@ def test_build_says_clearly_when_there_is_no_pdf_engine(tmp_path, monkeypatch, r
     en = run_cli(["build", str(root), "--out", str(tmp_path / "site-en"), "--lang", "en"])
     assert "LibreOffice is not installed" in en.output
     assert not (tmp_path / "site" / PDF_NAME).exists() and (tmp_path / "site" / "thuyet-minh-kien-truc.docx").is_file()
+    assert PDF_NAME not in (tmp_path / "site" / "thuyet-minh.html").read_text(encoding="utf-8")  # no dead link
 
 
 needs_soffice = pytest.mark.skipif(pdfmod.soffice() is None or shutil.which("pdffonts") is None,
@@ -364,6 +365,8 @@ def test_pdf_of_the_document_with_embedded_fonts_and_toc_pages(tmp_path):
     report = build_site(publication(REPO / "architecture", as_of=DAY_2018), out)
     pdf = out / PDF_NAME
     assert report.pdf == pdf and pdf.is_file() and not report.pdf_note
+    for page in ("thuyet-minh.html", "index.html"):
+        assert f'href="{PDF_NAME}"' in (out / page).read_text(encoding="utf-8")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     lines = [l for l in fonts.splitlines()[2:] if l.strip()]
     assert lines, fonts

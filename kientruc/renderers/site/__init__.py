@@ -436,6 +436,20 @@ def _build_into(
     site.env.globals["diagram"] = diagram
     site.env.globals["views"] = views
 
+    # ----- the document: Word and PDF first, so that the pages link only to what was written
+    doc = docmod.document(site, graph, result)
+    pdf_path: Path | None = None
+    pdf_note = ""
+    if want_docx:
+        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
+        if want_pdf:
+            try:
+                pdfmod.write_pdf(doc, png_bytes, dest / pdfmod.PDF_NAME, lang, docx_out=dest / DOCX_NAME)
+                pdf_path = dest / pdfmod.PDF_NAME
+            except pdfmod.PdfError as exc:
+                pdf_note = str(exc)
+                site.warnings.append(pdf_note)
+
     # ----- pages
     pages: list[tuple[str, str]] = []  # (path, html)
     arch_info = site.manifest.architecture
@@ -454,6 +468,7 @@ def _build_into(
         counts=counts,
         summary=summary,
         docx_name=DOCX_NAME if want_docx else None,
+        pdf_name=pdf_path.name if pdf_path is not None else None,
     )
     pages.append(("index.html", site.render("home.html.j2", "", page="home", **common)))
     for layer in LAYERS:
@@ -500,7 +515,6 @@ def _build_into(
     diagram_ids = [vid for vid in views if not vid.startswith("context:")]
     pages.append(("diagrams.html", site.render("diagrams.html.j2", "", page="diagrams", diagram_ids=diagram_ids,
                                                **common)))
-    doc = docmod.document(site, graph, result)
     pages.append(("thuyet-minh.html", site.render("document.html.j2", "", page="document", doc=doc, **common)))
 
     # ----- write
@@ -536,17 +550,6 @@ def _build_into(
         if svgs.get(vid):
             (dest / "diagrams").mkdir(exist_ok=True)
             (dest / "diagrams" / f"{vid.replace(':', '-')}.svg").write_bytes(svgs[vid])  # type: ignore[arg-type]
-    pdf_path: Path | None = None
-    pdf_note = ""
-    if want_docx:
-        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
-        if want_pdf:
-            try:
-                pdfmod.write_pdf(doc, png_bytes, dest / pdfmod.PDF_NAME, lang, docx_out=dest / DOCX_NAME)
-                pdf_path = dest / pdfmod.PDF_NAME
-            except pdfmod.PdfError as exc:
-                pdf_note = str(exc)
-                site.warnings.append(pdf_note)
     (dest / MARKER).write_text(
         json.dumps({"generator": "kientruc", "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "as_of": site.as_of.isoformat(), "lang": lang}) + "\n",
