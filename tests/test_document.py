@@ -228,6 +228,9 @@ def test_outline_follows_the_edition(tmp_path):
     assert [s["title"] for s in hue["sections"]] == docmod.section_titles("2015", "vi")
     gia_lai = _doc(REPO / "tests" / "examples" / "gia-lai-2025", dt.date(2026, 1, 15))
     assert gia_lai["outline"] == "2025" and "2943/CĐSQG-CNCPS" in gia_lai["outline_name"]
+    # "UBND tỉnh Gia Lai" in the model: the cover and the signature write the body's name in full
+    assert gia_lai["cover"]["issuer"] == ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI"]
+    assert gia_lai["signature"]["on_behalf"] == "TM. ỦY BAN NHÂN DÂN"
     titles = [s["title"] for s in gia_lai["sections"]]
     assert titles[4].startswith("Hiện trạng hạ tầng số") and titles[5] == "Kiến trúc mục tiêu theo bốn lớp"
     current = gia_lai["sections"][4]["blocks"]

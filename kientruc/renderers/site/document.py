@@ -186,6 +186,8 @@ def _vn_day(day: dt.date) -> tuple[str, str, str]:
 def _issuer_lines(name: str) -> list[str]:
     """The issuing body's name in capitals on two lines where it has a body and a place ("ỦY BAN NHÂN DÂN" /
     "TỈNH QUẢNG TRỊ")."""
+    name = re.sub(r"^UBND\b", "Ủy ban nhân dân", name.strip())  # the decree writes the name in full
+    name = re.sub(r"^HĐND\b", "Hội đồng nhân dân", name)
     up = name.upper()
     for head in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN "):
         if up.startswith(head):
