@@ -743,8 +743,10 @@ def compliance_cmd(
 @as_of_option
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the site.")
 @click.option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
-@click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX.")
-def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool) -> None:
+@click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX (nor as PDF).")
+@click.option("--no-pdf", is_flag=True, help="Do not write the architecture document as PDF (LibreOffice makes it).")
+def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool,
+              no_pdf: bool) -> None:
     """Build the static website and the architecture document (Thuyết minh kiến trúc).
 
     The site uses relative links only: open OUT/index.html in a browser, or serve the folder
@@ -778,7 +780,8 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 
     try:
         publication = pipeline.publication(_model_dir(directory), as_of=_day(as_of))
-        report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress)
+        report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress,
+                            pdf=not no_pdf)
     except (BuildError, pipeline.Unreadable) as exc:
         if bar is not None:
             bar.render_finish()
@@ -786,13 +789,17 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
-    for w in report.warnings[:20]:
+    for w in [w for w in report.warnings if w != report.pdf_note][:20]:
         click.echo(f"warning: {w}", err=True)
+    if report.pdf_note:
+        click.echo(f"kientruc build: {report.pdf_note}", err=True)
     index = Path(out) / "index.html"
     click.echo(
         f"wrote {report.pages} pages ({report.elements} elements, {report.diagrams} diagrams) to {out}/ "
         f"in {report.seconds:.1f} s; open {index}"
     )
+    if report.pdf is not None:
+        click.echo(text("pdf.wrote", lang, path=report.pdf))
 
 
 @cli.command("merge")

@@ -39,11 +39,13 @@ from ...frameworks import profiles
 from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
-from ...i18n import kind_title, layer_title, number
+from ...models.lifecycle import name_on, status_on
+from ...i18n import date, kind_title, layer_title, number, text
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
+from . import pdf as pdfmod
 from .i18n import T
 
 MARKER = ".kientruc-site"
@@ -51,6 +53,7 @@ MARKER = ".kientruc-site"
 
 DOCX_NAME = "thuyet-minh-kien-truc.docx"
 CONSOLIDATION_PAGE = "hop-nhat.html"
+PDF_NAME = pdfmod.PDF_NAME
 
 
 class BuildError(Exception):
@@ -65,6 +68,10 @@ class BuildReport:
     diagrams: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None
+    """The document as PDF, when it was written."""
+    pdf_note: str = ""
+    """Why the PDF was not written (no LibreOffice, a failed conversion), for the user."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -156,8 +163,29 @@ class _Site:
     # ----- model helpers used by the templates
 
     def label(self, element_id: str) -> str:
+        """The element's name as it read on the site's day (see :func:`kientruc.models.lifecycle.name_on`)."""
         el = self.index.get(element_id)
-        return el.label(self.lang) if el else element_id
+        return name_on(el.label(self.lang), el, self.as_of) if el else element_id
+
+    def status_of(self, el: Element) -> str:
+        """The element's status on the site's day: current, planned, in_progress, ended, not_yet, retiring."""
+        return status_on(el, self.as_of)
+
+    def owner_of(self, el: Element) -> str | None:
+        """The id of the body that owns ``el`` on the site's day: the ``owns`` relation in force then (written
+        on the organisation or as the element's ``owner``); for an element not in force, its last owner."""
+        if el.id in self.in_force:
+            owner = self.graph.owner(el.id)
+            if owner is not None:
+                return owner.id
+        owns = [r for r in self.in_rel.get(el.id, []) if r.type == "owns"]
+        if not owns:
+            return el.owner
+        def last(r: Any) -> dt.date:
+            spec = r.spec
+            to = getattr(spec, "valid_to", None) if spec is not None else None
+            return to or dt.date.max
+        return max(owns, key=last).source
 
     def exists(self, element_id: str) -> bool:
         return element_id in self.index
@@ -235,6 +263,39 @@ def _verdict_words(publication: Any, lang: str) -> dict[str, Any] | None:
             "lines": edition_lines(data, lang), "note": note, "exit_code": judged.exit_code}
 
 
+def _percent(value: float, lang: str) -> str:
+    shown = f"{value:.1f}"
+    return (shown.replace(".", ",") if lang == "vi" else shown) + "%"
+
+
+def front_verdict(report: dict[str, Any] | None, summary: dict[str, int], day: dt.date, lang: str,
+                  framework: str | None = None) -> dict[str, Any]:
+    """What the front page leads with: the verdict of a check, against which framework, and on which day.
+
+    ``report`` is a compliance report as data (``ComplianceReport.to_dict()``) of the framework judged,
+    ``summary`` the number of findings by severity of that check. ``framework`` names the framework when
+    the caller knows better than the report which one is in force on the day (the verdict against the
+    framework in force, issue 11, can feed it here). Returns ``{"ok", "title", "text", "day"}``.
+    """
+    prof = (report or {}).get("profile") or {}
+    name = framework or (prof.get("title") if lang == "vi" else prof.get("title_en")) or ""
+    if prof.get("instrument") and not framework:
+        name = f"{name} ({prof['instrument']})"
+    errors, warnings = summary.get("error", 0), summary.get("warning", 0)
+    ok = errors == 0
+    score = (report or {}).get("score")
+    pct = "—" if score is None else _percent(score, lang)
+    values = dict(day=date(day, lang), framework=name, score=pct, errors=number(errors, lang),
+                  warnings=number(warnings, lang))
+    return {
+        "ok": ok,
+        "title": text("site.verdict_ok" if ok else "site.verdict_failed", lang, **values),
+        "text": text("site.verdict_text", lang, **values),
+        "not_in_force": prof.get("in_force_on_day") is False,
+        "day": date(day, lang),
+    }
+
+
 BATCH = 25
 """Context diagrams are laid out this many to a ``dot`` process: starting Graphviz (fonts, plugins)
 costs far more than laying out a small diagram."""
@@ -272,8 +333,12 @@ def build_site(
     docx: bool = True,
     progress: Callable[[str, int, int], Any] | None = None,
     workers: int | None = None,
+    pdf: bool = True,
 ) -> BuildReport:
-    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically)."""
+    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically).
+
+    With ``docx``, the architecture document as a Word file; with ``pdf`` too, as PDF where LibreOffice is
+    installed (:mod:`.pdf`; the report's ``pdf_note`` says why not otherwise)."""
     started = time.monotonic()
     if lang not in ("vi", "en"):
         raise ValueError("lang must be 'vi' or 'en'")
@@ -289,12 +354,14 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        report = _build_into(publication, tmp, lang, docx, progress, workers)
+        report = _build_into(publication, tmp, lang, docx, progress, workers, pdf)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     report.out = out
+    if report.pdf is not None:
+        report.pdf = out / report.pdf.name
     report.seconds = time.monotonic() - started
     return report
 
@@ -321,6 +388,7 @@ def _build_into(
     want_docx: bool,
     progress: Callable[[str, int, int], Any] | None,
     workers: int | None,
+    want_pdf: bool = True,
 ) -> BuildReport:
     def step(label: str, done: int, total: int) -> None:
         if progress:
@@ -391,6 +459,20 @@ def _build_into(
     site.env.globals["diagram"] = diagram
     site.env.globals["views"] = views
 
+    # ----- the document: Word and PDF first, so that the pages link only to what was written
+    doc = docmod.document(site, graph, result)
+    pdf_path: Path | None = None
+    pdf_note = ""
+    if want_docx:
+        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
+        if want_pdf:
+            try:
+                pdfmod.write_pdf(doc, png_bytes, dest / pdfmod.PDF_NAME, lang, docx_out=dest / DOCX_NAME)
+                pdf_path = dest / pdfmod.PDF_NAME
+            except pdfmod.PdfError as exc:
+                pdf_note = str(exc)
+                site.warnings.append(pdf_note)
+
     # ----- pages
     pages: list[tuple[str, str]] = []  # (path, html)
     arch_info = site.manifest.info_on(site.as_of)
@@ -406,6 +488,7 @@ def _build_into(
         ruling=verdict,
         edition_profile=site.manifest.profile_on(site.as_of),
         has_consolidation=site.consolidation is not None,
+        verdict=front_verdict(reports.get(site.manifest.profile_on(site.as_of)), summary, site.as_of, lang),
         arch=arch_info,
         manifest=site.manifest,
         as_of=site.as_of,
@@ -413,6 +496,7 @@ def _build_into(
         counts=counts,
         summary=summary,
         docx_name=DOCX_NAME if want_docx else None,
+        pdf_name=pdf_path.name if pdf_path is not None else None,
     )
     pages.append(("index.html", site.render("home.html.j2", "", page="home", **common)))
     for layer in LAYERS:
@@ -444,8 +528,10 @@ def _build_into(
                                                  main_profile=main_profile, other_findings=other,
                                                  all_findings=sorted(result.findings, key=lambda f: f.sort_key()),
                                                  **common)))
+    # the roadmap of the day: what was planned, under way or done by then (not what was planned later)
     roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e
-                                   and e.kind != "consolidation")  # decisions: the consolidation page
+                                   and e.kind != "consolidation"  # decisions: the consolidation page
+                                   and site.status_of(e) != "not_yet")
     roadmap.sort(key=lambda e: (getattr(e, "start", None) or e.valid_from or dt.date.max, e.id))
     pages.append(("roadmap.html", site.render("roadmap.html.j2", "", page="roadmap", items=roadmap, **common)))
     orgs = [e for e in site.arch.elements if e.kind == "organization" and site.index[e.id] is e]
@@ -462,7 +548,6 @@ def _build_into(
     diagram_ids = [vid for vid in views if not vid.startswith("context:")]
     pages.append(("diagrams.html", site.render("diagrams.html.j2", "", page="diagrams", diagram_ids=diagram_ids,
                                                **common)))
-    doc = docmod.document(site, graph, result)
     pages.append(("thuyet-minh.html", site.render("document.html.j2", "", page="document", doc=doc, **common)))
 
     # ----- write
@@ -498,14 +583,13 @@ def _build_into(
         if svgs.get(vid):
             (dest / "diagrams").mkdir(exist_ok=True)
             (dest / "diagrams" / f"{vid.replace(':', '-')}.svg").write_bytes(svgs[vid])  # type: ignore[arg-type]
-    if want_docx:
-        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
     (dest / MARKER).write_text(
         json.dumps({"generator": "kientruc", "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "as_of": site.as_of.isoformat(), "lang": lang}) + "\n",
         encoding="utf-8",
     )
-    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings)
+    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings,
+                       pdf=pdf_path, pdf_note=pdf_note)
 
 
-__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "build_site", "fold", "link_svg"]
+__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "PDF_NAME", "front_verdict", "build_site", "fold", "link_svg"]
