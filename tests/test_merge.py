@@ -281,22 +281,21 @@ MANIFEST = {"province": "Việt Nam", "architecture": {"name": "Mô hình quốc
             "profile": "vn-digital-gov-4.0"}
 
 TWO_PROVINCES = """\
-- id: ubnd-kon-tum
+- id: ubnd-ha-tinh
   kind: organization
-  name: Ủy ban nhân dân tỉnh Kon Tum
+  name: Ủy ban nhân dân tỉnh Hà Tĩnh
   org_type: government
   admin_level: tinh
-  valid_to: 2025-06-30
 - id: ubnd-quang-ngai
   kind: organization
   name: Ủy ban nhân dân tỉnh Quảng Ngãi
   org_type: government
   admin_level: tinh
-- id: lgsp-kon-tum
+- id: lgsp-ha-tinh
   kind: integration_platform
-  name: LGSP tỉnh Kon Tum
+  name: LGSP tỉnh Hà Tĩnh
   platform_type: lgsp
-  owner: ubnd-kon-tum
+  owner: ubnd-ha-tinh
 - id: lgsp-quang-ngai
   kind: integration_platform
   name: LGSP tỉnh Quảng Ngãi
@@ -307,8 +306,9 @@ TWO_PROVINCES = """\
 
 def test_org003_counts_per_province_of_the_owner(tmp_path):
     root = write_model(tmp_path / "vn", {"he-thong.yaml": TWO_PROVINCES}, MANIFEST)
-    # 1/6/2025: each LGSP belongs to its own province through its owner's UBND tỉnh
-    assert _findings(root, "2025-06-01", "ORG003") == []
+    # ORG003 rests on laws of July–October 2025 (QĐ 1562/QĐ-TTg, NĐ 194/2025, QĐ 3090): checked on 1/11/2025,
+    # each LGSP belongs to its own province through its owner's UBND tỉnh
+    assert _findings(root, "2025-11-01", "ORG003") == []
     # a second LGSP in one province is a duplicate
     dup = TWO_PROVINCES + """\
 - id: lgsp-quang-ngai-2
@@ -318,7 +318,7 @@ def test_org003_counts_per_province_of_the_owner(tmp_path):
   province: Quảng Ngãi
 """
     root2 = write_model(tmp_path / "vn2", {"he-thong.yaml": dup}, MANIFEST)
-    found = _findings(root2, "2025-06-01", "ORG003")
+    found = _findings(root2, "2025-11-01", "ORG003")
     assert [(f.element, "(Quảng Ngãi)" in f.message) for f in found] == [("lgsp-quang-ngai-2", True)]
 
 
@@ -328,18 +328,19 @@ def test_org003_province_facts_change_with_the_day(tmp_path):
   kind: integration_platform
   name: LGSP A
   platform_type: lgsp
-  province: [{name: Hải Dương, valid_to: 2025-06-30}, {name: Hải Phòng, valid_from: 2025-07-01}]
+  province: [{name: Hải Phòng, valid_to: 2025-10-31}, {name: Hà Tĩnh, valid_from: 2025-11-01}]
 - id: lgsp-b
   kind: integration_platform
   name: LGSP B
   platform_type: lgsp
-  province: Hải Dương
+  province: Hải Phòng
 """
+    # a made-up transfer of LGSP A from Hải Phòng to Hà Tĩnh on 1/11/2025, after ORG003's laws were issued:
+    # the province is read on the day checked
     root = write_model(tmp_path / "m", {"he-thong.yaml": dated}, MANIFEST)
-    # before 1/7/2025 both are Hải Dương's: a duplicate; after, one each in two provinces
-    assert [f.element for f in _findings(root, "2025-06-01", "ORG003")] == ["lgsp-b"]
-    assert _findings(root, "2025-09-01", "ORG003") == []
-    assert _findings(root, "2025-09-01", "CON001") == []  # not twins: in different provinces
+    assert [f.element for f in _findings(root, "2025-10-15", "ORG003")] == ["lgsp-b"]
+    assert _findings(root, "2025-11-15", "ORG003") == []
+    assert _findings(root, "2025-11-15", "CON001") == []  # not twins: in different provinces
 
 
 # --------------------------------------------------------------------------- the site and the document

@@ -239,7 +239,8 @@ def test_a_model_of_two_provinces_is_counted_per_province(tmp_path):
 def test_a_province_that_is_not_one_of_the_34_with_predecessors(tmp_path):
     root = write_model(tmp_path / "m", {"to-chuc.yaml": ubnd("ubnd", "tỉnh Kon Tum", valid_to="2025-06-30")},
                        manifest("Kon Tum", ["Kon Tum"]))
-    found = of(check(root, BEFORE), "ORG006")
+    # between NQ 202/2025/QH15 (12/6/2025) and the day Kon Tum ended: the resolution exists, ORG006 runs
+    found = of(check(root, dt.date(2025, 6, 20)), "ORG006")
     assert len(found) == 1 and "predecessor of Tỉnh Quảng Ngãi" in found[0].message and found[0].location.line == 1
 
 

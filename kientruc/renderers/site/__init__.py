@@ -460,7 +460,9 @@ def _build_into(
     site.env.globals["views"] = views
 
     # ----- the document: Word and PDF first, so that the pages link only to what was written
-    doc = docmod.document(site, graph, result)
+    merged = publication.consolidation()  # the consolidation of a merged province (kientruc merge)
+    site.consolidation = merged if (merged["twin_sets"] or merged["other_decisions"]) else None
+    doc = docmod.document(site, graph, result)  # after the consolidation: the document has a chapter of it
     pdf_path: Path | None = None
     pdf_note = ""
     if want_docx:
@@ -482,8 +484,6 @@ def _build_into(
     summary = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     for f in result.findings:
         summary[f.severity.label] = summary.get(f.severity.label, 0) + 1
-    merged = publication.consolidation()  # the consolidation of a merged province (kientruc merge)
-    site.consolidation = merged if (merged["twin_sets"] or merged["other_decisions"]) else None
     common = dict(
         ruling=verdict,
         edition_profile=site.manifest.profile_on(site.as_of),
