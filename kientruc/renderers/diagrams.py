@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -30,6 +31,11 @@ from ..models import KINDS, LAYER_OF
 from ..views import View, ViewEdge, ViewGroup, ViewNode
 
 FONT = "DejaVu Sans"
+FONT_SIZE = 11
+"""The size of names (and of the legend), in points, in the drawing at its natural size."""
+SMALL_SIZE = 9
+"""The smallest text in a drawing (a node's kind and details, an edge's label): what decides how far a
+diagram may be shrunk on paper (see :mod:`kientruc.renderers.printing`)."""
 FORMATS = ("svg", "png", "pdf", "dot")
 DEFAULT_TIMEOUT = 120.0
 PNG_DPI = 110
@@ -217,8 +223,8 @@ def _node_stmt(n: ViewNode, view: View, width: int) -> str:
     if n.status in ("planned", "retiring"):
         tags.append(_t(n.status, lang))
     small = ["«" + " · ".join(tags) + "»"] + list(n.detail)
-    small_html = "<BR/>".join(_lines(s, width + 6) for s in small)
-    label = _Html(f'{name}<BR/><FONT POINT-SIZE="8" COLOR="#404040">{small_html}</FONT>')
+    small_html = "<BR/>".join(_lines(s, width + 3) for s in small)
+    label = _Html(f'{name}<BR/><FONT POINT-SIZE="{SMALL_SIZE}" COLOR="#404040">{small_html}</FONT>')
     return f"{quote(n.id)} " + _attrs(
         label=label,
         shape=shape,
@@ -296,7 +302,7 @@ def _legend(view: View) -> _Html:
         title = relation_title(rtype, lang)
         glyph = ("◆" if tail == "diamond" else "") + _LINE.get(style, "━━") + _HEAD.get(head, "▶")
         rel_cells.append(f'<TD ALIGN="LEFT"><FONT COLOR="{colour}">{glyph}</FONT> {html(title)}</TD>')
-    for cells, per_row in ((kind_cells, 7), (rel_cells, 7)):
+    for cells, per_row in ((kind_cells, 4), (rel_cells, 3)):
         for i in range(0, len(cells), per_row):
             # a row of its own: a table of one row, so that its cells keep their widths
             rows.append(
@@ -333,7 +339,7 @@ def _legend(view: View) -> _Html:
         notes.append(_t("empty", lang))
     notes.append(view.source)
     body = [f'<TR><TD ALIGN="LEFT">{r}</TD></TR>' for r in rows]
-    body += [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(n, 110)}</TD></TR>' for n in notes]
+    body += [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(n, 72)}</TD></TR>' for n in notes]
     # one row a line: the DOT text stays readable, and so do the snapshots' diffs
     return _Html(
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">\n'
@@ -343,58 +349,91 @@ def _legend(view: View) -> _Html:
 
 def _title(view: View) -> _Html:
     return _Html(
-        f'<FONT POINT-SIZE="20"><B>{_lines(view.title, 70)}</B></FONT><BR/>'
-        f'<FONT POINT-SIZE="13">{_lines(view.subtitle, 90)}</FONT><BR/>'
+        f'<FONT POINT-SIZE="18"><B>{_lines(view.title, 42)}</B></FONT><BR/>'
+        f'<FONT POINT-SIZE="13">{_lines(view.subtitle, 60)}</FONT><BR/>'
         f'<FONT POINT-SIZE="11" COLOR="#444444">{html(_date(view))}</FONT>'
     )
 
 
+FRAME_GAP = 14.0
+"""Points between the graph's drawing and the title above it or the legend below it."""
+
+TITLE_ID = "~title"
+LEGEND_ID = "~legend"
+_FRAME_MARK = "  // the frame: the title and the legend, laid out apart from the graph (see render)\n"
+_LINKS_MARK = "  // where dot alone would put them\n"
+
+
+def _frame_nodes(view: View) -> list[str]:
+    return [
+        f"  {quote(TITLE_ID)} " + _attrs(shape="plain", label=_title(view), id="title") + ";",
+        f"  {quote(LEGEND_ID)} " + _attrs(shape="plain", label=_legend(view), id="legend") + ";",
+    ]
+
+
 def to_dot(view: View) -> str:
-    """The view as DOT text: deterministic, every label escaped, the font named."""
+    """The view as DOT text: deterministic, every label escaped, the font named.
+
+    The text is the graph, then (after a comment line) the frame: the title and the legend as two
+    nodes. Given to ``dot`` as it is, the title is drawn before the graph and the legend after it;
+    :func:`render` does better: it lays out the graph alone and puts the title above its drawing and
+    the legend below, so that no edge or label of the graph can cross them.
+    """
+    body = body_dot(view)
+    first = next((n.id for n in view.nodes), None)
+    last = next((n.id for n in reversed(view.nodes)), None)
+    links = []
+    if first is not None:
+        invis = " " + _attrs(style="invis") + ";"
+        links = [f"  {quote(TITLE_ID)} -> {quote(first)}{invis}", f"  {quote(last)} -> {quote(LEGEND_ID)}{invis}"]
+    return (body[: body.rindex("}")] + _FRAME_MARK + "\n".join(_frame_nodes(view)) + "\n" + _LINKS_MARK
+            + "".join(line + "\n" for line in links) + "}\n")
+
+
+def split_dot(dot_text: str) -> tuple[str, str | None]:
+    """The graph alone and the frame alone (a graph of the two frame nodes), from :func:`to_dot`'s text;
+    ``(dot_text, None)`` for DOT text without a frame."""
+    at = dot_text.find(_FRAME_MARK)
+    if at < 0:
+        return dot_text, None
+    body = dot_text[:at] + "}\n"
+    end = dot_text.find(_LINKS_MARK, at)
+    nodes = dot_text[at + len(_FRAME_MARK) : end if end >= 0 else dot_text.rindex("}")]
+    head = (
+        "digraph frame {\n  graph " + _attrs(charset="UTF-8", fontname=FONT, fontsize=FONT_SIZE) + ";\n"
+        "  node " + _attrs(fontname=FONT, fontsize=FONT_SIZE) + ";\n"
+    )
+    return body, head + nodes + "}\n"
+
+
+def body_dot(view: View) -> str:
+    """The graph of the view, without its title and legend (see :func:`to_dot`)."""
     bands = view.layout == "bands"
-    sides = bands and any(g.role in ("left", "right") for g in view.groups)
-    # The title and the legend. Usually everything is framed in a cluster titled at the
-    # top, and the legend is the graph's label, at the bottom. With side bands, a
-    # cluster around the bands would upset their left-to-right order: the title is
-    # then the graph's label and the legend a node under the last band.
     out = [
         f"digraph {quote(view.id)} {{",
         "  graph "
         + _attrs(
             charset="UTF-8",
             fontname=FONT,
-            fontsize=11,
+            fontsize=FONT_SIZE,
             rankdir=view.direction,
             newrank="true",
             nodesep=0.25 if bands else 0.3,
             ranksep=0.35 if bands else 0.6,
             pad=0.3,
             bgcolor="white",
-            labelloc="t" if sides else "b",
-            labeljust="c" if sides else "l",
-            label=_title(view) if sides else _legend(view),
             outputorder="edgesfirst",
         )
         + ";",
-        "  node " + _attrs(fontname=FONT, fontsize=11, margin="0.12,0.06") + ";",
-        "  edge " + _attrs(fontname=FONT, fontsize=9, arrowsize=0.7) + ";",
+        "  node " + _attrs(fontname=FONT, fontsize=FONT_SIZE, margin="0.12,0.06") + ";",
+        "  edge " + _attrs(fontname=FONT, fontsize=SMALL_SIZE, arrowsize=0.7) + ";",
     ]
     rows: dict[str, int] = {}
     if bands:
-        body, extra, rows = _bands(view, legend_node=sides)
+        body, extra, rows = _bands(view)
     else:
         body, extra = _flow(view)
-    if sides:
-        out.extend(body)
-    else:
-        out.append(f"  subgraph {quote('cluster_view')} {{")
-        out.append(
-            "    graph "
-            + _attrs(label=_title(view), labelloc="t", labeljust="c", color="white", fontsize=14, margin=12)
-            + ";"
-        )
-        out.extend("  " + line for line in body)
-        out.append("  }")
+    out.extend(body)
     out.extend(extra)
     for e in view.edges:
         up = rows.get(e.target, 0) < rows.get(e.source, 0)
@@ -433,7 +472,7 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _bands(view: View, *, legend_node: bool) -> tuple[list[str], list[str], dict[str, int]]:
+def _bands(view: View) -> tuple[list[str], list[str], dict[str, int]]:
     """Bands: groups stacked in order; nodes wrap into rows; side bands the full height."""
     members = _members(view)
     groups = [g for g in view.groups if members.get(g.id)]
@@ -509,14 +548,6 @@ def _bands(view: View, *, legend_node: bool) -> tuple[list[str], list[str], dict
         b = [x for x in nxt if group_of.get(x) in main_ids]
         if a and b:
             links.append((a[0], b[0]))
-    if legend_node:
-        # the legend under the last row: a node placed by an edge from the bands (anything
-        # placed above them would upset their left-to-right order)
-        body.append("  " + quote("~legend") + " " + _attrs(shape="plain", label=_legend(view)) + ";")
-        last = [x for x in rows_full[-1] if group_of.get(x) in main_ids] if rows_full else []
-        anchor = last[0] if last else (rows_full[-1][0] if rows_full and rows_full[-1] else None)
-        if anchor:
-            links.append((anchor, "~legend"))
     # An invisible edge beside a drawn one between the same two nodes trips an assertion
     # in Graphviz 2.43 (merge_chain); the drawn edge keeps the two nodes together anyway.
     drawn = {(e.source, e.target) for e in view.edges} | {(e.target, e.source) for e in view.edges}
@@ -565,17 +596,7 @@ _LOST_EDGE = ("lost ", "in routesplines", "routesplines:")
 _RANK_BUG = b"trouble in init_rank"
 
 
-def run_dot(
-    dot_text: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None
-) -> bytes:
-    """Lay out ``dot_text`` with Graphviz and return the ``fmt`` file's bytes (``dot``: the text).
-
-    Messages Graphviz printed about a drawing it did produce are appended to ``warnings``.
-    """
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if fmt == "dot":
-        return dot_text.encode("utf-8")
+def _exe() -> str:
     exe = dot_executable()
     if exe is None:
         where = os.environ.get("KIENTRUC_DOT") or "dot"
@@ -584,9 +605,11 @@ def run_dot(
             "(Debian: apt-get install graphviz fonts-dejavu-core) or set KIENTRUC_DOT to the dot program; "
             "--format dot writes the DOT text without it"
         )
-    args = [exe, f"-T{_DEVICE[fmt]}"]
-    if fmt == "png":
-        args.append(f"-Gdpi={PNG_DPI}")
+    return exe
+
+
+def _run(args: list[str], dot_text: str, timeout: float, warnings: list[str] | None) -> bytes:
+    """Run Graphviz on ``dot_text``; its output, or a :class:`DiagramError` meant for the user."""
     try:
         proc = subprocess.run(args, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
         if proc.returncode != 0 and _RANK_BUG in proc.stderr and 'newrank="true", ' in dot_text:
@@ -601,7 +624,7 @@ def run_dot(
             "draw it collapsed (a lower --max-nodes) or allow more time (--timeout)"
         ) from None
     except OSError as exc:
-        raise GraphvizNotFound(f"cannot run Graphviz ({exe}): {exc}") from None
+        raise GraphvizNotFound(f"cannot run Graphviz ({args[0]}): {exc}") from None
     err = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     errors = [line for line in err if line.startswith("Error")]
     drawn_anyway = proc.returncode == 1 and proc.stdout and all(any(m in e for m in _LOST_EDGE) for e in errors)
@@ -612,6 +635,114 @@ def run_dot(
     if warnings is not None:
         warnings.extend(err)
     return proc.stdout
+
+
+def _device(exe: str, fmt: str) -> list[str]:
+    args = [exe, f"-T{_DEVICE[fmt]}"]
+    if fmt == "png":
+        args.append(f"-Gdpi={PNG_DPI}")
+    return args
+
+
+_BB = re.compile(r'\bbb="([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+)"')
+_SIZE_LINE = re.compile(r"^\t\t(width|height)=([0-9.e+]+)[,\]]", re.M)
+
+
+def _frame_sizes(frame_laid: str) -> dict[str, tuple[float, float]]:
+    """Width and height (points) of the title and the legend, from the frame laid out by ``dot -Tdot``."""
+    out: dict[str, tuple[float, float]] = {}
+    for node in (TITLE_ID, LEGEND_ID):
+        head = f"\t{quote(node)}\t["
+        start = frame_laid.find(head)
+        if start < 0:
+            continue
+        end = frame_laid.find("];\n", start)
+        # one attribute a line (the first right after the bracket); no label line starts with a tab
+        attrs = "\t\t" + frame_laid[start + len(head) : end + 1]
+        found = {k: float(v) * 72 for k, v in _SIZE_LINE.findall(attrs)}
+        out[node] = (found.get("width", 0.0), found.get("height", 0.0))
+    return out
+
+
+def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
+    """The DOT text ``dot -Kneato -n2`` draws as it is: the graph where ``dot`` placed it, the title
+    above its bounding box and the legend below it, ``FRAME_GAP`` points away.
+
+    ``body_laid``: the graph laid out (``dot -Tdot``); ``frame_dot``: the frame's DOT
+    (:func:`split_dot`); ``frame_laid``: the frame laid out, for the sizes of the title and legend.
+    """
+    m = _BB.search(body_laid)
+    x0, y0, x1, y1 = (float(v) for v in m.groups()) if m else (0.0, 0.0, 0.0, 0.0)
+    sizes = _frame_sizes(frame_laid)
+    tw, th = sizes.get(TITLE_ID, (0.0, 0.0))
+    lw, lh = sizes.get(LEGEND_ID, (0.0, 0.0))
+    top = y1 + FRAME_GAP if th else y1
+    bottom = y0 - FRAME_GAP if lh else y0
+    tx, ty = (x0 + x1) / 2, top + th / 2
+    lx, ly = x0 + lw / 2, bottom - lh / 2
+    bb = (min(x0, tx - tw / 2, lx - lw / 2), bottom - lh, max(x1, tx + tw / 2, lx + lw / 2), top + th)
+    at = {TITLE_ID: (tx, ty), LEGEND_ID: (lx, ly)}
+    nodes = frame_dot[frame_dot.index("\n  " + quote(TITLE_ID)) + 1 : frame_dot.rindex("}")]
+    for node, (x, y) in at.items():
+        nodes = nodes.replace(f"  {quote(node)} [", f'  {quote(node)} [pos="{x:.2f},{y:.2f}", ', 1)
+    text = body_laid
+    if m:
+        text = text[: m.start()] + 'bb="{:.2f},{:.2f},{:.2f},{:.2f}"'.format(*bb) + text[m.end() :]
+    end = text.rstrip().rindex("}")
+    return text[:end] + nodes + "}\n"
+
+
+def _split_graphs(text: str) -> list[str]:
+    return [g for g in re.split(r"(?m)^(?=(?:strict )?digraph )", text) if g.strip()]
+
+
+def run_dot(
+    dot_text: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None
+) -> bytes:
+    """Lay out ``dot_text`` with Graphviz and return the ``fmt`` file's bytes (``dot``: the text).
+
+    Text from :func:`to_dot` is drawn in two steps: ``dot`` lays out the graph and, apart, the
+    title and legend; :func:`compose` places these outside the graph's drawing and
+    ``dot -Kneato -n2`` draws the whole as placed. Other DOT text is drawn by ``dot`` as it is.
+    Messages Graphviz printed about a drawing it did produce are appended to ``warnings``.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "dot":
+        return dot_text.encode("utf-8")
+    exe = _exe()
+    body, frame = split_dot(dot_text)
+    if frame is None:
+        return _run(_device(exe, fmt), dot_text, timeout, warnings)
+    # one graph a run: Graphviz 2.43 may crash (double free) laying out these two in one run
+    body_laid = _run([exe, "-Tdot"], body, timeout, warnings).decode("utf-8")
+    frame_laid = _run([exe, "-Tdot"], frame, timeout, warnings).decode("utf-8")
+    return _run(_device(exe, fmt)[:1] + ["-Kneato", "-n2"] + _device(exe, fmt)[1:],
+                compose(body_laid, frame, frame_laid), timeout, warnings)
+
+
+def run_dot_many(
+    dot_texts: list[str], *, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None
+) -> list[bytes]:
+    """SVG of each of ``dot_texts`` (from :func:`to_dot`), with two Graphviz runs for them all: starting
+    Graphviz (fonts, plugins) costs more than laying out a small diagram. Raises
+    :class:`DiagramError` if the batch fails (then draw each with :func:`run_dot`)."""
+    exe = _exe()
+    pieces = [split_dot(t) for t in dot_texts]
+    if any(frame is None for _body, frame in pieces):
+        raise ValueError("run_dot_many draws DOT text from to_dot only")
+    bodies = _split_graphs(
+        _run([exe, "-Tdot"], "".join(body for body, _f in pieces), timeout * len(pieces), warnings).decode("utf-8"))
+    frames = _split_graphs(
+        _run([exe, "-Tdot"], "".join(frame for _b, frame in pieces), timeout * len(pieces), warnings).decode("utf-8"))
+    if len(bodies) != len(pieces) or len(frames) != len(pieces):
+        raise GraphvizFailed(f"Graphviz failed: {len(bodies)} graphs laid out, {len(pieces)} expected")
+    composed = "".join(compose(b, frame, f) for b, f, (_b, frame) in zip(bodies, frames, pieces))
+    out = _run([exe, "-Kneato", "-n2", "-Tsvg"], composed, timeout * len(pieces), warnings)
+    svgs = [b"<?xml" + part for part in out.split(b"<?xml")[1:]]
+    if len(svgs) != len(pieces):
+        raise GraphvizFailed(f"Graphviz failed: {len(svgs)} drawings, {len(pieces)} expected")
+    return svgs
 
 
 def render(

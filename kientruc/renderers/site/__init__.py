@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 import unicodedata
@@ -41,7 +40,7 @@ from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...i18n import kind_title, layer_title, number
 from ...views import UnknownView, compute_view, view_catalog
-from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
+from ..diagrams import DiagramError, run_dot, run_dot_many, to_dot
 from . import document as docmod
 from .i18n import T
 
@@ -218,16 +217,11 @@ costs far more than laying out a small diagram."""
 
 
 def _draw_batch(names: list[str], texts: list[str], warnings: list[str]) -> list[bytes | None]:
-    """SVG of each DOT text, from one ``dot`` run; each diagram on its own if that run fails."""
-    exe = dot_executable()
-    if exe is not None and len(texts) > 1:
+    """SVG of each DOT text, from one batch of Graphviz runs; each diagram on its own if the batch fails."""
+    if len(texts) > 1:
         try:
-            proc = subprocess.run([exe, "-Tsvg"], input="\n".join(texts).encode("utf-8"), capture_output=True,
-                                  timeout=DEFAULT_TIMEOUT * 2, check=False)
-            parts = [b"<?xml" + p for p in proc.stdout.split(b"<?xml")[1:]]
-            if proc.returncode == 0 and len(parts) == len(texts):
-                return list(parts)
-        except (subprocess.TimeoutExpired, OSError):
+            return list(run_dot_many(texts, warnings=warnings))
+        except DiagramError:
             pass
     return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
 
