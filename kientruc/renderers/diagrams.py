@@ -333,6 +333,8 @@ def _legend(view: View) -> _Html:
             )
     if view.omitted_edges:
         notes.append(_t("omitted", lang, n=number(view.omitted_edges, lang)))
+    if view.other_parts:
+        notes.append(_t("other_parts", lang, n=number(view.other_parts, lang)))
     if view.missing:
         notes.append(_t("missing", lang, ids=", ".join(view.missing)))
     if not view.nodes:

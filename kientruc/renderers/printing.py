@@ -25,6 +25,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from ..i18n import text
+from ..views import View
+from ..views.split import split_view, widest, with_columns
+
 MIN_LABEL_PT = 8.0
 """The smallest label size an official can read on paper, in points."""
 
@@ -283,7 +287,86 @@ def place(svg: bytes | str | Geometry, pages: Iterable[Page] = PAGES) -> Placeme
     return last
 
 
+def points(size: float, lang: str) -> str:
+    """A size in points, one decimal, as the language writes it (8,6 / 8.6)."""
+    t = f"{size:.1f}"
+    return t.replace(".", ",") if lang == "vi" else t
+
+
+def page_title(page: Page, lang: str) -> str:
+    """The page in words ("A3 khổ ngang")."""
+    return text("diagram.page", lang, size=page.size, orientation=text(f"diagram.orientation.{page.orientation}", lang))
+
+
+# --------------------------------------------------------------------------- views that print
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A view (or a part of one) as it goes on paper: its drawing and its placement."""
+
+    view: View
+    svg: bytes
+    placement: Placement
+
+
+COLUMNS = (4, 3, 2)
+"""Narrower band layouts tried before a view is split (nodes a row)."""
+
+MAX_PARTS = 8
+
+
+def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = None,
+              pages: tuple[Page, ...] = PAGES, max_parts: int = MAX_PARTS) -> list[Printed]:
+    """``view`` ready for paper: drawn (``draw`` gives a view's SVG; ``svg``, if given, is the view's
+    own drawing already made) and placed on the first of ``pages`` where every label prints at
+    :data:`MIN_LABEL_PT` or more. If none will do, its bands are laid out narrower (:data:`COLUMNS`),
+    then it is split into 2, 3, … parts (:func:`kientruc.views.split.split_view`), each laid out
+    narrower if need be, until every part fits. If even ``max_parts`` parts do not, that split is
+    returned with ``placement.fits`` false (the caller says so)."""
+    first = _fit(view, draw, pages, svg)
+    if first.placement.fits:
+        return [first]
+    best = [first]
+    # each part gets about 1/n of the drawing: the labels grow about as sqrt(n); start near there
+    short = (MIN_LABEL_PT / max(first.placement.label_pt, 1e-3)) ** 2
+    start = max(2, min(max_parts, int(short / 2)))
+    for n in range(start, max_parts + 1):
+        parts = split_view(view, n)
+        if len(parts) < n:
+            break
+        printed = []
+        for part in parts:
+            printed.append(_fit(part, draw, pages))
+            if not printed[-1].placement.fits:
+                break  # this split will not do: try one more part (the rest need not be drawn)
+        if len(printed) == len(parts) and all(p.placement.fits for p in printed):
+            return printed
+        if n == max_parts:
+            best = printed + [_fit(part, draw, pages) for part in parts[len(printed):]]
+    return best
+
+
+def _fit(view: View, draw: Callable[[View], bytes], pages: tuple[Page, ...], svg: bytes | None = None) -> Printed:
+    svg = svg if svg is not None else draw(view)
+    out = Printed(view, svg, place(svg, pages))
+    if out.placement.fits:
+        return out
+    wide = widest(view)
+    for columns in COLUMNS:
+        if columns >= wide:
+            continue
+        narrow = with_columns(view, columns)
+        narrow_svg = draw(narrow)
+        tried = Printed(narrow, narrow_svg, place(narrow_svg, pages))
+        if tried.placement.fits:
+            return tried
+        if tried.placement.label_pt > out.placement.label_pt:
+            out = tried
+    return out
+
+
 __all__ = [
     "A3_LANDSCAPE", "A3_PORTRAIT", "A4_LANDSCAPE", "A4_PORTRAIT", "MIN_LABEL_PT", "PAGES", "Geometry", "Page",
-    "Placement", "Text", "average_width", "geometry", "label_size", "overlap", "place", "placement", "scale", "union",
+    "Placement", "Printed", "Text", "printable", "average_width", "geometry", "label_size", "overlap", "page_title", "place", "points", "placement", "scale", "union",
 ]

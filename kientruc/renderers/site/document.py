@@ -10,6 +10,7 @@ a Word file officials can edit.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from ...i18n import LANGS, date, kind_title, layer_title, number, status_title, text, words
 from ...models import LAYERS, Element
+from ..printing import A4_PORTRAIT, page_title
 
 DOC_VIEWS = ("overview", "integration", "deployment", "roadmap")
 """The diagrams the document embeds."""
@@ -87,8 +89,22 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
         return {"type": "table", "caption": f"{w['table']} {tables[0]}. {caption}", "headers": headers, "rows": rows}
 
     def figure(view: str, caption: str) -> dict[str, Any]:
-        figures[0] += 1
-        return {"type": "figure", "view": view, "caption": f"{w['figure']} {figures[0]}. {caption}"}
+        """A figure of the view, or of each of its parts when it prints split (each its own number,
+        page and width: see :mod:`kientruc.renderers.printing`)."""
+        printed = getattr(site, "printed", {}).get(view) or []
+        parts = []
+        for k, pr in enumerate(printed or [None]):
+            figures[0] += 1
+            cap = caption
+            if len(printed) > 1:
+                groups = ", ".join(g.label for g in pr.view.groups)
+                cap = text("view.part", lang, title=caption, i=k + 1, n=len(printed), groups=groups)
+            part: dict[str, Any] = {"view": pr.view.id if pr else view, "caption": f"{w['figure']} {figures[0]}. {cap}"}
+            if pr is not None:
+                part.update(page=dataclasses.asdict(pr.placement.page), page_name=page_title(pr.placement.page, lang),
+                            width=pr.placement.width, height=pr.placement.height, label_pt=pr.placement.label_pt)
+            parts.append(part)
+        return {"type": "figure", "view": view, "caption": parts[0]["caption"], "parts": parts}
 
     def p(text: str) -> dict[str, Any]:
         return {"type": "p", "text": text}
@@ -273,9 +289,23 @@ def _table(d: Any, headers: list[str], rows: list[list[str]], style_id: str) -> 
     tbl.remove(template)
 
 
+def _fit_picture(d: Any, png: bytes, width: Any) -> Any:
+    """A picture drawn without a placement: the text width, at most 21 cm high."""
+    import struct
+
+    from docx.shared import Cm
+
+    w_px, h_px = struct.unpack(">II", png[16:24])
+    max_h = Cm(21)
+    if width * h_px / w_px > max_h:
+        return d.add_picture(io.BytesIO(png), height=max_h)
+    return d.add_picture(io.BytesIO(png), width=width)
+
+
 def write_docx(doc: dict[str, Any], pngs: dict[str, bytes | None], path: Path, lang: str) -> None:
     """Write the document as a Word file, the diagrams embedded as PNG."""
     import docx
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
@@ -317,10 +347,27 @@ def write_docx(doc: dict[str, Any], pngs: dict[str, bytes | None], path: Path, l
         if line:
             para = d.add_paragraph(line)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    portrait = dataclasses.asdict(A4_PORTRAIT)
+    current = [portrait]
+
+    def use_page(page: dict[str, Any]) -> None:
+        """Go on in a section of ``page`` (a new section on a new page if the current one differs)."""
+        if page == current[0]:
+            return
+        new = d.add_section(WD_SECTION.NEW_PAGE)
+        new.orientation = WD_ORIENT.LANDSCAPE if page["orientation"] == "landscape" else WD_ORIENT.PORTRAIT
+        new.page_width, new.page_height = Cm(page["width_cm"]), Cm(page["height_cm"])
+        new.left_margin, new.right_margin = Cm(page["left_cm"]), Cm(page["right_cm"])
+        new.top_margin, new.bottom_margin = Cm(page["top_cm"]), Cm(page["bottom_cm"])
+        current[0] = page
+
     for s in doc["sections"]:
+        use_page(portrait)
         d.add_heading(f"{s['num']}. {s['title']}", level=1)
         for b in s["blocks"]:
             kind = b["type"]
+            if kind != "figure":
+                use_page(portrait)
             if kind == "p":
                 d.add_paragraph(b["text"])
             elif kind == "h":
@@ -332,19 +379,19 @@ def write_docx(doc: dict[str, Any], pngs: dict[str, bytes | None], path: Path, l
                 styled(b["caption"], caption)
                 _table(d, b["headers"], [[c["text"] for c in row] for row in b["rows"]], small)
             elif kind == "figure":
-                png = pngs.get(b["view"])
-                if png:
-                    import struct
-
-                    w_px, h_px = struct.unpack(">II", png[16:24])
-                    max_h = Cm(21)
-                    if width * h_px / w_px > max_h:
-                        d.add_picture(io.BytesIO(png), height=max_h)
-                    else:
-                        d.add_picture(io.BytesIO(png), width=width)
-                    d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                cap = styled(b["caption"], caption)
-                cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for part in b.get("parts") or [b]:
+                    use_page(part.get("page") or portrait)
+                    png = pngs.get(part["view"])
+                    if png:
+                        if part.get("width"):
+                            pic = d.add_picture(io.BytesIO(png), width=Pt(part["width"]))
+                        else:
+                            pic = _fit_picture(d, png, width)
+                        pic._inline.docPr.set("name", part["view"])  # which diagram: the tests measure it
+                        pic._inline.docPr.set("descr", part["caption"])
+                        d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    cap = styled(part["caption"], caption)
+                    cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
     buf = io.BytesIO()
     d.save(buf)
     path.write_bytes(buf.getvalue())
