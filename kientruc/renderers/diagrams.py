@@ -69,7 +69,7 @@ KIND_SHAPES: dict[str, tuple[str, str]] = {
     "business_function": ("invhouse", ""),
     "business_process": ("rarrow", ""),
     "public_service": ("box", "rounded"),
-    "channel": ("cds", ""),
+    "channel": ("larrow", ""),  # cds draws a label of three lines out of its outline
     "application": ("component", ""),
     "application_service": ("box", "rounded"),
     "interface": ("hexagon", ""),
@@ -666,6 +666,47 @@ def _frame_sizes(frame_laid: str) -> dict[str, tuple[float, float]]:
     return out
 
 
+_POS = re.compile(r'\b(?:pos|lp|bb)="([^"]*)"')
+_NUMBER = re.compile(r"-?[0-9.]+(?:e[-+]?[0-9]+)?")
+
+
+def _extent(laid: str) -> tuple[float, float, float, float]:
+    """The box around everything ``dot -Tdot`` placed: the graph's ``bb``, and every position, label
+    position and cluster box (Graphviz 2.43, when it ranks without newrank, may place a cluster
+    outside the ``bb`` it reports), widened by the largest node's half size."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for value in _POS.findall(laid):
+        nums = [float(v) for v in _NUMBER.findall(value.replace("e,", " ").replace("s,", " "))]
+        xs += nums[0::2]
+        ys += nums[1::2]
+    if not xs:
+        return (0.0, 0.0, 0.0, 0.0)
+    m = _BB.search(laid)
+    box = [float(v) for v in m.groups()] if m else [min(xs), min(ys), max(xs), max(ys)]
+    if m and box[0] <= min(xs) and box[1] <= min(ys) and max(xs) <= box[2] and max(ys) <= box[3]:
+        return (box[0], box[1], box[2], box[3])  # the usual case: the bb holds everything
+    half = max([float(v) * 36 for _k, v in _SIZE_LINE.findall(laid)] + [0.0])
+    return (min(box[0], min(xs) - half), min(box[1], min(ys) - half),
+            max(box[2], max(xs) + half), max(box[3], max(ys) + half))
+
+
+_CLUSTER = re.compile(r"(?m)^(\t+)subgraph (\"?cluster_[^\s{]*) \{\n")
+
+
+def _drop_unplaced_clusters(laid: str) -> str:
+    """Clusters ``dot`` could not place (Graphviz 2.43 ranking without newrank leaves them empty,
+    without a ``bb``) made plain subgraphs: ``neato -n2`` would frame the whole drawing with them."""
+    out = laid
+    for m in reversed(list(_CLUSTER.finditer(laid))):
+        end = laid.find("\n" + m.group(1) + "}", m.end())
+        inner = laid[m.end() : end]
+        if "bb=" not in inner.split("];", 1)[0]:
+            name = m.group(2).replace("cluster_", "unplaced_", 1)
+            out = out[: m.start()] + f"{m.group(1)}subgraph {name} {{\n" + out[m.end() :]
+    return out
+
+
 def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
     """The DOT text ``dot -Kneato -n2`` draws as it is: the graph where ``dot`` placed it, the title
     above its bounding box and the legend below it, ``FRAME_GAP`` points away.
@@ -674,7 +715,7 @@ def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
     (:func:`split_dot`); ``frame_laid``: the frame laid out, for the sizes of the title and legend.
     """
     m = _BB.search(body_laid)
-    x0, y0, x1, y1 = (float(v) for v in m.groups()) if m else (0.0, 0.0, 0.0, 0.0)
+    x0, y0, x1, y1 = _extent(body_laid)
     sizes = _frame_sizes(frame_laid)
     tw, th = sizes.get(TITLE_ID, (0.0, 0.0))
     lw, lh = sizes.get(LEGEND_ID, (0.0, 0.0))
@@ -687,7 +728,7 @@ def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
     nodes = frame_dot[frame_dot.index("\n  " + quote(TITLE_ID)) + 1 : frame_dot.rindex("}")]
     for node, (x, y) in at.items():
         nodes = nodes.replace(f"  {quote(node)} [", f'  {quote(node)} [pos="{x:.2f},{y:.2f}", ', 1)
-    text = body_laid
+    text = _drop_unplaced_clusters(body_laid)
     if m:
         text = text[: m.start()] + 'bb="{:.2f},{:.2f},{:.2f},{:.2f}"'.format(*bb) + text[m.end() :]
     end = text.rstrip().rindex("}")
