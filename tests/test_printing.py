@@ -26,6 +26,7 @@ from kientruc.renderers.printing import (
     A4_PORTRAIT,
     MIN_LABEL_PT,
     PAGES,
+    crosses,
     geometry,
     label_size,
     overlap,
@@ -220,6 +221,25 @@ def test_no_edge_node_or_label_crosses_the_title_or_the_legend(built):
             assert not overlap(box, legend), f"{path.name}: {what} crosses the legend"
             checked += 1
     assert checked > 500
+
+
+@needs_dot
+def test_no_edge_crosses_a_band_title_in_the_banded_views(built):
+    """The overall diagram and the layer views draw each band's title as a node Graphviz routes
+    edges around (a cluster's own label is no obstacle to them: edges ran across it)."""
+    _day, site = built
+    crossings = []
+    for path in _site_svgs(site):
+        if not path.name.startswith(("overview", "layer-")):
+            continue
+        geo = geometry(path.read_bytes())
+        titles = [t for t in geo.texts if t.owner.startswith("band-") or t.owner in geo.clusters]
+        assert titles, path.name
+        for t in titles:
+            for edge, points in geo.lines.items():
+                if crosses(points, _ink(t)):
+                    crossings.append(f"{path.name}: {edge} crosses the band title {t.text!r}")
+    assert not crossings, "\n".join(crossings)
 
 
 @needs_dot

@@ -268,9 +268,13 @@ def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = Fal
     return f"{quote(source)} -> {quote(target)} " + _attrs(**attrs)
 
 
-def _cluster_open(cid: str, g: ViewGroup, indent: str) -> list[str]:
+def _band_title_id(g: ViewGroup) -> str:
+    return f"~band~{g.id}"
+
+
+def _cluster_open(cid: str, g: ViewGroup, indent: str, *, labelled: bool = True) -> list[str]:
     fill, border, pale = _theme(g.layer)
-    label = _Html(f"<B>{_lines(g.label, 40)}</B>") if g.label else ""
+    label = _Html(f"<B>{_lines(g.label, 40)}</B>") if g.label and labelled else ""
     return [
         f"{indent}subgraph {quote('cluster_' + cid)} {{",
         f"{indent}  graph "
@@ -488,18 +492,23 @@ def _bands(view: View) -> tuple[list[str], list[str], dict[str, int]]:
 
     rows: list[list[str]] = []  # node ids per rank, left to right
     grid: dict[str, list[list[str]]] = {}  # group id -> its rows
+    # A band's title is a node of its own, in a row above the band's nodes: Graphviz routes edges
+    # around nodes, not around a cluster's label, which edges would cross.
+    # (Top to bottom only: left to right, such a row would be a column before the band.)
+    tb = view.direction == "TB"
+    titled = {g.id: [_band_title_id(g)] if g.label and tb else [] for g in groups}
     for g in main:
-        own = _chunks([n.id for n in members[g.id]], g.columns or 6)
+        own = ([titled[g.id]] if titled[g.id] else []) + _chunks([n.id for n in members[g.id]], g.columns or 6)
         grid[g.id] = own
         side = []
         if g.id in beside:
             b = beside[g.id]
-            side = _chunks([n.id for n in members[b.id]], b.columns or 2)
+            side = ([titled[b.id]] if titled[b.id] else []) + _chunks([n.id for n in members[b.id]], b.columns or 2)
             grid[b.id] = side
         for r in range(max(len(own), len(side))):
             rows.append((own[r] if r < len(own) else []) + (side[r] if r < len(side) else []))
     for g in left + right:
-        ids = [n.id for n in members[g.id]]
+        ids = titled[g.id] + [n.id for n in members[g.id]]
         height = max(len(rows), 1)
         per_row = max(g.columns or 1, math.ceil(len(ids) / height))
         own = _chunks(ids, per_row)
@@ -526,7 +535,10 @@ def _bands(view: View) -> tuple[list[str], list[str], dict[str, int]]:
     order = left + main + [beside[g.id] for g in main if g.id in beside] + right
     for g in order:
         i = index[g.id]
-        body.extend(_cluster_open(f"g{i}", g, "  "))
+        body.extend(_cluster_open(f"g{i}", g, "  ", labelled=not titled[g.id]))
+        if titled[g.id]:
+            body.append(f"    {quote(_band_title_id(g))} " + _attrs(
+                shape="plain", label=_Html(f"<B>{_lines(g.label, 40)}</B>"), fontsize=12, id=f"band-{g.id}") + ";")
         body.extend("    " + _node_stmt(n, view, width) + ";" for n in members[g.id])
         for pad in pads.get(g.id, []):
             body.append(f"    {quote(pad)} " + _attrs(shape="point", style="invis", width=0.01) + ";")

@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 
 from ..i18n import text
 from ..views import View
-from ..views.split import split_view, widest, with_columns
+from ..views.split import renumber, split_view, widest, with_columns
 
 MIN_LABEL_PT = 8.0
 """The smallest label size an official can read on paper, in points."""
@@ -117,6 +117,7 @@ class Geometry:
     texts: list[Text] = field(default_factory=list)
     shapes: dict[str, Box] = field(default_factory=dict)  # node id -> the box of its shape
     edges: dict[str, Box] = field(default_factory=dict)  # edge id -> the box of its path and arrowheads
+    lines: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # edge id -> points along its path
     clusters: dict[str, Box] = field(default_factory=dict)
 
     def texts_of(self, owner: str) -> list[Text]:
@@ -133,6 +134,11 @@ class Geometry:
     def smallest(self) -> float:
         """The size of the smallest text (points, at natural size); 0 if there is none."""
         return min((t.size for t in self.texts), default=0.0)
+
+
+def crosses(points: Iterable[tuple[float, float]], box: Box) -> bool:
+    """Whether a line through ``points`` (densely sampled) passes through ``box``."""
+    return any(box[0] < x < box[2] and box[1] < y < box[3] for x, y in points)
 
 
 def union(boxes: Iterable[Box]) -> Box:
@@ -205,6 +211,7 @@ def geometry(svg: bytes | str) -> Geometry:
             geo.shapes[gid] = shape
         elif cls == "edge":
             geo.edges[gid] = shape
+            geo.lines[gid] = [pt for path in g.iter(f"{_SVG}path") for pt in _path_points(path.get("d", ""))]
         else:
             geo.clusters[gid] = shape
     return geo
@@ -313,7 +320,7 @@ class Printed:
 COLUMNS = (4, 3, 2)
 """Narrower band layouts tried before a view is split (nodes a row)."""
 
-MAX_PARTS = 8
+MAX_PARTS = 12
 
 
 def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = None,
@@ -327,24 +334,27 @@ def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = 
     first = _fit(view, draw, pages, svg)
     if first.placement.fits:
         return [first]
-    best = [first]
     # each part gets about 1/n of the drawing: the labels grow about as sqrt(n); start near there
     short = (MIN_LABEL_PT / max(first.placement.label_pt, 1e-3)) ** 2
     start = max(2, min(max_parts, int(short / 2)))
-    for n in range(start, max_parts + 1):
-        parts = split_view(view, n)
-        if len(parts) < n:
-            break
-        printed = []
-        for part in parts:
-            printed.append(_fit(part, draw, pages))
-            if not printed[-1].placement.fits:
-                break  # this split will not do: try one more part (the rest need not be drawn)
-        if len(printed) == len(parts) and all(p.placement.fits for p in printed):
-            return printed
-        if n == max_parts:
-            best = printed + [_fit(part, draw, pages) for part in parts[len(printed):]]
-    return best
+    done: list[Printed] = []
+    todo = [(p, 0) for p in split_view(view, start)]
+    while todo:
+        part, depth = todo.pop(0)
+        fitted = _fit(part, draw, pages)
+        if fitted.placement.fits or len(part.nodes) < 2 or len(done) + len(todo) + 2 > max_parts:
+            done.append(fitted)
+            continue
+        # this part alone is still too large: split it in two, in its place
+        todo[0:0] = [(p, depth + 1) for p in split_view(part, 2)]
+    out = []
+    for printed, numbered in zip(done, renumber(view, [p.view for p in done])):
+        if numbered.title == printed.view.title:
+            out.append(Printed(numbered, printed.svg, printed.placement))
+        else:  # split again: its number and title changed, and so may its size
+            svg = draw(numbered)
+            out.append(Printed(numbered, svg, place(svg, pages)))
+    return out
 
 
 def _fit(view: View, draw: Callable[[View], bytes], pages: tuple[Page, ...], svg: bytes | None = None) -> Printed:
@@ -368,5 +378,5 @@ def _fit(view: View, draw: Callable[[View], bytes], pages: tuple[Page, ...], svg
 
 __all__ = [
     "A3_LANDSCAPE", "A3_PORTRAIT", "A4_LANDSCAPE", "A4_PORTRAIT", "MIN_LABEL_PT", "PAGES", "Geometry", "Page",
-    "Placement", "Printed", "Text", "printable", "average_width", "geometry", "label_size", "overlap", "page_title", "place", "points", "placement", "scale", "union",
+    "Placement", "Printed", "Text", "printable", "average_width", "crosses", "geometry", "label_size", "overlap", "page_title", "place", "points", "placement", "scale", "union",
 ]

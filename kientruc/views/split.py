@@ -134,6 +134,25 @@ def split_view(view: View, parts: int) -> list[View]:
     return views
 
 
+def renumber(whole: View, parts: list[View]) -> list[View]:
+    """``parts`` (of ``whole``, split once or several times over) numbered and titled in order as
+    the parts of ``whole``: ids ``<whole id>:1``…, titles "… (phần 1/n: <their groups>)"."""
+    if len(parts) < 2:
+        return parts
+    n = len(parts)
+    return [
+        dataclasses.replace(
+            p,
+            id=f"{whole.id}:{k}",
+            title=text("view.part", whole.lang, title=whole.title, i=k, n=n,
+                       groups=", ".join(g.label for g in p.groups)),
+            part=(k, n),
+            whole=whole.id,
+        )
+        for k, p in enumerate(parts, 1)
+    ]
+
+
 def _size(unit: Unit) -> int:
     return sum(len(ns) for _g, ns in unit)
 
