@@ -32,6 +32,8 @@ from ..views import View, ViewEdge, ViewGroup, ViewNode
 
 FONT = "DejaVu Sans"
 FONT_SIZE = 11
+PAD = 0.3
+"""Inches of white around a drawing."""
 """The size of names (and of the legend), in points, in the drawing at its natural size."""
 SMALL_SIZE = 9
 """The smallest text in a drawing (a node's kind and details, an edge's label): what decides how far a
@@ -426,7 +428,7 @@ def body_dot(view: View) -> str:
             newrank="true",
             nodesep=0.25 if bands else 0.3,
             ranksep=0.35 if bands else 0.6,
-            pad=0.3,
+            pad=PAD,
             bgcolor="white",
             outputorder="edgesfirst",
         )
@@ -798,6 +800,21 @@ def run_dot_many(
     if len(svgs) != len(pieces):
         raise GraphvizFailed(f"Graphviz failed: {len(svgs)} drawings, {len(pieces)} expected")
     return svgs
+
+
+def natural_size(view: View, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float, float]:
+    """The width and height (points) :func:`render` would draw ``view`` at, and its smallest text,
+    from the layout alone (no drawing made): for choosing a page (see
+    :func:`kientruc.renderers.printing.printable`)."""
+    exe = _exe()
+    body, frame = split_dot(to_dot(view))
+    assert frame is not None
+    composed = compose(_run([exe, "-Tdot"], body, timeout, None).decode("utf-8"), frame,
+                       _run([exe, "-Tdot"], frame, timeout, None).decode("utf-8"))
+    m = _BB.search(composed)
+    x0, y0, x1, y1 = (float(v) for v in m.groups()) if m else (0.0, 0.0, 0.0, 0.0)
+    pad = 2 * PAD * 72
+    return x1 - x0 + pad, y1 - y0 + pad, float(SMALL_SIZE)
 
 
 def render(

@@ -323,17 +323,31 @@ COLUMNS = (4, 3, 2)
 MAX_PARTS = 12
 
 
-def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = None,
+Size = Callable[[View], tuple[float, float, float]]
+"""A view's natural width and height and its smallest text, in points, without drawing it."""
+
+
+def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = None, size: Size | None = None,
               pages: tuple[Page, ...] = PAGES, max_parts: int = MAX_PARTS) -> list[Printed]:
     """``view`` ready for paper: drawn (``draw`` gives a view's SVG; ``svg``, if given, is the view's
     own drawing already made) and placed on the first of ``pages`` where every label prints at
     :data:`MIN_LABEL_PT` or more. If none will do, its bands are laid out narrower (:data:`COLUMNS`),
-    then it is split into 2, 3, … parts (:func:`kientruc.views.split.split_view`), each laid out
-    narrower if need be, until every part fits. If even ``max_parts`` parts do not, that split is
-    returned with ``placement.fits`` false (the caller says so)."""
-    first = _fit(view, draw, pages, svg)
+    then it is split into parts (:func:`kientruc.views.split.split_view`), each laid out narrower if
+    need be and split again if still too large, up to ``max_parts`` parts; a part that still does
+    not fit is returned with ``placement.fits`` false (the caller says so).
+
+    ``size``, if given, tells a candidate's size without drawing it (cheaper while searching); every
+    view returned is drawn, and placed from its drawing."""
+    def probe(v: View, given: bytes | None = None) -> Printed:
+        if given is not None or size is None:
+            drawn = given if given is not None else draw(v)
+            return Printed(v, drawn, place(drawn, pages))
+        w, h, smallest = size(v)
+        return Printed(v, b"", place(_Sized(w, h, smallest), pages))
+
+    first = _fit(view, probe, svg)
     if first.placement.fits:
-        return [first]
+        return [_drawn(first, draw, pages)]
     # each part gets about 1/n of the drawing: the labels grow about as sqrt(n); start near there
     short = (MIN_LABEL_PT / max(first.placement.label_pt, 1e-3)) ** 2
     start = max(2, min(max_parts, int(short / 2)))
@@ -341,7 +355,7 @@ def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = 
     todo = [(p, 0) for p in split_view(view, start)]
     while todo:
         part, depth = todo.pop(0)
-        fitted = _fit(part, draw, pages)
+        fitted = _fit(part, probe)
         if fitted.placement.fits or len(part.nodes) < 2 or len(done) + len(todo) + 2 > max_parts:
             done.append(fitted)
             continue
@@ -349,26 +363,39 @@ def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = 
         todo[0:0] = [(p, depth + 1) for p in split_view(part, 2)]
     out = []
     for printed, numbered in zip(done, renumber(view, [p.view for p in done])):
-        if numbered.title == printed.view.title:
+        if numbered.title == printed.view.title and printed.svg:
             out.append(Printed(numbered, printed.svg, printed.placement))
-        else:  # split again: its number and title changed, and so may its size
-            svg = draw(numbered)
-            out.append(Printed(numbered, svg, place(svg, pages)))
+        else:  # drawn now, or split again (its number and title changed, and so may its size)
+            out.append(_drawn(Printed(numbered, b"", printed.placement), draw, pages))
     return out
 
 
-def _fit(view: View, draw: Callable[[View], bytes], pages: tuple[Page, ...], svg: bytes | None = None) -> Printed:
-    svg = svg if svg is not None else draw(view)
-    out = Printed(view, svg, place(svg, pages))
+class _Sized(Geometry):
+    def __init__(self, width: float, height: float, smallest: float) -> None:
+        super().__init__(width, height)
+        self._smallest = smallest
+
+    @property
+    def smallest(self) -> float:
+        return self._smallest
+
+
+def _drawn(p: Printed, draw: Callable[[View], bytes], pages: tuple[Page, ...]) -> Printed:
+    if p.svg:
+        return p
+    svg = draw(p.view)
+    return Printed(p.view, svg, place(svg, pages))
+
+
+def _fit(view: View, probe: Callable[..., Printed], svg: bytes | None = None) -> Printed:
+    out = probe(view, svg)
     if out.placement.fits:
         return out
     wide = widest(view)
     for columns in COLUMNS:
         if columns >= wide:
             continue
-        narrow = with_columns(view, columns)
-        narrow_svg = draw(narrow)
-        tried = Printed(narrow, narrow_svg, place(narrow_svg, pages))
+        tried = probe(with_columns(view, columns))
         if tried.placement.fits:
             return tried
         if tried.placement.label_pt > out.placement.label_pt:

@@ -40,7 +40,7 @@ from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...i18n import kind_title, layer_title, number
 from ...views import UnknownView, compute_view, view_catalog
-from ..diagrams import DiagramError, run_dot, run_dot_many, to_dot
+from ..diagrams import DiagramError, natural_size, run_dot, run_dot_many, to_dot
 from ..printing import Printed, page_title, points, printable
 from . import document as docmod
 from .i18n import T
@@ -228,11 +228,12 @@ def _draw_batch(names: list[str], texts: list[str], warnings: list[str]) -> list
     return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
 
 
-def _print_job(view: Any, want_png: bool, warnings: list[str]) -> tuple[list[Printed], dict[str, bytes | None]]:
+def _print_job(view: Any, svg: bytes | None, want_png: bool, warnings: list[str]
+               ) -> tuple[list[Printed], dict[str, bytes | None]]:
     """``view`` as it prints (see :func:`kientruc.renderers.printing.printable`) and, if ``want_png``,
     each part drawn as PNG for the document."""
     try:
-        parts = printable(view, lambda v: run_dot(to_dot(v), "svg"))
+        parts = printable(view, lambda v: run_dot(to_dot(v), "svg"), svg=svg, size=natural_size)
     except DiagramError as exc:
         warnings.append(f"diagram {view.id} (print): {exc}")
         return [], {}
@@ -353,14 +354,15 @@ def _build_into(
             else:
                 futures[vid] = (pool.submit(_draw, text, "svg", site.warnings, vid), None)
         flush()
-        # every view of the whole model as it prints: placed on a page, split into parts if need be
-        prints = {vid: pool.submit(_print_job, views[vid], want_docx and vid in docmod.DOC_VIEWS, site.warnings)
-                  for vid in views if not vid.startswith("context:")}
         # the rules run here, in this process, while Graphviz draws in its own processes
         result, reports = publication.checks(step)
         for i, (vid, (fut, k)) in enumerate(futures.items(), 1):
             svgs[vid] = fut.result() if k is None else fut.result()[k]
             step("drawing", i, total)
+        # every view of the whole model as it prints: placed on a page, split into parts if need be
+        prints = {vid: pool.submit(_print_job, views[vid], svgs.get(vid), want_docx and vid in docmod.DOC_VIEWS,
+                                   site.warnings)
+                  for vid in views if not vid.startswith("context:")}
         png_bytes: dict[str, bytes | None] = {}
         printed: dict[str, list[Printed]] = {}
         for vid, fut in prints.items():
