@@ -322,6 +322,10 @@ COLUMNS = (4, 3, 2)
 
 MAX_PARTS = 12
 
+MAX_PROBES = 32
+"""The most candidate layouts :func:`printable` tries for one view (a large model's views cost
+Graphviz a second or more each): past it, what was found is kept, and said."""
+
 
 Size = Callable[[View], tuple[float, float, float]]
 """A view's natural width and height and its smallest text, in points, without drawing it."""
@@ -338,14 +342,17 @@ def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = 
 
     ``size``, if given, tells a candidate's size without drawing it (cheaper while searching); every
     view returned is drawn, and placed from its drawing."""
+    probes = [0]
+
     def probe(v: View, given: bytes | None = None) -> Printed:
+        probes[0] += 1
         if given is not None or size is None:
             drawn = given if given is not None else draw(v)
             return Printed(v, drawn, place(drawn, pages))
         w, h, smallest = size(v)
         return Printed(v, b"", place(_Sized(w, h, smallest), pages))
 
-    first = _fit(view, probe, svg)
+    first = _fit(view, probe, svg, probes)
     if first.placement.fits:
         return [_drawn(first, draw, pages)]
     # each part gets about 1/n of the drawing: the labels grow about as sqrt(n); start near there
@@ -355,8 +362,9 @@ def printable(view: View, draw: Callable[[View], bytes], *, svg: bytes | None = 
     todo = [(p, 0) for p in split_view(view, start)]
     while todo:
         part, depth = todo.pop(0)
-        fitted = _fit(part, probe)
-        if fitted.placement.fits or len(part.nodes) < 2 or len(done) + len(todo) + 2 > max_parts:
+        fitted = _fit(part, probe, None, probes)
+        if (fitted.placement.fits or len(part.nodes) < 2 or len(done) + len(todo) + 2 > max_parts
+                or probes[0] >= MAX_PROBES):
             done.append(fitted)
             continue
         # this part alone is still too large: split it in two, in its place
@@ -387,13 +395,15 @@ def _drawn(p: Printed, draw: Callable[[View], bytes], pages: tuple[Page, ...]) -
     return Printed(p.view, svg, place(svg, pages))
 
 
-def _fit(view: View, probe: Callable[..., Printed], svg: bytes | None = None) -> Printed:
+def _fit(view: View, probe: Callable[..., Printed], svg: bytes | None, probes: list[int]) -> Printed:
     out = probe(view, svg)
     if out.placement.fits:
         return out
+    if out.placement.label_pt < MIN_LABEL_PT / 2:
+        return out  # a quarter of the area it needs: narrower bands will not do, splitting will
     wide = widest(view)
     for columns in COLUMNS:
-        if columns >= wide:
+        if columns >= wide or probes[0] >= MAX_PROBES:
             continue
         tried = probe(with_columns(view, columns))
         if tried.placement.fits:
