@@ -6,14 +6,22 @@ draws the layers in colours in the spirit of ArchiMate, a shape per kind, the
 title, the day, a legend and the source line, and names the font everywhere:
 DejaVu Sans has every Vietnamese letter (Debian ``fonts-dejavu-core``).
 
-:func:`render` runs Graphviz's ``dot`` in a subprocess with a timeout. Problems
-(``dot`` missing, too slow, failing) raise :class:`DiagramError` with a message
-meant for the user.
+:func:`render` runs Graphviz in subprocesses with a timeout, in two steps: ``dot``
+lays out the graph and, apart, the frame (the title and the legend); :func:`compose`
+puts the title above the graph's bounding box and the legend below it, and
+``dot -Kneato -n2`` draws the whole where it was placed. No edge or label of the
+graph can cross the title or the legend. Problems (``dot`` missing, too slow,
+failing) raise :class:`DiagramError` with a message meant for the user.
+
+Sizes are chosen for paper: names at :data:`FONT_SIZE`, the smallest text
+(kinds, details, edge labels) at :data:`SMALL_SIZE`; :mod:`.printing` decides the
+page and the parts so that no label prints under 8 pt.
 
 Layouts: a ``bands`` view stacks its groups as bands (the overall diagram's
 layers, a layer's kinds, the roadmap's years); inside a band the nodes wrap into
 rows, side bands run the height of the diagram, and relations are drawn without
-moving the bands. A ``flow`` view lets the relations place the nodes, left to right.
+moving the bands. Top to bottom, a band's title is a node above its first row
+(Graphviz routes edges around nodes, but across a cluster's label). A ``flow`` view lets the relations place the nodes, left to right.
 """
 
 from __future__ import annotations
