@@ -247,14 +247,41 @@ def _node_stmt(n: ViewNode, view: View, width: int) -> str:
     )
 
 
-def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = False) -> str:
-    """One edge; ``reverse`` writes it target to source with ``dir=back`` (it looks the same,
-    and Graphviz routes an edge that goes up the page better that way)."""
-    colour, style, head, tail = EDGE_THEME.get(e.type, ("#555555", "solid", "normal", ""))
-    title = relation_title(e.type, view.lang)
-    label = (e.label or title) if view.edge_labels else ""
+LONG_LABEL = 24
+"""An edge's text longer than this many characters is drawn as a number, the text in the legend:
+Graphviz 2.43 may lay long edge labels one over another, and they widen the drawing."""
+
+
+def _references(view: View) -> dict[int, tuple[str, str]]:
+    """The edges drawn with a number (by their index in ``view.edges``): the number, and the line
+    the legend gives it ("(1) chuyển dữ liệu tới: hồ sơ, …")."""
+    out: dict[int, tuple[str, str]] = {}
+    if not view.edge_labels:
+        return out
+    for i, e in enumerate(view.edges):
+        if e.label and len(e.label) > LONG_LABEL:
+            ref = f"({number(len(out) + 1, view.lang)})"
+            out[i] = (ref, f"{ref} {relation_title(e.type, view.lang)}: {e.label}")
+    return out
+
+
+def _edge_text(e: ViewEdge, view: View, ref: str | None = None) -> str:
+    """The text an edge is drawn with: its number (``ref``, see :func:`_references`), what it carries,
+    or its relation's name; with its count."""
+    label = (ref or e.label or relation_title(e.type, view.lang)) if view.edge_labels else ""
     if e.count > 1:
         label = f"{label} ×{number(e.count, view.lang)}".strip()
+    return label
+
+
+def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = False, label: str | None = None) -> str:
+    """One edge; ``reverse`` writes it target to source with ``dir=back`` (it looks the same,
+    and Graphviz routes an edge that goes up the page better that way); ``label`` the text it is
+    drawn with (by default :func:`_edge_text`)."""
+    colour, style, head, tail = EDGE_THEME.get(e.type, ("#555555", "solid", "normal", ""))
+    title = relation_title(e.type, view.lang)
+    if label is None:
+        label = _edge_text(e, view)
     attrs: dict[str, object] = {
         "color": colour,
         "fontcolor": colour,
@@ -353,6 +380,7 @@ def _legend(view: View) -> _Html:
         notes.append(_t("missing", lang, ids=", ".join(view.missing)))
     if not view.nodes:
         notes.append(_t("empty", lang))
+    notes.extend(line for _ref, line in _references(view).values())
     notes.append(view.source)
     body = [f'<TR><TD ALIGN="LEFT">{r}</TD></TR>' for r in rows]
     body += [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(n, 72)}</TD></TR>' for n in notes]
@@ -451,9 +479,21 @@ def body_dot(view: View) -> str:
         body, extra = _flow(view)
     out.extend(body)
     out.extend(extra)
-    for e in view.edges:
+    refs = _references(view)
+    texts = {i: _edge_text(e, view, refs[i][0] if i in refs else None) for i, e in enumerate(view.edges)}
+    # edges joining the same two nodes (either way): their texts together on the first, none on the
+    # others (Graphviz 2.43 lays the labels of such edges one over the other)
+    pairs: dict[frozenset[str], list[int]] = {}
+    for i, e in enumerate(view.edges):
+        pairs.setdefault(frozenset((e.source, e.target)), []).append(i)
+    for idx in pairs.values():
+        if len(idx) > 1:
+            joined = "; ".join(dict.fromkeys(texts[i] for i in idx if texts[i]))
+            texts.update({i: "" for i in idx})
+            texts[idx[0]] = joined
+    for i, e in enumerate(view.edges):
         up = rows.get(e.target, 0) < rows.get(e.source, 0)
-        out.append("  " + _edge_stmt(e, view, constraint=not bands, reverse=up) + ";")
+        out.append("  " + _edge_stmt(e, view, constraint=not bands, reverse=up, label=texts[i]) + ";")
     out.append("}")
     return "\n".join(out) + "\n"
 
