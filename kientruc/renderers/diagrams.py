@@ -6,20 +6,29 @@ draws the layers in colours in the spirit of ArchiMate, a shape per kind, the
 title, the day, a legend and the source line, and names the font everywhere:
 DejaVu Sans has every Vietnamese letter (Debian ``fonts-dejavu-core``).
 
-:func:`render` runs Graphviz's ``dot`` in a subprocess with a timeout. Problems
-(``dot`` missing, too slow, failing) raise :class:`DiagramError` with a message
-meant for the user.
+:func:`render` runs Graphviz in subprocesses with a timeout, in two steps: ``dot``
+lays out the graph and, apart, the frame (the title and the legend); :func:`compose`
+puts the title above the graph's bounding box and the legend below it, and
+``dot -Kneato -n2`` draws the whole where it was placed. No edge or label of the
+graph can cross the title or the legend. Problems (``dot`` missing, too slow,
+failing) raise :class:`DiagramError` with a message meant for the user.
+
+Sizes are chosen for paper: names at :data:`FONT_SIZE`, the smallest text
+(kinds, details, edge labels) at :data:`SMALL_SIZE`; :mod:`.printing` decides the
+page and the parts so that no label prints under 8 pt.
 
 Layouts: a ``bands`` view stacks its groups as bands (the overall diagram's
 layers, a layer's kinds, the roadmap's years); inside a band the nodes wrap into
 rows, side bands run the height of the diagram, and relations are drawn without
-moving the bands. A ``flow`` view lets the relations place the nodes, left to right.
+moving the bands. Top to bottom, a band's title is a node above its first row
+(Graphviz routes edges around nodes, but across a cluster's label). A ``flow`` view lets the relations place the nodes, left to right.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -30,6 +39,13 @@ from ..models import KINDS, LAYER_OF
 from ..views import View, ViewEdge, ViewGroup, ViewNode
 
 FONT = "DejaVu Sans"
+FONT_SIZE = 11
+PAD = 0.3
+"""Inches of white around a drawing."""
+"""The size of names (and of the legend), in points, in the drawing at its natural size."""
+SMALL_SIZE = 9
+"""The smallest text in a drawing (a node's kind and details, an edge's label): what decides how far a
+diagram may be shrunk on paper (see :mod:`kientruc.renderers.printing`)."""
 FORMATS = ("svg", "png", "pdf", "dot")
 DEFAULT_TIMEOUT = 120.0
 PNG_DPI = 110
@@ -63,7 +79,7 @@ KIND_SHAPES: dict[str, tuple[str, str]] = {
     "business_function": ("invhouse", ""),
     "business_process": ("rarrow", ""),
     "public_service": ("box", "rounded"),
-    "channel": ("cds", ""),
+    "channel": ("larrow", ""),  # cds draws a label of three lines out of its outline
     "application": ("component", ""),
     "application_service": ("box", "rounded"),
     "interface": ("hexagon", ""),
@@ -220,8 +236,8 @@ def _node_stmt(n: ViewNode, view: View, width: int) -> str:
     if n.status in ("planned", "retiring"):
         tags.append(_t(n.status, lang))
     small = ["«" + " · ".join(tags) + "»"] + list(n.detail)
-    small_html = "<BR/>".join(_lines(s, width + 6) for s in small)
-    label = _Html(f'{name}<BR/><FONT POINT-SIZE="8" COLOR="#404040">{small_html}</FONT>')
+    small_html = "<BR/>".join(_lines(s, width + 3) for s in small)
+    label = _Html(f'{name}<BR/><FONT POINT-SIZE="{SMALL_SIZE}" COLOR="#404040">{small_html}</FONT>')
     return f"{quote(n.id)} " + _attrs(
         label=label,
         shape=shape,
@@ -234,14 +250,41 @@ def _node_stmt(n: ViewNode, view: View, width: int) -> str:
     )
 
 
-def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = False) -> str:
-    """One edge; ``reverse`` writes it target to source with ``dir=back`` (it looks the same,
-    and Graphviz routes an edge that goes up the page better that way)."""
-    colour, style, head, tail = EDGE_THEME.get(e.type, ("#555555", "solid", "normal", ""))
-    title = relation_title(e.type, view.lang)
-    label = (e.label or title) if view.edge_labels else ""
+LONG_LABEL = 24
+"""An edge's text longer than this many characters is drawn as a number, the text in the legend:
+Graphviz 2.43 may lay long edge labels one over another, and they widen the drawing."""
+
+
+def _references(view: View) -> dict[int, tuple[str, str]]:
+    """The edges drawn with a number (by their index in ``view.edges``): the number, and the line
+    the legend gives it ("(1) chuyển dữ liệu tới: hồ sơ, …")."""
+    out: dict[int, tuple[str, str]] = {}
+    if not view.edge_labels:
+        return out
+    for i, e in enumerate(view.edges):
+        if e.label and len(e.label) > LONG_LABEL:
+            ref = f"({number(len(out) + 1, view.lang)})"
+            out[i] = (ref, f"{ref} {relation_title(e.type, view.lang)}: {e.label}")
+    return out
+
+
+def _edge_text(e: ViewEdge, view: View, ref: str | None = None) -> str:
+    """The text an edge is drawn with: its number (``ref``, see :func:`_references`), what it carries,
+    or its relation's name; with its count."""
+    label = (ref or e.label or relation_title(e.type, view.lang)) if view.edge_labels else ""
     if e.count > 1:
         label = f"{label} ×{number(e.count, view.lang)}".strip()
+    return label
+
+
+def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = False, label: str | None = None) -> str:
+    """One edge; ``reverse`` writes it target to source with ``dir=back`` (it looks the same,
+    and Graphviz routes an edge that goes up the page better that way); ``label`` the text it is
+    drawn with (by default :func:`_edge_text`)."""
+    colour, style, head, tail = EDGE_THEME.get(e.type, ("#555555", "solid", "normal", ""))
+    title = relation_title(e.type, view.lang)
+    if label is None:
+        label = _edge_text(e, view)
     attrs: dict[str, object] = {
         "color": colour,
         "fontcolor": colour,
@@ -265,9 +308,13 @@ def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = Fal
     return f"{quote(source)} -> {quote(target)} " + _attrs(**attrs)
 
 
-def _cluster_open(cid: str, g: ViewGroup, indent: str) -> list[str]:
+def _band_title_id(g: ViewGroup) -> str:
+    return f"~band~{g.id}"
+
+
+def _cluster_open(cid: str, g: ViewGroup, indent: str, *, labelled: bool = True) -> list[str]:
     fill, border, pale = _theme(g.layer)
-    label = _Html(f"<B>{_lines(g.label, 40)}</B>") if g.label else ""
+    label = _Html(f"<B>{_lines(g.label, 40)}</B>") if g.label and labelled else ""
     return [
         f"{indent}subgraph {quote('cluster_' + cid)} {{",
         f"{indent}  graph "
@@ -299,7 +346,7 @@ def _legend(view: View) -> _Html:
         title = relation_title(rtype, lang)
         glyph = ("◆" if tail == "diamond" else "") + _LINE.get(style, "━━") + _HEAD.get(head, "▶")
         rel_cells.append(f'<TD ALIGN="LEFT"><FONT COLOR="{colour}">{glyph}</FONT> {html(title)}</TD>')
-    for cells, per_row in ((kind_cells, 7), (rel_cells, 7)):
+    for cells, per_row in ((kind_cells, 4), (rel_cells, 3)):
         for i in range(0, len(cells), per_row):
             # a row of its own: a table of one row, so that its cells keep their widths
             rows.append(
@@ -330,13 +377,16 @@ def _legend(view: View) -> _Html:
             )
     if view.omitted_edges:
         notes.append(_t("omitted", lang, n=number(view.omitted_edges, lang)))
+    if view.other_parts:
+        notes.append(_t("other_parts", lang, n=number(view.other_parts, lang)))
     if view.missing:
         notes.append(_t("missing", lang, ids=", ".join(view.missing)))
     if not view.nodes:
         notes.append(_t("empty", lang))
+    notes.extend(line for _ref, line in _references(view).values())
     notes.append(view.source)
     body = [f'<TR><TD ALIGN="LEFT">{r}</TD></TR>' for r in rows]
-    body += [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(n, 110)}</TD></TR>' for n in notes]
+    body += [f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{_lines(n, 72)}</TD></TR>' for n in notes]
     # one row a line: the DOT text stays readable, and so do the snapshots' diffs
     return _Html(
         '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">\n'
@@ -346,62 +396,107 @@ def _legend(view: View) -> _Html:
 
 def _title(view: View) -> _Html:
     return _Html(
-        f'<FONT POINT-SIZE="20"><B>{_lines(view.title, 70)}</B></FONT><BR/>'
-        f'<FONT POINT-SIZE="13">{_lines(view.subtitle, 90)}</FONT><BR/>'
+        f'<FONT POINT-SIZE="18"><B>{_lines(view.title, 42)}</B></FONT><BR/>'
+        f'<FONT POINT-SIZE="13">{_lines(view.subtitle, 60)}</FONT><BR/>'
         f'<FONT POINT-SIZE="11" COLOR="#444444">{html(_date(view))}</FONT>'
     )
 
 
+FRAME_GAP = 14.0
+"""Points between the graph's drawing and the title above it or the legend below it."""
+
+TITLE_ID = "~title"
+LEGEND_ID = "~legend"
+_FRAME_MARK = "  // the frame: the title and the legend, laid out apart from the graph (see render)\n"
+_LINKS_MARK = "  // where dot alone would put them\n"
+
+
+def _frame_nodes(view: View) -> list[str]:
+    return [
+        f"  {quote(TITLE_ID)} " + _attrs(shape="plain", label=_title(view), id="title") + ";",
+        f"  {quote(LEGEND_ID)} " + _attrs(shape="plain", label=_legend(view), id="legend") + ";",
+    ]
+
+
 def to_dot(view: View) -> str:
-    """The view as DOT text: deterministic, every label escaped, the font named."""
+    """The view as DOT text: deterministic, every label escaped, the font named.
+
+    The text is the graph, then (after a comment line) the frame: the title and the legend as two
+    nodes. Given to ``dot`` as it is, the title is drawn before the graph and the legend after it;
+    :func:`render` does better: it lays out the graph alone and puts the title above its drawing and
+    the legend below, so that no edge or label of the graph can cross them.
+    """
+    body = body_dot(view)
+    first = next((n.id for n in view.nodes), None)
+    last = next((n.id for n in reversed(view.nodes)), None)
+    links = []
+    if first is not None:
+        invis = " " + _attrs(style="invis") + ";"
+        links = [f"  {quote(TITLE_ID)} -> {quote(first)}{invis}", f"  {quote(last)} -> {quote(LEGEND_ID)}{invis}"]
+    return (body[: body.rindex("}")] + _FRAME_MARK + "\n".join(_frame_nodes(view)) + "\n" + _LINKS_MARK
+            + "".join(line + "\n" for line in links) + "}\n")
+
+
+def split_dot(dot_text: str) -> tuple[str, str | None]:
+    """The graph alone and the frame alone (a graph of the two frame nodes), from :func:`to_dot`'s text;
+    ``(dot_text, None)`` for DOT text without a frame."""
+    at = dot_text.find(_FRAME_MARK)
+    if at < 0:
+        return dot_text, None
+    body = dot_text[:at] + "}\n"
+    end = dot_text.find(_LINKS_MARK, at)
+    nodes = dot_text[at + len(_FRAME_MARK) : end if end >= 0 else dot_text.rindex("}")]
+    head = (
+        "digraph frame {\n  graph " + _attrs(charset="UTF-8", fontname=FONT, fontsize=FONT_SIZE) + ";\n"
+        "  node " + _attrs(fontname=FONT, fontsize=FONT_SIZE) + ";\n"
+    )
+    return body, head + nodes + "}\n"
+
+
+def body_dot(view: View) -> str:
+    """The graph of the view, without its title and legend (see :func:`to_dot`)."""
     bands = view.layout == "bands"
-    sides = bands and any(g.role in ("left", "right") for g in view.groups)
-    # The title and the legend. Usually everything is framed in a cluster titled at the
-    # top, and the legend is the graph's label, at the bottom. With side bands, a
-    # cluster around the bands would upset their left-to-right order: the title is
-    # then the graph's label and the legend a node under the last band.
     out = [
         f"digraph {quote(view.id)} {{",
         "  graph "
         + _attrs(
             charset="UTF-8",
             fontname=FONT,
-            fontsize=11,
+            fontsize=FONT_SIZE,
             rankdir=view.direction,
             newrank="true",
             nodesep=0.25 if bands else 0.3,
             ranksep=0.35 if bands else 0.6,
-            pad=0.3,
+            pad=PAD,
             bgcolor="white",
-            labelloc="t" if sides else "b",
-            labeljust="c" if sides else "l",
-            label=_title(view) if sides else _legend(view),
             outputorder="edgesfirst",
         )
         + ";",
-        "  node " + _attrs(fontname=FONT, fontsize=11, margin="0.12,0.06") + ";",
-        "  edge " + _attrs(fontname=FONT, fontsize=9, arrowsize=0.7) + ";",
+        "  node " + _attrs(fontname=FONT, fontsize=FONT_SIZE, margin="0.12,0.06") + ";",
+        "  edge " + _attrs(fontname=FONT, fontsize=SMALL_SIZE, arrowsize=0.7) + ";",
     ]
     rows: dict[str, int] = {}
     if bands:
-        body, extra, rows = _bands(view, legend_node=sides)
+        body, extra, rows = _bands(view)
     else:
         body, extra = _flow(view)
-    if sides:
-        out.extend(body)
-    else:
-        out.append(f"  subgraph {quote('cluster_view')} {{")
-        out.append(
-            "    graph "
-            + _attrs(label=_title(view), labelloc="t", labeljust="c", color="white", fontsize=14, margin=12)
-            + ";"
-        )
-        out.extend("  " + line for line in body)
-        out.append("  }")
+    out.extend(body)
     out.extend(extra)
-    for e in view.edges:
+    refs = _references(view)
+    texts = {i: _edge_text(e, view, refs[i][0] if i in refs else None) for i, e in enumerate(view.edges)}
+    # edges joining the same two nodes (either way): their texts together on the first, none on the
+    # others (Graphviz 2.43 lays the labels of such edges one over the other)
+    pairs: dict[frozenset[str], list[int]] = {}
+    for i, e in enumerate(view.edges):
+        pairs.setdefault(frozenset((e.source, e.target)), []).append(i)
+    for idx in pairs.values():
+        if len(idx) > 1:
+            joined = "; ".join(dict.fromkeys(texts[i] for i in idx if texts[i]))
+            texts.update({i: "" for i in idx})
+            texts[idx[0]] = joined
+    for i, e in enumerate(view.edges):
         up = rows.get(e.target, 0) < rows.get(e.source, 0)
-        out.append("  " + _edge_stmt(e, view, constraint=not bands, reverse=up) + ";")
+        out.append("  " + _edge_stmt(e, view, constraint=not bands, reverse=up, label=texts[i]) + ";")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -436,7 +531,7 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _bands(view: View, *, legend_node: bool) -> tuple[list[str], list[str], dict[str, int]]:
+def _bands(view: View) -> tuple[list[str], list[str], dict[str, int]]:
     """Bands: groups stacked in order; nodes wrap into rows; side bands the full height."""
     members = _members(view)
     groups = [g for g in view.groups if members.get(g.id)]
@@ -450,18 +545,23 @@ def _bands(view: View, *, legend_node: bool) -> tuple[list[str], list[str], dict
 
     rows: list[list[str]] = []  # node ids per rank, left to right
     grid: dict[str, list[list[str]]] = {}  # group id -> its rows
+    # A band's title is a node of its own, in a row above the band's nodes: Graphviz routes edges
+    # around nodes, not around a cluster's label, which edges would cross.
+    # (Top to bottom only: left to right, such a row would be a column before the band.)
+    tb = view.direction == "TB"
+    titled = {g.id: [_band_title_id(g)] if g.label and tb else [] for g in groups}
     for g in main:
-        own = _chunks([n.id for n in members[g.id]], g.columns or 6)
+        own = ([titled[g.id]] if titled[g.id] else []) + _chunks([n.id for n in members[g.id]], g.columns or 6)
         grid[g.id] = own
         side = []
         if g.id in beside:
             b = beside[g.id]
-            side = _chunks([n.id for n in members[b.id]], b.columns or 2)
+            side = ([titled[b.id]] if titled[b.id] else []) + _chunks([n.id for n in members[b.id]], b.columns or 2)
             grid[b.id] = side
         for r in range(max(len(own), len(side))):
             rows.append((own[r] if r < len(own) else []) + (side[r] if r < len(side) else []))
     for g in left + right:
-        ids = [n.id for n in members[g.id]]
+        ids = titled[g.id] + [n.id for n in members[g.id]]
         height = max(len(rows), 1)
         per_row = max(g.columns or 1, math.ceil(len(ids) / height))
         own = _chunks(ids, per_row)
@@ -488,7 +588,10 @@ def _bands(view: View, *, legend_node: bool) -> tuple[list[str], list[str], dict
     order = left + main + [beside[g.id] for g in main if g.id in beside] + right
     for g in order:
         i = index[g.id]
-        body.extend(_cluster_open(f"g{i}", g, "  "))
+        body.extend(_cluster_open(f"g{i}", g, "  ", labelled=not titled[g.id]))
+        if titled[g.id]:
+            body.append(f"    {quote(_band_title_id(g))} " + _attrs(
+                shape="plain", label=_Html(f"<B>{_lines(g.label, 40)}</B>"), fontsize=12, id=f"band-{g.id}") + ";")
         body.extend("    " + _node_stmt(n, view, width) + ";" for n in members[g.id])
         for pad in pads.get(g.id, []):
             body.append(f"    {quote(pad)} " + _attrs(shape="point", style="invis", width=0.01) + ";")
@@ -512,14 +615,6 @@ def _bands(view: View, *, legend_node: bool) -> tuple[list[str], list[str], dict
         b = [x for x in nxt if group_of.get(x) in main_ids]
         if a and b:
             links.append((a[0], b[0]))
-    if legend_node:
-        # the legend under the last row: a node placed by an edge from the bands (anything
-        # placed above them would upset their left-to-right order)
-        body.append("  " + quote("~legend") + " " + _attrs(shape="plain", label=_legend(view)) + ";")
-        last = [x for x in rows_full[-1] if group_of.get(x) in main_ids] if rows_full else []
-        anchor = last[0] if last else (rows_full[-1][0] if rows_full and rows_full[-1] else None)
-        if anchor:
-            links.append((anchor, "~legend"))
     # An invisible edge beside a drawn one between the same two nodes trips an assertion
     # in Graphviz 2.43 (merge_chain); the drawn edge keeps the two nodes together anyway.
     drawn = {(e.source, e.target) for e in view.edges} | {(e.target, e.source) for e in view.edges}
@@ -568,17 +663,7 @@ _LOST_EDGE = ("lost ", "in routesplines", "routesplines:")
 _RANK_BUG = b"trouble in init_rank"
 
 
-def run_dot(
-    dot_text: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None
-) -> bytes:
-    """Lay out ``dot_text`` with Graphviz and return the ``fmt`` file's bytes (``dot``: the text).
-
-    Messages Graphviz printed about a drawing it did produce are appended to ``warnings``.
-    """
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if fmt == "dot":
-        return dot_text.encode("utf-8")
+def _exe() -> str:
     exe = dot_executable()
     if exe is None:
         where = os.environ.get("KIENTRUC_DOT") or "dot"
@@ -587,9 +672,11 @@ def run_dot(
             "(Debian: apt-get install graphviz fonts-dejavu-core) or set KIENTRUC_DOT to the dot program; "
             "--format dot writes the DOT text without it"
         )
-    args = [exe, f"-T{_DEVICE[fmt]}"]
-    if fmt == "png":
-        args.append(f"-Gdpi={PNG_DPI}")
+    return exe
+
+
+def _run(args: list[str], dot_text: str, timeout: float, warnings: list[str] | None) -> bytes:
+    """Run Graphviz on ``dot_text``; its output, or a :class:`DiagramError` meant for the user."""
     try:
         proc = subprocess.run(args, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
         if proc.returncode != 0 and _RANK_BUG in proc.stderr and 'newrank="true", ' in dot_text:
@@ -604,7 +691,7 @@ def run_dot(
             "draw it collapsed (a lower --max-nodes) or allow more time (--timeout)"
         ) from None
     except OSError as exc:
-        raise GraphvizNotFound(f"cannot run Graphviz ({exe}): {exc}") from None
+        raise GraphvizNotFound(f"cannot run Graphviz ({args[0]}): {exc}") from None
     err = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     errors = [line for line in err if line.startswith("Error")]
     drawn_anyway = proc.returncode == 1 and proc.stdout and all(any(m in e for m in _LOST_EDGE) for e in errors)
@@ -615,6 +702,170 @@ def run_dot(
     if warnings is not None:
         warnings.extend(err)
     return proc.stdout
+
+
+def _device(exe: str, fmt: str) -> list[str]:
+    args = [exe, f"-T{_DEVICE[fmt]}"]
+    if fmt == "png":
+        args.append(f"-Gdpi={PNG_DPI}")
+    return args
+
+
+_BB = re.compile(r'\bbb="([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+),([-0-9.e+]+)"')
+_SIZE_LINE = re.compile(r"^\t\t(width|height)=([0-9.e+]+)[,\]]", re.M)
+
+
+def _frame_sizes(frame_laid: str) -> dict[str, tuple[float, float]]:
+    """Width and height (points) of the title and the legend, from the frame laid out by ``dot -Tdot``."""
+    out: dict[str, tuple[float, float]] = {}
+    for node in (TITLE_ID, LEGEND_ID):
+        head = f"\t{quote(node)}\t["
+        start = frame_laid.find(head)
+        if start < 0:
+            continue
+        end = frame_laid.find("];\n", start)
+        # one attribute a line (the first right after the bracket); no label line starts with a tab
+        attrs = "\t\t" + frame_laid[start + len(head) : end + 1]
+        found = {k: float(v) * 72 for k, v in _SIZE_LINE.findall(attrs)}
+        out[node] = (found.get("width", 0.0), found.get("height", 0.0))
+    return out
+
+
+_POS = re.compile(r'\b(?:pos|lp|bb)="([^"]*)"')
+_NUMBER = re.compile(r"-?[0-9.]+(?:e[-+]?[0-9]+)?")
+
+
+def _extent(laid: str) -> tuple[float, float, float, float]:
+    """The box around everything ``dot -Tdot`` placed: the graph's ``bb``, and every position, label
+    position and cluster box (Graphviz 2.43, when it ranks without newrank, may place a cluster
+    outside the ``bb`` it reports), widened by the largest node's half size."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for value in _POS.findall(laid):
+        nums = [float(v) for v in _NUMBER.findall(value.replace("e,", " ").replace("s,", " "))]
+        xs += nums[0::2]
+        ys += nums[1::2]
+    if not xs:
+        return (0.0, 0.0, 0.0, 0.0)
+    m = _BB.search(laid)
+    box = [float(v) for v in m.groups()] if m else [min(xs), min(ys), max(xs), max(ys)]
+    if m and box[0] <= min(xs) and box[1] <= min(ys) and max(xs) <= box[2] and max(ys) <= box[3]:
+        return (box[0], box[1], box[2], box[3])  # the usual case: the bb holds everything
+    half = max([float(v) * 36 for _k, v in _SIZE_LINE.findall(laid)] + [0.0])
+    return (min(box[0], min(xs) - half), min(box[1], min(ys) - half),
+            max(box[2], max(xs) + half), max(box[3], max(ys) + half))
+
+
+_CLUSTER = re.compile(r"(?m)^(\t+)subgraph (\"?cluster_[^\s{]*) \{\n")
+
+
+def _drop_unplaced_clusters(laid: str) -> str:
+    """Clusters ``dot`` could not place (Graphviz 2.43 ranking without newrank leaves them empty,
+    without a ``bb``) made plain subgraphs: ``neato -n2`` would frame the whole drawing with them."""
+    out = laid
+    for m in reversed(list(_CLUSTER.finditer(laid))):
+        end = laid.find("\n" + m.group(1) + "}", m.end())
+        inner = laid[m.end() : end]
+        if "bb=" not in inner.split("];", 1)[0]:
+            name = m.group(2).replace("cluster_", "unplaced_", 1)
+            out = out[: m.start()] + f"{m.group(1)}subgraph {name} {{\n" + out[m.end() :]
+    return out
+
+
+def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
+    """The DOT text ``dot -Kneato -n2`` draws as it is: the graph where ``dot`` placed it, the title
+    above its bounding box and the legend below it, ``FRAME_GAP`` points away.
+
+    ``body_laid``: the graph laid out (``dot -Tdot``); ``frame_dot``: the frame's DOT
+    (:func:`split_dot`); ``frame_laid``: the frame laid out, for the sizes of the title and legend.
+    """
+    m = _BB.search(body_laid)
+    x0, y0, x1, y1 = _extent(body_laid)
+    sizes = _frame_sizes(frame_laid)
+    tw, th = sizes.get(TITLE_ID, (0.0, 0.0))
+    lw, lh = sizes.get(LEGEND_ID, (0.0, 0.0))
+    top = y1 + FRAME_GAP if th else y1
+    bottom = y0 - FRAME_GAP if lh else y0
+    tx, ty = (x0 + x1) / 2, top + th / 2
+    lx, ly = x0 + lw / 2, bottom - lh / 2
+    bb = (min(x0, tx - tw / 2, lx - lw / 2), bottom - lh, max(x1, tx + tw / 2, lx + lw / 2), top + th)
+    at = {TITLE_ID: (tx, ty), LEGEND_ID: (lx, ly)}
+    nodes = frame_dot[frame_dot.index("\n  " + quote(TITLE_ID)) + 1 : frame_dot.rindex("}")]
+    for node, (x, y) in at.items():
+        nodes = nodes.replace(f"  {quote(node)} [", f'  {quote(node)} [pos="{x:.2f},{y:.2f}", ', 1)
+    text = _drop_unplaced_clusters(body_laid)
+    if m:
+        text = text[: m.start()] + 'bb="{:.2f},{:.2f},{:.2f},{:.2f}"'.format(*bb) + text[m.end() :]
+    end = text.rstrip().rindex("}")
+    return text[:end] + nodes + "}\n"
+
+
+def _split_graphs(text: str) -> list[str]:
+    return [g for g in re.split(r"(?m)^(?=(?:strict )?digraph )", text) if g.strip()]
+
+
+def run_dot(
+    dot_text: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None
+) -> bytes:
+    """Lay out ``dot_text`` with Graphviz and return the ``fmt`` file's bytes (``dot``: the text).
+
+    Text from :func:`to_dot` is drawn in two steps: ``dot`` lays out the graph and, apart, the
+    title and legend; :func:`compose` places these outside the graph's drawing and
+    ``dot -Kneato -n2`` draws the whole as placed. Other DOT text is drawn by ``dot`` as it is.
+    Messages Graphviz printed about a drawing it did produce are appended to ``warnings``.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "dot":
+        return dot_text.encode("utf-8")
+    exe = _exe()
+    body, frame = split_dot(dot_text)
+    if frame is None:
+        return _run(_device(exe, fmt), dot_text, timeout, warnings)
+    # one graph a run: Graphviz 2.43 may crash (double free) laying out these two in one run
+    body_laid = _run([exe, "-Tdot"], body, timeout, warnings).decode("utf-8")
+    frame_laid = _run([exe, "-Tdot"], frame, timeout, warnings).decode("utf-8")
+    return _run(_device(exe, fmt)[:1] + ["-Kneato", "-n2"] + _device(exe, fmt)[1:],
+                compose(body_laid, frame, frame_laid), timeout, warnings)
+
+
+def run_dot_many(
+    dot_texts: list[str], *, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None
+) -> list[bytes]:
+    """SVG of each of ``dot_texts`` (from :func:`to_dot`), with two Graphviz runs for them all: starting
+    Graphviz (fonts, plugins) costs more than laying out a small diagram. Raises
+    :class:`DiagramError` if the batch fails (then draw each with :func:`run_dot`)."""
+    exe = _exe()
+    pieces = [split_dot(t) for t in dot_texts]
+    if any(frame is None for _body, frame in pieces):
+        raise ValueError("run_dot_many draws DOT text from to_dot only")
+    bodies = _split_graphs(
+        _run([exe, "-Tdot"], "".join(body for body, _f in pieces), timeout * len(pieces), warnings).decode("utf-8"))
+    frames = _split_graphs(
+        _run([exe, "-Tdot"], "".join(frame for _b, frame in pieces), timeout * len(pieces), warnings).decode("utf-8"))
+    if len(bodies) != len(pieces) or len(frames) != len(pieces):
+        raise GraphvizFailed(f"Graphviz failed: {len(bodies)} graphs laid out, {len(pieces)} expected")
+    composed = "".join(compose(b, frame, f) for b, f, (_b, frame) in zip(bodies, frames, pieces))
+    out = _run([exe, "-Kneato", "-n2", "-Tsvg"], composed, timeout * len(pieces), warnings)
+    svgs = [b"<?xml" + part for part in out.split(b"<?xml")[1:]]
+    if len(svgs) != len(pieces):
+        raise GraphvizFailed(f"Graphviz failed: {len(svgs)} drawings, {len(pieces)} expected")
+    return svgs
+
+
+def natural_size(view: View, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[float, float, float]:
+    """The width and height (points) :func:`render` would draw ``view`` at, and its smallest text,
+    from the layout alone (no drawing made): for choosing a page (see
+    :func:`kientruc.renderers.printing.printable`)."""
+    exe = _exe()
+    body, frame = split_dot(to_dot(view))
+    assert frame is not None
+    composed = compose(_run([exe, "-Tdot"], body, timeout, None).decode("utf-8"), frame,
+                       _run([exe, "-Tdot"], frame, timeout, None).decode("utf-8"))
+    m = _BB.search(composed)
+    x0, y0, x1, y1 = (float(v) for v in m.groups()) if m else (0.0, 0.0, 0.0, 0.0)
+    pad = 2 * PAD * 72
+    return x1 - x0 + pad, y1 - y0 + pad, float(SMALL_SIZE)
 
 
 def render(

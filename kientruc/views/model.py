@@ -99,6 +99,9 @@ class View:
     collapsed: tuple[Collapse, ...] = ()
     missing: tuple[str, ...] = ()  # ids a declared view names that are not in force on the day
     omitted_edges: int = 0  # relations between bands that are not next to each other, not drawn
+    other_parts: int = 0  # in a part of a split view: relations to the other parts, not drawn here
+    part: tuple[int, int] | None = None  # in a part of a split view: (its number from 1, how many parts)
+    whole: str | None = None  # in a part of a split view: the id of the view it is a part of
 
     def node(self, node_id: str) -> ViewNode | None:
         for n in self.nodes:

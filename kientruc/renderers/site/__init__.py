@@ -20,7 +20,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 import unicodedata
@@ -43,7 +42,8 @@ from ...models.lifecycle import name_on, status_on
 from ...i18n import date, kind_title, layer_title, number, text
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
-from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
+from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, natural_size, run_dot, run_dot_many, to_dot
+from ..printing import Printed, page_title, points, printable
 from . import document as docmod
 from . import pdf as pdfmod
 from .i18n import T
@@ -132,6 +132,7 @@ class _Site:
         self.as_of = self.graph.as_of
         self.index = self.arch.index
         self.in_force = {e.id for e in self.graph.elements()}
+        self.printed: dict[str, list[Printed]] = {}  # the views as they print, set once drawn
         self.known = set(self.index)
         # every relation written, both ways, whatever the day
         self.out_rel: dict[str, list] = defaultdict(list)
@@ -302,18 +303,30 @@ costs far more than laying out a small diagram."""
 
 
 def _draw_batch(names: list[str], texts: list[str], warnings: list[str]) -> list[bytes | None]:
-    """SVG of each DOT text, from one ``dot`` run; each diagram on its own if that run fails."""
-    exe = dot_executable()
-    if exe is not None and len(texts) > 1:
+    """SVG of each DOT text, from one batch of Graphviz runs; each diagram on its own if the batch fails."""
+    if len(texts) > 1:
         try:
-            proc = subprocess.run([exe, "-Tsvg"], input="\n".join(texts).encode("utf-8"), capture_output=True,
-                                  timeout=DEFAULT_TIMEOUT * 2, check=False)
-            parts = [b"<?xml" + p for p in proc.stdout.split(b"<?xml")[1:]]
-            if proc.returncode == 0 and len(parts) == len(texts):
-                return list(parts)
-        except (subprocess.TimeoutExpired, OSError):
+            return list(run_dot_many(texts, warnings=warnings))
+        except DiagramError:
             pass
     return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
+
+
+def _print_job(view: Any, svg: bytes | None, want_png: bool, warnings: list[str]
+               ) -> tuple[list[Printed], dict[str, bytes | None]]:
+    """``view`` as it prints (see :func:`kientruc.renderers.printing.printable`) and, if ``want_png``,
+    each part drawn as PNG for the document."""
+    try:
+        parts = printable(view, lambda v: run_dot(to_dot(v), "svg"), svg=svg, size=natural_size)
+    except DiagramError as exc:
+        warnings.append(f"diagram {view.id} (print): {exc}")
+        return [], {}
+    for part in parts:
+        if not part.placement.fits:
+            warnings.append(f"diagram {part.view.id}: its smallest label prints at "
+                            f"{part.placement.label_pt:.1f} pt even on {part.placement.page.name}")
+    pngs = {p.view.id: _draw(to_dot(p.view), "png", warnings, f"{p.view.id} (PNG)") for p in parts} if want_png else {}
+    return parts, pngs
 
 
 def _draw(dot_text: str, fmt: str, warnings: list[str], name: str = "") -> bytes | None:
@@ -432,17 +445,26 @@ def _build_into(
             else:
                 futures[vid] = (pool.submit(_draw, text, "svg", site.warnings, vid), None)
         flush()
-        pngs = {}
-        if want_docx:
-            for vid in docmod.DOC_VIEWS:
-                if vid in views:
-                    pngs[vid] = pool.submit(_draw, to_dot(views[vid]), "png", site.warnings, f"{vid} (PNG)")
         # the rules run here, in this process, while Graphviz draws in its own processes
         result, reports = publication.checks(step)
         for i, (vid, (fut, k)) in enumerate(futures.items(), 1):
             svgs[vid] = fut.result() if k is None else fut.result()[k]
             step("drawing", i, total)
-        png_bytes = {vid: f.result() for vid, f in pngs.items()}
+        # every view of the whole model as it prints: placed on a page, split into parts if need be
+        prints = {vid: pool.submit(_print_job, views[vid], svgs.get(vid), want_docx and vid in docmod.DOC_VIEWS,
+                                   site.warnings)
+                  for vid in views if not vid.startswith("context:")}
+        png_bytes: dict[str, bytes | None] = {}
+        printed: dict[str, list[Printed]] = {}
+        for vid, fut in prints.items():
+            printed[vid], pngs = fut.result()
+            png_bytes.update(pngs)
+    for vid, parts in printed.items():
+        if len(parts) > 1:
+            for part in parts:
+                views[part.view.id] = part.view
+                svgs[part.view.id] = part.svg
+    site.printed = printed
     findings_of: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         if f.element:
@@ -458,6 +480,9 @@ def _build_into(
 
     site.env.globals["diagram"] = diagram
     site.env.globals["views"] = views
+    site.env.globals["print_parts"] = lambda vid: [p for p in printed.get(vid, []) if p.view.id != vid]
+    site.env.globals["page_name"] = lambda page: page_title(page, lang)
+    site.env.globals["fmt_pt"] = lambda size: points(size, lang)
 
     # ----- the document: Word and PDF first, so that the pages link only to what was written
     merged = publication.consolidation()  # the consolidation of a merged province (kientruc merge)
@@ -545,7 +570,8 @@ def _build_into(
     rules = sorted(publication.rules, key=lambda r: (r.family, r.code))
     pages.append(("rules.html", site.render("rules.html.j2", "", page="rules", rules=rules, **common)))
     pages.append(("search.html", site.render("search.html.j2", "", page="search", **common)))
-    diagram_ids = [vid for vid in views if not vid.startswith("context:")]
+    diagram_ids = [vid for vid in views if not vid.startswith("context:") and views[vid].whole is None]
+    part_ids = [vid for vid in views if views[vid].whole is not None]
     pages.append(("diagrams.html", site.render("diagrams.html.j2", "", page="diagrams", diagram_ids=diagram_ids,
                                                **common)))
     pages.append(("thuyet-minh.html", site.render("document.html.j2", "", page="document", doc=doc, **common)))
@@ -579,7 +605,7 @@ def _build_into(
         "window.KIENTRUC_INDEX = " + json.dumps(index, ensure_ascii=False).replace("</", "<\\/") + ";\n",
         encoding="utf-8",
     )
-    for vid in diagram_ids:
+    for vid in diagram_ids + part_ids:
         if svgs.get(vid):
             (dest / "diagrams").mkdir(exist_ok=True)
             (dest / "diagrams" / f"{vid.replace(':', '-')}.svg").write_bytes(svgs[vid])  # type: ignore[arg-type]

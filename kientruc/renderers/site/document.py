@@ -12,14 +12,16 @@ editions or reorganisations (:func:`body_text`). docs/document.md tells more.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from functools import cache
 from typing import Any
 
-from ...i18n import LANGS, date, kind_title, number, text, words
-from ...models import Element
+from ...i18n import LANGS, date, kind_title, layer_title, number, status_title, text, words
+from ...models import LAYERS, Element
 from ...models.lifecycle import status_on
+from ..printing import A4_PORTRAIT, page_title
 
 DOC_VIEWS = ("overview", "integration", "deployment", "roadmap")
 """The diagrams the document embeds."""
@@ -256,8 +258,22 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
         return {"type": "table", "caption": f"{w['table']} {tables[0]}. {caption}", "headers": headers, "rows": rows}
 
     def figure(view: str, caption: str) -> dict[str, Any]:
-        figures[0] += 1
-        return {"type": "figure", "view": view, "caption": f"{w['figure']} {figures[0]}. {caption}"}
+        """A figure of the view, or of each of its parts when it prints split (each its own number,
+        page and width: see :mod:`kientruc.renderers.printing`)."""
+        printed = getattr(site, "printed", {}).get(view) or []
+        parts = []
+        for k, pr in enumerate(printed or [None]):
+            figures[0] += 1
+            cap = caption
+            if len(printed) > 1:
+                groups = ", ".join(g.label for g in pr.view.groups)
+                cap = text("view.part", lang, title=caption, i=k + 1, n=len(printed), groups=groups)
+            part: dict[str, Any] = {"view": pr.view.id if pr else view, "caption": f"{w['figure']} {figures[0]}. {cap}"}
+            if pr is not None:
+                part.update(page=dataclasses.asdict(pr.placement.page), page_name=page_title(pr.placement.page, lang),
+                            width=pr.placement.width, height=pr.placement.height, label_pt=pr.placement.label_pt)
+            parts.append(part)
+        return {"type": "figure", "view": view, "caption": parts[0]["caption"], "parts": parts}
 
     def p(value: str) -> dict[str, Any]:
         return {"type": "p", "text": value}

@@ -11,6 +11,7 @@ Liberation Serif.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import struct
 from copy import deepcopy
@@ -19,6 +20,7 @@ from typing import Any
 
 from ..._io import write_atomic
 from ...i18n import text
+from ..printing import A4_PORTRAIT
 
 DOC_FONT = "Times New Roman"
 """The font of the document (NĐ 30/2020/NĐ-CP prescribes it for administrative documents; it has the
@@ -164,6 +166,7 @@ def write_docx(doc: dict[str, Any], pngs: dict[str, bytes | None], path: Path, l
 def docx_bytes(doc: dict[str, Any], pngs: dict[str, bytes | None], lang: str,
                toc_pages: dict[str, int] | None = None) -> bytes:
     import docx
+    from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -299,6 +302,8 @@ def docx_bytes(doc: dict[str, Any], pngs: dict[str, bytes | None], lang: str,
     def blocks(items: list[dict[str, Any]]) -> None:
         for b in items:
             kind = b["type"]
+            if kind != "figure":
+                use_page(portrait)
             if kind == "p":
                 p = d.add_paragraph(b["text"])
                 p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -313,22 +318,47 @@ def docx_bytes(doc: dict[str, Any], pngs: dict[str, bytes | None], lang: str,
                 _table(d, b["headers"], [[c["text"] for c in row] for row in b["rows"]], small)
                 para(space_after=0)
             elif kind == "figure":
-                png = pngs.get(b["view"])
-                if png:
-                    w_px, h_px = struct.unpack(">II", png[16:24])
-                    max_h = Cm(21)
-                    if width * h_px / w_px > max_h:
-                        d.add_picture(io.BytesIO(png), height=max_h)
-                    else:
-                        d.add_picture(io.BytesIO(png), width=width)
-                    d.paragraphs[-1].alignment = center
-                styled(b["caption"], caption).alignment = center
+                # each part of the view on the page it was placed for (kientruc.renderers.printing)
+                for part in b.get("parts") or [b]:
+                    use_page(part.get("page") or portrait)
+                    png = pngs.get(part["view"])
+                    if png:
+                        if part.get("width"):
+                            pic = d.add_picture(io.BytesIO(png), width=Pt(part["width"]))
+                        else:
+                            w_px, h_px = struct.unpack(">II", png[16:24])
+                            max_h = Cm(21)
+                            if width * h_px / w_px > max_h:
+                                pic = d.add_picture(io.BytesIO(png), height=max_h)
+                            else:
+                                pic = d.add_picture(io.BytesIO(png), width=width)
+                        pic._inline.docPr.set("name", part["view"])  # which diagram: the tests measure it
+                        pic._inline.docPr.set("descr", part["caption"])
+                        d.paragraphs[-1].alignment = center
+                    styled(part["caption"], caption).alignment = center
+
+    portrait = dataclasses.asdict(A4_PORTRAIT)
+    current = [portrait]
+
+    def use_page(page: dict[str, Any]) -> None:
+        """Go on in a section of ``page`` (a new section on a new page if the current one differs)."""
+        if page == current[0]:
+            return
+        new = d.add_section(WD_SECTION.NEW_PAGE)
+        new.different_first_page_header_footer = False  # the page number on every page after the cover
+        new.orientation = WD_ORIENT.LANDSCAPE if page["orientation"] == "landscape" else WD_ORIENT.PORTRAIT
+        new.page_width, new.page_height = Cm(page["width_cm"]), Cm(page["height_cm"])
+        new.left_margin, new.right_margin = Cm(page["left_cm"]), Cm(page["right_cm"])
+        new.top_margin, new.bottom_margin = Cm(page["top_cm"]), Cm(page["bottom_cm"])
+        current[0] = page
 
     for s in doc["sections"]:
+        use_page(portrait)
         d.add_heading(f"{s['num']}. {s['title']}", level=1)
         blocks(s["blocks"])
 
     # ----- the signature block
+    use_page(portrait)
     sign = doc["signature"]
     para(space_after=0)
     tb = d.add_table(rows=1, cols=2)
