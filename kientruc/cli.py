@@ -127,6 +127,8 @@ as_of_option = click.option(
     "1 parses them in this process). Small models are always parsed in this process.",
 )
 @click.option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
+@click.option("--watch", is_flag=True,
+              help="Keep running: print the text report again each time a model file is saved (Ctrl+C stops).")
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -140,6 +142,7 @@ def check_cmd(
     no_cache: bool,
     jobs: int | None,
     timings: bool,
+    watch: bool,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -149,6 +152,9 @@ def check_cmd(
     from .validators.baseline import BaselineError
 
     root = _model_dir(directory)
+    if watch:
+        _watch(root, _day(as_of), profile, _use_color(output), not no_hints)
+        return
     try:
         result = pipeline.check(
             root,
@@ -777,6 +783,37 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         f"wrote {report.pages} pages ({report.elements} elements, {report.diagrams} diagrams) to {out}/ "
         f"in {report.seconds:.1f} s; open {index}"
     )
+
+
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only transport).")
+def lsp_cmd(stdio: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over stdio; see docs/editors.md)."""
+    from .lsp import main as serve
+
+    serve()
+
+
+def _watch(root: Path, as_of: dt.date | None, profile: str | None, color: bool, show_hints: bool) -> None:
+    """``check --watch``: the verdict now, then again on each save, from one workspace kept in memory."""
+    import time as _time
+
+    from .i18n import text as word
+    from .incremental import Workspace, watch
+
+    lang = "vi"
+    workspace = Workspace(root, as_of=as_of, profile=profile)
+    click.echo(word("lsp.watch.waiting", lang, folder=root), err=True)
+    try:
+        for n, (changed, result) in enumerate(watch(workspace)):
+            if n:
+                seconds = sum(workspace.stats.seconds.values())
+                click.echo(word("lsp.watch.changed", lang, time=_time.strftime("%H:%M:%S"), count=changed,
+                                seconds=f"{seconds:.2f}"), err=True)
+            click.echo(check_text(result, color=color, show_hints=show_hints), nl=False)
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def main() -> None:
