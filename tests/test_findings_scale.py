@@ -39,13 +39,13 @@ def test_a_large_model_costs_at_most_cap_comparisons_per_unknown_id(monkeypatch)
     # 20,000 ids of one first letter and similar length: the search before compared with all of them
     ids = [f"t{p:03d}-he-thong-{k:05d}" for p in range(20) for k in range(1000)]
     pools: list[int] = []
-    real = difflib.get_close_matches
+    real = STR001.closest
 
-    def counting(word, possibilities, n=3, cutoff=0.6):
+    def counting(word, possibilities, cutoff=0.6):
         pools.append(len(possibilities))
-        return real(word, possibilities, n=n, cutoff=cutoff)
+        return real(word, possibilities, cutoff)
 
-    monkeypatch.setattr(STR001.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(STR001, "closest", counting)
     s = Suggester(ids)
     # typos at the end, in the middle and near the beginning are all found
     assert s.suggest("t007-he-thong-00412x") == "t007-he-thong-00412"
@@ -56,6 +56,23 @@ def test_a_large_model_costs_at_most_cap_comparisons_per_unknown_id(monkeypatch)
     assert pools and max(pools) <= CAP
     n = len(pools)
     assert s.suggest("t007-he-thong-00412x") == "t007-he-thong-00412" and len(pools) == n  # from memory
+
+
+@settings(max_examples=300, deadline=None)
+@given(pool=st.lists(slug, max_size=40), name=slug)
+def test_the_bounded_search_answers_as_get_close_matches(pool, name):
+    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+    assert STR001.closest(name, pool) == (close[0] if close else None)
+
+
+def test_past_search_max_unknown_ids_the_hint_says_no_close_id_was_looked_for(tmp_path, monkeypatch):
+    from kientruc import pipeline
+
+    monkeypatch.setattr(STR001, "SEARCH_MAX", 10)
+    root = _many_unknowns(tmp_path, 30)
+    hints = [f.hint for f in pipeline.check(root, cache=False).findings if f.code == "STR001"]
+    assert len(hints) == 30
+    assert sum("no close id was looked for" in h for h in hints) == 20
 
 
 def _many_unknowns(tmp: Path, count: int) -> Path:
