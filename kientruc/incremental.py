@@ -159,7 +159,7 @@ class Workspace:
         """Load what changed and run the rules: the findings of ``kientruc check`` on the model as it is now."""
         loaded = self.load()
         started = time.perf_counter()
-        self.result = pipeline.check(loaded, as_of=self.as_of, profile=self.profile)
+        self.result = pipeline.check(loaded, as_of=self.as_of, profile=self.profile, jobs=self.jobs)
         self.stats.seconds["check"] = time.perf_counter() - started
         return self.result
 

@@ -83,7 +83,9 @@ class KientrucServer(LanguageServer):
     def state(self, root: Path) -> ModelState:
         key = str(root)
         if key not in self.models:
-            self.models[key] = ModelState(Workspace(root))
+            # jobs=1: checks run in a thread of the server, and forking worker processes from a thread of a
+            # process with other threads can deadlock (measured: the first check of 10,000 elements hung)
+            self.models[key] = ModelState(Workspace(root, jobs=1))
         return self.models[key]
 
     def state_of(self, uri: str) -> ModelState | None:
