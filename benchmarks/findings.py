@@ -46,8 +46,10 @@ def _extract(rev: str, into: Path) -> Path:
 def _run(code: Path, root: Path, fmt: str = "json") -> tuple[float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "PYTHONPATH": str(code), "KIENTRUC_NO_CACHE": "1"}
+    # run from the model's folder: `python -c` puts the working folder first on the path, before PYTHONPATH
     out = subprocess.run([sys.executable, "-c", "from kientruc.cli import main; main()", "check", str(root),
-                          "--no-cache", "-j", "1", "--format", fmt], capture_output=True, text=True, env=env)
+                          "--no-cache", "-j", "1", "--format", fmt], capture_output=True, text=True, env=env,
+                         cwd=root.parent)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode not in (0, 1):
         raise SystemExit(f"check failed ({out.returncode}): {out.stderr[-2000:]}")
