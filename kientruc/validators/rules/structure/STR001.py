@@ -92,9 +92,11 @@ _LAST: list[tuple[object, int, Suggester]] = []
 
 def _did_you_mean(name: str, ids: dict[str, object]) -> str | None:
     """The id of ``ids`` closest to ``name``, if one is close enough (the index is kept for the same ``ids``)."""
-    if not (_LAST and _LAST[0][0] is ids and _LAST[0][1] == len(ids)):
-        _LAST[:] = [(ids, len(ids), Suggester(ids))]
-    return _LAST[0][2].suggest(name)
+    entry = _LAST[0] if _LAST else None  # one read: another thread may replace it meanwhile
+    if entry is None or entry[0] is not ids or entry[1] != len(ids):
+        entry = (ids, len(ids), Suggester(ids))
+        _LAST[:] = [entry]
+    return entry[2].suggest(name)
 
 
 @rule(
