@@ -55,7 +55,7 @@ class ModelState:
     index: ft.Index | None = None
     published: set[str] = field(default_factory=set)  # paths with diagnostics sent
     places: dict[str, list[tuple[ft.Place, Finding]]] = field(default_factory=dict)
-    pending: asyncio.Task | None = None
+    pending: asyncio.Task | None = None  # the check waiting for a pause in typing
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     checks: int = 0
 
@@ -103,6 +103,8 @@ class KientrucServer(LanguageServer):
     # ------------------------------------------------------------------ checking and publishing
 
     def schedule(self, st: ModelState, delay: float) -> None:
+        """Check the model after ``delay`` seconds without another change (a check already running is never
+        cancelled: its thread would go on while the next one starts; the next waits for it instead)."""
         if st.pending is not None and not st.pending.done():
             st.pending.cancel()
         st.pending = asyncio.ensure_future(self._check_later(st, delay))
@@ -112,6 +114,8 @@ class KientrucServer(LanguageServer):
             await asyncio.sleep(delay)
         except asyncio.CancelledError:
             return
+        if st.pending is asyncio.current_task():
+            st.pending = None  # past its pause: no longer cancelled by a newer change
         async with st.lock:
             loop = asyncio.get_running_loop()
             try:
