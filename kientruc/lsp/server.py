@@ -132,9 +132,9 @@ class KientrucServer(LanguageServer):
         st.index = ft.Index.of(loaded)
         lang = self.lang_of(st)
         by_file = ft.findings_by_file(result.findings, loaded)
-        files = {os.path.abspath(f) for f in loaded.files} | {os.path.abspath(loaded.sources.manifest_file)}
         st.places = {}
-        for path in sorted(files | set(by_file) | st.published):
+        # the files with findings now, and those that had some (cleared); the others have nothing to say
+        for path in sorted(set(by_file) | st.published):
             found = by_file.get(path, [])
             lines = self._lines(st, path) if found else []
             diagnostics = []
