@@ -193,8 +193,7 @@ def watch(
         time.sleep(interval)
         now = snapshot(workspace.root)
         if now != before:
-            changed = len(set(now.items()) ^ set(before.items()))
-            changed -= len(set(now) & set(before) & {p for p in now if now[p] != before.get(p)})
+            changed = sum(now.get(p) != before.get(p) for p in now.keys() | before.keys())
             before = now
             yield changed, workspace.check()
 
