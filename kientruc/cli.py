@@ -153,7 +153,10 @@ def check_cmd(
 
     root = _model_dir(directory)
     if watch:
-        _watch(root, _day(as_of), profile, _use_color(output), not no_hints)
+        if fmt != "text" or output or baseline_file or write_baseline_file:
+            raise click.UsageError("--watch prints the text report on the terminal: it takes no --format, "
+                                   "-o, --baseline or --write-baseline")
+        _watch(root, _day(as_of), profile, _use_color(None), not no_hints)
         return
     try:
         result = pipeline.check(

@@ -162,3 +162,12 @@ def _read_until(proc: subprocess.Popen, end: str, timeout: float = 90) -> str:
         if end in line:
             return "".join(lines)
     raise AssertionError("no verdict in time: " + "".join(lines))
+
+
+def test_check_watch_refuses_options_it_cannot_honour(tmp_path):
+    from click.testing import CliRunner
+
+    from kientruc.cli import cli
+
+    out = CliRunner().invoke(cli, ["check", "--watch", str(SHOWCASE), "--format", "json"])
+    assert out.exit_code == 2 and "--watch prints the text report" in out.output
