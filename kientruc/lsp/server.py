@@ -120,12 +120,11 @@ class KientrucServer(LanguageServer):
             loop = asyncio.get_running_loop()
             try:
                 result = await loop.run_in_executor(None, st.workspace.check)
+                st.checks += 1
+                self.publish(st, result)
             except Exception as exc:  # noqa: BLE001 - a bug of kientruc must not stop the server
                 log.exception("check failed")
                 self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"kientruc: {exc!r}"))
-                return
-            st.checks += 1
-            self.publish(st, result)
 
     def publish(self, st: ModelState, result: Any) -> None:
         loaded = result.load
