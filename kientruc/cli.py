@@ -132,6 +132,8 @@ as_of_option = click.option(
     "1 parses them in this process). Small models are always parsed in this process.",
 )
 @click.option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
+@click.option("--watch", is_flag=True,
+              help="Keep running: print the text report again each time a model file is saved (Ctrl+C stops).")
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -146,6 +148,7 @@ def check_cmd(
     no_cache: bool,
     jobs: int | None,
     timings: bool,
+    watch: bool,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -155,6 +158,12 @@ def check_cmd(
     from .validators.baseline import BaselineError
 
     root = _model_dir(directory)
+    if watch:
+        if fmt != "text" or output or baseline_file or write_baseline_file:
+            raise click.UsageError("--watch prints the text report on the terminal: it takes no --format, "
+                                   "-o, --baseline or --write-baseline")
+        _watch(root, _day(as_of), profile, _use_color(None), not no_hints)
+        return
     try:
         judged = pipeline.verdict(
             root,
@@ -869,6 +878,37 @@ def consolidation_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str
         _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
     else:
         _emit(consolidation_markdown(data, lang or model.architecture.manifest.language), output)
+
+
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only transport).")
+def lsp_cmd(stdio: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over stdio; see docs/editors.md)."""
+    from .lsp import main as serve
+
+    serve()
+
+
+def _watch(root: Path, as_of: dt.date | None, profile: str | None, color: bool, show_hints: bool) -> None:
+    """``check --watch``: the verdict now, then again on each save, from one workspace kept in memory."""
+    import time as _time
+
+    from .i18n import text as word
+    from .incremental import Workspace, watch
+
+    lang = "vi"
+    workspace = Workspace(root, as_of=as_of, profile=profile)
+    click.echo(word("lsp.watch.waiting", lang, folder=root), err=True)
+    try:
+        for n, (changed, result) in enumerate(watch(workspace)):
+            if n:
+                seconds = sum(workspace.stats.seconds.values())
+                click.echo(word("lsp.watch.changed", lang, time=_time.strftime("%H:%M:%S"), count=changed,
+                                seconds=f"{seconds:.2f}"), err=True)
+            click.echo(check_text(result, color=color, show_hints=show_hints), nl=False)
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def main() -> None:

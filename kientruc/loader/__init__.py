@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .._gc import FREEZE_FROM, paused
 from .._jobs import resolve_jobs
@@ -74,13 +75,21 @@ __all__ = [
 ]
 
 
-def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int | None = None) -> LoadResult:
+def load(
+    root: str | os.PathLike[str],
+    *,
+    cache: bool | None = None,
+    jobs: int | None = None,
+    parts: Callable[[list[Path], list[str]], Iterable[Part]] | None = None,
+) -> LoadResult:
     """Load the model folder ``root`` (the folder that holds ``architecture.yaml``).
 
     ``cache``: reuse what loading each unchanged model file gave last time (see
     :mod:`kientruc.cache`); None (the default) means on unless ``KIENTRUC_NO_CACHE=1``.
     ``jobs``: processes that parse the files not in the cache (see :func:`.parallel._load_files`);
-    None means ``$KIENTRUC_JOBS``, else one per CPU.
+    None means ``$KIENTRUC_JOBS``, else one per CPU. ``parts``: gives what loading each model file gives
+    (``paths``, ``displays`` → one part each, in order) instead of the cache and the parser; the language
+    server's workspace (:mod:`kientruc.incremental`) passes its parts kept in memory.
     """
     root = Path(root)
     sources = SourceMap(root=root, manifest_file=_display(root / MANIFEST, root))
@@ -114,14 +123,16 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
 
     elements: list[Element] = []
     file_cache = None
-    if cache if cache is not None else enabled_by_env():
+    if parts is None and (cache if cache is not None else enabled_by_env()):
         file_cache = FileCache(root)
         if not file_cache.active:
             file_cache = None
     written: list[list[Relation]] = []
     with paused() as pause:  # the loader allocates many small containers and frees none of them
         displays = [_display(p, root) for p in paths]
-        for display, part in zip(displays, _load_files(paths, displays, file_cache, resolve_jobs(jobs))):
+        given = parts(paths, displays) if parts is not None else _load_files(paths, displays, file_cache,
+                                                                             resolve_jobs(jobs))
+        for display, part in zip(displays, given):
             elements.extend(part[0])
             sources.elements.extend(part[1])
             findings.extend(part[2])

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..findings import Finding, Severity
 from ..loaded import ElementSource, SourceMap
-from ..models import ELEMENT_LIST, Element, Relation
+from ..models import ELEMENT_LIST, Element, Relation, nfc
 from .positions import parse_yaml
 from .problems import _load_finding, _show
 from .read import read_text
@@ -36,6 +36,21 @@ def _parse_part(path: Path, display: str) -> Part:
     return elements, sources.elements, findings, written
 
 
+def parse_text_part(text: str, display: str) -> Part:
+    """What loading a model file whose text is ``text`` (an editor's buffer, say) gives: as :func:`_parse_part`
+    after reading (``text`` is NFC-normalised here, and a leading BOM dropped, as reading does)."""
+    elements: list[Element] = []
+    findings: list[Finding] = []
+    sources = SourceMap(root=Path("."))
+    _parse_model_text(nfc(text.removeprefix("\ufeff")), display, elements, sources, findings)
+    written: list[list[Relation]] = []
+    for el in elements:
+        rels: list[Relation] = []
+        el.collect_relations(rels)
+        written.append(rels)
+    return elements, sources.elements, findings, written
+
+
 def _parse_model_file(
     path: Path, display: str, elements: list[Element], sources: SourceMap, findings: list[Finding]
 ) -> None:
@@ -43,6 +58,12 @@ def _parse_model_file(
     if problem:
         findings.append(problem)
         return
+    _parse_model_text(text, display, elements, sources, findings)
+
+
+def _parse_model_text(
+    text: str, display: str, elements: list[Element], sources: SourceMap, findings: list[Finding]
+) -> None:
     parsed, problems = parse_yaml(text, display)
     findings.extend(problems)
     if parsed is None:

@@ -39,7 +39,8 @@ def text_report(
     styles = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
     dim, reset = ("\x1b[2m", "\x1b[0m") if color else ("", "")
     lines: list[str] = []
-    for f in findings:
+    shown = findings if len(findings) <= GROUP_FROM else findings[:SCREENFUL]
+    for f in shown:
         where = _safe(f.location) if f.location else "-"
         sev = f.severity.label
         if color:
@@ -53,8 +54,30 @@ def text_report(
             lines.append(f"    {dim}hint: {_safe(f.hint)}{reset}")
         for basis in f.legal_basis:
             lines.append(f"    {dim}basis: {_safe(basis)}{reset}")
+    if len(shown) < len(findings):
+        lines.extend(_by_cause(findings[len(shown):]))
     lines.append(summary_line(findings, files=files, elements=elements, waived=waived))
     return "\n".join(lines) + "\n"
+
+
+GROUP_FROM = 1000  # a report of more findings than this …
+SCREENFUL = 40  # … gives this many in full, then the others grouped by cause
+
+
+def _by_cause(rest: list[Finding]) -> list[str]:
+    """The findings after the first screenful, one line per cause (severity, code, rule): how many, in how
+    many files, and the first place. Linear in the findings; ``--format json`` lists every one."""
+    groups: dict[tuple[Severity, str, str], list[Finding]] = {}
+    for f in rest:
+        groups.setdefault((f.severity, f.code, f.name), []).append(f)
+    lines = [f"… {_plural(len(rest), 'more finding')}, by cause (--format json lists every one):"]
+    for (sev, code, name), fs in sorted(groups.items(), key=lambda kv: (-kv[0][0], -len(kv[1]), kv[0][1])):
+        files = {f.location.file for f in fs if f.location}
+        first = next((f for f in fs if f.location), fs[0])
+        where = f", first at {_safe(first.location)}" if first.location else ""
+        lines.append(f"    {len(fs):>7} {sev.label} {code} [{name}] in {_plural(len(files), 'file')}{where}: "
+                     f"{_safe(first.message)}")
+    return lines
 
 
 def summary_line(

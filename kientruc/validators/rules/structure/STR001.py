@@ -2,18 +2,101 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ...registry import RuleContext, Violation, rule
 from ._helpers import by_id
 
 
+CAP = 200  # candidates compared with an unknown id at most: the cost of a finding does not grow with the model
+SEARCH_MAX = 5000  # distinct unknown ids a check looks for a close id for; past them, the hint says so
+
+
+class Suggester:
+    """The closest id to an unknown one, with the ids indexed once (by first letter and length, and sorted
+    forwards and backwards), so that each unknown id costs at most ``CAP`` comparisons however large the
+    model: the cost of reporting grows linearly with the findings (issue 19, item 4).
+
+    The candidates are the ids of similar length (±4) that share the first letter; when there are more
+    than ``CAP``, the ``CAP`` nearest in sorted order of the ids and of the reversed ids (those that share
+    the longest beginning or end with the unknown id: a typo leaves one of them). With no such id, the
+    nearest ids of any kind in the same orders. Up to ``CAP`` candidates the answer is what comparing with
+    every candidate gives. An unknown id met again is answered from memory.
+    """
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids = list(ids)
+        self.buckets: dict[tuple[str, int], list[str]] = {}
+        for i in self.ids:
+            self.buckets.setdefault((i[:1], len(i)), []).append(i)
+        self._sorted: dict[str, tuple[list[str], list[str]]] = {}
+        self._memo: dict[str, str | None] = {}
+
+    def _near(self, name: str, letter: str | None) -> list[str]:
+        """The ``CAP`` ids nearest to ``name`` in sorted order, forwards and backwards (of one first letter)."""
+        key = letter if letter is not None else ""
+        if key not in self._sorted:
+            pool = self.ids if letter is None else [i for i in self.ids if i[:1] == letter]
+            self._sorted[key] = (sorted(pool), sorted(i[::-1] for i in pool))
+        forwards, backwards = self._sorted[key]
+        out: dict[str, None] = {}
+        for order, probe, flip in ((forwards, name, False), (backwards, name[::-1], True)):
+            at = bisect.bisect_left(order, probe)
+            lo, hi = max(0, at - CAP // 4), min(len(order), at + CAP // 4)
+            for item in order[lo:hi]:
+                out[item[::-1] if flip else item] = None
+        return list(out)
+
+    def suggest(self, name: str) -> str | None:
+        if name in self._memo:
+            return self._memo[name]
+        first, size = name[:1], len(name)
+        pool = [i for n in range(size - 4, size + 5) for i in self.buckets.get((first, n), ())]
+        if len(pool) > CAP:
+            lengths = set(range(size - 4, size + 5))
+            pool = [i for i in self._near(name, first) if len(i) in lengths]
+        elif not pool:
+            pool = self.ids[:CAP] if len(self.ids) <= CAP else self._near(name, None)
+        self._memo[name] = answer = closest(name, pool)
+        return answer
+
+
+def closest(name: str, pool: list[str], cutoff: float = 0.6) -> str | None:
+    """``difflib.get_close_matches(name, pool, n=1, cutoff)``, the same answer, found sooner: the full ratio is
+    computed in the order of its upper bound (``quick_ratio``) and stops once no bound can beat the best."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(name)
+    bounded: list[tuple[float, str]] = []
+    for x in pool:
+        matcher.set_seq1(x)
+        if matcher.real_quick_ratio() >= cutoff:
+            q = matcher.quick_ratio()
+            if q >= cutoff:
+                bounded.append((q, x))
+    bounded.sort(reverse=True)
+    best: tuple[float, str] | None = None
+    for q, x in bounded:
+        if best is not None and q < best[0]:
+            break
+        matcher.set_seq1(x)
+        r = matcher.ratio()
+        if r >= cutoff and (best is None or (r, x) > best):
+            best = (r, x)
+    return best[1] if best else None
+
+
+_LAST: list[tuple[object, int, Suggester]] = []
+
+
 def _did_you_mean(name: str, ids: dict[str, object]) -> str | None:
-    # Compare only with ids of similar length that share the first letter: cheap at 100,000 elements.
-    pool = [i for i in ids if i[:1] == name[:1] and abs(len(i) - len(name)) <= 4] or list(ids)[:5000]
-    close = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The id of ``ids`` closest to ``name``, if one is close enough (the index is kept for the same ``ids``)."""
+    entry = _LAST[0] if _LAST else None  # one read: another thread may replace it meanwhile
+    if entry is None or entry[0] is not ids or entry[1] != len(ids):
+        entry = (ids, len(ids), Suggester(ids))
+        _LAST[:] = [entry]
+    return entry[2].suggest(name)
 
 
 @rule(
@@ -65,9 +148,17 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
     """
     ids = by_id(ctx)
 
+    searched: set[str] = set()
+
     def violation(target: str, what: str, **where) -> Violation:
-        close = _did_you_mean(target, ids)
-        hint = f"did you mean '{close}'?" if close else "define an element with this id, or correct the id"
+        # the close-id search is bounded per unknown id (CAP) and per check (SEARCH_MAX distinct ids)
+        if target in searched or len(searched) < SEARCH_MAX:
+            searched.add(target)
+            close = _did_you_mean(target, ids)
+            hint = f"did you mean '{close}'?" if close else "define an element with this id, or correct the id"
+        else:
+            hint = (f"define an element with this id, or correct the id (no close id was looked for: the model "
+                    f"names more than {SEARCH_MAX:,} unknown ids)")
         return Violation(f"{what} names '{target}', which is not an element of the model", hint=hint, **where)
 
     for rel in ctx.architecture.relations:

@@ -1,0 +1,207 @@
+"""Incremental re-checks: a model folder kept in memory, re-parsing only the files that changed.
+
+A :class:`Workspace` holds what loading each model file gave (its *part*: elements, their
+positions, its load findings, the relations it writes), keyed by the file and the file's
+signature on disk (size and modification time) or the editor's text for it. :meth:`Workspace.check`
+lists the model's files again (so added, renamed and deleted files are seen), re-parses only the
+files whose signature or text changed, and hands every part to :func:`kientruc.loader.load`, which
+assembles the model exactly as a cold load does (the manifest is read from disk each time: it is
+small). The rules then run on the whole model through :func:`kientruc.pipeline.check`: the findings
+are those of ``kientruc check`` on the same files (``tests/test_incremental.py`` checks it after
+random edits, renames and deletions).
+
+What is *not* incremental yet: the graph is built again and every rule runs again on each check
+(see ``docs/performance.md`` for what that costs). The language server (:mod:`kientruc.lsp`) and
+``kientruc check --watch`` use this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from . import pipeline
+from .loader import MAX_FILE_BYTES, LoadResult, Part, load
+from .loader.model_file import _parse_part, parse_text_part
+from .loader.parallel import _load_files
+from .validators import CheckResult
+
+# a file's signature on disk: (size, mtime in ns, inode, digest of a recent file); None if it cannot be read
+Signature = tuple[int, int, int, str] | None
+RACY_NS = 3_000_000_000  # a file changed this recently may change again within the clock's tick: compare its bytes
+
+
+def _signature(path: Path) -> Signature:
+    try:
+        st = path.stat()
+        digest = ""
+        if time.time_ns() - st.st_mtime_ns < RACY_NS and st.st_size <= MAX_FILE_BYTES:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, digest)
+
+
+@dataclass
+class Stats:
+    """What the last check did: files parsed again, files reused, and seconds spent."""
+
+    parsed: int = 0
+    reused: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class Workspace:
+    """A model folder kept in memory between checks (see the module's docstring).
+
+    ``as_of``, ``profile``: as for :func:`kientruc.pipeline.check` (``as_of`` None: the day of each
+    check). ``jobs``: processes for the first load of a large model (later loads parse one file or a
+    few, here).
+    """
+
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        *,
+        as_of: dt.date | None = None,
+        profile: str | None = None,
+        jobs: int | None = None,
+    ) -> None:
+        self.root = Path(root)
+        self.as_of = as_of
+        self.profile = profile
+        self.jobs = jobs
+        # absolute path -> (signature or the editor's text, part)
+        self._parts: dict[str, tuple[object, Part]] = {}
+        self._texts: dict[str, str] = {}  # absolute path -> the editor's text, where it is open
+        self.loaded: LoadResult | None = None
+        self.result: CheckResult | None = None
+        self.stats = Stats()
+
+    # ------------------------------------------------------------------ the editor's buffers
+
+    @staticmethod
+    def key(path: str | os.PathLike[str]) -> str:
+        return os.path.abspath(path)
+
+    def set_text(self, path: str | os.PathLike[str], text: str) -> None:
+        """The editor holds ``text`` for ``path`` (opened or changed, saved or not): check that instead of the disk."""
+        self._texts[self.key(path)] = text
+
+    def drop_text(self, path: str | os.PathLike[str]) -> None:
+        """The editor closed ``path``: check what is on disk again."""
+        self._texts.pop(self.key(path), None)
+
+    def text_of(self, path: str | os.PathLike[str]) -> str | None:
+        """The editor's text of ``path`` if it is open, else the file's text on disk (None if unreadable)."""
+        k = self.key(path)
+        if k in self._texts:
+            return self._texts[k]
+        try:
+            return Path(k).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    # ------------------------------------------------------------------ loading and checking
+
+    def _parts_for(self, paths: list[Path], displays: list[str]) -> Iterator[Part]:
+        keys = [self.key(p) for p in paths]
+        stamps: list[object] = []
+        todo: list[int] = []
+        for i, k in enumerate(keys):
+            text = self._texts.get(k)
+            stamp: object = ("text", text) if text is not None and len(text) <= MAX_FILE_BYTES else _signature(paths[i])
+            stamps.append(stamp)
+            held = self._parts.get(k)
+            if held is None or stamp is None or held[0] != stamp:
+                todo.append(i)
+        fresh: dict[int, Part] = {}
+        on_disk = [i for i in todo if not (isinstance(stamps[i], tuple) and stamps[i][0] == "text")]
+        if len(on_disk) > 1:  # the first load, or many files changed: as a cold load parses them
+            for i, part in zip(on_disk, _load_files([paths[i] for i in on_disk], [displays[i] for i in on_disk],
+                                                    None, _jobs(self.jobs))):
+                fresh[i] = part
+        for i in todo:
+            if i not in fresh:
+                stamp = stamps[i]
+                if isinstance(stamp, tuple) and stamp[0] == "text":
+                    fresh[i] = parse_text_part(self._texts[keys[i]], displays[i])
+                else:
+                    fresh[i] = _parse_part(paths[i], displays[i])
+        self.stats.parsed, self.stats.reused = len(todo), len(paths) - len(todo)
+        seen = set(keys)
+        for k in [k for k in self._parts if k not in seen]:  # deleted or renamed away
+            del self._parts[k]
+        for i, k in enumerate(keys):
+            if i in fresh:
+                stamp = stamps[i]
+                if stamp is not None:
+                    self._parts[k] = (stamp, fresh[i])
+                else:
+                    self._parts.pop(k, None)
+                yield fresh[i]
+            else:
+                yield self._parts[k][1]
+
+    def load(self) -> LoadResult:
+        """The model as the files (and the editor's texts) are now, re-parsing only what changed."""
+        started = time.perf_counter()
+        self.loaded = load(self.root, parts=self._parts_for)
+        self.stats.seconds["load"] = time.perf_counter() - started
+        return self.loaded
+
+    def check(self) -> CheckResult:
+        """Load what changed and run the rules: the findings of ``kientruc check`` on the model as it is now."""
+        loaded = self.load()
+        started = time.perf_counter()
+        self.result = pipeline.check(loaded, as_of=self.as_of, profile=self.profile, jobs=self.jobs)
+        self.stats.seconds["check"] = time.perf_counter() - started
+        return self.result
+
+
+def snapshot(root: str | os.PathLike[str]) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every YAML file below ``root`` (hidden folders skipped): what a watcher compares."""
+    out: dict[str, tuple[int, int]] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                out[path] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def watch(
+    workspace: Workspace, *, interval: float = 0.5, rounds: int | None = None
+) -> Iterator[tuple[int, CheckResult]]:
+    """Check ``workspace`` now, then again each time a YAML file below its folder is saved, added or removed:
+    (files changed, result) each time. Polls every ``interval`` seconds; stops after ``rounds`` polls if given."""
+    before = snapshot(workspace.root)
+    yield len(before), workspace.check()
+    n = 0
+    while rounds is None or n < rounds:
+        n += 1
+        time.sleep(interval)
+        now = snapshot(workspace.root)
+        if now != before:
+            changed = sum(now.get(p) != before.get(p) for p in now.keys() | before.keys())
+            before = now
+            yield changed, workspace.check()
+
+
+def _jobs(jobs: int | None) -> int:
+    from ._jobs import resolve_jobs
+
+    return resolve_jobs(jobs)
+
+
+__all__ = ["Stats", "Workspace", "snapshot", "watch"]
