@@ -159,7 +159,10 @@ class Workspace:
         """Load what changed and run the rules: the findings of ``kientruc check`` on the model as it is now."""
         loaded = self.load()
         started = time.perf_counter()
-        self.result = pipeline.check(loaded, as_of=self.as_of, profile=self.profile, jobs=self.jobs)
+        # the deciding check of the verdict, as `kientruc check` reports it: against the framework in force
+        # on the day (or --profile), with the manifest's baseline of known findings
+        judged = pipeline.verdict(loaded, as_of=self.as_of, profile=self.profile, jobs=self.jobs, secondary=False)
+        self.result = judged.primary.result
         self.stats.seconds["check"] = time.perf_counter() - started
         return self.result
 

@@ -265,6 +265,7 @@ def verdict(
     baseline: Baseline | str | os.PathLike[str] | None = None,
     cache: bool | None = None,
     jobs: int | None = None,
+    secondary: bool = True,
 ) -> Verdict:
     """Judge the model ``target`` on the day ``as_of`` (default today).
 
@@ -274,6 +275,8 @@ def verdict(
     against that one too. With ``profile``: against it alone. ``baseline`` (default: the manifest's
     ``validation.baseline``) hides findings of the deciding check only, and only if it was written
     against that check's profile. A model that cannot be read gives a verdict whose check says why.
+    ``secondary=False`` skips the check against the edition's framework (the language server needs
+    only the deciding check's findings, as fast as it can).
     """
     started = time.perf_counter()
     loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
@@ -311,7 +314,7 @@ def verdict(
         decision=(getattr(doc, "number", None) or getattr(doc, "name", None)) if doc is not None else None,
         province=(manifest.province, manifest.province_en),
     )
-    if profile is None and in_force is not None and edition.profile != in_force.id:
+    if secondary and profile is None and in_force is not None and edition.profile != in_force.id:
         found.secondary = Judgement("edition", run(edition.profile, None))
     return found
 

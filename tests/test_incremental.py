@@ -1,7 +1,7 @@
 """Incremental re-checks give what a cold check gives: random edits, renames and deletions (Hypothesis).
 
 A :class:`kientruc.incremental.Workspace` is kept across a run of random changes to a copy of the
-showcase; after each change its findings are compared with `pipeline.check` of the files on disk
+showcase; after each change its findings are compared with the deciding check of `pipeline.verdict` (what `kientruc check` reports) of the files on disk
 with the cache off. Edits come either from the editor (the text given to the workspace, then written
 to disk for the cold check) or from the disk. `kientruc check --watch` is tested as a short-lived
 subprocess.
@@ -29,6 +29,11 @@ SHOWCASE = REPO / "architecture"
 IDS = sorted(set(re.findall(r"^- id: ([a-z0-9-]+)$", "\n".join(
     p.read_text(encoding="utf-8") for p in SHOWCASE.rglob("*.yaml")), re.M)))
 
+
+
+def _cold(root):
+    """What `kientruc check` reports, from the files on disk, read afresh: the verdict's deciding check."""
+    return pipeline.verdict(root, cache=False, secondary=False).primary.result
 
 def _dump(result) -> list[dict]:
     return [f.to_dict() for f in result.findings]
@@ -94,11 +99,11 @@ def test_incremental_checks_equal_cold_checks(tmp_path_factory, changes):
     root = tmp_path_factory.mktemp("inc") / "arch"
     shutil.copytree(SHOWCASE, root)
     ws = Workspace(root)
-    assert _dump(ws.check()) == _dump(pipeline.check(root, cache=False))
+    assert _dump(ws.check()) == _dump(_cold(root))
     for what, i, j, n in changes:
         _apply(root, ws, what, i, j, n)
         incremental = ws.check()
-        cold = pipeline.check(root, cache=False)
+        cold = _cold(root)
         assert _dump(incremental) == _dump(cold), (what, i, j, n)
         assert incremental.load.files == cold.load.files
         assert ws.stats.parsed <= 2 or what in ("copy-file", "rename-file")
