@@ -22,7 +22,7 @@ from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
 from .frameworks import profiles
-from .i18n import text
+from .i18n import relation_title, text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
 from .renderers.reports import check_json, check_text, text_report, timings_table
@@ -256,7 +256,7 @@ def relations_cmd(fmt: str, source: str | None) -> None:
     for rid, rtype in table.items():
         targets = {s: rtype.allowed_targets(s) for s in rtype.allowed_sources() if source in (None, s)}
         if targets:
-            out[rid] = {"title_vi": rtype.title_vi, "title_en": rtype.title_en, "archimate": rtype.archimate,
+            out[rid] = {"title_vi": relation_title(rid, "vi"), "title_en": relation_title(rid, "en"), "archimate": rtype.archimate,
                         "allowed": targets}
     if fmt == "json":
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
