@@ -55,6 +55,14 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _lang(lang: str | None, result: object) -> str:
+    """The language asked for, else the model's (its manifest's ``language``), else Vietnamese."""
+    if lang:
+        return lang
+    arch = getattr(getattr(result, "load", None), "architecture", None)
+    return arch.manifest.language if arch is not None else "vi"
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -127,6 +135,7 @@ as_of_option = click.option(
     "1 parses them in this process). Small models are always parsed in this process.",
 )
 @click.option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the messages (default: the manifest's, else vi).")
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -140,6 +149,7 @@ def check_cmd(
     no_cache: bool,
     jobs: int | None,
     timings: bool,
+    lang: str | None,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -161,6 +171,7 @@ def check_cmd(
         )
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
+    lang = _lang(lang, result)
     if timings:
         click.echo(timings_table(result.timings), err=True, nl=False)
     if write_baseline_file:
@@ -169,7 +180,7 @@ def check_cmd(
         try:
             current = pipeline.record_baseline(result)
         except pipeline.Unreadable as exc:
-            click.echo(text_report(exc.findings), err=True, nl=False)
+            click.echo(text_report(exc.findings, lang=lang), err=True, nl=False)
             sys.exit(result.exit_code)
         base = Baseline.of(current, write_baseline_file)
         write_atomic(write_baseline_file, base.to_json())
@@ -179,12 +190,12 @@ def check_cmd(
         from .renderers.ci_reports import ci_report
 
         _emit(ci_report(result, fmt, rules=pipeline.rule_infos(result), srcroot=pipeline.source_root(root),
-                        model_dir=root), output)
+                        model_dir=root, lang=lang), output)
         sys.exit(result.exit_code)
     if fmt == "json":
-        _emit(check_json(result, model=str(root)), output)
+        _emit(check_json(result, model=str(root), lang=lang), output)
     else:
-        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints), output)
+        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, lang=lang), output)
         if result.baselined:
             click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
     sys.exit(result.exit_code)
@@ -701,10 +712,10 @@ def diff_cmd(
 @as_of_option
 @click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile (default: the manifest's).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's, else vi).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
 def compliance_cmd(
-    directory: str | None, as_of: dt.datetime | None, profile: str | None, fmt: str, lang: str, output: str | None
+    directory: str | None, as_of: dt.datetime | None, profile: str | None, fmt: str, lang: str | None, output: str | None
 ) -> None:
     """Summarise compliance with the framework profile: components, national connections, rule families.
 
@@ -712,11 +723,12 @@ def compliance_cmd(
     """
     from .renderers.compliance import compliance_json, compliance_text
     report, result = pipeline.compliance(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    lang = _lang(lang, result)
     fatal = [f for f in result.findings if f.fatal or f.internal]
     if fatal:
-        click.echo(text_report(fatal), err=True, nl=False)
+        click.echo(text_report(fatal, lang=lang), err=True, nl=False)
         sys.exit(result.exit_code)
-    data = report.to_dict()
+    data = report.to_dict(lang)
     _emit(compliance_json(data) if fmt == "json" else compliance_text(data, lang), output)
 
 

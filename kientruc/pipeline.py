@@ -51,7 +51,7 @@ class Unreadable(Exception):
 
     def __init__(self, root: str | os.PathLike[str], findings: list[Finding]) -> None:
         super().__init__(f"the model in '{root}' cannot be loaded: "
-                         + "; ".join(f.message for f in findings)[:500])
+                         + "; ".join(str(f.message) for f in findings)[:500])
         self.root = root
         self.findings = findings
 
@@ -151,7 +151,7 @@ class Publication:
     model: Model
     rules: list[Any] = field(default_factory=list)  # every rule kientruc has, for the rules page
     warnings: list[str] = field(default_factory=list)
-    _checks: tuple[CheckResult, dict[str, dict[str, Any]]] | None = field(default=None, repr=False)
+    _checks: tuple[CheckResult, dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
     def loaded(self) -> LoadResult:
@@ -161,11 +161,14 @@ class Publication:
     def graph(self) -> ArchGraph:
         return self.model.graph
 
-    def checks(self, progress: Progress | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
-        """The check against the manifest's profile, and the compliance summary (as data) per profile."""
+    def checks(self, progress: Progress | None = None, lang: str | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
+        """The check against the manifest's profile, and the compliance summary (as data, its messages in
+        ``lang``, by default the manifest's language) per profile."""
         if self._checks is None:
             self._checks = _check_profiles(self.model, self.warnings, progress)
-        return self._checks
+        main, reports = self._checks
+        lang = lang or self.model.architecture.manifest.language
+        return main, {pid: report.to_dict(lang) for pid, report in reports.items()}
 
 
 def publication(root: str | os.PathLike[str], *, as_of: dt.date | None = None) -> Publication:
@@ -175,7 +178,7 @@ def publication(root: str | os.PathLike[str], *, as_of: dt.date | None = None) -
 
 def _check_profiles(
     model: Model, warnings: list[str], progress: Progress | None
-) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
+) -> tuple[CheckResult, dict[str, Any]]:
     """The check with the manifest's profile, and the compliance report for every profile."""
     def step(label: str, done: int, total: int) -> None:
         if progress:
@@ -184,7 +187,7 @@ def _check_profiles(
     loaded, day = model.loaded, model.as_of
     own = model.architecture.manifest.profile
     main = check(loaded, as_of=day)
-    reports: dict[str, dict[str, Any]] = {}
+    reports: dict[str, Any] = {}
     all_profiles = profiles()
     # the model's own profile first, then the others, newest first
     order = sorted(all_profiles, key=lambda p: (p != own, -all_profiles[p].issued.toordinal()))
@@ -192,7 +195,7 @@ def _check_profiles(
         step("checking", i - 1, len(order))
         try:
             result = main if pid == own else check(loaded, as_of=day, profile=pid)
-            reports[pid] = compliance_of(result).to_dict()
+            reports[pid] = compliance_of(result)
         except Exception as exc:  # a profile the rules cannot check must not stop the site
             warnings.append(f"compliance for {pid}: {exc}")
     step("checking", len(order), len(order))

@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..models.labels import LANGS
-from .message import Msg, Named, Term, Text, msg
+from .message import Msg, Named, Term, Text, field, kind, msg, raw, relation
 
 DOMAIN = "kientruc"
 
@@ -107,7 +107,10 @@ def _value(v: Any, lang: str) -> str:
     if isinstance(v, Msg):
         return render(v, lang)
     if isinstance(v, Term):
-        return _keyed(lang).get(f"{v.section}.{v.key}", v.key)
+        title = _keyed(lang).get(f"{v.section}.{v.key}{v.suffix}")
+        if title is None:
+            return v.key
+        return f"{title} ({v.key})" if v.show_key and title != v.key else title
     if isinstance(v, Named):
         return v.title(lang)
     if isinstance(v, bool):
@@ -131,8 +134,6 @@ def render(message: Text | None, lang: str) -> str:
     if not isinstance(message, Msg):
         return str(message)
     template = _messages(_lang(lang)).get(message.id, message.id)
-    if not message.args:
-        return template
     return template.format(**{name: _value(v, lang) for name, v in message.args})
 
 
@@ -234,14 +235,17 @@ __all__ = [
     "Text",
     "date",
     "decimal",
+    "field",
     "field_title",
     "field_titles",
+    "kind",
     "kind_title",
     "known",
     "layer_title",
     "msg",
     "number",
     "percent",
+    "relation",
     "relation_heading",
     "relation_title",
     "render",

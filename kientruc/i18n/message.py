@@ -24,10 +24,14 @@ from typing import Any
 @dataclass(frozen=True, slots=True)
 class Term:
     """A key of the catalogue shown by its title: ``Term("model.kinds", "application")`` → "Ứng dụng".
-    A key without a title is shown as it is."""
+    A key without a title is shown as it is. ``suffix`` ends the catalogue key (``".title"`` of a relation
+    type); ``show_key`` adds the key the model writes, for the reader to find it in the YAML:
+    "Tên gọi khác (ten_goi_khac)"."""
 
     section: str
     key: str
+    suffix: str = ""
+    show_key: bool = False
 
     def __str__(self) -> str:
         return self.key
@@ -59,10 +63,9 @@ class Msg:
     args: tuple[tuple[str, Any], ...] = ()
 
     def canonical(self) -> str:
-        """The id filled with the raw values: language-independent."""
-        if not self.args:
-            return self.id
-        return self.id.format(**{name: _raw(v) for name, v in self.args})
+        """The id filled with the raw values: language-independent. (A literal brace is written twice
+        in an id, as :meth:`str.format` reads it.)"""
+        return self.id.format(**{name: raw(v) for name, v in self.args})
 
     def __str__(self) -> str:
         return self.canonical()
@@ -74,11 +77,12 @@ class Msg:
         return str(self) < str(other)
 
 
-def _raw(v: Any) -> str:
+def raw(v: Any) -> str:
+    """A value as the canonical form writes it: keys, ids, ISO days."""
     if isinstance(v, Msg):
         return v.canonical()
     if isinstance(v, (list, tuple)):
-        return ", ".join(_raw(x) for x in v)
+        return ", ".join(raw(x) for x in v)
     if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)
@@ -88,6 +92,21 @@ def msg(id: str, /, **args: Any) -> Msg:
     """A message to be written in the reader's language. ``id`` is a literal (``scripts/i18n.py`` extracts
     it into the catalogue); ``args`` fill its placeholders."""
     return Msg(id, tuple(sorted((k, tuple(sorted(v) if isinstance(v, (set, frozenset)) else v) if isinstance(v, (list, set, frozenset)) else v) for k, v in args.items())))
+
+
+def relation(rtype: str) -> Term:
+    """A relation type by its name between two elements, with the key the model writes: "triển khai trên (hosted_on)"."""
+    return Term("model.relations", rtype, ".title", True)
+
+
+def field(name: str) -> Term:
+    """A field by its label, with the key the model writes: "Cấp độ an toàn thông tin (security_level)"."""
+    return Term("model.fields", name, "", True)
+
+
+def kind(name: str) -> Term:
+    """A kind by its name: "Ứng dụng"."""
+    return Term("model.kinds", name)
 
 
 Text = Msg | str

@@ -145,6 +145,8 @@ class _Site:
             layer_title=lambda layer: layer_title(layer, lang),
             fmt_date=lambda d: _fmt_date(d, lang),
             number=lambda n: number(n, lang),
+            ftext=lambda f: f.text(lang),
+            fhint=lambda f: f.hint_text(lang),
             LAYERS=LAYERS,
             site=self,
         )
@@ -347,7 +349,7 @@ def _build_into(
                 if vid in views:
                     pngs[vid] = pool.submit(_draw, to_dot(views[vid]), "png", site.warnings, f"{vid} (PNG)")
         # the rules run here, in this process, while Graphviz draws in its own processes
-        result, reports = publication.checks(step)
+        result, reports = publication.checks(step, lang=lang)
         for i, (vid, (fut, k)) in enumerate(futures.items(), 1):
             svgs[vid] = fut.result() if k is None else fut.result()[k]
             step("drawing", i, total)

@@ -16,6 +16,7 @@ from ...frameworks import Connection, Selector, attribute, catalog, matches_any
 from ...graph import ArchGraph
 from ...models import Element, Relation
 from ..registry import Related, RuleContext, Violation
+from ...i18n import Msg, Named, msg
 
 # Relations along which data or control passes between systems.
 LINK_TYPES = ("connects_to", "flows_to", "integrates_via", "uses", "accesses")
@@ -72,7 +73,7 @@ def province_anchor(ctx: RuleContext) -> Element | None:
     return None
 
 
-def about_province(ctx: RuleContext, message: str, *, key: str, hint: str | None = None,
+def about_province(ctx: RuleContext, message: Msg, *, key: str, hint: Msg | None = None,
                    related: tuple[Related, ...] = ()) -> Violation:
     """A finding about the architecture as a whole: on the UBND tỉnh if modelled, else on the manifest."""
     anchor = province_anchor(ctx)
@@ -294,14 +295,15 @@ def check_connections(ctx: RuleContext, rule_code: str) -> Iterator[Violation]:
 def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> Iterator[Violation]:
     sources = select(graph, conn.source)
     targets = select(graph, conn.target)
-    since = f" (required since {date_vi(conn.since)})" if conn.since else ""
+    connection = Named.of(conn.id, vi=conn.title, en=conn.title_en)
+    since = msg("{connection} (required since {day})", connection=connection, day=conn.since) if conn.since else connection
     if not sources:
         if conn.required:
             yield about_province(
                 ctx,
-                f"the architecture has no {_what(conn.source)}, so it cannot meet: {conn.title}{since}",
+                msg("the architecture has no system of the kind required ({selectors}), so it cannot meet: {connection}", selectors=_what(conn.source), connection=since),
                 key=conn.id,
-                hint=f"add the system ({_selector_hint(conn.source)}) and its connection",
+                hint=msg("add the system ({selectors}) and its connection", selectors=_selector_hint(conn.source)),
             )
         return
     reach = Reach(graph, targets, through=is_exchange_platform if conn.through_platforms else None)
@@ -310,16 +312,16 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> I
             continue
         if targets:
             names = ", ".join(f"'{t.id}'" for t in targets[:3])
-            hint = f"relate '{el.id}' to {names} (connects_to or flows_to"
-            hint += ", directly or through the LGSP/NDXP)" if conn.through_platforms else ")"
+            hint = msg("relate '{id}' to {targets} (connects_to or flows_to, directly or through the LGSP/NDXP)", id=el.id, targets=names) \
+                if conn.through_platforms else msg("relate '{id}' to {targets} (connects_to or flows_to)", id=el.id, targets=names)
         else:
-            hint = f"add the national platform as an external element ({_selector_hint(conn.target)}) and relate '{el.id}' to it"
+            hint = msg("add the national platform as an external element ({selectors}) and relate '{id}' to it", selectors=_selector_hint(conn.target), id=el.id)
         yield Violation(
-            f"'{el.id}' is not connected as required: {conn.title}{since}",
+            msg("'{id}' is not connected as required: {connection}", id=el.id, connection=since),
             element=el.id,
             hint=hint,
             key=conn.id,
-            related=tuple(Related(t.id, (), "the national platform") for t in targets[:1]),
+            related=tuple(Related(t.id, (), msg("the national platform")) for t in targets[:1]),
         )
 
 
@@ -333,7 +335,7 @@ def _what(selectors: tuple[Selector, ...]) -> str:
                 break
         else:
             parts.append(" / ".join(str(v) for v in conds.get("kind", ("element",))))
-    return " or ".join(dict.fromkeys(parts)) + " system"
+    return " | ".join(dict.fromkeys(parts))
 
 
 def _selector_hint(selectors: tuple[Selector, ...]) -> str:

@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial, value
 from ._helpers import QD28
+from ....i18n import msg
 
 
 @rule(
@@ -83,18 +84,17 @@ def signature_mechanism_missing(ctx: RuleContext) -> Iterator[Violation]:
         signatures = [str(s) for s in getattr(el, "digital_signatures", [])]
         if kind == "document_management" and "chuyen_dung_cong_vu" not in signatures:
             yield Violation(
-                f"'{el.id}' issues official documents but does not use the official-duty digital signature "
-                "(chữ ký số chuyên dùng công vụ)",
+                msg("'{id}' issues official documents but does not use the official-duty digital signature", id=el.id),
                 element=el.id,
                 path=("digital_signatures",) if signatures else (),
-                hint="add chuyen_dung_cong_vu to digital_signatures",
+                hint=msg("add chuyen_dung_cong_vu to digital_signatures"),
                 key="signature",
             )
         elif kind in ("tthc", "dvc_portal", "one_stop") and not (set(signatures) - {"khong"}):
             yield Violation(
-                f"'{el.id}' issues procedure results but declares no digital signature mechanism",
+                msg("'{id}' issues procedure results but declares no digital signature mechanism", id=el.id),
                 element=el.id,
                 path=("digital_signatures",) if signatures else (),
-                hint="list its mechanisms in digital_signatures: chuyen_dung_cong_vu, cong_cong or dich_vu_tin_cay",
+                hint=msg("list its mechanisms in digital_signatures: chuyen_dung_cong_vu, cong_cong or dich_vu_tin_cay"),
                 key="signature",
             )

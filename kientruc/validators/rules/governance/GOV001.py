@@ -8,6 +8,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province
 from ._helpers import is_steering_body
+from ....i18n import msg
 
 
 @rule(
@@ -77,7 +78,7 @@ def steering_body_missing(ctx: RuleContext) -> Iterator[Violation]:
     if not any(is_steering_body(o) for o in ctx.graph.of_kind("organization")):
         yield about_province(
             ctx,
-            "the architecture has no steering body for e-government or digital transformation in force on this day",
+            msg("the architecture has no steering body for e-government or digital transformation in force on this day"),
             key="steering",
-            hint="add the Ban Chỉ đạo as an organization with org_type: steering_committee (and its head)",
+            hint=msg("add the steering committee as an organization with org_type: steering_committee (and its head)"),
         )

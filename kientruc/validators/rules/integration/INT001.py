@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province, is_lgsp, is_retiring
 from ._helpers import NDXP_BASIS
+from ....i18n import msg
 
 
 @rule(
@@ -78,8 +79,7 @@ def lgsp_missing(ctx: RuleContext) -> Iterator[Violation]:
     if not found:
         yield about_province(
             ctx,
-            "the architecture has no provincial data integration and sharing platform "
-            "(LGSP, Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh) on this day",
+            msg("the architecture has no provincial data integration and sharing platform (LGSP) on this day"),
             key="lgsp",
-            hint="add an integration_platform with platform_type: lgsp (status planned if it is not built yet)",
+            hint=msg("add an integration_platform with platform_type: lgsp (status planned if it is not built yet)"),
         )

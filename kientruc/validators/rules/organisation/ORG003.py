@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import is_lgsp, is_retiring, provincial, value
+from ....i18n import Term, msg
 
 
 SHARED_KINDS = {
@@ -111,9 +112,9 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     for kind, els in groups.items():
         for dup in els[1:]:
             yield Violation(
-                f"'{dup.id}' and '{els[0].id}' are both in service as the province's {titles[kind]}",
+                msg("'{id}' and '{other}' are both in service as the province's {function}", id=dup.id, other=els[0].id, function=Term("shared_system", kind)),
                 element=dup.id,
-                related=(Related(els[0].id, (), "the other system"),),
-                hint="keep one; mark the other retiring (with a roadmap item to consolidate it) or end it (valid_to)",
+                related=(Related(els[0].id, (), msg("the other system")),),
+                hint=msg("keep one; mark the other retiring (with a roadmap item to consolidate it) or end it (valid_to)"),
                 key=kind,
             )

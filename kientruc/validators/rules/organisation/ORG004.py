@@ -10,6 +10,7 @@ from ....frameworks import catalog
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province, ancestors, fold, provincial, value
 from ._helpers import TWO_LEVEL
+from ....i18n import Named, msg
 
 
 COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
@@ -108,9 +109,9 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
         ups = list(ancestors(graph, c.id))[1:]
         if not any(value(u, "admin_level") == "tinh" for u in ups):
             yield Violation(
-                f"commune-level unit '{c.id}' belongs to no province-level organization in the model",
+                msg("commune-level unit '{id}' belongs to no province-level organization in the model", id=c.id),
                 element=c.id,
-                hint="add member_of: [<the UBND tỉnh id>]",
+                hint=msg("add member_of: [<id of the provincial people's committee>]"),
                 key="parent",
             )
     facts = _province_facts(ctx)
@@ -123,11 +124,11 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
     expected = {level: facts["communes"].get(level, 0) for level in COMMUNE_LEVELS}
     if counts != expected:
         def show(d):
-            return f"{sum(d.values())} ({d['xa']} xã, {d['phuong']} phường, {d['dac_khu']} đặc khu)"
+            return msg("{n} ({xa} communes, {phuong} wards, {dac_khu} special zones)", n=sum(d.values()), xa=d["xa"], phuong=d["phuong"], dac_khu=d["dac_khu"])
 
         yield about_province(
             ctx,
-            f"the model has {show(counts)} commune-level units in force; {facts['title']} has {show(expected)}",
+            msg("the model has {found} commune-level units in force; {province} has {expected}", found=show(counts), province=Named.of(facts["id"], vi=facts["title"], en=facts.get("title_en")), expected=show(expected)),
             key="count",
-            hint=f"source: {facts['source']}",
+            hint=msg("source: {source}", source=facts["source"]),
         )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import is_current, value
 from ._helpers import ND85, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
@@ -66,9 +67,9 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
     for el in security_systems(ctx):
         if el.security_level is not None and is_current(el) and not value(el, "security_level_approved_by"):
             yield Violation(
-                f"{el.kind} '{el.id}' has security level {el.security_level}, but no approving decision",
+                msg("{kind} '{id}' has security level {level}, but no approving decision", kind=Term("model.kinds", el.kind), id=el.id, level=el.security_level),
                 element=el.id,
                 path=("security_level",),
-                hint="name the approving decision in security_level_approved_by",
+                hint=msg("name the approving decision in security_level_approved_by"),
                 key="approval",
             )

@@ -8,6 +8,7 @@ from ....models import Element
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial, value
 from ._helpers import TT39, satisfied, standards_lists
+from ....i18n import msg
 
 
 WEB_SYSTEMS = ("web_portal", "tthc", "dvc_portal", "one_stop", "citizen_app")
@@ -101,11 +102,11 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if el.kind == "network" and value(el, "network_type") == "internet" and getattr(el, "ipv6", None) is False:
             yield Violation(
-                f"Internet network '{el.id}' does not support IPv6, compulsory for equipment connected to the "
-                "Internet (TT 39/2017/TT-BTTTT, row 1.11)",
+                msg("Internet network '{id}' does not support IPv6, compulsory for equipment connected to the "
+                    "Internet (TT 39/2017/TT-BTTTT, row 1.11)", id=el.id),
                 element=el.id,
                 path=("ipv6",),
-                hint="plan the move to IPv6",
+                hint=msg("plan the move to IPv6"),
                 key="ipv6",
             )
             continue
@@ -127,10 +128,9 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
             missing.append("IPv6 (row 1.11, for systems connected to the Internet)")
         if missing:
             yield Violation(
-                f"'{el.id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: "
-                + ", ".join(missing),
+                msg("'{id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: {standards}", id=el.id, standards=tuple(missing)),
                 element=el.id,
                 path=("standards",) if getattr(el, "standards", None) else (),
-                hint="support them (and add them to standards), or record why not",
+                hint=msg("support them (and add them to standards), or record why not"),
                 key="compulsory",
             )

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from ._helpers import by_id
+from ....i18n import field, kind, msg, relation
 
 
 def _did_you_mean(name: str, ids: dict[str, object]) -> str | None:
@@ -67,21 +68,21 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
 
     def violation(target: str, what: str, **where) -> Violation:
         close = _did_you_mean(target, ids)
-        hint = f"did you mean '{close}'?" if close else "define an element with this id, or correct the id"
-        return Violation(f"{what} names '{target}', which is not an element of the model", hint=hint, **where)
+        hint = msg("did you mean '{id}'?", id=close) if close else msg("define an element with this id, or correct the id")
+        return Violation(msg("{what} names '{target}', which is not an element of the model", what=what, target=target), hint=hint, **where)
 
     for rel in ctx.architecture.relations:
         other = rel.source if rel.path == ("owner",) else rel.target
         if other not in ids:
-            what = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
+            what = field("owner") if rel.path == ("owner",) else relation(rel.type)
             yield violation(other, what, element=rel.written_by, path=rel.path)
         if rel.spec is not None and rel.spec.via is not None and rel.spec.via not in ids:
-            yield violation(rel.spec.via, f"'{rel.type}' (via)", element=rel.written_by, path=rel.path + ("via",))
+            yield violation(rel.spec.via, msg("the platform (via) of {relation}", relation=relation(rel.type)), element=rel.written_by, path=rel.path + ("via",))
     manifest = ctx.architecture.manifest
     approved = manifest.architecture.approved_by
     if approved is not None and approved not in ids:
-        yield violation(approved, "the manifest's 'approved_by'", in_manifest=True, path=("architecture", "approved_by"))
+        yield violation(approved, msg("the manifest's approving decision (approved_by)"), in_manifest=True, path=("architecture", "approved_by"))
     for w, waiver in enumerate(manifest.waivers):
         for e, element_id in enumerate(waiver.elements):
             if element_id not in ids:
-                yield violation(element_id, "a waiver", in_manifest=True, path=("waivers", w, "elements", e))
+                yield violation(element_id, msg("a waiver"), in_manifest=True, path=("waivers", w, "elements", e))

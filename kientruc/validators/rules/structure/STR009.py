@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from ._helpers import by_id
+from ....i18n import field, kind, msg, relation
 
 
 HISTORY_RELATIONS = frozenset({"successors", "supersedes"})
@@ -105,17 +106,17 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
         ):
             continue  # the relation itself is not in force that day
         if other.valid_to is not None and other.valid_to < day:
-            when = f"it ended on {other.valid_to}"
+            when = msg("it ended on {day}", day=other.valid_to)
         else:
-            when = f"it begins on {other.valid_from}"
-        field = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
-        hint = "give the relation its own valid_from / valid_to"
+            when = msg("it begins on {day}", day=other.valid_from)
+        named = field("owner") if rel.path == ("owner",) else relation(rel.type)
+        hint = msg("give the relation its own valid_from / valid_to")
         if successors.get(other.id):
-            hint += f", and relate to the successor ({', '.join(sorted(successors[other.id]))}) from then on"
+            hint = msg("give the relation its own valid_from / valid_to, and relate to the successor ({ids}) from then on", ids=tuple(sorted(successors[other.id])))
         yield Violation(
-            f"{field} names '{other.id}', which does not exist on {day} ({when})",
+            msg("{what} names '{id}', which does not exist on {day} ({when})", what=named, id=other.id, day=day, when=when),
             element=written_by.id,
             path=rel.path,
-            related=(Related(other.id, (), "the element named"),),
+            related=(Related(other.id, (), msg("the element named")),),
             hint=hint,
         )

@@ -8,6 +8,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import about_province
 from ._helpers import systems_of
+from ....i18n import msg
 
 
 @rule(
@@ -82,21 +83,21 @@ def tthc_system_not_unified(ctx: RuleContext) -> Iterator[Violation]:
     one_stops = systems_of(ctx, "one_stop")
     if portals and one_stops:
         yield Violation(
-            f"'{portals[0].id}' (Cổng dịch vụ công) and '{one_stops[0].id}' (một cửa điện tử) are still separate "
-            "systems; since NĐ 107/2021/NĐ-CP they form one Hệ thống thông tin giải quyết TTHC cấp tỉnh",
+            msg("'{portal}' (the public service portal) and '{one_stop}' (the electronic one-stop system) are still separate "
+                "systems; since NĐ 107/2021/NĐ-CP they form one provincial administrative-procedure information system", portal=portals[0].id, one_stop=one_stops[0].id),
             element=portals[0].id,
-            related=(Related(one_stops[0].id, (), "the separate one-stop system"),),
-            hint="model the merged system (system_type: tthc) and mark the old ones retiring or ended (valid_to)",
+            related=(Related(one_stops[0].id, (), msg("the separate one-stop system")),),
+            hint=msg("model the merged system (system_type: tthc) and mark the old ones retiring or ended (valid_to)"),
             key="separate",
         )
     elif not unified:
         only = (portals or one_stops)[:1]
-        hint = "add the provincial TTHC information system (an application with system_type: tthc)"
+        hint = msg("add the provincial TTHC information system (an application with system_type: tthc)")
         if only:
-            hint = f"if '{only[0].id}' is the merged system, set its system_type to tthc; otherwise " + hint
+            hint = msg("if '{id}' is the merged system, set its system_type to tthc; otherwise {hint}", id=only[0].id, hint=hint)
         yield about_province(
             ctx,
-            "the architecture has no Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh (system_type: tthc)",
+            msg("the architecture has no provincial administrative-procedure information system (system_type: tthc)"),
             key="missing",
             hint=hint,
         )

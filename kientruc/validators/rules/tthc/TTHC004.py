@@ -10,6 +10,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import about_province, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
 from ._helpers import TTHC_KINDS
+from ....i18n import msg
 
 
 COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
@@ -150,11 +151,10 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     for c, _, level in centres:
         if level == "huyen":
             yield Violation(
-                f"'{c.id}' is a district-level one-stop counter or centre still in service after "
-                f"{date_vi(dt.date(2025, 6, 30))}; the district level no longer exists",
+                msg("'{id}' is a district-level one-stop counter or centre still in service after {day}; the district level no longer exists", id=c.id, day=dt.date(2025, 6, 30)),
                 element=c.id,
                 path=("admin_level",) if value(c, "admin_level") else (),
-                hint="end it (valid_to: 2025-06-30) and move its work to the commune-level centres",
+                hint=msg("end it (valid_to: 2025-06-30) and move its work to the commune-level centres"),
                 key="huyen",
             )
     service = [(c, level) for c, kind, level in centres if kind == "service_centre"]
@@ -163,28 +163,28 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     if not provincial_centres:
         yield about_province(
             ctx,
-            "the architecture has no Trung tâm Phục vụ hành chính công cấp tỉnh (a channel with channel_type: "
-            "service_centre and admin_level: tinh), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
+            msg("the architecture has no provincial public-administration service centre (a channel with channel_type: "
+                "service_centre and admin_level: tinh), required since {day} (NĐ 118/2025/NĐ-CP)", day=dt.date(2025, 7, 1)),
             key="provincial-centre",
-            hint="add the provincial centre as a channel related to the TTHC system",
+            hint=msg("add the provincial centre as a channel related to the TTHC system"),
         )
     if not commune_centres:
         yield about_province(
             ctx,
-            "the architecture has no commune-level public-administration service centre (channel_type: "
-            "service_centre, admin_level: xa/phuong/dac_khu), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
+            msg("the architecture has no commune-level public-administration service centre (channel_type: "
+                "service_centre, admin_level: xa/phuong/dac_khu), required since {day} (NĐ 118/2025/NĐ-CP)", day=dt.date(2025, 7, 1)),
             key="commune-centre",
-            hint="add the commune-level centres (one element for all of them is enough) related to the TTHC system",
+            hint=msg("add the commune-level centres (one element for all of them is enough) related to the TTHC system"),
         )
     if tthc:
         tthc_ids = {t.id for t in tthc}
         for c in provincial_centres + commune_centres:
             if not _linked_to_any(graph, c.id, tthc_ids):
                 yield Violation(
-                    f"service centre '{c.id}' is not related to the TTHC information system '{tthc[0].id}'",
+                    msg("service centre '{id}' is not related to the TTHC information system '{system}'", id=c.id, system=tthc[0].id),
                     element=c.id,
-                    related=(Related(tthc[0].id, (), "the TTHC system"),),
-                    hint=f"add uses: [{tthc[0].id}] to the centre",
+                    related=(Related(tthc[0].id, (), msg("the TTHC system")),),
+                    hint=msg("add uses: [{system}] to the centre", system=tthc[0].id),
                     key="tthc-link",
                 )
     communes = [
@@ -199,8 +199,8 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         for o in communes:
             if o.id not in covered:
                 yield Violation(
-                    f"commune-level unit '{o.id}' has no public-administration service centre in the model",
+                    msg("commune-level unit '{id}' has no public-administration service centre in the model", id=o.id),
                     element=o.id,
-                    hint="relate its centre to it (for example owner: <commune id> on the centre)",
+                    hint=msg("relate its centre to it (for example owner: <commune id> on the centre)"),
                     key="commune-centre",
                 )
