@@ -59,7 +59,10 @@ def manifest(**extra):
 
 def test_clean_model_exits_0_with_a_summary(tmp_path, run_cli):
     root = write_model(tmp_path / "m", MODEL)
-    result = run_cli(["check", str(root)])
+    result = run_cli(["check", str(root)])  # the model's language, Vietnamese by default
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("Không có vi phạm nào trong 4 thành phần của 2 tệp.")
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("No findings in 4 elements from 2 files.")
 
@@ -67,16 +70,24 @@ def test_clean_model_exits_0_with_a_summary(tmp_path, run_cli):
 def test_text_finding_line_format(tmp_path, run_cli):
     files = dict(MODEL)
     files["ung-dung.yaml"] = "- id: app\n  kind: application\n  name: Ứng dụng\n  integrates_via: [lgsp-tnh]\n"
-    result = run_cli(["check", str(write_model(tmp_path / "m", files))])
+    root = write_model(tmp_path / "m", files)
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == 3
     assert lines[0].endswith(
-        "ung-dung.yaml:4:20: error STR001 [unknown-reference] app: 'integrates_via' names 'lgsp-tnh', "
+        "ung-dung.yaml:4:20: error STR001 [unknown-reference] app: the relation integrates via (integrates_via) names 'lgsp-tnh', "
         "which is not an element of the model"
     )
     assert lines[1].strip() == "hint: did you mean 'lgsp-tinh'?"
     assert lines[-1] == "1 error, 0 warnings, 0 info in 5 elements from 3 files."
+    lines = run_cli(["check", str(root)]).output.splitlines()  # the same finding, in the model's language
+    assert lines[0].endswith(
+        "ung-dung.yaml:4:20: lỗi STR001 [unknown-reference] app: quan hệ tích hợp qua (integrates_via) ghi 'lgsp-tnh', "
+        "không phải là thành phần nào của mô hình"
+    )
+    assert lines[1].strip() == "gợi ý: có phải là 'lgsp-tinh'?"
+    assert lines[-1] == "1 lỗi, 0 cảnh báo, 0 thông tin trong 5 thành phần của 3 tệp."
 
 
 def test_json_report_shape(tmp_path, run_cli):
@@ -101,7 +112,7 @@ def test_fail_on_and_severity_settings(tmp_path, run_cli):
     write_model(root, {}, manifest(validation={"rules": {"isolated-element": "error"}}))
     assert run_cli(["check", str(root)]).exit_code == 1
     write_model(root, {}, manifest(validation={"rules": {"STR006": "off"}, "fail_on": "info"}))
-    result = run_cli(["check", str(root)])
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 0 and "No findings" in result.output
     write_model(root, {}, manifest(validation={"fail_on": "warning"}))
     assert run_cli(["check", str(root)]).exit_code == 1
@@ -207,7 +218,7 @@ def test_stats_on_a_broken_model_exits_2(tmp_path, run_cli):
 
 def test_default_directory_is_architecture(tmp_path, run_cli):
     write_model(tmp_path / "architecture", MODEL)
-    result = run_cli(["check"], cwd=tmp_path)
+    result = run_cli(["check", "--lang", "en"], cwd=tmp_path)
     assert result.exit_code == 0
     assert "from 2 files" in result.output
 

@@ -108,9 +108,13 @@ def _value(v: Any, lang: str) -> str:
         return render(v, lang)
     if isinstance(v, Term):
         title = _keyed(lang).get(f"{v.section}.{v.key}{v.suffix}")
+        if v.show_key and (title is None or title == v.key):
+            return f"'{v.key}'"
         if title is None:
             return v.key
-        return f"{title} ({v.key})" if v.show_key and title != v.key else title
+        if v.section == "model.kinds" and not title[1:2].isupper():
+            title = title[0].lower() + title[1:]  # a kind inside a sentence: "ứng dụng", "application"
+        return f"{title} ({v.key})" if v.show_key else title
     if isinstance(v, Named):
         return v.title(lang)
     if isinstance(v, bool):

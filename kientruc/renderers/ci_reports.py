@@ -33,7 +33,7 @@ from .._version import __version__
 from ..findings import Finding, Severity
 from ..fingerprint import FINGERPRINT_VERSION, fingerprint
 from ..i18n import msg, render
-from .reports import severity_word, subject, summary_line
+from .reports import count, severity_word, subject, summary_line
 
 if TYPE_CHECKING:
     from ..validators.registry import RuleInfo
@@ -132,7 +132,7 @@ def sarif_report(
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": f"{w.reason} (approved by {w.approved_by}; waiver expires {w.expires.isoformat()})",
+                "justification": render(msg("{reason} (approved by {by}; waiver expires {day})", reason=w.reason, by=w.approved_by, day=w.expires), lang),
             }
         ]
         results.append(result)
@@ -222,12 +222,11 @@ def _junit_line(f: Finding, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _count(findings: list[Finding]) -> str:
+def _count(findings: list[Finding], lang: str) -> str:
     by = defaultdict(int)
     for f in findings:
         by[f.severity] += 1
-    parts = [f"{n} {s.label}" + ("s" if n != 1 and s is not Severity.INFO else "") for s, n in sorted(by.items(), reverse=True)]
-    return ", ".join(parts)
+    return ", ".join(count(n, s.label, lang) for s, n in sorted(by.items(), reverse=True))
 
 
 def junit_report(
@@ -273,25 +272,25 @@ def junit_report(
             below = [f for f in found if not (f.fatal or f.internal) and f.severity < fail_on]
             if broken:
                 first = broken[0]
-                el = ET.SubElement(case, "error", type=code, message=_x(f"{_count(broken)}: {_subject(first, lang)}"))
+                el = ET.SubElement(case, "error", type=code, message=_x(f"{_count(broken, lang)}: {_subject(first, lang)}"))
                 el.text = _x("\n".join(_junit_line(f, lang) for f in broken) + "\n")
                 counts["errors"] += 1
             elif failing:
                 first = failing[0]
-                more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+                more = " " + render(msg("(and {n} more)", n=len(failing) - 1), lang) if len(failing) > 1 else ""
                 el = ET.SubElement(case, "failure", type=failing[0].severity.label,
-                                   message=_x(f"{_count(failing)}: {_subject(first, lang)}{more}"))
+                                   message=_x(f"{_count(failing, lang)}: {_subject(first, lang)}{more}"))
                 el.text = _x("\n".join(_junit_line(f, lang) for f in failing) + "\n")
                 counts["failures"] += 1
             out_lines: list[str] = []
             if below:
-                out_lines.append(f"Below the failing severity ({fail_on.label}):")
+                out_lines.append(render(msg("Below the failing severity ({severity}):", severity=severity_word(fail_on, lang)), lang))
                 out_lines += [_junit_line(f, lang) for f in below]
             if waived_by_code.get(code):
-                out_lines.append("Waived:")
+                out_lines.append(render(msg("Waived:"), lang))
                 for f, w in waived_by_code[code]:
                     out_lines.append(_junit_line(f, lang))
-                    out_lines.append(f"    waived until {w.expires.isoformat()}, approved by {w.approved_by}: {w.reason}")
+                    out_lines.append("    " + render(msg("waived until {day}, approved by {by}: {reason}", day=w.expires, by=w.approved_by, reason=w.reason), lang))
             if out_lines:
                 ET.SubElement(case, "system-out").text = _x("\n".join(out_lines) + "\n")
         for key in ("tests", "failures", "errors"):

@@ -108,7 +108,7 @@ def interagency_exchange_bypasses_lgsp(ctx: RuleContext) -> Iterator[Violation]:
         if a is None or b is None or a == b:
             continue
         yield Violation(
-            msg("{relation} joins '{source}' ({source_owner}) and '{target}' ({target_owner}), systems of two agencies, "
+            msg("the relation {relation} joins '{source}' ({source_owner}) and '{target}' ({target_owner}), systems of two agencies, "
                 "directly: it names no platform (via) and no justification", relation=relation(rel.type), source=src.id, source_owner=a, target=dst.id, target_owner=b),
             element=rel.written_by,
             path=rel.path,

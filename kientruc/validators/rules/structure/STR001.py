@@ -74,7 +74,7 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
     for rel in ctx.architecture.relations:
         other = rel.source if rel.path == ("owner",) else rel.target
         if other not in ids:
-            what = field("owner") if rel.path == ("owner",) else relation(rel.type)
+            what = msg("the field {field}", field=field("owner")) if rel.path == ("owner",) else msg("the relation {relation}", relation=relation(rel.type))
             yield violation(other, what, element=rel.written_by, path=rel.path)
         if rel.spec is not None and rel.spec.via is not None and rel.spec.via not in ids:
             yield violation(rel.spec.via, msg("the platform (via) of {relation}", relation=relation(rel.type)), element=rel.written_by, path=rel.path + ("via",))

@@ -83,12 +83,12 @@ def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
         alternatives = [t for t, spec in table.items() if spec.allows(source.kind, target.kind)]
         alternatives = [a for a in alternatives if a != "associated_with"][:4] or alternatives
         allowed = tuple(kind(k) for k in rtype.allowed_targets(source.kind))
-        hint = msg("{relation} from {source_kind} may point to: {kinds}", relation=relation(rel.type), source_kind=kind(source.kind), kinds=allowed) if allowed \
-            else msg("{relation} is not written on {source_kind}", relation=relation(rel.type), source_kind=kind(source.kind))
+        hint = msg("the relation {relation} from {source_kind} may point to: {kinds}", relation=relation(rel.type), source_kind=kind(source.kind), kinds=allowed) if allowed \
+            else msg("the relation {relation} is not written on {source_kind}", relation=relation(rel.type), source_kind=kind(source.kind))
         if alternatives:
-            hint = msg("{hint}; from {source_kind} to {target_kind} use {relations}", hint=hint, source_kind=kind(source.kind), target_kind=kind(target.kind), relations=tuple(relation(a) for a in alternatives))
+            hint = msg("{hint}; from {source_kind} to {target_kind} use the relation {relations}", hint=hint, source_kind=kind(source.kind), target_kind=kind(target.kind), relations=tuple(relation(a) for a in alternatives))
         yield Violation(
-            msg("{relation} may not join {source_kind} '{source}' to {target_kind} '{target}'", relation=relation(rel.type), source_kind=kind(source.kind), source=source.id, target_kind=kind(target.kind), target=target.id),
+            msg("the relation {relation} may not join {source_kind} '{source}' to {target_kind} '{target}'", relation=relation(rel.type), source_kind=kind(source.kind), source=source.id, target_kind=kind(target.kind), target=target.id),
             element=rel.written_by,
             path=rel.path,
             related=(Related(target.id, (), msg("the {kind} named", kind=kind(target.kind))),),

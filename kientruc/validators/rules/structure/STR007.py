@@ -54,7 +54,7 @@ def self_relation(ctx: RuleContext) -> Iterator[Violation]:
     for rel in ctx.architecture.relations:
         if rel.source == rel.target:
             yield Violation(
-                msg("{relation} relates '{id}' to itself", relation=relation(rel.type), id=rel.source),
+                msg("the relation {relation} relates '{id}' to itself", relation=relation(rel.type), id=rel.source),
                 element=rel.written_by,
                 path=rel.path,
                 hint=msg("name the other element this relation was meant for"),

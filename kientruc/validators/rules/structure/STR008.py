@@ -72,7 +72,7 @@ def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
         spec = rel.spec
         if spec and spec.valid_from and spec.valid_to and spec.valid_to < spec.valid_from:
             yield Violation(
-                msg("{relation} to '{target}' ends ({end}) before it starts ({start})", relation=relation(rel.type), target=rel.target, end=spec.valid_to, start=spec.valid_from),
+                msg("the relation {relation} to '{target}' ends ({end}) before it starts ({start})", relation=relation(rel.type), target=rel.target, end=spec.valid_to, start=spec.valid_from),
                 element=rel.written_by,
                 path=rel.path + ("valid_to",),
                 hint=msg("swap the dates, or correct one of them"),

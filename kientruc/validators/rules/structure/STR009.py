@@ -109,7 +109,7 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
             when = msg("it ended on {day}", day=other.valid_to)
         else:
             when = msg("it begins on {day}", day=other.valid_from)
-        named = field("owner") if rel.path == ("owner",) else relation(rel.type)
+        named = msg("the field {field}", field=field("owner")) if rel.path == ("owner",) else msg("the relation {relation}", relation=relation(rel.type))
         hint = msg("give the relation its own valid_from / valid_to")
         if successors.get(other.id):
             hint = msg("give the relation its own valid_from / valid_to, and relate to the successor ({ids}) from then on", ids=tuple(sorted(successors[other.id])))
