@@ -35,7 +35,7 @@ PACKAGE = ROOT / "kientruc"
 LOCALE = PACKAGE / "i18n" / "locale"
 LANGS = ("vi", "en")
 DOMAIN = "kientruc"
-KEYWORDS = {"msg": None}  # msg("English {placeholder}", placeholder=…) in kientruc.i18n.message
+KEYWORDS = {"msg": None, "ModelError": None}  # msg("English {placeholder}", …) (kientruc.i18n); ModelError("…") (kientruc.models)
 WORDS_YAML = PACKAGE / "i18n" / "words.yaml"
 LABELS_YAML = PACKAGE / "models" / "labels.yaml"
 

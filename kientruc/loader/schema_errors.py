@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
 from ..models import KIND_CLASSES, KINDS, RELATION_TYPES
-from ..models.base import SLUG_PATTERN
+from ..models.base import SLUG_PATTERN, ModelError
 from .positions import ParsedFile
 from .problems import _load_finding, _show
 from ..i18n import Msg, Term, field, msg
@@ -98,8 +98,6 @@ def _data_keys(parsed: ParsedFile, loc: Sequence[Any]) -> set[str]:
     return keys
 
 
-_MODEL_MESSAGES = (msg("must not be empty"),)  # what the metamodel's own validators say (kientruc.models)
-
 _EXPECTED = {
     "string_type": msg("expected text"),
     "model_type": msg("expected a mapping"),
@@ -108,13 +106,26 @@ _EXPECTED = {
     "int_type": msg("expected a whole number"),
     "int_parsing": msg("expected a whole number"),
     "bool_type": msg("expected true or false"),
+    "int_from_float": msg("expected a whole number"),
+}
+
+_LIMITS = {  # pydantic's limit errors: (the message, the ctx value that fills it)
+    "string_too_long": (msg("at most {limit} characters"), "max_length"),
+    "string_too_short": (msg("at least {limit} characters"), "min_length"),
+    "less_than_equal": (msg("at most {limit}"), "le"),
+    "greater_than_equal": (msg("at least {limit}"), "ge"),
+    "less_than": (msg("less than {limit}"), "lt"),
+    "greater_than": (msg("more than {limit}"), "gt"),
 }
 
 
 def _pydantic(error: dict[str, Any]) -> Msg:
     """What pydantic says, in words of the catalogue where it is one of the model's own messages."""
     if error["type"] == "value_error":
-        return msg(str(error.get("ctx", {}).get("error", error["msg"])))
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, ModelError):
+            return msg(cause.msgid, **cause.values)
+        return msg(str(cause or error["msg"]))
     return msg(error["msg"])
 
 
@@ -135,8 +146,9 @@ def _describe(
         hint = msg("did you mean '{name}'?", name=close[0]) if close else None
         if not hint and allowed_fields:
             plain = [f for f in allowed_fields if f not in RELATION_TYPES]
-            hint = msg("allowed fields here: {fields}", fields=", ".join(plain)) if len(plain) == len(allowed_fields) else \
-                msg("allowed fields here: {fields}, and the relation fields (`kientruc relations`)", fields=", ".join(plain))
+            fields = ", ".join(f"'{f}'" for f in plain)
+            hint = msg("allowed fields here: {fields}", fields=fields) if len(plain) == len(allowed_fields) else \
+                msg("allowed fields here: {fields}, and the relation fields (`kientruc relations`)", fields=fields)
         return msg("unknown field {field}", field=_show(field_name)), hint
     if etype == "missing":
         return msg("missing required field {field}", field=field(str(field_name))), None
@@ -159,7 +171,7 @@ def _describe(
         return msg("the element has no 'kind'"), msg("add 'kind:' with one of: {kinds}", kinds=", ".join(KINDS))
     if etype == "model_attributes_type" and len(loc) <= 1:
         return (
-            msg("expected an element (a mapping with id, kind and name), found {type} {value}", type=type(inp).__name__, value=_show(inp)),
+            msg("expected an element (a mapping with 'id', 'kind' and 'name'), found {type} {value}", type=type(inp).__name__, value=_show(inp)),
             msg("each item of a model file is one element: '- id: ...' followed by its fields"),
         )
     if etype == "string_pattern_mismatch":
@@ -168,7 +180,11 @@ def _describe(
         if suggestion:
             hint = msg("ids are kebab-case slugs: lowercase letters a-z, digits and single hyphens, for example '{id}'", id=suggestion)
         return msg("{field}: {value} is not a valid id", field=where, value=_show(inp)), hint
-    if etype in ("string_type", "model_type", "list_type", "dict_type", "int_type", "bool_type", "int_parsing"):
+    if etype in _LIMITS:
+        limit = error.get("ctx", {}).get(_LIMITS[etype][1])
+        if limit is not None:
+            return msg("{field}: must be {limit}, found {value}", field=where, limit=msg(_LIMITS[etype][0].id, limit=limit), value=_show(inp)), None
+    if etype in ("string_type", "model_type", "list_type", "dict_type", "int_type", "bool_type", "int_parsing", "int_from_float"):
         hint = None
         if isinstance(inp, bool) and etype == "string_type":
             hint = msg("YAML reads yes/no/on/off/true/false as booleans: put the value in quotes")

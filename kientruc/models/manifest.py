@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from .base import RELATION_TYPES, Date, Id, Name, Source, StrictModel, Text
+from .base import RELATION_TYPES, Date, Id, ModelError, Name, Source, StrictModel, Text
 from .elements import KINDS, LAYERS
 
 def _off(value: Any) -> Any:
@@ -104,9 +104,9 @@ def _views_ok(views: list[ViewDefinition]) -> list[ViewDefinition]:
     seen: set[str] = set()
     for view in views:
         if view.id in RESERVED_VIEW_IDS:
-            raise ValueError(f"view id {view.id!r} is taken by a built-in view ({', '.join(RESERVED_VIEW_IDS)})")
+            raise ModelError("view id '{id}' is taken by a built-in view ({views})", id=view.id, views=", ".join(RESERVED_VIEW_IDS))
         if view.id in seen:
-            raise ValueError(f"two views have the id {view.id!r}")
+            raise ModelError("two views have the id '{id}'", id=view.id)
         seen.add(view.id)
     return views
 

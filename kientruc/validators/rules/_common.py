@@ -339,7 +339,7 @@ def _what(selectors: tuple[Selector, ...]) -> str:
 
 
 def _selector_hint(selectors: tuple[Selector, ...]) -> str:
-    return " or ".join(s.describe() for s in selectors)
+    return " | ".join(s.describe() for s in selectors)
 
 
 def reorganisation(key: str) -> dt.date:

@@ -94,7 +94,7 @@ def steering_body_incomplete(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 msg("steering body '{id}' has no head in the model", id=c.id),
                 element=c.id,
-                hint=msg("add its head: a stakeholder with member_of: [{{target: <id>, role: Trưởng ban}}]"),
+                hint=msg("add its head: a stakeholder with member_of: [{{target: <id>, role: 'Trưởng ban'}}]"),
                 key="head",
             )
     followed: set[str] = set()

@@ -130,5 +130,5 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
             ctx,
             msg("the model has {found} commune-level units in force; {province} has {expected}", found=show(counts), province=Named.of(facts["id"], vi=facts["title"], en=facts.get("title_en")), expected=show(expected)),
             key="count",
-            hint=msg("source: {source}", source=facts["source"]),
+            hint=msg("source: {source}", source=Named.of("source", vi=facts["source"], en=facts.get("source_en"))),
         )

@@ -114,6 +114,6 @@ def security_level_below_floor(ctx: RuleContext) -> Iterator[Violation]:
                 msg("{kind} '{id}' has security level {level}, below the level {floor} required because {reason}", kind=Term("model.kinds", el.kind), id=el.id, level=level, floor=floor[0], reason=floor[1]),
                 element=el.id,
                 path=("security_level",),
-                hint=msg("review its level (hồ sơ đề xuất cấp độ): at least {floor}", floor=floor[0]),
+                hint=msg("review its security level proposal dossier: at least level {floor}", floor=floor[0]),
                 key="floor",
             )

@@ -69,6 +69,6 @@ def system_without_security_level(ctx: RuleContext) -> Iterator[Violation]:
         yield Violation(
             msg("{kind} '{id}' has no security level (NĐ 85/2016/NĐ-CP)", kind=Term("model.kinds", el.kind), id=el.id),
             element=el.id,
-            hint=msg("write security_level (1–5) as proposed in its hồ sơ đề xuất cấp độ"),
+            hint=msg("write security_level (1–5) as proposed in its security level proposal dossier"),
             key="level",
         )

@@ -116,16 +116,16 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
         if not declared:
             continue
         kind = value(el, "system_type")
-        missing: list[str] = []
+        missing: list = []
         if kind in WEB_SYSTEMS and not satisfied(lists, declared, "http-1.1"):
-            missing.append("HTTP/1.1 (row 1.1)")
+            missing.append(msg("{standard} (row {row})", standard="HTTP/1.1", row="1.1"))
         if kind == "email":
             if not satisfied(lists, declared, "smtp-mime"):
-                missing.append("SMTP/MIME (row 1.5)")
+                missing.append(msg("{standard} (row {row})", standard="SMTP/MIME", row="1.5"))
             if not satisfied(lists, declared, "pop3"):
-                missing.append("POP3 or IMAP4rev1 (row 1.6)")
+                missing.append(msg("{standard} or {other} (row {row})", standard="POP3", other="IMAP4rev1", row="1.6"))
         if kind in WEB_SYSTEMS and _on_internet(ctx, el) and not satisfied(lists, declared, "ipv6"):
-            missing.append("IPv6 (row 1.11, for systems connected to the Internet)")
+            missing.append(msg("{standard} (row {row}, for systems connected to the Internet)", standard="IPv6", row="1.11"))
         if missing:
             yield Violation(
                 msg("'{id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: {standards}", id=el.id, standards=tuple(missing)),
