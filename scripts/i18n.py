@@ -43,6 +43,13 @@ LABELS_YAML = PACKAGE / "models" / "labels.yaml"
 _FIXED = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -159,7 +166,7 @@ def migrate(keep: bool = False) -> int:
         for path in (WORDS_YAML, LABELS_YAML):
             if path.exists():
                 path.unlink()
-                print(f"migrate: removed {path.relative_to(ROOT)}")
+                print(f"migrate: removed {_shown(path)}")
     return 0
 
 
@@ -169,7 +176,7 @@ def migrate(keep: bool = False) -> int:
 def compile_mo() -> int:
     for lang in LANGS:
         mo_path(lang).write_bytes(mo_bytes(load(lang)))
-    print("compile: " + ", ".join(str(mo_path(lang).relative_to(ROOT)) for lang in LANGS))
+    print("compile: " + ", ".join(_shown(mo_path(lang)) for lang in LANGS))
     return 0
 
 
@@ -199,7 +206,7 @@ def problems() -> list[str]:
             if unicodedata.normalize("NFC", s) != s:
                 out.append(f"{where}: not NFC")
         if mo_path(lang).exists() is False or mo_path(lang).read_bytes() != mo_bytes(cats[lang]):
-            out.append(f"{lang}: {mo_path(lang).relative_to(ROOT)} is not compiled from the .po (run scripts/i18n.py compile)")
+            out.append(f"{lang}: {_shown(mo_path(lang))} is not compiled from the .po (run scripts/i18n.py compile)")
     code = code_messages()
     for mid in sorted(set(code) - {m for _, m in entries["en"]}):
         out.append(f"the code's message {mid!r} ({code[mid][0]}) is not in the catalogue (run scripts/i18n.py extract)")
