@@ -22,7 +22,7 @@ from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
 from .frameworks import profiles
-from .i18n import relation_title, text
+from .i18n import msg, relation_title, render, text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
 from .renderers.reports import check_json, check_text, text_report, timings_table
@@ -184,7 +184,8 @@ def check_cmd(
             sys.exit(result.exit_code)
         base = Baseline.of(current, write_baseline_file)
         write_atomic(write_baseline_file, base.to_json())
-        click.echo(f"wrote {len(current)} findings ({len(base.entries)} entries) to {write_baseline_file}")
+        click.echo(render(msg("wrote {n} findings ({entries} entries) to {file}", n=len(current), entries=len(base.entries),
+                              file=write_baseline_file), lang))
         sys.exit(0)
     if fmt in ("sarif", "junit", "github"):
         from .renderers.ci_reports import ci_report
@@ -197,7 +198,8 @@ def check_cmd(
     else:
         _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, lang=lang), output)
         if result.baselined:
-            click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
+            click.echo(render(msg("{n} findings hidden by the baseline {file}.", n=len(result.baselined), file=baseline_file), lang),
+                       err=True)
     sys.exit(result.exit_code)
 
 
@@ -737,7 +739,7 @@ def compliance_cmd(
 @click.option("-o", "--out", type=click.Path(path_type=str), default="site", show_default=True,
               help="Folder of the site (replaced atomically when the build succeeds).")
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the site.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the site (default: the manifest's, else vi).")
 @click.option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
 @click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX.")
 def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool) -> None:
@@ -774,21 +776,25 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 
     try:
         publication = pipeline.publication(_model_dir(directory), as_of=_day(as_of))
+        lang = lang or publication.model.architecture.manifest.language
         report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress)
     except (BuildError, pipeline.Unreadable) as exc:
         if bar is not None:
             bar.render_finish()
-        click.echo(f"kientruc build: {exc}", err=True)
+        if isinstance(exc, pipeline.Unreadable):
+            click.echo(text_report(exc.findings, lang=lang or "vi"), err=True, nl=False)
+        else:
+            click.echo(f"kientruc build: {exc}", err=True)
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
     for w in report.warnings[:20]:
         click.echo(f"warning: {w}", err=True)
     index = Path(out) / "index.html"
-    click.echo(
-        f"wrote {report.pages} pages ({report.elements} elements, {report.diagrams} diagrams) to {out}/ "
-        f"in {report.seconds:.1f} s; open {index}"
-    )
+    lang = lang or "vi"
+    click.echo(render(msg("wrote {pages} pages ({elements} elements, {diagrams} diagrams) to {out}/ in {seconds} s; open {index}",
+                          pages=report.pages, elements=report.elements, diagrams=report.diagrams, out=out,
+                          seconds=round(report.seconds, 1), index=str(index)), lang))
 
 
 def main() -> None:
