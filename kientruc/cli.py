@@ -697,7 +697,7 @@ def diff_cmd(
     except SideError as exc:
         click.echo(f"kientruc diff: {exc.message}", err=True)
         if exc.findings:
-            click.echo(text_report(exc.findings, show_hints=not no_hints), err=True, nl=False)
+            click.echo(text_report(exc.findings, show_hints=not no_hints, lang="en"), err=True, nl=False)  # the diff report is English
         sys.exit(EXIT_INPUT)
     if fmt == "json":
         text = diff_json(result, fail_on_new=threshold)
