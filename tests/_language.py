@@ -30,7 +30,7 @@ ENGLISH = frozenset(
     does should must cannot can could would will shall into onto upon about after before since until
     found missing named names name required unknown expected allowed error errors warning warnings hint
     see basis finding findings element elements file files rule rules model system systems agency
-    or by at as if so such because through between under over""".split()
+    or by at as if such because through between under over""".split()
 )
 
 VIETNAMESE_LETTERS = re.compile(

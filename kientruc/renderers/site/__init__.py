@@ -39,7 +39,7 @@ from ...frameworks import profiles
 from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
-from ...i18n import kind_title, layer_title, number
+from ...i18n import kind_title, layer_title, number, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
@@ -146,6 +146,7 @@ class _Site:
             fmt_date=lambda d: _fmt_date(d, lang),
             number=lambda n: number(n, lang),
             ftext=lambda f: f.text(lang),
+            family_title=lambda fam: words(lang, "family").get(fam, fam),
             fhint=lambda f: f.hint_text(lang),
             LAYERS=LAYERS,
             site=self,
