@@ -37,6 +37,7 @@ VIETNAMESE_LETTERS = re.compile(
     "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE
 )
 _PLACE = re.compile(r"\S+\.(?:ya?ml|json|xml|html|docx)(?::\d+(?::\d+)?)?")
+_KEBAB = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 _CODE = re.compile(r"\b[A-Z]{2,5}\d{3,4}\b")
 _BRACKETED_NAME = re.compile(r"\[[a-z0-9-]+\]|[*&<]\w+>?|--[a-z-]+")  # rule names; YAML aliases, anchors, <placeholders>; options
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`")
@@ -74,8 +75,11 @@ def model_texts(root: Path) -> list[str]:
 def _strip(text: str, model: Iterable[str]) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _BASIS.sub(" ", text)
-    for t in model:
-        text = text.replace(t, " ")
+    model = list(model)
+    if model:  # the model's own texts, whole (never the middle of an id or a rule name)
+        alternatives = "|".join(re.escape(t) for t in model)
+        text = re.sub(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", " ", text)
+    text = _KEBAB.sub(" ", text)  # ids and rule names
     for pattern in (_PLACE, _QUOTED, _BRACKETED_NAME, _CODE):
         text = pattern.sub(" ", text)
     return text

@@ -244,3 +244,33 @@ def test_sarif_fingerprints_are_the_same_in_both_languages(run_cli, tmp_path):
         prints[lang] = [(r["ruleId"], r["partialFingerprints"]) for r in results]
         assert results
     assert prints["vi"] == prints["en"]
+
+
+# --------------------------------------------------------------------------- the site
+
+
+def _page_text(path: Path) -> str:
+    import html
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<(script|style|svg|pre)[\s\S]*?</\1>", " ", text)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
+def test_the_sites_findings_are_in_the_sites_language(tmp_path):
+    from kientruc.pipeline import publication
+    from kientruc.renderers.site import build_site
+
+    texts = model_texts(SHOWCASE)
+    vi = tmp_path / "vi"
+    build_site(publication(SHOWCASE), vi, lang="vi", docx=False)
+    pages = [vi / "compliance.html", vi / "rules.html", *sorted((vi / "e").glob("*.html"))]
+    found = [(p.name, w, line) for p in pages for w, line in english_words(_page_text(p), texts)]
+    assert found == []
+    assert "chưa có quyết định phê duyệt cấp độ" in _page_text(vi / "compliance.html")
+    en = tmp_path / "en"
+    build_site(publication(SHOWCASE), en, lang="en", docx=False)
+    page = _page_text(en / "compliance.html")
+    assert "but no approving decision" in page and "chưa có quyết định phê duyệt" not in page

@@ -578,7 +578,7 @@ LAYERS: tuple[str, ...] = (
     "security",
     "roadmap",
 )
-"""The layers, in the order the framework draws them; their names are in labels.yaml."""
+"""The layers, in the order the framework draws them; their names are in the message catalogue (kientruc.i18n, keys model.layers.*)."""
 
 
 def _kind_of(cls: type[Element]) -> str:

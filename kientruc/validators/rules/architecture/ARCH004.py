@@ -102,7 +102,7 @@ def framework_superseded(ctx: RuleContext) -> Iterator[Violation]:
     chain = supersession_chain(profile, day)
     if not chain:
         return
-    steps = tuple(msg("{profile} ({day})", profile=p.short or p.id, day=p.issued) for p in chain)
+    steps = tuple(msg("{profile} ({day})", profile=Named.of(p.short or p.id, vi=p.short, en=p.title_en), day=p.issued) for p in chain)
     newest = chain[-1]
     yield Violation(
         msg("this architecture is aligned to {profile}, which has since been followed by: {steps}; "
