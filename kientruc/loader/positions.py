@@ -205,9 +205,9 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
             if "duplicate anchor" in exc.context and begun is not None:
                 problem = msg("duplicate anchor: an anchor of this name was already given on line {line}", line=begun.line + 1)
             elif begun is not None and mark is not None and begun.line != mark.line:
-                problem = msg("YAML syntax error (the parser says: “{detail}”), in the block that started on line {line}", detail=f"{exc.problem} ({exc.context})", line=begun.line + 1)
+                problem = msg("YAML syntax error (the parser says: “{detail}”), in the block that started on line {line}", detail="{} ({})".format(exc.problem, exc.context), line=begun.line + 1)
             else:
-                problem = msg("YAML syntax error (the parser says: “{detail}”)", detail=f"{exc.problem} ({exc.context})")
+                problem = msg("YAML syntax error (the parser says: “{detail}”)", detail="{} ({})".format(exc.problem, exc.context))
         hint = _yaml_hint(str(exc))
         if mark is not None and "cannot start any token" in str(exc):
             row = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
@@ -238,7 +238,7 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as exc:
         # a standard tag's constructor failing after its node was left (see construct_object)
         return None, loader.problems + [
-            _load_finding("LOAD001", msg("the YAML cannot be read (the parser says: “{detail}”)", detail=f"{type(exc).__name__}: {exc}"), display, 1, 1)
+            _load_finding("LOAD001", msg("the YAML cannot be read (the parser says: “{detail}”)", detail=type(exc).__name__ + ": " + str(exc)), display, 1, 1)
         ]
     finally:
         loader.dispose()

@@ -70,7 +70,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
         col = len(raw[start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         return None, _load_finding(
             "LOAD005",
-            msg("the file is not valid UTF-8 (byte {byte} cannot be decoded)", byte=f"0x{raw[exc.start]:02x}"),
+            msg("the file is not valid UTF-8 (byte {byte} cannot be decoded)", byte="0x%02x" % raw[exc.start]),
             display,
             line,
             col,

@@ -264,7 +264,7 @@ def _crash(r: Rule, exc: Exception) -> Finding:
         name="rule-crashed",
         severity=Severity.ERROR,
         message=msg("rule {code} ({name}) crashed: {error} (at {place})", code=r.code, name=r.name,
-                    error=f"{type(exc).__name__}: {exc}", place=f"{os.path.basename(frame.filename)}:{frame.lineno}"),
+                    error=type(exc).__name__ + ": " + str(exc), place=os.path.basename(frame.filename) + ":" + str(frame.lineno)),
         hint=msg("this is a bug in kientruc, not in the model: please report it with this message"),
         internal=True,
     )
