@@ -207,7 +207,7 @@ def test_stats_text(tmp_path, run_cli):
     result = run_cli(["stats", str(write_model(tmp_path / "m", MODEL)), "--as-of", "2026-01-01"])
     assert result.exit_code == 0
     assert "Tích hợp, chia sẻ" in result.output
-    assert "  integration_platform                  2\n" in result.output
+    assert "  Nền tảng tích hợp                     2\n" in result.output  # kinds by their titles, not their keys
 
 
 def test_stats_on_a_broken_model_exits_2(tmp_path, run_cli):
