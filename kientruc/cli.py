@@ -653,6 +653,7 @@ def import_archimate_cmd(file: str, out: str, force: bool, province: str | None)
 @click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check both sides against (default: each side's manifest).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the report.")
 def diff_cmd(
     base: str,
     head: str | None,
@@ -663,6 +664,7 @@ def diff_cmd(
     profile: str | None,
     output: str | None,
     no_hints: bool,
+    lang: str,
 ) -> None:
     """Show what a change does to the architecture, from BASE to HEAD.
 
@@ -697,14 +699,14 @@ def diff_cmd(
     except SideError as exc:
         click.echo(f"kientruc diff: {exc.message}", err=True)
         if exc.findings:
-            click.echo(text_report(exc.findings, show_hints=not no_hints, lang="en"), err=True, nl=False)  # the diff report is English
+            click.echo(text_report(exc.findings, show_hints=not no_hints, lang=lang), err=True, nl=False)
         sys.exit(EXIT_INPUT)
     if fmt == "json":
         text = diff_json(result, fail_on_new=threshold)
     elif fmt == "markdown":
-        text = diff_markdown(result, fail_on_new=threshold)
+        text = diff_markdown(result, fail_on_new=threshold, lang=lang)
     else:
-        text = diff_text(result, fail_on_new=threshold, color=_use_color(output), show_hints=not no_hints)
+        text = diff_text(result, fail_on_new=threshold, color=_use_color(output), show_hints=not no_hints, lang=lang)
     _emit(text, output)
     sys.exit(result.exit_code(threshold))
 

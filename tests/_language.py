@@ -74,6 +74,7 @@ def model_texts(root: Path) -> list[str]:
 
 def _strip(text: str, model: Iterable[str]) -> str:
     text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"\\([\\`*_\[\]<>|~#])", r"\1", text)  # Markdown's escapes (security\_level)
     text = _BASIS.sub(" ", text)
     model = list(model)
     if model:  # the model's own texts, whole (never the middle of an id or a rule name)

@@ -274,3 +274,18 @@ def test_the_sites_findings_are_in_the_sites_language(tmp_path):
     build_site(publication(SHOWCASE), en, lang="en", docx=False)
     page = _page_text(en / "compliance.html")
     assert "but no approving decision" in page and "chưa có quyết định phê duyệt" not in page
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_diff_report_is_in_the_language_asked(run_cli, tmp_path, fmt):
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(ROOT / "tests" / "rules" / "SEC007" / "pass", base, ignore=shutil.ignore_patterns("expected.yaml"))
+    shutil.copytree(ROOT / "tests" / "rules" / "SEC007" / "fail", head, ignore=shutil.ignore_patterns("expected.yaml"))
+    texts = model_texts(base) + model_texts(head)
+    vi = run_cli(["diff", str(base), str(head), "--format", fmt, "--fail-on-new", "info"])
+    en = run_cli(["diff", str(base), str(head), "--format", fmt, "--fail-on-new", "info", "--lang", "en"])
+    assert vi.exit_code == en.exit_code == 1
+    assert "chưa có quyết định phê duyệt cấp độ" in vi.output and "KHÔNG ĐẠT" in vi.output
+    assert "but no approving decision" in en.output and "FAILED" in en.output
+    assert english_words(vi.output, texts) == []
+    assert vietnamese_words(en.output, texts) == []

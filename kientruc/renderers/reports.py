@@ -25,6 +25,7 @@ def count(n: int, what: str, lang: str) -> str:
         "file": (msg("{n} file", n=n), msg("{n} files", n=n)),
         "problem": (msg("{n} problem", n=n), msg("{n} problems", n=n)),
         "finding": (msg("{n} finding", n=n), msg("{n} findings", n=n)),
+        "new_finding": (msg("{n} new finding", n=n), msg("{n} new findings", n=n)),
     }[what]
     return render(forms[0] if n == 1 else forms[1], lang)
 
