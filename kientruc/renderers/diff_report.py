@@ -110,7 +110,8 @@ def _finding_line(f: Finding, lang: str) -> str:
 def verdict(d: "ArchDiff", fail_on_new: Severity | None, lang: str = "vi") -> str:
     """One sentence: what the change brings, and whether that fails the check."""
     t = lambda m: render(m, lang)  # noqa: E731
-    brings = t(msg("The change introduces {findings}", findings=_counted(d.introduced, lang)))
+    brings = t(msg("The change introduces {findings}", findings=_counted(d.introduced, lang)) if d.introduced
+               else msg("The change introduces no finding"))
     if d.resolved:
         brings += t(msg(", and resolves {findings}", findings=count(len(d.resolved), "finding", lang)))
     if d.regraded:
