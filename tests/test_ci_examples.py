@@ -131,7 +131,7 @@ def test_github_pull_request_that_bypasses_the_lgsp_fails(history, run_cli, tmp_
     annotations = next(out for line, _, out in log if "--format github" in line)
     assert "::error file=architecture/ung-dung.yaml,line=33,col=7,title=TST101 lgsp-bypassed::" in annotations
     gate = log[-1][2]
-    assert gate.splitlines()[-1].endswith("FAILED: 1 new finding at or above error (--fail-on-new error).")
+    assert gate.splitlines()[-1].endswith("KHÔNG ĐẠT: 1 vi phạm mới ở mức lỗi trở lên (--fail-on-new error).")
     assert repo.status() == "?? kientruc-diff.md\n?? kientruc.sarif\n"
 
 
