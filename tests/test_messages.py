@@ -289,3 +289,21 @@ def test_the_diff_report_is_in_the_language_asked(run_cli, tmp_path, fmt):
     assert "but no approving decision" in en.output and "FAILED" in en.output
     assert english_words(vi.output, texts) == []
     assert vietnamese_words(en.output, texts) == []
+
+
+ALL_RULE_CASES = sorted(p.parent.name for p in (ROOT / "tests" / "rules").glob("*/fail"))
+
+
+@pytest.mark.parametrize("code", ALL_RULE_CASES)
+def test_every_rules_failing_case_reads_vietnamese(run_cli, tmp_path, code):
+    """A rule whose message is still an English f-string (a branch made before the catalogue) fails here."""
+    import yaml
+
+    root = tmp_path / "m"
+    shutil.copytree(ROOT / "tests" / "rules" / code / "fail", root, ignore=shutil.ignore_patterns("expected.yaml"))
+    expected = yaml.safe_load((ROOT / "tests" / "rules" / code / "expected.yaml").read_text(encoding="utf-8"))
+    case = next(c for c in expected["checks"] if any(f.get("code") == code for f in c.get("findings") or []))
+    extra = ["--as-of", str(case["as_of"])] + (["--profile", case["profile"]] if case.get("profile") else [])
+    out = run_cli(["check", str(root), "--lang", "vi", "--fail-on", "info", *extra]).output
+    assert f" {code} [" in out
+    assert english_words(out, model_texts(root)) == []
