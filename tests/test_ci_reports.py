@@ -131,7 +131,8 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     assert r["locations"][0]["logicalLocations"] == [{"name": "mot-cua", "kind": "element"}]
     assert r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "architecture/quan-tri.yaml"
     assert r["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 9, "startColumn": 3}
-    assert r["message"]["text"].startswith("'hosted_on' may not join application 'mot-cua' to legal_document 'nghi-dinh-61'\nHint: ")
+    assert r["message"]["text"].startswith(  # the model's language: Vietnamese
+        "quan hệ triển khai trên (hosted_on) không được nối ứng dụng 'mot-cua' với văn bản 'nghi-dinh-61'\nGợi ý: ")
     assert len(r["partialFingerprints"]["kientruc/v1"]) == 16
     assert results[("WVR002", None)]["level"] == "note"
     assert results[("STR006", "cong-cu")]["level"] == "warning"
@@ -140,7 +141,7 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     assert waived["suppressions"] == [{
         "kind": "external",
         "status": "accepted",
-        "justification": "Chưa kết nối, chờ LGSP (approved by Sở TT&TT; waiver expires 2999-12-31)",
+        "justification": "Chưa kết nối, chờ LGSP (phê duyệt theo Sở TT&TT; miễn trừ hết hạn ngày 31/12/2999)",
     }]
 
 
