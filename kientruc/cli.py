@@ -21,11 +21,11 @@ from ._version import __version__
 from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
-from .frameworks import profiles
+from .frameworks import default_profile, profiles
 from .i18n import msg, relation_title, render, text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
-from .renderers.reports import check_json, check_text, text_report, timings_table
+from .renderers.reports import check_json, check_text, notices_text, text_report, timings_table
 from .schema import element_schema, manifest_schema
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -103,9 +103,13 @@ as_of_option = click.option(
     help="Lowest severity that makes the check fail (exit 1). Default: the manifest's validation.fail_on, else error.",
 )
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check against (default: the manifest's).")
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
+              help="Framework profile to check against, alone. Default: the framework in force on the day "
+              "(which decides the exit code) and, where it differs, the one of the architecture's edition in force.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the messages and the verdict (default: the manifest's, else vi).")
 @click.option(
     "--baseline",
     "baseline_file",
@@ -118,7 +122,8 @@ as_of_option = click.option(
     "write_baseline_file",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Record the current findings in this baseline file (for --baseline) and exit 0.",
+    help="Record the current findings in this baseline file (for --baseline, or the manifest's "
+    "validation.baseline) and exit 0; with --fail-on, only the findings at or above it.",
 )
 @click.option(
     "--no-cache",
@@ -135,7 +140,6 @@ as_of_option = click.option(
     "1 parses them in this process). Small models are always parsed in this process.",
 )
 @click.option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the messages (default: the manifest's, else vi).")
 def check_cmd(
     directory: str | None,
     fmt: str,
@@ -144,12 +148,12 @@ def check_cmd(
     profile: str | None,
     output: str | None,
     no_hints: bool,
+    lang: str | None,
     baseline_file: str | None,
     write_baseline_file: str | None,
     no_cache: bool,
     jobs: int | None,
     timings: bool,
-    lang: str | None,
 ) -> None:
     """Check the model in DIRECTORY (default: ./architecture or the current folder).
 
@@ -160,7 +164,7 @@ def check_cmd(
 
     root = _model_dir(directory)
     try:
-        result = pipeline.check(
+        judged = pipeline.verdict(
             root,
             as_of=_day(as_of),
             profile=profile,
@@ -171,6 +175,7 @@ def check_cmd(
         )
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
+    result, verdict = judged.result, judged.to_dict()
     lang = _lang(lang, result)
     if timings:
         click.echo(timings_table(result.timings), err=True, nl=False)
@@ -178,11 +183,11 @@ def check_cmd(
         from .validators.baseline import Baseline
 
         try:
-            current = pipeline.record_baseline(result)
+            current = pipeline.record_baseline(result, Severity.parse(fail_on) if fail_on else None)
         except pipeline.Unreadable as exc:
             click.echo(text_report(exc.findings, lang=lang), err=True, nl=False)
             sys.exit(result.exit_code)
-        base = Baseline.of(current, write_baseline_file)
+        base = Baseline.of(current, write_baseline_file, profile=result.profile.id if result.profile else None)
         write_atomic(write_baseline_file, base.to_json())
         click.echo(render(msg("wrote {n} findings ({entries} entries) to {file}", n=len(current), entries=len(base.entries),
                               file=write_baseline_file), lang))
@@ -191,13 +196,15 @@ def check_cmd(
         from .renderers.ci_reports import ci_report
 
         _emit(ci_report(result, fmt, rules=pipeline.rule_infos(result), srcroot=pipeline.source_root(root),
-                        model_dir=root, lang=lang), output)
+                        model_dir=root, lang=lang, verdict=verdict), output)
         sys.exit(result.exit_code)
     if fmt == "json":
-        _emit(check_json(result, model=str(root), lang=lang), output)
+        _emit(check_json(result, model=str(root), verdict=verdict, lang=lang), output)
     else:
-        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, lang=lang), output)
-        if result.baselined:
+        _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, verdict=verdict, lang=lang), output)
+        if result.load.notices:
+            click.echo(notices_text(result.load.notices, lang), err=True, nl=False)
+        if result.baselined and baseline_file:  # the manifest's own baseline: the verdict counts what it hides
             click.echo(render(msg("{n} findings hidden by the baseline {file}.", n=len(result.baselined), file=baseline_file), lang),
                        err=True)
     sys.exit(result.exit_code)
@@ -301,14 +308,16 @@ def profiles_cmd() -> None:
 @cli.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))
 @click.option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
-@click.option("--profile", type=click.Choice(sorted(profiles())), default="vn-digital-gov-4.0", show_default=True)
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=default_profile(), show_default=True)
 @click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
-def init_cmd(directory: str, province: str, profile: str, title: str | None) -> None:
+@click.option("--version", "arch_version", default="1.0", show_default=True,
+              help="Version of the architecture (architecture.version in the manifest), e.g. 2.0.")
+def init_cmd(directory: str, province: str, profile: str, title: str | None, arch_version: str) -> None:
     """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""
     from .scaffold import ScaffoldError, init
 
     try:
-        written = init(Path(directory), province, profile, title)
+        written = init(Path(directory), province, profile, title, version=arch_version)
     except ScaffoldError as exc:
         click.echo(f"kientruc init: {exc}", err=True)
         sys.exit(EXIT_INPUT)
@@ -714,7 +723,8 @@ def diff_cmd(
 @cli.command("compliance")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile (default: the manifest's).")
+@click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
+              help="Framework profile, alone (default: the framework in force on the day, and the edition's where it differs).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's, else vi).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
@@ -725,15 +735,17 @@ def compliance_cmd(
 
     Exit code 0 when the summary was produced, whatever it says; 2 when the model could not be read.
     """
-    from .renderers.compliance import compliance_json, compliance_text
-    report, result = pipeline.compliance(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    from .renderers.compliance import compliance_json, compliance_verdict_text
+    judged, reports = pipeline.compliance_verdict(_model_dir(directory), as_of=_day(as_of), profile=profile)
+    result = judged.result
     lang = _lang(lang, result)
     fatal = [f for f in result.findings if f.fatal or f.internal]
     if fatal:
         click.echo(text_report(fatal, lang=lang), err=True, nl=False)
         sys.exit(result.exit_code)
-    data = report.to_dict(lang)
-    _emit(compliance_json(data) if fmt == "json" else compliance_text(data, lang), output)
+    data, verdict = [r.to_dict(lang) for r in reports], judged.to_dict()
+    _emit(compliance_json(data[0], verdict=verdict, also=data[1:]) if fmt == "json"
+          else compliance_verdict_text(data, verdict, lang), output)
 
 
 @cli.command("build")
@@ -743,8 +755,10 @@ def compliance_cmd(
 @as_of_option
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the site (default: the manifest's, else vi).")
 @click.option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
-@click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX.")
-def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool) -> None:
+@click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX (nor as PDF).")
+@click.option("--no-pdf", is_flag=True, help="Do not write the architecture document as PDF (LibreOffice makes it).")
+def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool,
+              no_pdf: bool) -> None:
     """Build the static website and the architecture document (Thuyết minh kiến trúc).
 
     The site uses relative links only: open OUT/index.html in a browser, or serve the folder
@@ -779,7 +793,8 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
     try:
         publication = pipeline.publication(_model_dir(directory), as_of=_day(as_of))
         lang = lang or publication.model.architecture.manifest.language
-        report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress)
+        report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress,
+                            pdf=not no_pdf)
     except (BuildError, pipeline.Unreadable) as exc:
         if bar is not None:
             bar.render_finish()
@@ -790,13 +805,85 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
-    for w in report.warnings[:20]:
+    for w in [w for w in report.warnings if w != report.pdf_note][:20]:
         click.echo(f"warning: {w}", err=True)
+    if report.pdf_note:
+        click.echo(f"kientruc build: {report.pdf_note}", err=True)
     index = Path(out) / "index.html"
-    lang = lang or "vi"
     click.echo(render(msg("wrote {pages} pages ({elements} elements, {diagrams} diagrams) to {out}/ in {seconds} s; open {index}",
                           pages=report.pages, elements=report.elements, diagrams=report.diagrams, out=out,
                           seconds=round(report.seconds, 1), index=str(index)), lang))
+    if report.pdf is not None:
+        click.echo(text("pdf.wrote", lang, path=report.pdf))
+
+
+@cli.command("merge")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--into", "out", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="The merged province's model folder to write (must be empty, or use --force).")
+@click.option("--on", "on", type=DATE, default=None,
+              help="The merger day: the first day of the merged province (default 2025-07-01, NQ 202/2025/QH15).")
+@click.option("--name", default=None, help="The merged province's name (default: the first input's province).")
+@click.option("--force", is_flag=True, help="Replace --into even if it is not empty.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the summary.")
+def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, force: bool, lang: str) -> None:
+    """Merge two or three predecessor provinces' models (INPUTS) into the merged province's model.
+
+    \b
+    Every element is kept with its history, in a folder per predecessor; colliding ids are
+    prefixed with the predecessor's slug (kon-tum-lgsp); each element's province is a dated
+    fact; the predecessors' organisations end the day before and name their successors (new
+    organisations, drafts). Systems doing the same job (twins by function) are listed, with a
+    consolidation proposal per twin set (proposal: true) and a draft roadmap in hop-nhat/.
+
+    \b
+    Example:
+      kientruc merge quang-ngai kon-tum --into quang-ngai-2025 --on 2025-07-01
+
+    Exit code 0 when written; 2 when the inputs are not models, are of one province, or the
+    target folder is not empty (without --force): nothing is written then.
+    """
+    from .frameworks import catalog
+    from .merge import MergeError, merge
+
+    if not 2 <= len(inputs) <= 3:
+        click.echo(render(msg("kientruc merge: give two or three predecessor model folders, not {n}", n=len(inputs)), lang), err=True)
+        sys.exit(EXIT_INPUT)
+    day = _day(on) or catalog()["reorganisation"]["two_level_government"]
+    try:
+        result = merge(list(inputs), out, on=day, name=name, force=force)
+    except MergeError as exc:
+        click.echo(render(msg("kientruc merge: {message}", message=exc.message), lang), err=True)
+        if exc.findings:
+            click.echo(text_report(exc.findings, lang=lang), err=True, nl=False)
+        click.echo(text("merge.nothing_written", lang), err=True)
+        sys.exit(EXIT_INPUT)
+    from .renderers.consolidation import merge_summary
+
+    click.echo(merge_summary(result, lang), nl=False)
+
+
+@cli.command("consolidation")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+def consolidation_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: str | None, output: str | None) -> None:
+    """The consolidation report of a merged province: twin systems, decisions, roadmap.
+
+    Lists, for the day (--as-of, default today), the systems of one function inherited from
+    different former provinces, what distinguishes them, the consolidation decision naming
+    them (a proposal or decided) and the work packages that carry it out.
+    """
+    from .renderers.consolidation import consolidation_markdown
+
+    model = _read(directory, as_of)
+    data = pipeline.consolidation(model)
+    if fmt == "json":
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        _emit(consolidation_markdown(data, lang or model.architecture.manifest.language), output)
 
 
 def main() -> None:

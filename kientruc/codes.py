@@ -46,8 +46,17 @@ LOAD_CODES: dict[str, FixedCode] = _table(
     ("LOAD011", "file-too-large", msg("A model file is larger than kientruc reads.")),
     ("LOAD012", "alias-expansion", msg("YAML aliases expand a file beyond reason, or into itself.")),
     ("LOAD013", "too-many-elements", msg("The model holds more elements than kientruc reads.")),
+    ("LOAD014", "unknown-province", msg("The manifest names a predecessor province kientruc's catalogue does not know.")),
+    ("LOAD016", "invalid-edition", msg("The manifest's editions are inconsistent: mixed forms, overlapping days, an unknown decision.")),
 )
-"""The loader's codes. Their default severity is error; LOAD009 (an empty file) is raised as a warning."""
+# LOAD015 is advice, never an error: a notice beside the findings (``LoadResult.notices``)
+LOAD_CODES["LOAD015"] = FixedCode(
+    "LOAD015", "single-edition-manifest",
+    msg("The manifest uses the one-edition form (architecture.version and profile); a notice, not a finding."),
+    Severity.INFO, "load",
+)
+"""The loader's codes. Their default severity is error; LOAD009 (an empty file) is raised as a warning and
+LOAD015 (the one-edition form of the manifest) as info."""
 
 ENGINE_CODES: dict[str, FixedCode] = _table(
     "engine",

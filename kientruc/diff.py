@@ -666,6 +666,8 @@ def _manifest_dump(snap: Snapshot, renames: Mapping[str, str]) -> tuple[dict[str
     info = data.get("architecture") or {}
     if info.get("approved_by"):
         info["approved_by"] = renames.get(info["approved_by"], info["approved_by"])
+    for edition in data.get("editions") or []:
+        edition["approved_by"] = renames.get(edition["approved_by"], edition["approved_by"])
     for view in data.get("views") or []:
         for part in ("include", "exclude"):
             sel = view.get(part) or {}

@@ -47,6 +47,10 @@ class ArchGraph:
         for el in architecture.elements:
             if el.id in elements or not el.in_force(as_of):
                 continue  # duplicates: the first one wins (rule STR002 reports the others)
+            if el.status_from and as_of is not None:
+                status = el.status_on(as_of)
+                if status is not el.status:
+                    el = el.model_copy(update={"status": status})  # the status it has on the day
             elements[el.id] = el
             self._pos[el.id] = len(self._pos)
             self._by_kind[el.kind].append(el)

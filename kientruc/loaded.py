@@ -82,6 +82,9 @@ class LoadResult:
     sources: SourceMap
     findings: list[Finding]
     files: list[str]
+    # located advice about the form of the model that is not a finding (the one-edition manifest, LOAD015):
+    # reports show it apart, so that it changes no verdict, count or exit code
+    notices: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -264,8 +264,8 @@ def path(
 def relation_data(rel: Relation) -> dict[str, Any]:
     """A relation as plain JSON-able data: source, type, target and its attributes."""
     d: dict[str, Any] = {"source": rel.source, "type": rel.type, "target": rel.target}
-    if rel.path == ("owner",):
-        d["implied_by"] = "owner"
+    if rel.path and rel.path[0] not in RELATION_TYPES:
+        d["implied_by"] = rel.path[0]  # owner; a consolidation's keep, migrate, retire or decided_by
     if rel.spec is not None:
         d.update(rel.spec.model_dump(mode="json", exclude_defaults=True, exclude={"target"}))
     return d

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -20,7 +21,7 @@ class ScaffoldError(Exception):
     """The folder already holds a model."""
 
 
-def init(root: Path, province: str, profile: str, title: str | None = None) -> list[Path]:
+def init(root: Path, province: str, profile: str, title: str | None = None, *, version: str = "1.0") -> list[Path]:
     """Write a minimal, valid model in ``root``; never overwrites an existing file."""
     province = nfc(province.strip())
     manifest_path = root / MANIFEST
@@ -28,10 +29,15 @@ def init(root: Path, province: str, profile: str, title: str | None = None) -> l
     existing = [p for p in targets if p.exists()]
     if existing:
         raise ScaffoldError(f"{existing[0]} exists already; kientruc init never overwrites a file")
+    name = nfc(title or f"Kiến trúc Chính quyền điện tử {province}")
     manifest = {
         "province": province,
-        "architecture": {"name": nfc(title or f"Kiến trúc Chính quyền điện tử {province}"), "version": "1.0"},
-        "profile": profile,
+        "architecture": {"name": name},
+        # the first edition, a draft until a decision approves it (then: approved_by: <legal_document id>)
+        "editions": [
+            {"version": version.strip() or "1.0", "title": f"{name}, phiên bản {version.strip() or '1.0'}", "approved_by": "draft",
+             "date": dt.date.today(), "profile": profile},
+        ],
         "language": "vi",
     }
     header = f"# yaml-language-server: $schema={MANIFEST_SCHEMA}\n"

@@ -156,6 +156,8 @@ def run(tree: Path, args: list[str], cwd: Path, env: dict[str, str]) -> dict[str
             data = path.read_bytes()
             if path.suffix in UNSTABLE_SUFFIXES:
                 data = hashlib.sha256(_docx_text(path)).hexdigest().encode()
+            elif path.suffix == ".pdf":  # LibreOffice stamps the time of the conversion: compare the text
+                data = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True).stdout
             elif path.name == ".kientruc-site":  # the site's marker says when it was built
                 data = re.sub(rb'"built": "[^"]*"', b'"built": "-"', data)
             result[f"file {path.relative_to(out_dir)}"] = _neutral(data, here)

@@ -17,6 +17,9 @@ packages="graphviz fonts-dejavu-core fonts-noto-core fonts-liberation2"
 [ "${1:-}" = "--test" ] && packages="$packages fontconfig poppler-utils"
 # The browser tests of the site drive Debian's chromium with Playwright (never a downloaded browser).
 [ "${1:-}" = "--test" ] && packages="$packages chromium"
+# `kientruc build` writes the architecture document as PDF with LibreOffice where it is installed (the
+# tests check that PDF: fonts embedded, table of contents with its pages). About 260 MB; ~30 s to install.
+[ "${1:-}" = "--test" ] && packages="$packages libreoffice-writer-nogui"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from _archimate_support import REF, open_group_schema
 from conftest import REPO, shared_file, write_model
 from kientruc.interchange import archimate as am
 from kientruc.interchange.archimate_import import ArchimateImportError, import_archimate, read, slugify
@@ -21,8 +22,6 @@ from kientruc.models import KINDS, RELATION_TYPES, relation_table
 
 etree = pytest.importorskip("lxml.etree")
 
-REF = ("reference", "archimate")
-"""Where the Open Group's schemas and the sample models lie under ../shared (see :func:`shared_file`)."""
 NSMAP = {"a": am.NS}
 XSI_TYPE = f"{{{am.XSI}}}type"
 HAS_DOT = shutil.which("dot") is not None
@@ -30,19 +29,8 @@ HAS_DOT = shutil.which("dot") is not None
 
 @pytest.fixture(scope="module")
 def schema():
-    """The Open Group's exchange-format schema (with diagrams), its xml.xsd import read locally."""
-    diagram_xsd = shared_file(*REF, "archimate3_Diagram.xsd")
-    xml_xsd = shared_file(*REF, "xml.xsd")
-
-    class Local(etree.Resolver):
-        def resolve(self, url, pubid, context):
-            if url.endswith("xml.xsd"):
-                return self.resolve_filename(str(xml_xsd), context)
-            return None
-
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.parse(str(diagram_xsd), parser))
+    """The Open Group's exchange-format schema (with diagrams, and Dublin Core for metadata), read locally."""
+    return open_group_schema()
 
 
 def assert_valid(schema, text: str) -> ET.Element:
@@ -61,7 +49,9 @@ def test_the_schema_check_catches_errors(schema):
 # --------------------------------------------------------------------------- building test models
 
 REQUIRED = {"legal_document": {"number": "1/2020/QĐ-UBND", "doc_type": "quyet_dinh", "date": "2020-01-02",
-                               "issuer": "UBND tỉnh"}}
+                               "issuer": "UBND tỉnh"},
+            # a consolidation names the systems it keeps and retires (governs relations implied by the fields)
+            "consolidation": {"function": "lgsp", "keep": ["he-thong-giu"], "retire": ["he-thong-dung"]}}
 
 
 def element(kind: str, eid: str, **fields) -> dict:
@@ -111,7 +101,7 @@ def test_mapping_covers_every_kind_relation_and_archimate_type():
     assert set(table["relations"]) == set(RELATION_TYPES)
     element_types = _xsd_enum("ElementTypeEnum")
     assert set(table["kinds"].values()) <= element_types
-    junctions = {"AndJunction", "OrJunction"}  # not elements for kientruc: resolved into direct relations
+    junctions = {"AndJunction", "OrJunction"}  # not elements for kientruc: direct relations that name them
     assert element_types - junctions <= set(table["types"]), "every ArchiMate element type needs an import kind"
     assert set(table["types"].values()) <= set(KINDS)
     relationship_types = _xsd_enum("RelationshipTypeEnum")
@@ -120,10 +110,12 @@ def test_mapping_covers_every_kind_relation_and_archimate_type():
     for cands in table["relationships"].values():
         assert {c.lstrip("~") for c in cands} <= set(RELATION_TYPES)
     # a kind maps back to itself on import whenever its ArchiMate type is not shared, except (documented)
-    # legal_document (a foreign Constraint has no number, date or issuer) and security_service (a foreign
-    # TechnologyService is most often plain infrastructure: shared_service)
+    # legal_document (a foreign Constraint has no number, date or issuer), security_service (a foreign
+    # TechnologyService is most often plain infrastructure: shared_service) and consolidation (a foreign Gap
+    # names no systems to keep: work_package)
     for kind, atype in table["kinds"].items():
-        if list(table["kinds"].values()).count(atype) == 1 and kind not in ("legal_document", "security_service"):
+        if list(table["kinds"].values()).count(atype) == 1 and kind not in (
+                "legal_document", "security_service", "consolidation"):
             assert table["types"][atype] == kind, (kind, atype)
 
 
@@ -199,7 +191,8 @@ def test_every_relation_exports_and_comes_back(tmp_path, schema, rtype):
     spec = am.mapping()["relations"][rtype]
     atype = rel.get(XSI_TYPE)
     s_type, t_type = am.mapping()["kinds"][s], am.mapping()["kinds"][t]
-    expected, reversed_, _ = am.relationship_for(rtype, s_type, t_type)
+    choice = am.relationship_for(rtype, s_type, t_type)
+    expected, reversed_ = choice.type, choice.reversed
     assert atype == expected
     assert atype in (spec["type"], (spec.get("fallback") or {}).get("type"), "Association")
     ends = (rel.get("source"), rel.get("target"))
@@ -220,7 +213,7 @@ def test_owner_field_is_exported_and_restored_without_a_duplicate_owns(tmp_path,
     assert "owns" not in (back / "ung-dung.yaml").read_text(encoding="utf-8")
 
 
-def test_allowed_is_conservative():
+def test_allowed_follows_the_relationship_table():
     assert am.allowed("Association", "Goal", "Node")
     assert am.allowed("Serving", "ApplicationComponent", "BusinessProcess")
     assert am.allowed("Access", "ApplicationComponent", "DataObject")
@@ -235,6 +228,29 @@ def test_allowed_is_conservative():
     assert am.allowed("Realization", "BusinessProcess", "BusinessService")
     assert not am.allowed("Realization", "BusinessEvent", "BusinessService")
     assert am.allowed("Assignment", "BusinessActor", "WorkPackage")
+    # the relationships the issue saw downgraded are in the table
+    assert am.allowed("Realization", "DataObject", "BusinessObject")
+    assert am.allowed("Aggregation", "ApplicationCollaboration", "ApplicationComponent")
+    assert am.allowed("Composition", "Facility", "Node")
+    assert am.allowed("Triggering", "Plateau", "Plateau")
+    assert am.allowed("Composition", "BusinessActor", "BusinessInterface")
+    assert am.allowed("Aggregation", "BusinessCollaboration", "BusinessRole")
+    assert not am.allowed("Triggering", "Goal", "Goal")
+    # the 3.1 edition, not 3.2: an artifact may realize a node; a location is not assigned to a work package
+    assert am.allowed("Realization", "Artifact", "Node")
+    assert not am.allowed("Assignment", "Location", "WorkPackage")
+
+
+def test_the_relationship_table_is_whole():
+    """Every ArchiMate 3.1 element type is a row and a column; every pair allows at least an Association,
+    every type specializes itself; the relationships are the exchange format's."""
+    table = am.relationship_table()
+    types = _xsd_enum("ElementTypeEnum") - {"AndJunction", "OrJunction"}
+    assert {s for s, _ in table} == {t for _, t in table} == types
+    assert len(table) == len(types) ** 2
+    assert all("Association" in rels for rels in table.values())
+    assert all("Specialization" in table[(t, t)] for t in types)
+    assert set().union(*table.values()) == _xsd_enum("RelationshipTypeEnum")
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed")
@@ -321,7 +337,7 @@ def test_every_archimate_element_type_imports_and_exports_as_itself(tmp_path, sc
     for i, t in enumerate(types):
         el = by_type[f"e{i}"]
         assert el.kind == table["types"][t]
-        assert el.name == el.name_en == f"{t} thing"
+        assert el.name == f"{t} thing" and el.name_en is None, "an English name is written once"
         assert el.properties.get("archimate_type", table["kinds"][el.kind]) == t
     again = am.export_archimate(loaded.architecture, views=False)
     xml = assert_valid(schema, again)
@@ -359,7 +375,8 @@ def test_every_archimate_relationship_imports_and_exports_as_itself(tmp_path, sc
     xml = assert_valid(schema, am.export_archimate(arch, views=False))
     (out,) = xml.findall("a:relationships/a:relationship", NSMAP)
     assert out.get(XSI_TYPE) == atype
-    assert (out.get("source"), out.get("target")) == ("id-nguon", "id-dich")
+    assert (out.get("source"), out.get("target")) == ("a", "b"), "the original identifiers and direction"
+    assert out.get("identifier") == "r1"
 
 
 def test_reversed_relationships_import_on_the_kientruc_source(tmp_path, schema):
@@ -374,7 +391,7 @@ def test_reversed_relationships_import_on_the_kientruc_source(tmp_path, schema):
     assert rel.type in ("serves", "uses")
     xml = assert_valid(schema, am.export_archimate(arch, views=False))
     (out,) = xml.findall("a:relationships/a:relationship", NSMAP)
-    assert (out.get(XSI_TYPE), out.get("source"), out.get("target")) == ("Serving", "id-ung-dung", "id-cong")
+    assert (out.get(XSI_TYPE), out.get("source"), out.get("target")) == ("Serving", "a", "c")
 
 
 def test_junctions_become_direct_relations_and_are_reported(tmp_path):
@@ -587,6 +604,6 @@ def test_archimate_2_names_are_read_as_their_archimate_3_counterparts(tmp_path):
     src.write_text(text, encoding="utf-8")
     import_archimate(src, tmp_path / "imp")
     arch = load(tmp_path / "imp").architecture
-    assert arch.index["kham-benh"].kind == "shared_service"
+    assert arch.index["kham-benh"].kind == "system_software"
     assert arch.index["kham-benh"].properties["archimate_type"] == "TechnologyService"
     assert any(r.type in ("serves", "uses") for r in arch.relations)

@@ -103,7 +103,12 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     run = log["runs"][0]
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == model.resolve().as_uri() + "/"
     assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
-    assert run["properties"] == {"model": "architecture", "profile": "vn-egov-1.0", "as_of": "2025-01-01", "fail_on": "error"}
+    props = dict(run["properties"])
+    verdict = props.pop("verdict")
+    # checked against the framework in force on 1/1/2025 (3.0, QĐ 2568/QĐ-BTTTT), the edition's own is 1.0
+    assert props == {"model": "architecture", "profile": "vn-egov-3.0", "as_of": "2025-01-01", "fail_on": "error"}
+    assert verdict["as_of"] == "2025-01-01"
+    assert verdict["edition"]["profile"] == "vn-egov-1.0"
 
     # rule metadata: every rule that fired (the waived one too), and only those
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
@@ -184,7 +189,10 @@ def test_junit_one_test_case_per_rule(model, run_cli, tmp_path):
     structure = suites["kientruc.structure"]
     assert (structure.get("tests"), structure.get("failures")) == ("7", "1")
     props = {p.get("name"): p.get("value") for p in structure.find("properties")}
-    assert props == {"model": "architecture", "profile": "vn-egov-1.0", "as_of": "2025-01-01", "fail_on": "error"}
+    # judged against the framework in force on the day (3.0), and the edition's own (1.0) beside it
+    assert props == {"model": "architecture", "profile": "vn-egov-3.0", "as_of": "2025-01-01", "fail_on": "error",
+                     "profiles": "in_force:vn-egov-3.0:1,edition:vn-egov-1.0:1", "framework_in_force": "vn-egov-3.0",
+                     "edition": "1.0", "edition_profile": "vn-egov-1.0"}
     cases = {c.get("name"): c for s in root for c in s.findall("testcase")}
     assert sorted(cases) == [
         "STR001 unknown-reference", "STR002 duplicate-id", "STR003 relation-not-allowed", "STR006 isolated-element",

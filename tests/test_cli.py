@@ -64,7 +64,11 @@ def test_clean_model_exits_0_with_a_summary(tmp_path, run_cli):
     assert result.output.strip().endswith("Không có vi phạm nào trong 4 thành phần của 2 tệp.")
     result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("No findings in 4 elements from 2 files.")
+    lines = result.output.splitlines()
+    assert lines[0] == "No findings in 4 elements from 2 files."
+    # then the verdict: the framework in force on the day, and the edition's own where it differs
+    assert lines[1].startswith("Kết luận ngày ") and "Theo Quyết định 3090/QĐ-BKHCN" in lines[1]
+    assert "theo khung của phiên bản kiến trúc 1.0 (Văn bản 1178/BTTTT-THH): đạt" in lines[1]
 
 
 def test_text_finding_line_format(tmp_path, run_cli):
@@ -74,6 +78,7 @@ def test_text_finding_line_format(tmp_path, run_cli):
     result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
+    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Kết luận"))]  # the verdict follows
     assert len(lines) == 3
     assert lines[0].endswith(
         "ung-dung.yaml:4:20: error STR001 [unknown-reference] app: the relation integrates via (integrates_via) names 'lgsp-tnh', "
@@ -291,7 +296,12 @@ def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
     result = run_cli(["init", str(target), "--province", "tỉnh Hà Tĩnh", "--profile", "vn-egov-2.0"])
     assert result.exit_code == 0, result.output
     # it loads and checks; the framework rules list what a new architecture still lacks
-    assert run_cli(["check", str(target)]).exit_code in (0, 1)
+    checked = run_cli(["check", str(target)])
+    assert checked.exit_code in (0, 1)
+    # its first edition is a draft written against the profile asked for: no notice about the old form
+    assert "LOAD015" not in checked.output
+    assert "mô hình được đọc theo bản dự thảo 1.0 của tỉnh Hà Tĩnh" in checked.output
+    assert "xây dựng theo khung vn-egov-2.0" in checked.output
     assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
     before = (target / "architecture.yaml").read_bytes()
     again = run_cli(["init", str(target), "--province", "x"])

@@ -18,9 +18,14 @@ import generate  # noqa: E402
 
 
 def _check(model: Path) -> tuple[int, dict]:
-    """``kientruc check MODEL --format json`` in a fresh process: exit code and report."""
+    """``kientruc check MODEL --format json`` in a fresh process, against the framework the generated
+    model's edition was written against (as the library's check does): exit code and report."""
+    import yaml
+
+    profile = yaml.safe_load((model / "architecture.yaml").read_text(encoding="utf-8"))["editions"][-1]["profile"]
     proc = subprocess.run(
-        [sys.executable, "-m", "kientruc.cli", "check", str(model), "--no-cache", "--format", "json"],
+        [sys.executable, "-m", "kientruc.cli", "check", str(model), "--no-cache", "--format", "json",
+         "--profile", profile],
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert proc.returncode in (0, 1), proc.stderr[-2000:]

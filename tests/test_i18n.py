@@ -46,7 +46,7 @@ def test_texts_are_asked_by_key_and_filled():
     assert i18n.text("view.title.layer", "vi", name="Dữ liệu") == "Lớp Dữ liệu"
     assert i18n.text("view.title.layer", "en", name="Data") == "Data layer"
     assert i18n.words("en", "site")["home"] == "Home"
-    assert i18n.words("vi", "document.section")["vision"] == "Tầm nhìn"
+    assert i18n.words("vi", "document.outline.2015")["vision"] == "Tầm nhìn, mục tiêu"
     with pytest.raises(KeyError):
         i18n.text("no.such.key", "vi")
     with pytest.raises(ValueError, match="lang"):

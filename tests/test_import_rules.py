@@ -33,6 +33,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "loader": ("graph", "validators", "views", "renderers", "query", "diff", "interchange", *UPPER),
     "cache": ("graph", "validators", "views", "renderers", *UPPER),
     "graph": ("loader", "cache", "validators", "views", "renderers", *UPPER),
+    # twins by function of a merged province: read the graph, below the rules, the merge and the reports
+    "twins": ("loader", "cache", "validators", "views", "renderers", "query", "diff", "interchange", *UPPER),
     # the rules read the graph and locate findings through the source map: never the loader itself
     "validators": ("loader", "cache", "views", "renderers", "query", "diff", "interchange", "scaffold", *UPPER),
     "views": ("loader", "cache", "validators", "renderers", "diff", "interchange", *UPPER),
@@ -41,6 +43,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "query": ("loader", "cache", "validators", "renderers", *UPPER),
     "interchange": ("loader", "cache", "validators", *UPPER),
     "diff": ("renderers", "cli"),
+    # kientruc merge loads, checks and writes model folders; it formats nothing
+    "merge": ("renderers", "cli", "views", "diff", "interchange", "query"),
     # the pipeline runs the stages and returns data: it formats nothing
     "pipeline": ("renderers", "cli", "diff", "interchange"),
 }

@@ -9,6 +9,7 @@ diagram, the ArchiMate exchange file, the site and the DOCX document.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -102,7 +103,12 @@ def test_site_and_document(run_cli, model, tmp_path):
     with zipfile.ZipFile(docx) as z:
         body = z.read("word/document.xml").decode("utf-8")
     ET.fromstring(body.encode("utf-8"))
-    assert "<w:fldSimple" not in body and "<w:instrText" not in body  # no live Word field
+    # no live Word field from the model's text: the only fields are the document's own (TOC; PAGE in the header)
+    assert "<w:fldSimple" not in body
+    from kientruc.renderers.site.word import TOC_INSTRUCTION
+
+    instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", body)
+    assert [i.strip() for i in instructions] == [TOC_INSTRUCTION], instructions
 
 
 def test_diff_markdown(run_cli, model, tmp_path):

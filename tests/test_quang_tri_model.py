@@ -98,8 +98,10 @@ def test_decisions_2336_and_2508_as_reported(arch):
     # The decisions' texts were not found: ictnews is a secondary source, so they are only partly verified.
     for doc in (d2336, d2508):
         assert any(getattr(s, "confidence", None) == "partial" for s in doc.sources)
-    assert arch.manifest.architecture.approved_by == "qd-2336-2018-ubnd"
-    assert arch.manifest.architecture.approved_on == dt.date(2018, 10, 9)
+    first = arch.manifest.all_editions()[0]
+    assert (first.version, first.approved_by, first.date, first.profile) == (
+        "1.0", "qd-2336-2018-ubnd", dt.date(2018, 10, 9), "vn-egov-1.0")
+    assert arch.manifest.info_on(dt.date(2018, 10, 9)).approved_by == "qd-2336-2018-ubnd"
 
 
 def test_steering_committee_members_and_roles(arch):

@@ -49,7 +49,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(publication(REPO / "architecture"), out)
+    build_site(publication(REPO / "architecture"), out, pdf=False)  # the PDF: tests/test_document.py
     return out
 
 
@@ -196,6 +196,48 @@ def test_site_works_from_the_file_system(browser, site):
     pg.wait_for_load_state("load")
     assert "/e/" in pg.url and pg.url.startswith("file://")
     pg.goto((site / "thuyet-minh.html").as_uri())
-    assert "Căn cứ pháp lý" in pg.text_content("main")
+    assert "căn cứ pháp lý" in pg.text_content("main")
     assert problems == []
+    context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+"""A phone's screen (CSS pixels), the narrowest the site must fit without sideways scrolling."""
+
+_OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [...document.querySelectorAll('main *, header *, nav *')].filter(e => {
+    if (e.closest('.svg-wrap, .table-wrap, table, .search-results')) return false;  // these scroll inside
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > width + 1;
+  }).slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
+  return {scroll: document.documentElement.scrollWidth, width, out};
+}"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "e/lgsp-quang-tri.html", "e/so-khcn-quang-tri-moi.html",
+                                  "e/mot-cua-dien-tu-tinh-cu.html", "layers/application.html", "thuyet-minh.html",
+                                  "compliance.html", "roadmap.html"])
+def test_pages_fit_a_phone_screen(browser, server, path):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    watch = _Watch(pg, server)
+    pg.goto(server + path, wait_until="load")
+    seen = pg.evaluate(_OVERFLOW_JS)
+    assert seen["width"] == 390
+    assert seen["scroll"] <= seen["width"], f"{path} scrolls sideways: {seen}"
+    assert seen["out"] == [], seen
+    assert watch.problems == []
+    context.close()
+
+
+def test_front_page_leads_with_the_verdict_on_a_phone(browser, server):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(server + "index.html")
+    verdict = pg.locator("#verdict")
+    box = verdict.bounding_box()
+    assert box and box["y"] < PHONE["height"]  # on the first screen, before the identity and the figures
+    assert pg.locator("dl.identity").bounding_box()["y"] > box["y"]
+    assert "Kết luận ngày" in verdict.text_content()
     context.close()

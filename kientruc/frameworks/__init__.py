@@ -9,7 +9,8 @@ profile; a new framework version is a new data file, not new code.
 
 Files whose name starts with ``_`` are not profiles: ``_catalog.yaml`` holds what
 several profiles share (the national connections, the standards lists, facts of
-laws and provinces), referenced from the profiles by id.
+laws), referenced from the profiles by id; ``_provinces.yaml`` is the national
+administrative catalogue, read through :mod:`.provinces`.
 
 This module imports nothing else from kientruc: selectors match any object by its
 attributes (``kind``, ``platform_type``, ``external``…).
@@ -18,10 +19,12 @@ attributes (``kind``, ``platform_type``, ``external``…).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
@@ -186,6 +189,7 @@ class Connection:
     target: tuple[Selector, ...]
     since: dt.date | None = None
     since_basis: str | None = None
+    otherwise_source: tuple[Selector, ...] = ()  # the sources where the architecture has none of ``source``
     through_platforms: bool = False
     required: bool = False
     legal_basis: tuple[str, ...] = ()
@@ -370,6 +374,7 @@ def catalog_connections() -> dict[str, Connection]:
             target=_selectors(c["to"]),
             since=c.get("since"),
             since_basis=c.get("since_basis"),
+            otherwise_source=_selectors(c.get("otherwise_from")),
             through_platforms=c.get("through_platforms", False),
             required=c.get("required", False),
             legal_basis=tuple(c.get("legal_basis", ())),
@@ -408,16 +413,130 @@ def catalog_standards() -> dict[str, StandardsList]:
     return out
 
 
+# --------------------------------------------------------------------------- laws
+
+
+@dataclass(frozen=True)
+class Law:
+    """A law or guidance document a rule cites, and the day it was issued (None: no instrument)."""
+
+    id: str
+    cites: tuple[str, ...]
+    issued: dt.date | None
+    effective: dt.date | None = None
+    deadline: dt.date | None = None  # a day the law sets for something to be done
+    confidence: str | None = None
+    note: str | None = None
+
+
+def law_day(law_id: str, which: str = "issued") -> dt.date:
+    """A day of a law of the catalogue: ``issued``, ``effective`` (its issue day if not given) or ``deadline``.
+
+    Rules take the days of the laws they enforce from here, never from a literal in their code.
+    """
+    for law in laws():
+        if law.id == law_id:
+            day = getattr(law, which)
+            if day is None and which == "effective":
+                day = law.issued
+            if day is None:
+                raise KeyError(f"the law {law_id} has no {which} day in frameworks/_catalog.yaml")
+            return day
+    raise KeyError(f"no law {law_id} in frameworks/_catalog.yaml (laws)")
+
+
+@cache
+def laws() -> tuple[Law, ...]:
+    """The laws of ``_catalog.yaml``'s ``laws``."""
+    return tuple(
+        Law(
+            id=d["id"],
+            cites=tuple(d["cites"]),
+            issued=d.get("issued"),
+            effective=d.get("effective"),
+            deadline=d.get("deadline"),
+            confidence=d.get("confidence"),
+            note=d.get("note"),
+        )
+        for d in catalog().get("laws", ())
+    )
+
+
+class UnknownLaw(LookupError):
+    """A legal-basis text names no law of the catalogue."""
+
+
+@lru_cache(maxsize=1024)
+def basis_law(text: str) -> Law:
+    """The law a legal-basis text rests on: the catalogue's law it names first.
+
+    Raises :class:`UnknownLaw` when it names none (add the law to ``_catalog.yaml``'s ``laws``).
+    """
+    best: tuple[int, Law] | None = None
+    for law in laws():
+        for cite in law.cites:
+            at = text.find(cite)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, law)
+    if best is None:
+        raise UnknownLaw(f"the legal basis {text!r} names no law of frameworks/_catalog.yaml (laws)")
+    return best[1]
+
+
+def basis_issued(text: str) -> dt.date | None:
+    """The day the law a legal-basis text rests on was issued (None: undated, always cited)."""
+    return basis_law(text).issued
+
+
+def basis_on(bases: Iterable[str], day: dt.date) -> tuple[str, ...]:
+    """The legal-basis texts whose law exists on ``day`` (issued on or before it).
+
+    A text naming no law of the catalogue (a rule registered by a test or a plug-in) is kept: its day
+    is not known. Every rule of kientruc names catalogued laws (tests/test_rules_time.py checks it).
+    """
+    out = []
+    for text in bases:
+        try:
+            issued = basis_issued(text)
+        except UnknownLaw:
+            issued = None
+        if issued is None or issued <= day:
+            out.append(text)
+    return tuple(out)
+
+
+EXTRA_FOLDERS_ENV = "KIENTRUC_FRAMEWORKS"
+"""Folders (separated by the platform's path separator) of further edition files, read after kientruc's own:
+an edition is data, and a new one reaches every rule of its generation without a change of code."""
+
+
+def _edition_files() -> list[Any]:
+    files = sorted(
+        (e for e in resources.files(__package__).iterdir() if e.name.endswith(".yaml") and not e.name.startswith("_")),
+        key=lambda p: p.name,
+    )
+    for folder in filter(None, os.environ.get(EXTRA_FOLDERS_ENV, "").split(os.pathsep)):
+        files += sorted(p for p in Path(folder).glob("*.yaml") if not p.name.startswith("_"))
+    return files
+
+
 @cache
 def profiles() -> dict[str, Profile]:
-    """Every profile shipped with kientruc, by id (in the order of their generation)."""
+    """Every profile, by id (in the order of their generation): kientruc's own and those of the folders
+    named in ``KIENTRUC_FRAMEWORKS``."""
     found: list[Profile] = []
-    for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".yaml") or entry.name.startswith("_"):
-            continue
+    for entry in _edition_files():
         found.append(_profile(yaml.load(entry.read_text(encoding="utf-8"), Loader=_DataLoader)))
+    ids = [p.id for p in found]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"two edition files have the same id: {sorted({i for i in ids if ids.count(i) > 1})}")
     found.sort(key=lambda p: (p.generation, p.issued))
     return {p.id: p for p in found}
+
+
+def default_profile() -> str:
+    """The edition a new architecture is aligned to unless told otherwise (``_catalog.yaml``: default_profile)."""
+    return catalog()["default_profile"]
 
 
 def in_force_on(day: dt.date) -> list[Profile]:
@@ -446,7 +565,15 @@ def supersession_chain(profile: Profile, day: dt.date) -> list[Profile]:
 
 
 __all__ = [
+    "Law",
     "NAME_HINTS",
+    "UnknownLaw",
+    "basis_issued",
+    "basis_law",
+    "basis_on",
+    "default_profile",
+    "law_day",
+    "laws",
     "attribute",
     "Component",
     "Connection",

@@ -1,18 +1,28 @@
 """``kientruc import archimate``: read an ArchiMate model into ordinary kientruc model files.
 
-Reads the ArchiMate 3.x Model Exchange File Format (``.xml``) and Archi's native
-format (``.archimate``). Element types and relationships map to kientruc kinds and
-relations by ``archimate-mapping.yaml``. Nothing is dropped silently:
+Reads the ArchiMate 3.x Model Exchange File Format (``.xml``), the ArchiMate 2.1
+exchange format (its types read as their 3.1 counterparts), and Archi's native
+format (``.archimate``, plain or zipped with its images). Element types and
+relationships map to kientruc kinds and relations by ``archimate-mapping.yaml``;
+every relation written is one kientruc's relation table (``relations.yaml``)
+allows, so that ``kientruc check`` accepts what the import wrote. What the export
+needs to write the model back as it came is kept in ``properties`` (the
+``archimate_*`` keys, see docs/archimate-mapping.md):
 
-* the original ArchiMate type of an element or relationship that maps to a kind or
-  relation of another ArchiMate type is kept in ``properties`` (``archimate_type``),
-  so that exporting gives the same type back;
-* the original identifier is kept (``archimate_id``), properties are kept, names and
-  documentation in other languages are kept (``name@fr``…), the Archi folder is kept
+* the original identifier (``archimate_id``), the original ArchiMate type when the
+  kind or relation maps back to another (``archimate_type``), the folder
   (``archimate_folder``);
-* what cannot be represented (views, junctions, relationships on relationships,
-  organizations of the exchange format) is listed in the report, printed and written
-  to ``import-report.md``.
+* names and documentation in every language (the first in ``name``/``description``,
+  English in ``name_en``, others as ``name@fr``, ``description@en``…), relationship
+  names, access types, influence strengths, directed associations;
+* junctions (And/Or): each path through a junction becomes a direct relation that
+  names its junction (``archimate_junction``…), so that the export rebuilds it;
+* repeated property keys (``key``, ``key#2``…), the model's documentation,
+  properties and metadata (in the manifest).
+
+What cannot be kept (views, relationships on relationships, Archi sketches, images,
+empty folders…) is listed, in full, in the report printed and written to
+``import-report.md``.
 
 A file written by ``kientruc export archimate`` carries ``kientruc:*`` properties
 (kind, id, every attribute, the relation type and the manifest) and imports back to
@@ -21,6 +31,7 @@ the same model.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -28,7 +39,8 @@ import shutil
 import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+import zipfile
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,11 +49,24 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from ..frameworks import default_profile
 from ..models import KIND_CLASSES, LAYER_OF, LAYERS, RELATION_TYPES, Manifest, relation_table
 from ..models.base import SLUG_PATTERN, RelationSpec
-from .archimate import NS, PREFIX, XML_LANG, XSI, decode, mapping, typed
+from .archimate import (
+    NS,
+    PREFIX,
+    XML_LANG,
+    XSI,
+    decode,
+    element_types,
+    mapping,
+    relationship_for,
+    typed,
+)
 
 ARCHI_NS = "http://www.archimatetool.com/archimate"
+NS21 = "http://www.opengroup.org/xsd/archimate"
+"""The ArchiMate 2.1 exchange format's namespace (3.x adds ``/3.0/``)."""
 REPORT = "import-report.md"
 ELEMENT_SCHEMA = "kientruc.schema.json"
 MANIFEST_SCHEMA = "kientruc-manifest.schema.json"
@@ -59,21 +84,17 @@ LAYER_FILES: dict[str, str] = {
 }
 """One model file per layer, named in Vietnamese without diacritics."""
 
-DEFAULT_PROFILE = "vn-digital-gov-4.0"
+DEFAULT_PROFILE = default_profile()  # frameworks/_catalog.yaml: default_profile
 _ARCHI_ACCESS = {"0": "Write", "1": "Read", "2": "Access", "3": "ReadWrite"}  # Archi's accessType numbers
-_JUNCTIONS = {"Junction", "AndJunction", "OrJunction"}
-LEGACY_TYPES = {
-    # ArchiMate 2.x names, still found in older Archi models and exchange files
-    "UsedBy": "Serving",
-    "Realisation": "Realization",
-    "Specialisation": "Specialization",
-    "InfrastructureService": "TechnologyService",
-    "InfrastructureInterface": "TechnologyInterface",
-    "InfrastructureFunction": "TechnologyFunction",
-    "CommunicationPath": "Path",
-    "Network": "CommunicationNetwork",
-}
-"""ArchiMate 2 names read as their ArchiMate 3 counterparts."""
+_JUNCTIONS = {"AndJunction", "OrJunction"}
+
+
+def legacy_types() -> dict[str, str]:
+    """ArchiMate 2.1 names read as their ArchiMate 3.1 counterparts (``legacy`` in archimate-mapping.yaml)."""
+    return dict(mapping()["legacy"])
+
+
+LEGACY_TYPES = legacy_types()
 
 
 class ArchimateImportError(Exception):
@@ -96,12 +117,16 @@ class RawConcept:
 @dataclass
 class RawModel:
     format: str
+    identifier: str = ""
     names: list[tuple[str | None, str]] = field(default_factory=list)
+    docs: list[tuple[str | None, str]] = field(default_factory=list)
     props: list[tuple[str, Any]] = field(default_factory=list)
+    metadata: str = ""
     elements: list[RawConcept] = field(default_factory=list)
     relationships: list[RawConcept] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)  # what was read but has no place in kientruc
+    info: list[str] = field(default_factory=list)  # what the reading changed, for the report
 
 
 @dataclass
@@ -127,102 +152,159 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _langs(parent: ET.Element, tag: str) -> list[tuple[str | None, str]]:
-    return [(c.get(XML_LANG), c.text or "") for c in parent if _local(c.tag) == tag]
+def _langs(parent: ET.Element, *tags: str) -> list[tuple[str | None, str]]:
+    return [(c.get(XML_LANG), c.text or "") for c in parent if _local(c.tag) in tags]
+
+
+def _children(parent: ET.Element, *tags: str) -> list[ET.Element]:
+    return [c for c in parent if _local(c.tag) in tags]
+
+
+def _type_name(raw: str, renamed: Counter | None = None) -> str:
+    """An exchange or Archi type as an ArchiMate 3.1 name (``UsedByRelationship`` → ``Serving``); ``renamed``
+    counts the ArchiMate 2.1 names read so."""
+    name = raw.partition(":")[2] if ":" in raw else raw
+    if name.endswith("Relationship"):
+        name = name[: -len("Relationship")]
+    new = LEGACY_TYPES.get(name, name)
+    if renamed is not None and new != name and name != "Junction":
+        renamed[f"{name} → {new}"] += 1
+    return new
+
+
+def _renamed_note(model: RawModel, renamed: Counter) -> None:
+    if renamed:
+        model.info.append("ArchiMate 2.1 types, read as their ArchiMate 3.1 counterparts (the export writes 3.1): "
+                           + ", ".join(f"{n} × {k}" for k, n in sorted(renamed.items())))
 
 
 def read_exchange(root: ET.Element) -> RawModel:
-    model = RawModel("exchange")
-    model.names = _langs(root, "name")
+    """An exchange file, 3.x or 2.1 (2.1 writes ``label`` for names, ``propertydef``, ``identifierref``,
+    ``organization``; its types are read as their 3.1 counterparts)."""
+    ns = root.tag[1:].split("}")[0]
+    model = RawModel("exchange" if ns == NS else "exchange-2.1", root.get("identifier", ""))
+    model.names = _langs(root, "name", "label")
+    model.docs = _langs(root, "documentation")
     defs: dict[str, str] = {}
     def_types: dict[str, str] = {}
-    for pd in root.iter(f"{{{NS}}}propertyDefinition"):
+    for pd in root.iter():
+        if _local(pd.tag) not in ("propertyDefinition", "propertydef"):
+            continue
         names = _langs(pd, "name")
         ident = pd.get("identifier", "")
-        defs[ident] = names[0][1] if names else ident
+        defs[ident] = names[0][1] if names else pd.get("name", ident)
         def_types[ident] = pd.get("type", "string")
 
     def props(node: ET.Element) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
-        holder = node.find(f"{{{NS}}}properties")
-        if holder is None:
-            return out
-        for p in holder.findall(f"{{{NS}}}property"):
-            values = _langs(p, "value")
-            ref = p.get("propertyDefinitionRef", "")
-            text = values[0][1] if values else ""
-            out.append((defs.get(ref, ref), typed(text, def_types.get(ref))))
+        for holder in _children(node, "properties"):
+            for p in _children(holder, "property"):
+                values = _langs(p, "value")
+                ref = p.get("propertyDefinitionRef") or p.get("identifierref") or p.get("identifierRef") or ""
+                text = values[0][1] if values else ""
+                out.append((defs.get(ref, ref), typed(text, def_types.get(ref))))
+                if len(values) > 1:
+                    model.other.append(f"property {defs.get(ref, ref)!r} of {node.get('identifier', 'the model')}: "
+                                       f"its values in other languages ({', '.join(v for _, v in values[1:])})")
         return out
 
     model.props = props(root)
-    for holder in root.findall(f"{{{NS}}}elements"):
+    renamed: Counter = Counter()
+    for meta in _children(root, "metadata"):
+        copy = ET.fromstring(ET.tostring(meta))
+        for el in copy.iter():
+            if el.tag.startswith(f"{{{ns}}}"):
+                el.tag = f"{{{NS}}}{_local(el.tag)}"  # a 2.1 file's metadata in the 3.x namespace
+        model.metadata = ET.tostring(copy, encoding="unicode")
+    for holder in _children(root, "elements"):
         for el in holder:
-            model.elements.append(RawConcept(el.get("identifier", ""), el.get(f"{{{XSI}}}type", ""), _langs(el, "name"),
+            t = _type_name(el.get(f"{{{XSI}}}type", ""), renamed)
+            model.elements.append(RawConcept(el.get("identifier", ""), t, _langs(el, "name", "label"),
                                              _langs(el, "documentation"), props(el)))
-    for holder in root.findall(f"{{{NS}}}relationships"):
+    for holder in _children(root, "relationships"):
         for el in holder:
             attrs = {k: v for k, v in el.attrib.items() if k in ("accessType", "isDirected", "modifier")}
             model.relationships.append(
-                RawConcept(el.get("identifier", ""), el.get(f"{{{XSI}}}type", ""), _langs(el, "name"),
-                           _langs(el, "documentation"), props(el), el.get("source", ""), el.get("target", ""), attrs)
+                RawConcept(el.get("identifier", ""), _type_name(el.get(f"{{{XSI}}}type", ""), renamed),
+                           _langs(el, "name", "label"), _langs(el, "documentation"), props(el),
+                           el.get("source", ""), el.get("target", ""), attrs)
             )
-    for view in root.iter(f"{{{NS}}}view"):
-        names = _langs(view, "name")
-        model.views.append(names[0][1] if names else view.get("identifier", ""))
-    # organizations: the folder of each element, kept as archimate_folder
+    for view in root.iter():
+        if _local(view.tag) == "view":
+            names = _langs(view, "name", "label")
+            model.views.append(names[0][1] if names else view.get("identifier", ""))
+    # organizations (2.1: organization): the folder of each concept
     folders: dict[str, str] = {}
+    empty: list[str] = []
 
     def walk(item: ET.Element, path: list[str]) -> None:
-        for child in item.findall(f"{{{NS}}}item"):
-            ref = child.get("identifierRef")
+        for child in _children(item, "item"):
+            ref = child.get("identifierRef") or child.get("identifierref")
             if ref:
                 folders.setdefault(ref, "/".join(path))
+                continue
             labels = _langs(child, "label")
-            walk(child, path + [labels[0][1]] if labels else path)
+            sub = path + [labels[0][1]] if labels else path
+            if len(labels) > 1 or _children(child, "documentation"):
+                model.other.append(f"folder {'/'.join(sub)!r}: its labels in other languages and its documentation")
+            if not _children(child, "item"):
+                empty.append("/".join(sub))
+            walk(child, sub)
 
-    for orgs in root.findall(f"{{{NS}}}organizations"):
+    for orgs in _children(root, "organizations", "organization"):
         walk(orgs, [])
-    for concept in model.elements:
+    for concept in model.elements + model.relationships:
         concept.folder = folders.get(concept.identifier, "")
+    model.other += [f"empty folder {f!r}" for f in empty if f]
+    _renamed_note(model, renamed)
     return model
 
 
 def read_archi(root: ET.Element) -> RawModel:
-    model = RawModel("archi")
+    model = RawModel("archi", root.get("id", ""))
     model.names = [(None, root.get("name", ""))]
     model.props = [(p.get("key", ""), p.get("value", "")) for p in root.findall("property")]
     purpose = root.find("purpose")
     if purpose is not None and (purpose.text or "").strip():
-        model.other.append(f"the model's purpose (kept here): {purpose.text.strip()}")
+        model.docs = [(None, purpose.text or "")]
     profiles = {p.get("id", ""): p.get("name", "") for p in root.findall("profile")}
     known_attrs = {"id", "name", f"{{{XSI}}}type", "source", "target", "accessType", "directed", "strength",
-                   "profiles"}
+                   "profiles", "documentation"}
+    renamed: Counter = Counter()
 
     def walk(folder: ET.Element, path: list[str]) -> None:
         for child in folder:
             tag = _local(child.tag)
             if tag == "folder":
-                walk(child, path + [child.get("name", "")])
+                sub = path + [child.get("name", "")]
+                if not len(child):
+                    model.other.append(f"empty folder {'/'.join(sub)!r}")
+                if child.findall("documentation") or child.findall("property"):
+                    model.other.append(f"folder {'/'.join(sub)!r}: its documentation and properties")
+                walk(child, sub)
             elif tag == "element":
                 xtype = child.get(f"{{{XSI}}}type", "")
                 prefix, _, name = xtype.partition(":")
                 docs = [(None, d.text or "") for d in child.findall("documentation")]
+                if child.get("documentation"):
+                    docs.append((None, child.get("documentation", "")))
                 props = [(p.get("key", ""), p.get("value", "")) for p in child.findall("property")]
                 if child.get("profiles"):
                     names = [profiles.get(i, i) for i in child.get("profiles", "").split()]
                     props.append(("archimate_specialization", ", ".join(names)))
                 props += [(f"archimate_attr_{_local(k)}", v)
-                          for k, v in child.attrib.items() if k not in known_attrs]
+                          for k, v in child.attrib.items() if k not in known_attrs and _local(k) != "type"]
                 other = sorted({_local(c.tag) for c in child} - {"documentation", "property"})
                 is_view = prefix != "archimate" or "DiagramModel" in name or name.startswith("Sketch")
                 if other and not is_view:
                     model.other.append(f"{name} {child.get('id', '')}: {', '.join(other)}")
-                concept = RawConcept(child.get("id", ""), name, [(None, child.get("name", ""))], docs, props,
-                                     folder="/".join(path))
+                if name in ("Junction", "AndJunction", "OrJunction"):
+                    name = "OrJunction" if child.get("type") == "or" or name == "OrJunction" else "AndJunction"
+                concept = RawConcept(child.get("id", ""), _type_name(name, renamed), [(None, child.get("name", ""))], docs,
+                                     props, folder="/".join(path))
                 if is_view:
                     model.views.append(f"{child.get('name', '')} ({name})")
                 elif name.endswith("Relationship"):
-                    concept.type = name[: -len("Relationship")]
                     concept.source, concept.target = child.get("source", ""), child.get("target", "")
                     if child.get("accessType") is not None or concept.type == "Access":
                         concept.attrs["accessType"] = _ARCHI_ACCESS.get(child.get("accessType", "0"), "Write")
@@ -235,27 +317,62 @@ def read_archi(root: ET.Element) -> RawModel:
                     model.elements.append(concept)
 
     walk(root, [])
+    _renamed_note(model, renamed)
     return model
 
 
+def _sniff(head: bytes) -> str:
+    """What a file that is not an ArchiMate model looks like it is."""
+    text = head.lstrip()
+    for magic, what in ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8", "a JPEG image"),
+                        (b"PK\x03\x04", "a zip archive"), (b"\x1f\x8b", "a gzip archive"), (b"{", "JSON"),
+                        (b"[", "JSON"), (b"<!DOCTYPE html", "HTML"), (b"<html", "HTML")):
+        if text[: len(magic)].lower() == magic.lower():
+            return what
+    return "not XML"
+
+
 def read(path: str | os.PathLike[str]) -> RawModel:
-    """Read an exchange file or an Archi model into plain data."""
+    """Read an exchange file (3.x or 2.1) or an Archi model (plain or zipped) into plain data."""
     try:
-        root = ET.parse(path).getroot()
-    except (ET.ParseError, OSError) as exc:
-        raise ArchimateImportError(f"cannot read {path}: {exc}") from None
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ArchimateImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    images = 0
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = zf.namelist()
+                if "model.xml" not in names:
+                    raise ArchimateImportError(
+                        f"{path} is a zip archive without model.xml, not an Archi model (it holds: "
+                        f"{', '.join(names[:10]) or 'nothing'})")
+                data = zf.read("model.xml")
+                images = sum(1 for n in names if n != "model.xml" and not n.endswith("/"))
+        except zipfile.BadZipFile as exc:
+            raise ArchimateImportError(f"{path} is a damaged zip archive: {exc}") from None
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        found = _sniff(data[:64])
+        detail = f" ({exc})" if found == "not XML" else ""
+        raise ArchimateImportError(
+            f"{path} is {found}{detail}, not an ArchiMate exchange file (3.x or 2.1) nor an Archi model") from None
     model = None
-    if root.tag == f"{{{NS}}}model":
+    ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    if _local(root.tag) == "model" and ns in (NS, NS21):
         model = read_exchange(root)
     elif root.tag == f"{{{ARCHI_NS}}}model":
         model = read_archi(root)
-    if model is not None:
-        for concept in model.elements + model.relationships:
-            concept.type = LEGACY_TYPES.get(concept.type, concept.type)
-        return model
-    raise ArchimateImportError(
-        f"{path} is neither an ArchiMate exchange file nor an Archi model (root element {root.tag})"
-    )
+    if model is None:
+        where = f" in namespace {ns}" if ns else ""
+        raise ArchimateImportError(
+            f"{path} is XML with root element <{_local(root.tag)}>{where}, not an ArchiMate exchange file "
+            f"(<model> in {NS} or {NS21}) nor an Archi model (<archimate:model>)")
+    if images:
+        model.other.append(f"{images} images of the zipped Archi model (kientruc keeps no images)")
+    return model
 
 
 # --------------------------------------------------------------------------- mapping
@@ -280,24 +397,83 @@ def _unique(base: str, taken: set[str]) -> str:
     return ident
 
 
+def _code(lang: str | None) -> str:
+    return lang or ""
+
+
+def _pick(texts: list[tuple[str | None, str]]) -> int:
+    """Which of several texts in languages is the main one: Vietnamese, else one without a language, else
+    English, else the first."""
+    codes = [_code(lang) for lang, _ in texts]
+    for wanted in ("vi", "", "en"):
+        if wanted in codes:
+            return codes.index(wanted)
+    return 0
+
+
+def _numbered(key: str, out: dict[str, Any]) -> str:
+    """``key``, or ``key#2``, ``key#3``… when it is taken (the exchange format allows a key more than once)."""
+    if key not in out:
+        return key
+    n = 2
+    while f"{key}#{n}" in out:
+        n += 1
+    return f"{key}#{n}"
+
+
+def _texts(texts: list[tuple[str | None, str]], field_: str, default_lang: str, extra: dict[str, Any],
+           lang_key: str) -> tuple[str | None, str | None]:
+    """(main text, English text) of names or documentation; the main text's language, when it is not the
+    model's, goes to ``extra[lang_key]``; the others to ``extra["<field>@<lang>"]``."""
+    texts = [(lang, t) for lang, t in texts if t.strip()]
+    if not texts:
+        return None, None
+    i = _pick(texts)
+    main_lang, main = texts[i]
+    if _code(main_lang) != default_lang:
+        extra[lang_key] = _code(main_lang)
+    english = None
+    for j, (lang, t) in enumerate(texts):
+        if j == i:
+            continue
+        if _code(lang) == "en" and english is None and _code(main_lang) != "en" and field_ == "name":
+            english = t
+            continue
+        extra[_numbered(f"{field_}@{_code(lang) or 'und'}", extra)] = t
+    return main, english
+
+
+def _default_lang(raw: RawModel) -> str:
+    """The language most names and documentation of the model are in ("" for none said)."""
+    counts = Counter(_code(lang) for c in raw.elements + raw.relationships for lang, t in c.names + c.docs
+                     if t.strip())
+    return counts.most_common(1)[0][0] if counts else ""
+
+
 def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]], ImportReport]:
-    """(manifest data, element data, report) from a read model. Every element validates."""
+    """(manifest data, element data, report) from a read model. Every element validates and every relation
+    is one kientruc's relation table allows."""
     table = mapping()
     rtable = relation_table()
     report = ImportReport()
     kinds_out = table["kinds"]
     taken: set[str] = set()
-    ids: dict[str, str] = {}
     elements: dict[str, dict[str, Any]] = {}
+    archimate_types: dict[str, str] = {}
     unmapped_types: dict[str, int] = defaultdict(int)
+    manifest_data = _kientruc_manifest(raw)
+    if manifest_data is not None:
+        default_lang = manifest_data.get("properties", {}).get("archimate_lang", "vi")
+    else:
+        default_lang = _default_lang(raw)
+    known_types = element_types()
 
     # elements
-    junctions = {c.identifier for c in raw.elements if c.type in _JUNCTIONS}
+    junctions = {c.identifier: c for c in raw.elements if c.type in _JUNCTIONS}
     for c in raw.elements:
         if c.identifier in junctions:
             continue
         props = dict(c.props)
-        from_kientruc = PREFIX + "kind" in props
         kind = props.get(PREFIX + "kind")
         if kind not in KIND_CLASSES:
             kind = table["types"].get(c.type)
@@ -306,141 +482,181 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                                    "imported as requirement")
                 kind = "requirement"
         wanted = props.get(PREFIX + "id", "")
-        if not re.match(SLUG_PATTERN, wanted or "-") or wanted in taken:
+        if not isinstance(wanted, str) or not re.match(SLUG_PATTERN, wanted or "-") or wanted in taken:
             label = next((t for lang, t in c.names if t.strip()), "")
             wanted = slugify(label) or slugify(f"{c.type}-{c.identifier}")
         eid = _unique(wanted, taken)
-        ids[c.identifier] = eid
         data: dict[str, Any] = {"id": eid, "kind": kind}
         extra: dict[str, Any] = {}
-        names = [(lang, t) for lang, t in c.names if t.strip()]
-        vi = [t for lang, t in names if lang in (None, "", "vi")]
-        en = [t for lang, t in names if lang == "en"]
-        data["name"] = (vi or en or [t for _, t in names] or [f"{c.type} {c.identifier}"])[0]
-        if not names:
+        name, english = _texts(c.names, "name", default_lang, extra, "archimate_name_lang")
+        data["name"] = name or f"{c.type} {c.identifier}"
+        if name is None:
             report.kept.append(f"element {c.identifier} ({c.type}) has no name: named {data['name']!r}")
-        if en:
-            data["name_en"] = en[0]
-        for lang, t in names:
-            if lang not in (None, "", "vi", "en"):
-                extra[f"name@{lang}"] = t
-        docs = [(lang, t) for lang, t in c.docs if t.strip()]
-        for lang, t in docs:
-            if lang in (None, "", "vi") and "description" not in data:
-                data["description"] = t
-            else:
-                extra[f"description@{lang or 'und'}"] = t
+        if english:
+            data["name_en"] = english
+        doc, _ = _texts(c.docs, "description", default_lang, extra, "archimate_doc_lang")
+        if doc is not None:
+            data["description"] = doc
         fields = KIND_CLASSES[kind].model_fields
         for key, value in c.props:
             if key.startswith(PREFIX):
-                name = key[len(PREFIX):]
-                if name in ("kind", "id"):
+                name_ = key[len(PREFIX):]
+                if name_ in ("kind", "id"):
                     continue
-                if name in fields and name not in RELATION_TYPES and name != "properties":
-                    data[name] = decode(value) if isinstance(value, str) else value
+                if name_.startswith("archimate_"):  # an identifier the export had to change: the original
+                    extra[name_] = value
                     continue
-            extra[key] = value
-        if not from_kientruc:
-            extra.setdefault("archimate_id", c.identifier)
-            if kinds_out[kind] != c.type:
-                extra["archimate_type"] = c.type
+                if name_ in fields and name_ not in RELATION_TYPES and name_ != "properties":
+                    data[name_] = decode(value) if isinstance(value, str) else value
+                    continue
+            extra[_numbered(key, extra)] = value
+        if c.identifier != f"id-{props.get(PREFIX + 'id')}" and "archimate_id" not in extra:
+            extra["archimate_id"] = c.identifier  # kientruc's own identifiers (id-<id>) are not kept
+        atype = c.type if c.type in known_types else kinds_out[kind]
+        archimate_types[c.identifier] = atype
+        if kinds_out[kind] != c.type:
+            extra["archimate_type"] = c.type
+            if PREFIX + "kind" not in props:
                 unmapped_types[f"{c.type} → {kind}"] += 1
-            if c.folder:
-                extra["archimate_folder"] = c.folder
+                report.kept.append(f"element {c.identifier}: {c.type} imported as {kind} {eid} "
+                                   "(type kept in properties.archimate_type)")
+        if c.folder:
+            extra["archimate_folder"] = c.folder
         if extra:
             data["properties"] = {**data.get("properties", {}), **extra}
         elements[c.identifier] = data
 
-    # relationships: resolve junctions into direct relations first
+    # relationships: each path through a junction becomes a direct relation that names the junction
     rels = list(raw.relationships)
     if junctions:
-        into = defaultdict(list)
-        out_of = defaultdict(list)
+        into: dict[str, list[RawConcept]] = defaultdict(list)
+        out_of: dict[str, list[RawConcept]] = defaultdict(list)
         for r in rels:
             if r.target in junctions:
                 into[r.target].append(r)
             if r.source in junctions:
                 out_of[r.source].append(r)
         direct = [r for r in rels if r.source not in junctions and r.target not in junctions]
-        for j in junctions:
+        for j, jc in junctions.items():
+            if not into[j] or not out_of[j]:
+                report.kept.append(f"junction {j} ({jc.type}) has no relationship {'into' if not into[j] else 'out of'}"
+                                   f" it: not imported, nor its {len(into[j]) + len(out_of[j])} relationships")
+            chained = [r.identifier for r in into[j] + out_of[j]
+                       if (r.source in junctions and r.source != j) or (r.target in junctions and r.target != j)]
+            if chained:
+                report.kept.append(f"junction {j}: relationships from junction to junction not imported: "
+                                   + ", ".join(chained))
+            if jc.names and any(t.strip() for _, t in jc.names) or jc.docs and any(t.strip() for _, t in jc.docs):
+                report.kept.append(f"junction {j}: its name and documentation are not kept")
             for a in into[j]:
+                if a.source in junctions:
+                    continue
+                if a.names and any(t.strip() for _, t in a.names) or a.props or any(t.strip() for _, t in a.docs):
+                    report.kept.append(f"relationship {a.identifier} into junction {j}: its name, documentation and "
+                                       "properties are not kept (those of the relationships out of the junction are)")
                 for b in out_of[j]:
-                    merged = RawConcept(f"{a.identifier}+{b.identifier}", b.type, b.names, b.docs,
-                                        b.props + [("archimate_junction", j)], a.source, b.target, b.attrs)
+                    if b.target in junctions:
+                        continue
+                    bookkeeping = [("archimate_junction", j), ("archimate_junction_type", jc.type),
+                                   ("archimate_junction_in", a.identifier)]
+                    if jc.folder:
+                        bookkeeping.append(("archimate_junction_folder", jc.folder))
+                    if a.folder:
+                        bookkeeping.append(("archimate_junction_in_folder", a.folder))
+                    merged = RawConcept(b.identifier, b.type, b.names, b.docs, b.props, a.source, b.target, b.attrs,
+                                        b.folder)
+                    merged.attrs = {**b.attrs, "junction": json.dumps(bookkeeping)}
                     direct.append(merged)
-        report.notes.append(f"{len(junctions)} junctions: replaced by direct relations (archimate_junction)")
+        kinds_j = Counter(jc.type for jc in junctions.values())
+        report.notes.append(f"{len(junctions)} junctions ({', '.join(f'{n} {t}' for t, n in sorted(kinds_j.items()))})"
+                            ": each path through one is a direct relation naming it (archimate_junction); the export "
+                            "writes the junction again")
         rels = direct
     rel_ids = {r.identifier for r in raw.relationships}
     count = 0
-    skipped_rel_on_rel = 0
+    rel_on_rel: list[str] = []
     unmapped_rels: dict[str, int] = defaultdict(int)
+    fallbacks: list[str] = []
     for r in rels:
         if r.source not in elements or r.target not in elements:
             if r.source in rel_ids or r.target in rel_ids:
-                skipped_rel_on_rel += 1
-            else:
+                rel_on_rel.append(f"{r.identifier} ({r.type} from {r.source} to {r.target})")
+            elif r.source not in junctions and r.target not in junctions:
                 report.kept.append(f"relationship {r.identifier}: an end is not an element, not imported")
             continue
         props = dict(r.props)
-        if props.get(PREFIX + "implied_by") == "owner":
-            continue  # comes back from the element's owner field
+        if props.get(PREFIX + "implied_by"):
+            continue  # comes back from the element's field (owner, a consolidation's keep…)
         src, tgt = elements[r.source], elements[r.target]
+        s_type, t_type = archimate_types[r.source], archimate_types[r.target]
         rtype = props.get(PREFIX + "relation")
-        reversed_ = False
         if rtype in RELATION_TYPES:
             # written by kientruc: the relation's source and target are kientruc's unless reversed
-            fwd = _kientruc_ends(r, src, tgt)
-            if fwd is None:
-                continue
-            s_el, t_el = fwd
+            reversed_ = _kientruc_reversed(r, src, tgt)
         else:
             candidates = table["relationships"].get(r.type) or ["associated_with"]
             choice = None
             for cand in candidates:
                 rev = cand.startswith("~")
-                name = cand.lstrip("~")
+                name_ = cand.lstrip("~")
                 a, b = (tgt, src) if rev else (src, tgt)
-                if rtable[name].allows(a["kind"], b["kind"]):
-                    choice = (name, rev)
+                if rtable[name_].allows(a["kind"], b["kind"]):
+                    choice = (name_, rev)
                     break
-            if choice is None:
-                choice = (candidates[0].lstrip("~"), candidates[0].startswith("~"))
+            if choice is None:  # nothing the relation table allows: an association, the original type kept
+                choice = ("associated_with", False)
+                fallbacks.append(f"{r.identifier} ({r.type} from {src['kind']} {src['id']} to {tgt['kind']} "
+                                 f"{tgt['id']}; the relation table allows none of {', '.join(candidates)})")
             rtype, reversed_ = choice
-            s_el, t_el = (tgt, src) if reversed_ else (src, tgt)
-            preferred = table["relations"][rtype]
-            if r.type != preferred["type"] or reversed_ != bool(preferred.get("reversed")):
-                unmapped_rels[f"{r.type} → {'reversed ' if reversed_ else ''}{rtype}"] += 1
+        s_el, t_el = (tgt, src) if reversed_ else (src, tgt)
+        ks_type, kt_type = (t_type, s_type) if reversed_ else (s_type, t_type)
         spec: dict[str, Any] = {"target": t_el["id"]}
         extra: dict[str, Any] = {}
         spec_fields = RelationSpec.model_fields
         for key, value in r.props:
             if key.startswith(PREFIX):
-                name = key[len(PREFIX):]
-                if name in ("relation", "implied_by", "archimate_preferred"):
+                name_ = key[len(PREFIX):]
+                if name_ in ("relation", "implied_by", "archimate_preferred", "reversed"):
                     continue
-                if name in spec_fields and name not in ("target", "properties"):
-                    spec[name] = decode(value) if isinstance(value, str) else value
+                if name_.startswith("archimate_"):
+                    extra[name_] = value
                     continue
-            extra[key] = value
-        if PREFIX + "relation" not in props:
-            preferred = table["relations"][rtype]
-            if r.type != preferred["type"] or reversed_ != bool(preferred.get("reversed")):
-                extra["archimate_type"] = r.type
-                if reversed_:
-                    extra["archimate_reversed"] = "true"
-            extra.setdefault("archimate_id", r.identifier)
-            if "accessType" in r.attrs:
-                extra["archimate_access_type"] = r.attrs["accessType"]
-            if r.attrs.get("isDirected") == "true":
-                extra["archimate_directed"] = "true"
-            if r.attrs.get("modifier"):
-                extra["archimate_modifier"] = r.attrs["modifier"]
-            names = [t for _, t in r.names if t.strip()]
-            if names:
-                extra["archimate_name"] = names[0]
-        docs = [t for _, t in r.docs if t.strip()]
-        if docs and "description" not in spec:
-            spec["description"] = docs[0]
+                if name_ in spec_fields and name_ not in ("target", "properties"):
+                    spec[name_] = decode(value) if isinstance(value, str) else value
+                    continue
+            extra[_numbered(key, extra)] = value
+        # what the export needs to write this relationship as it came
+        expected = relationship_for(rtype, ks_type, kt_type)
+        if (r.type, reversed_) != (expected.type, expected.reversed):
+            extra["archimate_type"] = r.type
+            if reversed_:
+                extra["archimate_reversed"] = "true"
+            if PREFIX + "relation" not in props:
+                unmapped_rels[f"{r.type} → {'reversed ' if reversed_ else ''}{rtype}"] += 1
+                report.kept.append(f"relationship {r.identifier}: {r.type} from {r.source} to {r.target} imported as "
+                                   f"{s_el['id']} {rtype} {t_el['id']} (type kept in properties.archimate_type)")
+        generated = f"r-{s_el['id']}-{rtype.replace('_', '-')}-{t_el['id']}"
+        if "archimate_id" not in extra and not (
+                PREFIX + "relation" in props and (r.identifier == generated or r.identifier.startswith(generated + "-"))):
+            extra["archimate_id"] = r.identifier
+        if "accessType" in r.attrs and not spec.get("access"):
+            extra["archimate_access_type"] = r.attrs["accessType"]
+        if r.attrs.get("isDirected") == "true" and not (r.type == expected.type == "Association" and expected.directed):
+            extra["archimate_directed"] = "true"
+        if r.attrs.get("modifier"):
+            extra["archimate_modifier"] = r.attrs["modifier"]
+        for key, value in json.loads(r.attrs.get("junction", "[]")):
+            extra.setdefault(key, value)  # an original identifier the export had to change wins
+        name, english = _texts(r.names, "name", default_lang, extra, "archimate_name_lang")
+        if name is not None:
+            extra["archimate_name"] = name
+        if english is not None:
+            extra[_numbered("name@en", extra)] = english
+        doc, _ = _texts(r.docs, "description", default_lang, extra, "archimate_doc_lang")
+        if doc is not None and "description" not in spec:
+            spec["description"] = doc
+        if r.folder:
+            extra["archimate_folder"] = r.folder
         if extra:
             spec["properties"] = extra
         item: Any = spec if len(spec) > 1 else spec["target"]
@@ -461,33 +677,54 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
         report.notes.append(f"{n} × element type {k} (original type kept in properties.archimate_type)")
     for k, n in sorted(unmapped_rels.items()):
         report.notes.append(f"{n} × relationship {k} (original kept in properties.archimate_type)")
-    if skipped_rel_on_rel:
-        report.notes.append(f"{skipped_rel_on_rel} relationships on relationships: not imported (kientruc relations "
-                            "join elements only)")
+    if fallbacks:
+        report.notes.append(f"{len(fallbacks)} relationships have no kientruc relation that the relation table allows "
+                            "between their two kinds: imported as associated_with, the original type kept in "
+                            "properties.archimate_type (the export writes it again): " + "; ".join(fallbacks))
+    if rel_on_rel:
+        report.notes.append(f"{len(rel_on_rel)} relationships on relationships not imported (kientruc relations "
+                            "join elements only): " + "; ".join(rel_on_rel))
     if raw.views:
         report.notes.append(f"{len(raw.views)} views/diagrams not imported (kientruc computes its views): "
-                            + ", ".join(sorted(raw.views)[:20]) + ("…" if len(raw.views) > 20 else ""))
+                            + "; ".join(sorted(raw.views)))
+    report.notes += raw.info
     for o in raw.other:
         report.notes.append(f"not imported: {o}")
-    if raw.props and not any(k == PREFIX + "manifest" for k, _ in raw.props):
-        report.notes.append("model properties kept in the manifest's sources: " + ", ".join(k for k, _ in raw.props))
 
-    manifest = _manifest(raw, province, report)
+    manifest = manifest_data if manifest_data is not None else _manifest(raw, province, report, default_lang)
+    if manifest_data is not None and province:
+        manifest["province"] = province
     return manifest, out, report
 
 
-def _kientruc_ends(r: RawConcept, src: dict[str, Any], tgt: dict[str, Any]) -> tuple[dict, dict] | None:
-    """For a relationship kientruc wrote: which end is the kientruc source.
+def _kientruc_reversed(r: RawConcept, src: dict[str, Any], tgt: dict[str, Any]) -> bool:
+    """For a relationship kientruc wrote: whether the kientruc source is the ArchiMate target.
 
-    kientruc writes ``r-<source>-<type>-<target>`` identifiers; the ArchiMate source is
-    the kientruc target when the mapping reverses the relation.
+    kientruc writes ``kientruc:reversed``; files of earlier versions tell it by their
+    ``r-<source>-<type>-<target>`` identifiers.
     """
-    rtype = dict(r.props)[PREFIX + "relation"]
-    ident = r.identifier
-    stem = f"r-{src['id']}-{rtype.replace('_', '-')}-{tgt['id']}"
-    if ident == stem or ident.startswith(stem + "-"):
-        return src, tgt
-    return tgt, src
+    props = dict(r.props)
+    if PREFIX + "reversed" in props:
+        return str(props[PREFIX + "reversed"]) == "true"
+    rtype = props[PREFIX + "relation"]
+    stem = f"r-{tgt['id']}-{rtype.replace('_', '-')}-{src['id']}"
+    forward = f"r-{src['id']}-{rtype.replace('_', '-')}-{tgt['id']}"
+    if r.identifier == forward or r.identifier.startswith(forward + "-"):
+        return False
+    return r.identifier == stem or r.identifier.startswith(stem + "-")
+
+
+def _kientruc_manifest(raw: RawModel) -> dict[str, Any] | None:
+    """The manifest a file kientruc wrote carries (``kientruc:manifest``), if it is a valid one."""
+    props = dict(raw.props)
+    if PREFIX + "manifest" not in props:
+        return None
+    try:
+        data = json.loads(str(props[PREFIX + "manifest"]))
+        Manifest.model_validate(data)
+    except (ValueError, ValidationError):
+        return None
+    return data
 
 
 def _validated(data: dict[str, Any], report: ImportReport) -> dict[str, Any]:
@@ -527,27 +764,36 @@ def _validated(data: dict[str, Any], report: ImportReport) -> dict[str, Any]:
     raise ArchimateImportError(f"element {data['id']} cannot be made valid")
 
 
-def _manifest(raw: RawModel, province: str | None, report: ImportReport) -> dict[str, Any]:
-    props = dict(raw.props)
-    if PREFIX + "manifest" in props:
-        try:
-            data = json.loads(props[PREFIX + "manifest"])
-            Manifest.model_validate(data)
-            if province:
-                data["province"] = province
-            return data
-        except (ValueError, ValidationError):
-            report.notes.append("the model's kientruc:manifest property is not a valid manifest: a new one was made")
-    names = [t for _, t in raw.names if t.strip()]
-    title = names[0] if names else "Mô hình nhập từ ArchiMate"
-    data = {
+def _manifest(raw: RawModel, province: str | None, report: ImportReport, default_lang: str) -> dict[str, Any]:
+    if any(k == PREFIX + "manifest" for k, _ in raw.props):
+        report.notes.append("the model's kientruc:manifest property is not a valid manifest: a new one was made")
+    extra: dict[str, Any] = {}
+    name, english = _texts(raw.names, "name", default_lang, extra, "archimate_name_lang")
+    doc, _ = _texts(raw.docs, "description", default_lang, extra, "archimate_doc_lang")
+    title = name or "Mô hình nhập từ ArchiMate"
+    info: dict[str, Any] = {"name": title}
+    if english:
+        info["name_en"] = english
+    if doc:
+        info["description"] = doc
+    info["version"] = "1.0"
+    data: dict[str, Any] = {
         "province": province or title,
-        "architecture": {"name": title, "version": "1.0"},
+        "architecture": info,
         "profile": DEFAULT_PROFILE,
         "language": "vi",
     }
-    if raw.props:
-        data["sources"] = [f"ArchiMate model property {k}: {v}" for k, v in raw.props if k.strip()]
+    props: dict[str, Any] = {}
+    for key, value in raw.props:
+        if key.strip() and not key.startswith(PREFIX):
+            props[_numbered(key, props)] = value
+    props.update(extra)
+    if raw.identifier:
+        props["archimate_id"] = raw.identifier
+    props["archimate_lang"] = default_lang
+    if raw.metadata:
+        props["archimate_metadata"] = raw.metadata
+    data["properties"] = props
     return data
 
 

@@ -54,7 +54,9 @@ def export_schema() -> dict[str, Any]:
         "type": {"enum": list(RELATION_TYPES)},
         "target": {"type": "string"},
         "index": {"type": "integer", "minimum": 0, "description": "Position in the source's relation list."},
-        "implied_by": {"const": "owner", "description": "Present when the relation comes from the `owner` field."},
+        "implied_by": {"enum": ["owner", "keep", "migrate", "retire", "decided_by"],
+                       "description": "Present when the relation comes from a field of its source (`owner`; a "
+                                      "consolidation's `keep`, `migrate`, `retire`, `decided_by`), not a relation list."},
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

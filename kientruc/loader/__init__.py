@@ -17,6 +17,7 @@ objects with ``fatal=True`` (the command then exits with 2).
 * :mod:`.schema_errors`: pydantic's errors as located findings with hints;
 * :mod:`.manifest` and :mod:`.model_file`: the manifest, and one model file, loaded;
 * :mod:`.profile_check`: LOAD008, the manifest's profile against the known frameworks;
+* :mod:`.province_check`: LOAD014, the manifest's predecessor provinces against the national catalogue;
 * :mod:`.parallel`: every model file's result, from the cache or parsed (in processes when large);
 * :mod:`.problems`: the load codes and how a load finding is made.
 
@@ -31,18 +32,20 @@ from pathlib import Path
 from .._gc import FREEZE_FROM, paused
 from .._jobs import resolve_jobs
 from ..cache import FileCache, enabled_by_env
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..loaded import MANIFEST, ElementSource, LoadResult, Pos, SourceMap
 from ..models import Architecture, Element, Relation
 from . import guards
 from .discover import MODEL_SUFFIXES, _check_link, _display, find_model_files
 from .guards import MAX_ELEMENTS, MAX_EXPANDED_NODES, MAX_FILE_BYTES, MAX_NESTING
+from .editions import edition_decisions, manifest_editions
 from .manifest import _load_manifest
 from .model_file import Part
 from .parallel import PARALLEL_MAX_BYTES, PARALLEL_MIN_BYTES, _load_files
 from .positions import ParsedFile, parse_yaml
 from .problems import LOAD_RULES, _load_finding
 from .profile_check import unknown_profile
+from .province_check import unknown_predecessors
 from .read import read_text
 from .schema_errors import schema_findings
 from ..i18n import msg
@@ -100,8 +103,12 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
             return LoadResult(None, sources, findings, [])
 
     manifest = _load_manifest(manifest_path, sources, findings)
+    notices: list[Finding] = []
     if manifest is not None:
+        for f in manifest_editions(manifest, sources):
+            (findings if f.severity is Severity.ERROR else notices).append(f)
         findings.extend(unknown_profile(manifest, sources))
+        findings.extend(unknown_predecessors(manifest, sources))
     exclude = manifest.validation.exclude if manifest else []
     paths, problems = find_model_files(root, exclude)
     findings.extend(problems)
@@ -135,5 +142,7 @@ def load(root: str | os.PathLike[str], *, cache: bool | None = None, jobs: int |
         file_cache.prune()
     for i, el in enumerate(elements):
         sources.first_index.setdefault(el.id, i)
+    if manifest is not None:
+        findings.extend(edition_decisions(manifest, sources, elements))
     architecture = Architecture(manifest, elements, written) if manifest is not None else None
-    return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths])
+    return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths], notices)

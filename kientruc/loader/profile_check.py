@@ -17,20 +17,27 @@ from ..i18n import msg
 
 
 def unknown_profile(manifest: Manifest, sources: SourceMap) -> list[Finding]:
-    """LOAD008 if the manifest's ``profile`` is none of the known ones (with the closest as a hint), else nothing."""
+    """LOAD008 for the manifest's ``profile`` or an edition's that is none of the known ones (with the closest as a hint)."""
     known = profiles()
-    if manifest.profile in known:
-        return []
-    loc = sources.in_manifest(("profile",))
-    close = difflib.get_close_matches(manifest.profile, list(known), n=1, cutoff=0.5)
-    return [
-        _load_finding(
-            "LOAD008",
-            msg("unknown framework profile '{profile}'", profile=manifest.profile),
-            sources.manifest_file,
-            loc.line,
-            loc.column,
-            hint=msg("did you mean '{profile}'? Known profiles: {profiles}", profile=close[0], profiles=", ".join(known)) if close
-            else msg("known profiles: {profiles}", profiles=", ".join(known)),
+    named: list[tuple[str, tuple[str | int, ...]]] = []
+    if manifest.profile is not None:
+        named.append((manifest.profile, ("profile",)))
+    named += [(e.profile, ("editions", i, "profile")) for i, e in enumerate(manifest.editions)]
+    findings = []
+    for profile, path in named:
+        if profile in known:
+            continue
+        loc = sources.in_manifest(path)
+        close = difflib.get_close_matches(profile, list(known), n=1, cutoff=0.5)
+        findings.append(
+            _load_finding(
+                "LOAD008",
+                msg("unknown framework profile '{profile}'", profile=profile),
+                sources.manifest_file,
+                loc.line,
+                loc.column,
+                hint=msg("did you mean '{profile}'? Known profiles: {profiles}", profile=close[0], profiles=", ".join(known)) if close
+                else msg("known profiles: {profiles}", profiles=", ".join(known)),
+            )
         )
-    ]
+    return findings

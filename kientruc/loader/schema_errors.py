@@ -127,6 +127,32 @@ def _pydantic(error: dict[str, Any]) -> Msg:
             return msg(cause.msgid, **cause.values)
         return msg(str(cause or error["msg"]))
     return msg(error["msg"])
+# The relations architects reach for first, and the relation kientruc has for what they mean. Keys are
+# written lower case with underscores; a field is matched after the same folding.
+RELATION_MEANT: dict[str, Msg] = {
+    **dict.fromkeys(
+        ("synchronises_with", "synchronizes_with", "synchronised_with", "synchronized_with", "syncs_with",
+         "sync_with", "synced_with", "dong_bo_voi", "dong_bo"),
+        msg("a system that synchronises its data with another writes flows_to: [{{target: <id>, data: [what it sends]}}] "
+            "(each direction is one flows_to; add via: <platform id> if it goes through the LGSP)"),
+    ),
+    **dict.fromkeys(
+        ("exchanges_data_with", "exchanges_with", "exchange_data_with", "shares_data_with", "integrates_with",
+         "trao_doi_du_lieu_voi", "trao_doi_voi", "ket_noi_voi"),
+        msg("write flows_to: [{{target: <id>, data: [...]}}] for data that goes one way (one per direction), or "
+            "connects_to: [<id>] for a technical connection; add via: <platform id> if it goes through the LGSP/NDXP"),
+    ),
+    **dict.fromkeys(
+        ("operated_by", "operator", "run_by", "managed_by", "maintained_by", "van_hanh_boi", "don_vi_van_hanh"),
+        msg("the owning agency (chủ quản) is owner: <organization id>; the unit that operates it (đơn vị vận hành) "
+            "is written on that organization as associated_with: [{{target: <system id>, role: vận hành}}]"),
+    ),
+}
+
+
+def _relation_meant(field: str) -> Msg | None:
+    key = "_".join(field.strip().lower().replace("-", " ").replace("_", " ").split())
+    return RELATION_MEANT.get(key)
 
 
 def _describe(
@@ -142,6 +168,9 @@ def _describe(
     where = _show(field_name) if field_name else msg("value")  # quoted, control characters escaped
     inp = error.get("input")
     if etype == "extra_forbidden":
+        meant = _relation_meant(str(field_name)) if set(RELATION_TYPES) & set(allowed_fields) else None
+        if meant is not None:
+            return msg("unknown field {field}: kientruc has no such relation", field=_show(field_name)), meant
         close = difflib.get_close_matches(str(field_name), allowed_fields, n=1, cutoff=0.6)
         hint = msg("did you mean '{name}'?", name=close[0]) if close else None
         if not hint and allowed_fields:

@@ -23,7 +23,7 @@ from .elements import (
     LAYERS,
     AnyElement,
 )
-from .manifest import ArchitectureInfo, Manifest, ValidationSettings, Waiver
+from .manifest import DRAFT, ArchitectureInfo, Edition, Manifest, ValidationSettings, Waiver
 from .model import Architecture
 from .relations import RelationType, relation_table
 
@@ -34,7 +34,9 @@ __all__ = [
     "AnyElement",
     "Confidence",
     "ELEMENT_CLASSES",
+    "DRAFT",
     "ELEMENT_LIST",
+    "Edition",
     "Element",
     "KINDS",
     "KIND_CLASSES",

@@ -15,7 +15,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Iterator, Literal, NamedTuple, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -123,6 +123,33 @@ class RelationSpec(StrictModel):
 RelationRef = Union[Id, RelationSpec]
 
 
+class ProvinceTenure(StrictModel):
+    """One period in which an element belonged to a province (ownership by a province is a dated fact).
+
+    Written as a plain name (``province: Kon Tum``: always that province) or as a list of
+    periods, for an element that passed from one province to another when provinces merged
+    (NQ 202/2025/QH15)::
+
+        province:
+          - {name: Kon Tum, valid_to: 2025-06-30}
+          - {name: Quảng Ngãi, valid_from: 2025-07-01}
+    """
+
+    name: Name = Field(description="The province, as the manifest names it (e.g. Quảng Ngãi).")
+    valid_from: Date | None = Field(default=None, description="First day it belonged to that province.")
+    valid_to: Date | None = Field(default=None, description="Last day it belonged to that province.")
+
+    def covers(self, day: Date) -> bool:
+        return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
+
+
+def _tenures(value: Any) -> Any:
+    # `province: Kon Tum` is one period without dates
+    if isinstance(value, str):
+        return [{"name": value}]
+    return value
+
+
 class Relation(NamedTuple):
     """A relation as the graph and the rules see it.
 
@@ -188,6 +215,12 @@ class Element(StrictModel):
     name_en: Text | None = Field(default=None, description="English name.")
     description: Text | None = None
     status: Status = Field(default=Status.CURRENT, description="current | planned | retiring")
+    status_from: dict[Status, Date] = Field(
+        default_factory=dict,
+        description="How the status changes over time without splitting the element: the day each later "
+        "status begins, e.g. {current: 2026-07-01, retiring: 2030-01-01} on a planned element. Before the "
+        "first of these days the element has its `status`.",
+    )
     valid_from: Date | None = Field(default=None, description="First day the element exists (YYYY-MM-DD).")
     valid_to: Date | None = Field(default=None, description="Last day the element exists (YYYY-MM-DD).")
     planned_from: Date | None = Field(
@@ -200,6 +233,11 @@ class Element(StrictModel):
     owner: Id | None = Field(default=None, description="Id of the organization that owns it (chủ quản).")
     external: bool = Field(
         default=False, description="Outside the province's own architecture (a national system, for example)."
+    )
+    province: Annotated[list[ProvinceTenure], BeforeValidator(_tenures)] = Field(
+        default_factory=list,
+        description="The province the element belongs to, with dates where it changed (a merger of provinces); "
+        "a name, or a list of {name, valid_from, valid_to}. Empty: the manifest's province.",
     )
     tags: list[Text] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
@@ -271,6 +309,27 @@ class Element(StrictModel):
             return False
         return True
 
+    def province_on(self, day: Date | None) -> str | None:
+        """The province the element belongs to on ``day`` by its own ``province`` facts (None: not said).
+
+        With ``day`` None, the last period written.
+        """
+        if not self.province:
+            return None
+        if day is None:
+            return self.province[-1].name
+        for tenure in self.province:
+            if tenure.covers(day):
+                return tenure.name
+        return None
+
+    def status_on(self, day: Date | None) -> Status:
+        """The element's status on ``day``: the latest ``status_from`` change begun by then, else ``status``."""
+        if day is None or not self.status_from:
+            return self.status
+        begun = [(d, s) for s, d in self.status_from.items() if d <= day]
+        return max(begun, key=lambda c: c[0])[1] if begun else self.status
+
     def label(self, lang: str = "vi") -> str:
         if lang == "en" and self.name_en:
             return self.name_en
@@ -287,6 +346,11 @@ class SystemMixin(BaseModel):
         default=None,
         description="The decision approving the security level (hồ sơ đề xuất cấp độ), e.g. "
         "'Quyết định 123/QĐ-UBND ngày 1/6/2021'. Empty: the level is proposed, not approved.",
+    )
+    security_level_approved: bool | None = Field(
+        default=None,
+        description="true: the level is approved, but the approving decision's number is not known "
+        "(write it in security_level_approved_by once found).",
     )
     personal_data_subjects: int | None = Field(
         default=None, ge=0, description="Number of people whose personal data the system processes (NĐ 85/2016 Điều 8–9)."

@@ -7,14 +7,15 @@ layer                     kinds
 ========================  =========================================================
 motivation                organization, stakeholder, driver, goal, principle,
                           requirement, legal_document (governance and motivation)
-business                  actor, business_function, business_process, public_service
+business                  actor, business_function, business_process, public_service,
+                          grouping
 channel                   channel
 application               application, application_service, interface
 integration               integration_platform, shared_service
 data                      database, data_entity
-technology                node, network, device, system_software
+technology                node, network, device, system_software, location
 security                  security_service, security_control
-roadmap                   project, work_package, plateau
+roadmap                   project, work_package, plateau, consolidation
 ========================  =========================================================
 """
 
@@ -23,9 +24,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter, model_validator
 
-from .base import Date, Element, Name, SystemMixin, Text
+from .base import Date, Element, Id, ModelError, Name, Relation, Status, SystemMixin, Text
 
 # --------------------------------------------------------------------------- motivation
 
@@ -64,6 +65,11 @@ class Organization(Element):
     abbreviation: Text | None = None
     agency_code: str | None = Field(
         default=None, description="Mã định danh điện tử của cơ quan (QCVN 102:2016/BTTTT)."
+    )
+    agency_code_issued: bool | None = Field(
+        default=None,
+        description="true: the agency has been issued its identifier code, but the code is not known "
+        "(write it in agency_code once found).",
     )
     unit_count: int | None = Field(
         default=None,
@@ -144,6 +150,15 @@ class LegalDocument(Element):
     effective_from: Date | None = None
     date_note: Text | None = Field(default=None, description="Where sources disagree on the date, say so here.")
     url: str | None = None
+
+    def in_force(self, day: Date | None) -> bool:
+        """A legal document does not exist before the day it is issued (``date``), whatever its ``valid_from``.
+
+        A planned document (a decision being drafted) belongs to the target architecture before then.
+        """
+        if day is not None and day < self.date and self.status is not Status.PLANNED:
+            return False
+        return super().in_force(day)
 
 
 # --------------------------------------------------------------------------- business
@@ -229,6 +244,17 @@ class Channel(Element):
         default=None, description="Level the channel serves, for one-stop counters and service centres: tinh, huyen, xa…"
     )
     url: str | None = None
+    security_level: int | None = Field(
+        default=None, ge=1, le=5,
+        description="For a channel that is itself an information system (a portal): its security level, 1–5 "
+        "(NĐ 85/2016/NĐ-CP).",
+    )
+    security_level_approved_by: Text | None = Field(
+        default=None, description="The decision approving the channel's security level."
+    )
+    security_level_approved: bool | None = Field(
+        default=None, description="true: the level is approved, the decision's number is not known."
+    )
 
 
 # --------------------------------------------------------------------------- application
@@ -473,6 +499,17 @@ class SystemSoftware(Element):
     version: str | None = None
 
 
+class Location(Element):
+    """A place: a site, a building, a region, a room (ArchiMate Location, địa điểm).
+
+    ArchiMate puts Location outside the layers; kientruc draws it with the technical
+    infrastructure, the physical side of the architecture (an assumption of kientruc,
+    not of the specification)."""
+
+    layer = "technology"
+    kind: Literal["location"]
+
+
 # --------------------------------------------------------------------------- security
 
 
@@ -527,6 +564,88 @@ class WorkPackage(Element):
     end: Date | None = None
 
 
+class ConsolidationFunction(StrEnum):
+    """The shared functions whose twins a merged province consolidates (kientruc.twins finds them)."""
+
+    LGSP = "lgsp"  # nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh
+    DOCUMENT_AXIS = "document_axis"  # trục liên thông văn bản của tỉnh
+    TTHC = "tthc"  # hệ thống thông tin giải quyết TTHC
+    DVC_PORTAL = "dvc_portal"
+    ONE_STOP = "one_stop"
+    DOCUMENT_MANAGEMENT = "document_management"
+    WEB_PORTAL = "web_portal"
+    EMAIL = "email"
+    TASK_MANAGEMENT = "task_management"
+    REPORTING = "reporting"
+    OPEN_DATA = "open_data"
+    IOC = "ioc"
+    VIDEO_CONFERENCE = "video_conference"
+    CITIZEN_APP = "citizen_app"
+    DATA_WAREHOUSE = "data_warehouse"
+    DATA_CENTRE = "data_centre"  # trung tâm dữ liệu
+    SOC = "soc"  # giám sát an toàn thông tin (lớp 2 của mô hình 4 lớp)
+    MOBILE_APP = "mobile_app"  # kênh ứng dụng di động
+    SERVICE_CENTRE = "service_centre"  # trung tâm phục vụ hành chính công cấp tỉnh
+    OTHER = "other"
+
+
+class Consolidation(Element):
+    """A consolidation decision for systems of merged provinces that do the same job (quyết định hợp nhất).
+
+    The twin set is every system named in ``keep``, ``migrate`` and ``retire``: keep one and
+    migrate the others' data and users into it, or retire them; or keep several, saying why
+    (``reason``). ``kientruc merge`` writes a computed ``proposal: true``; the architect
+    confirms it (``proposal: false``, ``decided_by``) or changes it. Each system it names is a
+    ``governs`` relation of the decision; a project or work package carries it out
+    (``implements: [<this id>]``).
+    """
+
+    layer = "roadmap"
+    kind: Literal["consolidation"]
+    function: ConsolidationFunction = Field(description="The shared function the systems do: lgsp, tthc, data_centre, …")
+    keep: list[Id] = Field(min_length=1, description="The system kept (several: keep them all, with a reason).")
+    migrate: list[Id] = Field(
+        default_factory=list, description="Systems whose data and users move into the first kept system, then end."
+    )
+    retire: list[Id] = Field(default_factory=list, description="Systems switched off without migration.")
+    reason: Text | None = Field(default=None, description="Why: required when more than one system is kept.")
+    proposal: bool = Field(
+        default=False,
+        description="true: computed by `kientruc merge` from the criteria and not yet decided by the architect.",
+    )
+    decided_by: Id | None = Field(default=None, description="Id of the legal_document that decided it, if any.")
+    decided_on: Date | None = None
+
+    @model_validator(mode="after")
+    def _one_set(self) -> "Consolidation":
+        named = [*self.keep, *self.migrate, *self.retire]
+        twice = sorted({i for i in named if named.count(i) > 1})
+        if twice:
+            raise ModelError("each system is kept, migrated or retired once: {ids} named twice", ids=", ".join(twice))
+        if len(named) < 2:
+            raise ModelError("a consolidation names at least two systems (keep, migrate, retire)")
+        if len(self.keep) > 1 and not (self.reason or "").strip():
+            raise ModelError("keeping more than one system needs a reason (reason: …)")
+        return self
+
+    def actions(self) -> dict[str, str]:
+        """Each system of the set and what happens to it: keep, migrate or retire."""
+        out = {i: "keep" for i in self.keep}
+        out.update({i: "migrate" for i in self.migrate})
+        out.update({i: "retire" for i in self.retire})
+        return out
+
+    def collect_relations(self, out: list[Relation]) -> None:
+        super().collect_relations(out)
+        new = tuple.__new__
+        me = self.id
+        for field in ("keep", "migrate", "retire"):
+            for i, target in enumerate(getattr(self, field)):
+                out.append(new(Relation, (me, "governs", target, None, (field, i), me)))
+        if self.decided_by is not None:
+            out.append(new(Relation, (me, "complies_with", self.decided_by, None, ("decided_by",), me)))
+
+
 class Plateau(Element):
     """A stable state of the architecture at a date or period (giai đoạn)."""
 
@@ -534,6 +653,16 @@ class Plateau(Element):
     kind: Literal["plateau"]
     start: Date | None = None
     end: Date | None = None
+
+
+class Grouping(Element):
+    """Elements that belong together by some criterion (ArchiMate Grouping, nhóm).
+
+    ArchiMate puts Grouping outside the layers; kientruc draws it in the business band
+    (an assumption of kientruc, not of the specification)."""
+
+    layer = "business"
+    kind: Literal["grouping"]
 
 
 ELEMENT_CLASSES: tuple[type[Element], ...] = (
@@ -560,11 +689,14 @@ ELEMENT_CLASSES: tuple[type[Element], ...] = (
     Network,
     Device,
     SystemSoftware,
+    Location,
     SecurityService,
     SecurityControl,
     Project,
     WorkPackage,
     Plateau,
+    Consolidation,
+    Grouping,
 )
 
 LAYERS: tuple[str, ...] = (

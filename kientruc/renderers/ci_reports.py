@@ -356,13 +356,27 @@ def _shown(path: str | os.PathLike[str] | None) -> str | None:
     return Path(path if rel.startswith("..") else rel).as_posix()
 
 
-def _context(result: Any, model_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
-    context = {
+def _context(
+    result: Any, model_dir: str | os.PathLike[str] | None, verdict: Mapping[str, Any] | None = None, *, flat: bool
+) -> dict[str, Any]:
+    """What was checked: the model, the deciding profile, the day, the threshold; with a verdict, the
+    profiles judged against and the edition in force (nested for SARIF, flat ``key=value`` for JUnit)."""
+    context: dict[str, Any] = {
         "model": _shown(model_dir),
         "profile": result.profile.id if result.profile else None,
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "fail_on": result.fail_on.label,
     }
+    if verdict is not None:
+        edition = verdict.get("edition") or {}
+        if flat:
+            context["profiles"] = ",".join(f"{j['role']}:{j['profile']}:{j['exit_code']}" for j in verdict["profiles"])
+            context["framework_in_force"] = verdict.get("framework_in_force")
+            context["edition"] = edition.get("version")
+            context["edition_profile"] = edition.get("profile")
+            context["edition_approved_by"] = edition.get("approved_by")
+        else:
+            context["verdict"] = dict(verdict)
     return {k: v for k, v in context.items() if v is not None}
 
 
@@ -374,6 +388,7 @@ def ci_report(
     srcroot: str | os.PathLike[str],
     model_dir: str | os.PathLike[str] | None = None,
     lang: str = "vi",
+    verdict: Mapping[str, Any] | None = None,
 ) -> str:
     """A check result (:class:`~kientruc.validators.CheckResult`) as ``sarif``, ``junit`` or ``github``
     (annotation lines). ``rules``: what the report says of each code (``kientruc.pipeline.rule_infos``);
@@ -392,7 +407,7 @@ def ci_report(
             srcroot=root,
             tool_version=__version__,
             exit_code=result.exit_code,
-            properties=_context(result, model_dir),
+            properties=_context(result, model_dir, verdict, flat=False),
             lang=lang,
         )
     if fmt == "junit":
@@ -402,7 +417,7 @@ def ci_report(
             rules_run=result.rules_run,
             fail_on=result.fail_on,
             waived=waived,
-            properties=_context(result, model_dir),
+            properties=_context(result, model_dir, verdict, flat=True),
             lang=lang,
         )
     summary = summary_line(

@@ -65,8 +65,22 @@ def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
-def compliance_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+def compliance_json(report: dict[str, Any], *, verdict: dict[str, Any] | None = None,
+                    also: list[dict[str, Any]] | None = None) -> str:
+    """The summary as JSON; with a verdict, ``verdict`` (the profiles judged against, the edition) and
+    ``also``: the summaries against the other profiles of the verdict (the edition's framework)."""
+    doc = dict(report)
+    if verdict is not None:
+        doc["verdict"] = verdict
+        doc["also"] = list(also or [])
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["compliance_json", "compliance_text"]
+def compliance_verdict_text(reports: list[dict[str, Any]], verdict: dict[str, Any], lang: str = "vi") -> str:
+    """The verdict, then the summary against the deciding framework, then against the edition's framework."""
+    from .verdict import verdict_text
+
+    return "\n".join([verdict_text(verdict, lang)] + [compliance_text(r, lang) for r in reports])
+
+
+__all__ = ["compliance_json", "compliance_text", "compliance_verdict_text"]

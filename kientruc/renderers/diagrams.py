@@ -80,6 +80,9 @@ KIND_SHAPES: dict[str, tuple[str, str]] = {
     "project": ("box", ""),
     "work_package": ("box", "rounded"),
     "plateau": ("box3d", ""),
+    "consolidation": ("octagon", ""),
+    "location": ("house", ""),
+    "grouping": ("tab", "dashed"),
 }
 assert set(KIND_SHAPES) == set(KINDS), "every kind needs a shape"
 

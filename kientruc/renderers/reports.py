@@ -133,10 +133,14 @@ def json_report(
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def check_text(result: Any, *, color: bool = False, show_hints: bool = True, lang: str = "vi") -> str:
-    """The text report of a check (a :class:`~kientruc.validators.CheckResult`): findings, then a summary."""
+def check_text(
+    result: Any, *, color: bool = False, show_hints: bool = True, verdict: dict[str, Any] | None = None,
+    lang: str = "vi",
+) -> str:
+    """The text report of a check (a :class:`~kientruc.validators.CheckResult`): findings, then a summary,
+    then the verdict (``verdict``: :meth:`kientruc.pipeline.Verdict.to_dict`) in ``lang``."""
     arch = result.load.architecture
-    return text_report(
+    report = text_report(
         result.findings,
         color=color,
         show_hints=show_hints,
@@ -145,10 +149,28 @@ def check_text(result: Any, *, color: bool = False, show_hints: bool = True, lan
         waived=len(result.waived),
         lang=lang,
     )
+    if verdict and verdict.get("edition"):
+        from .verdict import verdict_text
+
+        report += verdict_text(verdict, lang)
+    return report
 
 
-def check_json(result: Any, *, model: str, lang: str = "vi") -> str:
-    """The JSON report of a check: the findings, and what was checked (``model``: the folder as given)."""
+def notices_text(notices: list[Finding], lang: str = "vi") -> str:
+    """Located advice that is not a finding (``LoadResult.notices``): one line each, with its hint, in ``lang``."""
+    lines = []
+    for f in notices:
+        where = _safe(f.location) if f.location else "-"
+        lines.append(render(msg("{where}: note {code} [{name}] {message}", where=where, code=f.code, name=f.name,
+                                message=_safe(f.text(lang))), lang))
+        if f.hint:
+            lines.append(f"    {render(msg('hint: {hint}', hint=_safe(f.hint_text(lang))), lang)}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def check_json(result: Any, *, model: str, verdict: dict[str, Any] | None = None, lang: str = "vi") -> str:
+    """The JSON report of a check: the findings, and what was checked (``model``: the folder as given;
+    ``verdict``: the profiles judged against and the edition, :meth:`kientruc.pipeline.Verdict.to_dict`)."""
     arch = result.load.architecture
     extra = {
         "model": model,
@@ -161,6 +183,10 @@ def check_json(result: Any, *, model: str, lang: str = "vi") -> str:
         "baselined": len(result.baselined),
         "waived": [{"finding": f.to_dict(lang), "waiver": w.model_dump(mode="json")} for f, w in result.waived],
     }
+    if verdict is not None:
+        extra["verdict"] = verdict
+    if result.load.notices:
+        extra["notices"] = [f.to_dict(lang) for f in result.load.notices]
     return json_report(result.findings, exit_code=result.exit_code, extra=extra, lang=lang)
 
 

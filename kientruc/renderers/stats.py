@@ -24,8 +24,8 @@ def stats_json(graph: ArchGraph) -> str:
 def stats_text(graph: ArchGraph, lang: str) -> str:
     arch = graph.architecture
     relations = graph.relation_counts()
-    lines = [render(msg("{name} (version {version}), as of {day}", name=arch.manifest.architecture.name,
-                        version=arch.manifest.architecture.version, day=graph.as_of), lang)]
+    info = arch.manifest.info_on(graph.as_of)
+    lines = [render(msg("{name} (version {version}), as of {day}", name=info.name, version=info.version, day=graph.as_of), lang)]
     for layer, kinds in graph.counts().items():
         lines.append(f"{layer_title(layer, lang):<34} {number(sum(kinds.values()), lang):>6}")
         lines += [f"  {kind_title(kind, lang):<32} {number(n, lang):>6}" for kind, n in kinds.items()]

@@ -61,9 +61,15 @@ class BaselineEntry:
 class Baseline:
     path: str
     entries: list[BaselineEntry] = field(default_factory=list)
+    # the framework profile of the check that wrote it: it applies only to checks against that profile
+    # (None: to every check, as baselines written before profiles were recorded)
+    profile: str | None = None
+
+    def applies_to(self, profile: str | None) -> bool:
+        return self.profile is None or self.profile == profile
 
     @classmethod
-    def of(cls, findings: list[Finding], path: str = "") -> "Baseline":
+    def of(cls, findings: list[Finding], path: str = "", profile: str | None = None) -> "Baseline":
         entries: dict[str, BaselineEntry] = {}
         for f in findings:
             if f.fatal or f.internal:
@@ -74,11 +80,14 @@ class Baseline:
             else:
                 entries[fp] = BaselineEntry(fp, f.code, f.element, finding_key(f), 1, str(f.message))
         ordered = sorted(entries.values(), key=lambda e: (e.code, e.element or "", e.key))
-        return cls(path, ordered)
+        return cls(path, ordered, profile)
 
     def to_json(self) -> str:
         """One entry per line, sorted: diffs of the file stay readable."""
-        lines = ["{", f'  "version": {BASELINE_VERSION},', '  "findings": [']
+        lines = ["{", f'  "version": {BASELINE_VERSION},']
+        if self.profile:
+            lines.append(f'  "profile": {json.dumps(self.profile)},')
+        lines.append('  "findings": [')
         for i, e in enumerate(self.entries):
             item = {"fingerprint": e.fingerprint, "code": e.code, "element": e.element, "key": e.key}
             if e.count != 1:
@@ -117,7 +126,8 @@ class Baseline:
                     line,
                 )
             )
-        return cls(str(path), entries)
+        profile = data.get("profile")
+        return cls(str(path), entries, profile if isinstance(profile, str) else None)
 
     def split(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding], list[BaselineEntry]]:
         """(findings to report, findings the baseline hides, entries that matched nothing)."""

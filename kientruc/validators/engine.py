@@ -44,6 +44,7 @@ class CheckResult:
     fail_on: Severity = Severity.ERROR
     rules_run: list[str] = field(default_factory=list)
     baselined: list[Finding] = field(default_factory=list)  # findings a baseline file hides
+    baseline_file: str | None = None  # the baseline applied, if any
     raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
     # seconds: stages ("load", "graph", "rules": wall time of all rules) and each rule (by code)
     timings: dict[str, float] = field(default_factory=dict)
@@ -86,9 +87,10 @@ def check(
     if profile is not None:
         if profile not in profiles():
             raise ValueError(f"unknown profile {profile!r}; known: {', '.join(profiles())}")
-    prof = profiles().get(profile or manifest.profile)
     today = today or dt.date.today()
     day = as_of or today
+    # default: the framework the edition in force that day was written against
+    prof = profiles().get(profile or manifest.profile_on(day))
     result.as_of, result.profile = day, prof
     if any(f.fatal for f in result.findings):
         result.findings.sort(key=Finding.sort_key)
@@ -119,8 +121,13 @@ def check(
 
     result.raised = list(raised)
     reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
+    base = None
     if baseline is not None:
         base = baseline if isinstance(baseline, Baseline) else Baseline.read(baseline)
+        if not base.applies_to(prof.id if prof else None):
+            base = None  # written against another framework: its findings are not this check's
+    if base is not None:
+        result.baseline_file = base.path
         reported, result.baselined, stale = base.split(reported)
         for entry in stale:
             reported.append(
@@ -163,11 +170,23 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             findings.append(_engine_finding("CFG001", msg("unknown rule '{rule}' in validation.rules", rule=key), loc, _rule_hint(key)))
             continue
         severities[r.code] = None if level == "off" else Severity.parse(level)
+    kinds = {el.id: el.kind for el in loaded.architecture.elements} if loaded.architecture is not None else {}
     for w, waiver in enumerate(manifest.waivers):
         if lookup(waiver.rule) is None:
             loc = loaded.sources.in_manifest(("waivers", w, "rule"))
             findings.append(
                 _engine_finding("CFG001", msg("unknown rule '{rule}' in a waiver", rule=waiver.rule), loc, _rule_hint(waiver.rule))
+            )
+        if waiver.decision is not None and kinds.get(waiver.decision) != "legal_document":
+            loc = loaded.sources.in_manifest(("waivers", w, "decision"))
+            what = f"an element of kind {kinds[waiver.decision]}" if waiver.decision in kinds else "no element of the model"
+            findings.append(
+                _engine_finding(
+                    "CFG001",
+                    f"the waiver's decision '{waiver.decision}' is {what}, not a legal_document",
+                    loc,
+                    "name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)",
+                )
             )
     return severities
 
@@ -217,7 +236,7 @@ def _locate(sources: SourceMap, element: str | None, path: tuple, index: int | N
     return None
 
 
-def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> Finding:
+def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None) -> Finding:
     location = v.location or _locate(sources, v.element, v.path, v.index, v.in_manifest)
     related = []
     for rel in v.related:
@@ -232,7 +251,7 @@ def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap) -> F
         element=v.element,
         location=location,
         related=tuple(related),
-        legal_basis=r.legal_basis,
+        legal_basis=r.legal_basis if day is None else r.legal_basis_on(day),
         hint=v.hint,
         key=v.key if v.key is not None else _default_key(v),
     )
@@ -251,7 +270,7 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     found: list[Finding] = []
     try:
         for v in r.run(ctx):
-            found.append(_finding(r, v, severity, sources))
+            found.append(_finding(r, v, severity, sources, ctx.day))
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started
@@ -278,7 +297,7 @@ def _apply_waivers(
     reported: list[Finding] = []
     for w, waiver in enumerate(waivers):
         r = lookup(waiver.rule)
-        if r is not None and waiver.expires >= day:
+        if r is not None and waiver.expires >= day and (waiver.valid_from is None or waiver.valid_from <= day):
             active.append((w, waiver, r))
     used: set[int] = set()
     waived: list[tuple[Finding, Waiver]] = []

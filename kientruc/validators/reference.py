@@ -94,7 +94,7 @@ def rule_text(r: Rule, lang: str = "vi") -> str:
     checks, why = sections(r, lang)
     out = [f"{r.code} {r.name}: {r.title_in(lang)}", ""]
     out.append(f"{lb['family']}: {r.family}; {lb['severity']}: {severity_of(r)}; {lb['since']} {r.since}")
-    out.append(f"{lb['profiles']}: " + (", ".join(r.profiles) if r.profiles else lb["all_profiles"]))
+    out.append(f"{lb['profiles']}: " + (", ".join(r.editions) if r.editions else lb["all_profiles"]))
     out.append(f"{lb['in_force']}: {in_force_text(r, lang)}")
     out.append(f"{lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
     for basis in r.legal_basis:
@@ -124,8 +124,26 @@ và có thể đổi trong `validation.rules` của `architecture.yaml`, theo t�
 cả nhóm (ví dụ `security: warning`). Quy tắc chỉ chạy khi khung kiến trúc đang kiểm tra nằm
 trong danh sách áp dụng và căn cứ pháp lý của nó có hiệu lực vào ngày kiểm tra (`--as-of`).
 
+Một văn bản chưa ban hành thì chưa tồn tại: phát hiện của một ngày chỉ dẫn các văn bản đã ban
+hành đến ngày đó (ngày ban hành lấy từ danh mục `laws` trong `kientruc/frameworks/_catalog.yaml`),
+và quy tắc mà mọi căn cứ đều ban hành sau ngày kiểm tra thì không chạy.
+
 Độ tin cậy phản ánh mức xác minh của căn cứ trong tài liệu tham chiếu: *cao* (đã xác minh),
 *trung bình* (xác minh một phần, hoặc tiêu chí được suy ra), *thấp* (chưa tìm thấy văn bản).
+
+**Điều được suy ra.** Khi hệ thống không ghi `system_type` (hay cơ sở dữ liệu không ghi
+`national_database`), kientruc đọc nó từ tên chính thức (ví dụ "Hệ thống quản lý văn bản và điều
+hành" → `document_management`, "…một cửa điện tử…" → `one_stop`); phát hiện dựa trên điều suy ra
+này nói rõ "inferred from the name; set system_type to confirm". Ghi `system_type` để xác nhận
+hoặc sửa.
+
+**Hệ thống tổng hợp.** Ứng dụng `composed_of` các ứng dụng khác là một hệ thống (ví dụ hệ thống
+một cửa điện tử theo Nghị định 61/2018/NĐ-CP gồm Cổng dịch vụ công và phần mềm một cửa): nó đáp
+ứng một kết nối quốc gia khi một thành phần đáp ứng, phát hiện gắn với hệ thống tổng hợp, và các
+thành phần kế thừa chủ quản, cấp độ an toàn, danh mục ARM và cơ chế ký số của nó.
+
+**Nhiều tỉnh.** Trong mô hình có nhiều UBND tỉnh, các quy tắc cấp tỉnh đánh giá từng tỉnh trên
+phần tử của tỉnh đó (UBND tỉnh, cơ quan của tỉnh và những gì họ sở hữu).
 
 Các ví dụ được kiểm tra tự động theo khung `vn-digital-gov-4.0`, tỉnh Lạng Sơn, ngày 15/1/2026,
 trừ khi dòng đầu của ví dụ ghi khác: `# architecture.yaml: {…}` (ghép vào tệp khai báo) và
@@ -143,8 +161,25 @@ can be changed in the manifest's `validation.rules`, per rule or per family (for
 `security: warning`). A rule runs when the profile checked is one it applies to and the law
 behind it is in force on the day checked (`--as-of`).
 
+A law does not exist before it is issued: a finding of a day cites only the laws issued by that day
+(their days are in the `laws` list of `kientruc/frameworks/_catalog.yaml`), and a rule all of whose
+laws are issued after the day checked does not run.
+
 Confidence is how well the reference verifies the rule's basis: *high* (verified), *medium*
 (partly verified, or criteria inferred), *low* (no text found).
+
+**What is inferred.** Where a system has no `system_type` (or a database no `national_database`),
+kientruc reads it from the official name ("Hệ thống quản lý văn bản và điều hành" →
+`document_management`, "…một cửa điện tử…" → `one_stop`); a finding that rests on it says
+"inferred from the name; set system_type to confirm". Write `system_type` to confirm or correct it.
+
+**Composite systems.** An application `composed_of` other applications is one system (the one-stop
+system of NĐ 61/2018/NĐ-CP is the public-service portal and the one-stop software, say): it meets a
+national connection when one of its parts does, findings are on the composite, and its parts inherit
+its owner, security level, ARM category and signature mechanisms.
+
+**Several provinces.** In a model with several UBND tỉnh, the province-level rules judge each
+province on its own elements (its UBND tỉnh, its agencies and what they own).
 
 The examples are checked automatically against `vn-digital-gov-4.0`, Lạng Sơn province, on
 15/1/2026, unless their first lines say otherwise: `# architecture.yaml: {…}` (merged into the
@@ -175,7 +210,7 @@ def rules_markdown(lang: str = "vi") -> str:
             checks, why = sections(r, lang)
             out.append(f"### {r.code}\n")
             out.append(f"**`{r.name}`** — {r.title_in(lang)}\n")
-            prof = ", ".join(f"`{p}`" for p in r.profiles if p in known) if r.profiles else lb["all_profiles"]
+            prof = ", ".join(f"`{p}`" for p in r.editions if p in known) if r.editions else lb["all_profiles"]
             out.append(f"- {lb['severity']}: `{severity_of(r)}`")
             out.append(f"- {lb['profiles']}: {prof}")
             out.append(f"- {lb['in_force']}: {in_force_text(r, lang)}")

@@ -33,7 +33,7 @@ import yaml
 from ..codes import ENGINE_CODES, LOAD_CODES, FixedCode
 from ..i18n import render
 from ..findings import Finding, Location, Severity
-from ..frameworks import Profile
+from ..frameworks import Profile, basis_on, profiles
 from ..graph import ArchGraph
 from ..models import Architecture
 
@@ -106,6 +106,7 @@ class Rule:
     since: str = "0.1.0"
     legal_basis: tuple[str, ...] = ()
     confidence: str | None = None  # "high" | "medium" | "low" where the law is unsure
+    generation: int | None = None  # applies to the editions of this generation and later (None: every one)
     in_force_from: dt.date | None = None  # the law it enforces applies from this day
     in_force_to: dt.date | None = None  # … and until this day
 
@@ -114,13 +115,36 @@ class Rule:
         return inspect.cleandoc(self.func.__doc__ or "")
 
     def applies_to(self, profile: Profile | None) -> bool:
-        return self.profiles is None or profile is None or profile.id in self.profiles
+        """Whether the rule applies to an edition: it is one the rule names, or of its generation or later."""
+        if profile is None:
+            return True
+        if self.generation is not None and profile.generation < self.generation:
+            return False
+        return self.profiles is None or profile.id in self.profiles
+
+    @property
+    def editions(self) -> tuple[str, ...] | None:
+        """The ids of the known editions the rule applies to (None: every edition)."""
+        if self.profiles is None and self.generation is None:
+            return None
+        return tuple(p.id for p in profiles().values() if self.applies_to(p))
 
     def applies_on(self, day: dt.date) -> bool:
-        """Whether the law behind the rule is in force on ``day``."""
-        return (self.in_force_from is None or day >= self.in_force_from) and (
-            self.in_force_to is None or day <= self.in_force_to
-        )
+        """Whether the law behind the rule is in force on ``day``.
+
+        Within its own dates (``in_force_from``/``in_force_to``), a rule with a legal basis runs
+        only if at least one law of it has been issued by ``day``: a law does not exist before it
+        is issued (the days come from ``frameworks/_catalog.yaml``'s ``laws``).
+        """
+        if self.in_force_from is not None and day < self.in_force_from:
+            return False
+        if self.in_force_to is not None and day > self.in_force_to:
+            return False
+        return not self.legal_basis or bool(self.legal_basis_on(day))
+
+    def legal_basis_on(self, day: dt.date) -> tuple[str, ...]:
+        """The legal basis a finding of ``day`` cites: the laws issued on or before it."""
+        return basis_on(self.legal_basis, day)
 
     def title_in(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title
@@ -160,10 +184,12 @@ def rule(
     since: str = "0.1.0",
     legal_basis: Iterable[str] = (),
     confidence: str | None = None,
+    generation: int | None = None,
     in_force_from: dt.date | None = None,
     in_force_to: dt.date | None = None,
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function."""
+    """Register a rule function. ``generation=3``: it applies to framework 3.0 and every later edition,
+    whatever edition files exist (an edition's ``generation`` is in its data file)."""
 
     def register(func: RuleFunc) -> RuleFunc:
         r = Rule(
@@ -177,6 +203,7 @@ def rule(
             since=since,
             legal_basis=tuple(legal_basis),
             confidence=confidence,
+            generation=generation,
             in_force_from=in_force_from,
             in_force_to=in_force_to,
         )
@@ -284,7 +311,7 @@ class RuleInfo:
             legal_basis=r.legal_basis,
             default_severity=severity,
             title_vi=r.title_vi,
-            profiles=r.profiles,
+            profiles=r.editions,
             confidence=r.confidence,
             in_force_from=r.in_force_from,
             in_force_to=r.in_force_to,

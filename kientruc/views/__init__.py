@@ -117,7 +117,7 @@ def compute_view(
 def source_line(graph: ArchGraph, lang: str = "vi", extra: str | None = None) -> str:
     """The line saying where a diagram comes from: the architecture, its version and approval."""
     manifest = graph.architecture.manifest
-    info = manifest.architecture
+    info = manifest.info_on(graph.as_of)
     name = info.name_en if lang == "en" and info.name_en else info.name
     parts = [text("view.source", lang, name=name, version=info.version)]
     if info.approved_by:

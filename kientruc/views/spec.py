@@ -8,11 +8,12 @@ Every view, built-in or declared, is built with a :class:`Spec`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..graph import ArchGraph
 from ..i18n import kind_title, text
 from ..models import LAYER_OF, Element, Relation
+from ..models.lifecycle import name_on
 from .collapse import collapse
 from .model import View, ViewEdge, ViewGroup, ViewNode
 from .sorting import KIND_ORDER, natural
@@ -68,7 +69,7 @@ class Spec:
     def finish(self, graph: ArchGraph, lang: str, max_nodes: int, source: str) -> View:
         """The view: a node per placed element (collapsed to at most ``max_nodes``), sorted; the
         edges merged; ``source`` the line saying where it comes from."""
-        nodes = [self._node(graph.element(eid), gid, lang) for eid, gid in self.placed.items()]
+        nodes = [self._node(graph.element(eid), gid, lang, graph.as_of) for eid, gid in self.placed.items()]
         group_ids = {g.id for g in self.groups}
         groups = [g for g in self.groups if any(n.group == g.id for n in nodes)]
         assert all(n.group in group_ids for n in nodes), "a node placed in an unknown group"
@@ -76,7 +77,7 @@ class Spec:
         order = {g.id: i for i, g in enumerate(groups)}
         nodes.sort(key=lambda n: (order.get(n.group or "", -1), KIND_ORDER.get(n.kind, 99), natural(n.label), n.id))
         edges = merge_edges(edges)
-        info = graph.architecture.manifest.architecture
+        info = graph.architecture.manifest.info_on(graph.as_of)
         subtitle = info.name_en if lang == "en" and info.name_en else info.name
         version = info.version
         return View(
@@ -100,25 +101,25 @@ class Spec:
             omitted_edges=self.omitted_edges,
         )
 
-    def _node(self, el: Element, group: str, lang: str) -> ViewNode:
+    def _node(self, el: Element, group: str, lang: str, day: Any = None) -> ViewNode:
         detail = list(self.details.get(el.id, ()))
         return ViewNode(
             id=el.id,
-            label=el.label(lang),
+            label=name_on(el.label(lang), el, day),  # no "(trước 1/7/2025)" on a day before that
             kind=el.kind,
             layer=LAYER_OF[el.kind],
             group=group,
             status=el.status.value,
             external=el.external,
             detail=tuple(detail),
-            tooltip=_tooltip(el, lang),
+            tooltip=_tooltip(el, lang, day),
             focus=el.id == self.focus,
         )
 
 
-def _tooltip(el: Element, lang: str) -> str:
+def _tooltip(el: Element, lang: str, day: Any = None) -> str:
     """An element's name, id and kind, and its description."""
-    tip = f"{el.label(lang)} [{el.id}] — {kind_title(el.kind, lang)}"
+    tip = f"{name_on(el.label(lang), el, day)} [{el.id}] — {kind_title(el.kind, lang)}"
     if el.description:
         tip += "\n" + el.description
     return tip

@@ -39,16 +39,21 @@ from ...frameworks import profiles
 from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
-from ...i18n import kind_title, layer_title, number, words
+from ...models.lifecycle import name_on, status_on
+from ...i18n import date, kind_title, layer_title, number, text, words
 from ...views import UnknownView, compute_view, view_catalog
+from ..consolidation import consolidation_html
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, run_dot, to_dot
 from . import document as docmod
+from . import pdf as pdfmod
 from .i18n import T
 
 MARKER = ".kientruc-site"
 """A file at the root of every site kientruc builds: what may be replaced without --force."""
 
 DOCX_NAME = "thuyet-minh-kien-truc.docx"
+CONSOLIDATION_PAGE = "hop-nhat.html"
+PDF_NAME = pdfmod.PDF_NAME
 
 
 class BuildError(Exception):
@@ -63,6 +68,10 @@ class BuildReport:
     diagrams: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None
+    """The document as PDF, when it was written."""
+    pdf_note: str = ""
+    """Why the PDF was not written (no LibreOffice, a failed conversion), for the user."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -131,6 +140,7 @@ class _Site:
             self.out_rel[rel.source].append(rel)
             self.in_rel[rel.target].append(rel)
         self.t = T[lang]
+        self.consolidation: dict[str, Any] | None = None  # set by the build for a merged province
         env = Environment(
             loader=PackageLoader("kientruc.renderers.site", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -156,8 +166,29 @@ class _Site:
     # ----- model helpers used by the templates
 
     def label(self, element_id: str) -> str:
+        """The element's name as it read on the site's day (see :func:`kientruc.models.lifecycle.name_on`)."""
         el = self.index.get(element_id)
-        return el.label(self.lang) if el else element_id
+        return name_on(el.label(self.lang), el, self.as_of) if el else element_id
+
+    def status_of(self, el: Element) -> str:
+        """The element's status on the site's day: current, planned, in_progress, ended, not_yet, retiring."""
+        return status_on(el, self.as_of)
+
+    def owner_of(self, el: Element) -> str | None:
+        """The id of the body that owns ``el`` on the site's day: the ``owns`` relation in force then (written
+        on the organisation or as the element's ``owner``); for an element not in force, its last owner."""
+        if el.id in self.in_force:
+            owner = self.graph.owner(el.id)
+            if owner is not None:
+                return owner.id
+        owns = [r for r in self.in_rel.get(el.id, []) if r.type == "owns"]
+        if not owns:
+            return el.owner
+        def last(r: Any) -> dt.date:
+            spec = r.spec
+            to = getattr(spec, "valid_to", None) if spec is not None else None
+            return to or dt.date.max
+        return max(owns, key=last).source
 
     def exists(self, element_id: str) -> bool:
         return element_id in self.index
@@ -187,6 +218,11 @@ class _Site:
             out.append((self.t["fields"].get(name, name), str(value)))
         if el.planned_from is not None:
             out.append((self.t["fields"]["planned_from"], _fmt_date(el.planned_from, self.lang)))
+        if el.province:  # the province over time (a merger of provinces): "Kon Tum: …–30/06/2025; …"
+            periods = [f"{t.name}: {_fmt_date(t.valid_from, self.lang) if t.valid_from else '…'}–"
+                       f"{_fmt_date(t.valid_to, self.lang) if t.valid_to else '…'}" if (t.valid_from or t.valid_to)
+                       else t.name for t in el.province]
+            out.append((self.t["fields"].get("province", "province"), "; ".join(periods)))
         return out
 
     def source_parts(self, src: Any) -> dict[str, Any]:
@@ -213,6 +249,54 @@ class _Site:
 
     def render(self, template: str, root: str, **ctx: Any) -> str:
         return self.env.get_template(template).render(root=root, **ctx)
+
+
+def _verdict_words(publication: Any, lang: str) -> dict[str, Any] | None:
+    """The verdict the front page and the compliance page lead with, as sentences."""
+    from ..verdict import edition_lines, edition_note, verdict_heading, verdict_sentence
+
+    judged = getattr(publication, "verdict", None)
+    if judged is None:
+        return None
+    data = judged.to_dict()
+    if not data.get("edition"):
+        return None
+    note = edition_note(data, lang) if data.get("edition_behind") else None
+    return {"heading": verdict_heading(data, lang), "sentence": verdict_sentence(data, lang),
+            "lines": edition_lines(data, lang), "note": note, "exit_code": judged.exit_code}
+
+
+def _percent(value: float, lang: str) -> str:
+    shown = f"{value:.1f}"
+    return (shown.replace(".", ",") if lang == "vi" else shown) + "%"
+
+
+def front_verdict(report: dict[str, Any] | None, summary: dict[str, int], day: dt.date, lang: str,
+                  framework: str | None = None) -> dict[str, Any]:
+    """What the front page leads with: the verdict of a check, against which framework, and on which day.
+
+    ``report`` is a compliance report as data (``ComplianceReport.to_dict()``) of the framework judged,
+    ``summary`` the number of findings by severity of that check. ``framework`` names the framework when
+    the caller knows better than the report which one is in force on the day (the verdict against the
+    framework in force, issue 11, can feed it here). Returns ``{"ok", "title", "text", "day"}``.
+    """
+    prof = (report or {}).get("profile") or {}
+    name = framework or (prof.get("title") if lang == "vi" else prof.get("title_en")) or ""
+    if prof.get("instrument") and not framework:
+        name = f"{name} ({prof['instrument']})"
+    errors, warnings = summary.get("error", 0), summary.get("warning", 0)
+    ok = errors == 0
+    score = (report or {}).get("score")
+    pct = "—" if score is None else _percent(score, lang)
+    values = dict(day=date(day, lang), framework=name, score=pct, errors=number(errors, lang),
+                  warnings=number(warnings, lang))
+    return {
+        "ok": ok,
+        "title": text("site.verdict_ok" if ok else "site.verdict_failed", lang, **values),
+        "text": text("site.verdict_text", lang, **values),
+        "not_in_force": prof.get("in_force_on_day") is False,
+        "day": date(day, lang),
+    }
 
 
 BATCH = 25
@@ -252,8 +336,12 @@ def build_site(
     docx: bool = True,
     progress: Callable[[str, int, int], Any] | None = None,
     workers: int | None = None,
+    pdf: bool = True,
 ) -> BuildReport:
-    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically)."""
+    """Build the site of ``publication`` (see :func:`kientruc.pipeline.publication`) into ``out`` (atomically).
+
+    With ``docx``, the architecture document as a Word file; with ``pdf`` too, as PDF where LibreOffice is
+    installed (:mod:`.pdf`; the report's ``pdf_note`` says why not otherwise)."""
     started = time.monotonic()
     if lang not in ("vi", "en"):
         raise ValueError("lang must be 'vi' or 'en'")
@@ -269,12 +357,14 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        report = _build_into(publication, tmp, lang, docx, progress, workers)
+        report = _build_into(publication, tmp, lang, docx, progress, workers, pdf)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     report.out = out
+    if report.pdf is not None:
+        report.pdf = out / report.pdf.name
     report.seconds = time.monotonic() - started
     return report
 
@@ -301,6 +391,7 @@ def _build_into(
     want_docx: bool,
     progress: Callable[[str, int, int], Any] | None,
     workers: int | None,
+    want_pdf: bool = True,
 ) -> BuildReport:
     def step(label: str, done: int, total: int) -> None:
         if progress:
@@ -371,15 +462,36 @@ def _build_into(
     site.env.globals["diagram"] = diagram
     site.env.globals["views"] = views
 
+    # ----- the document: Word and PDF first, so that the pages link only to what was written
+    merged = publication.consolidation()  # the consolidation of a merged province (kientruc merge)
+    site.consolidation = merged if (merged["twin_sets"] or merged["other_decisions"]) else None
+    doc = docmod.document(site, graph, result)  # after the consolidation: the document has a chapter of it
+    pdf_path: Path | None = None
+    pdf_note = ""
+    if want_docx:
+        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
+        if want_pdf:
+            try:
+                pdfmod.write_pdf(doc, png_bytes, dest / pdfmod.PDF_NAME, lang, docx_out=dest / DOCX_NAME)
+                pdf_path = dest / pdfmod.PDF_NAME
+            except pdfmod.PdfError as exc:
+                pdf_note = str(exc)
+                site.warnings.append(pdf_note)
+
     # ----- pages
     pages: list[tuple[str, str]] = []  # (path, html)
-    arch_info = site.manifest.architecture
+    arch_info = site.manifest.info_on(site.as_of)
     approved = arch_info.approved_by
+    verdict = _verdict_words(publication, site.lang)
     counts = graph.counts()
     summary = {s.label: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     for f in result.findings:
         summary[f.severity.label] = summary.get(f.severity.label, 0) + 1
     common = dict(
+        ruling=verdict,
+        edition_profile=site.manifest.profile_on(site.as_of),
+        has_consolidation=site.consolidation is not None,
+        verdict=front_verdict(reports.get(site.manifest.profile_on(site.as_of)), summary, site.as_of, lang),
         arch=arch_info,
         manifest=site.manifest,
         as_of=site.as_of,
@@ -387,6 +499,7 @@ def _build_into(
         counts=counts,
         summary=summary,
         docx_name=DOCX_NAME if want_docx else None,
+        pdf_name=pdf_path.name if pdf_path is not None else None,
     )
     pages.append(("index.html", site.render("home.html.j2", "", page="home", **common)))
     for layer in LAYERS:
@@ -413,25 +526,31 @@ def _build_into(
                          waived=waived_of.get(el.id, []), **common))
         )
     other = [f for f in result.findings if not f.element]
-    main_profile = site.manifest.profile
+    main_profile = result.profile.id if result.profile else site.manifest.profile_on(site.as_of)
     pages.append(("compliance.html", site.render("compliance.html.j2", "", page="compliance", reports=reports,
                                                  main_profile=main_profile, other_findings=other,
                                                  all_findings=sorted(result.findings, key=lambda f: f.sort_key()),
                                                  **common)))
-    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e)
+    # the roadmap of the day: what was planned, under way or done by then (not what was planned later)
+    roadmap = site.sorted_elements(e for e in site.arch.elements if e.layer == "roadmap" and site.index[e.id] is e
+                                   and e.kind != "consolidation"  # decisions: the consolidation page
+                                   and site.status_of(e) != "not_yet")
     roadmap.sort(key=lambda e: (getattr(e, "start", None) or e.valid_from or dt.date.max, e.id))
     pages.append(("roadmap.html", site.render("roadmap.html.j2", "", page="roadmap", items=roadmap, **common)))
     orgs = [e for e in site.arch.elements if e.kind == "organization" and site.index[e.id] is e]
     orgs.sort(key=lambda e: (e.valid_from or dt.date.min, fold(e.name)))
     pages.append(("organisations.html", site.render("organisations.html.j2", "", page="organisations", orgs=orgs,
                                                     **common)))
+    if site.consolidation is not None:
+        body = Markup(consolidation_html(site.consolidation, site.lang, level=1))
+        pages.append((CONSOLIDATION_PAGE, site.render("consolidation.html.j2", "", page="consolidation", body=body,
+                                                      **common)))
     rules = sorted(publication.rules, key=lambda r: (r.family, r.code))
     pages.append(("rules.html", site.render("rules.html.j2", "", page="rules", rules=rules, **common)))
     pages.append(("search.html", site.render("search.html.j2", "", page="search", **common)))
     diagram_ids = [vid for vid in views if not vid.startswith("context:")]
     pages.append(("diagrams.html", site.render("diagrams.html.j2", "", page="diagrams", diagram_ids=diagram_ids,
                                                **common)))
-    doc = docmod.document(site, graph, result)
     pages.append(("thuyet-minh.html", site.render("document.html.j2", "", page="document", doc=doc, **common)))
 
     # ----- write
@@ -467,14 +586,13 @@ def _build_into(
         if svgs.get(vid):
             (dest / "diagrams").mkdir(exist_ok=True)
             (dest / "diagrams" / f"{vid.replace(':', '-')}.svg").write_bytes(svgs[vid])  # type: ignore[arg-type]
-    if want_docx:
-        docmod.write_docx(doc, png_bytes, dest / DOCX_NAME, lang)
     (dest / MARKER).write_text(
         json.dumps({"generator": "kientruc", "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     "as_of": site.as_of.isoformat(), "lang": lang}) + "\n",
         encoding="utf-8",
     )
-    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings)
+    return BuildReport(dest, len(pages), n_el, sum(1 for v in svgs.values() if v), 0.0, site.warnings,
+                       pdf=pdf_path, pdf_note=pdf_note)
 
 
-__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "build_site", "fold", "link_svg"]
+__all__ = ["BuildError", "BuildReport", "MARKER", "DOCX_NAME", "PDF_NAME", "front_verdict", "build_site", "fold", "link_svg"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...i18n import LANGS, field_titles, relation_heading, status_title, words
+from ...i18n import LANGS, field_titles, relation_heading, status_title, text, words
+from ...models.lifecycle import DAY_STATUSES
 from ...models import RELATION_TYPES, Status
 
 
@@ -13,6 +14,7 @@ def _site_words(lang: str) -> dict[str, Any]:
     t: dict[str, Any] = dict(words(lang, "site"))
     t["html_lang"] = lang
     t.update({f"status_{s.value}": status_title(s.value, lang) for s in Status})
+    t.update({f"status_{s}": text(f"status_on_day.{s}", lang) for s in DAY_STATUSES})
     t["rel_out"] = {r: relation_heading(r, lang) for r in RELATION_TYPES}
     t["rel_in"] = {r: relation_heading(r, lang, incoming=True) for r in RELATION_TYPES}
     t["fields"] = dict(field_titles(lang))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import weakref
 from collections import deque
+from dataclasses import dataclass
+from functools import cache
 from typing import Callable, Iterable, Iterator
 
-from ...frameworks import Connection, Selector, attribute, catalog, matches_any
+from ...frameworks import Connection, Selector, attribute, catalog, catalog_connections, matches_any
 from ...graph import ArchGraph
 from ...models import Element, Relation
 from ..registry import Related, RuleContext, Violation
@@ -23,10 +26,6 @@ LINK_TYPES = ("connects_to", "flows_to", "integrates_via", "uses", "accesses")
 EXCHANGE_TYPES = ("connects_to", "flows_to", "integrates_via", "accesses")
 SYSTEM_KINDS = ("application", "database", "integration_platform", "shared_service")
 
-V2_PLUS = ("vn-egov-2.0", "vn-egov-3.0", "vn-digital-gov-4.0", "vn-digital-nation-2025")
-V3_PLUS = ("vn-egov-3.0", "vn-digital-gov-4.0", "vn-digital-nation-2025")
-V4_PLUS = ("vn-digital-gov-4.0", "vn-digital-nation-2025")
-NATION_2025 = ("vn-digital-nation-2025",)
 
 
 def fold(text: str | None) -> str:
@@ -62,21 +61,191 @@ def is_retiring(el: Element) -> bool:
     return str(el.status) == "retiring"
 
 
+# --------------------------------------------------------------------------- what is inferred
+
+
+def inferred(el: Element, field: str = "system_type") -> bool:
+    """Whether ``field`` of ``el`` comes from its official name, not from the model (see NAME_HINTS)."""
+    return getattr(el, field, None) is None and attribute(el, field) is not None
+
+
+def inferred_note(el: Element, field: str = "system_type") -> Msg | str:
+    """What a message says when it rests on a type read from the element's name, else ''."""
+    if not inferred(el, field):
+        return ""
+    return msg(" ({field} '{value}' inferred from the name; set {field} to confirm)", field=field, value=attribute(el, field))
+
+
+# --------------------------------------------------------------------------- composite systems
+#
+# A composite system is an application or shared service ``composed_of`` other applications or
+# services: the one-stop system of NĐ 61/2018/NĐ-CP is the Cổng dịch vụ công and the phần mềm một
+# cửa điện tử, say. The law speaks of the composite: it connects if one of its parts does, its parts
+# inherit what it declares (digital signatures, its security level), and rules report on it.
+
+COMPOSITE_KINDS = ("application", "shared_service")
+
+
+def wholes(graph: ArchGraph, element_id: str) -> list[Element]:
+    """The composite systems ``element_id`` is a part of, nearest first (through ``composed_of``)."""
+    out: list[Element] = []
+    seen = {element_id}
+    queue = deque([element_id])
+    while queue:
+        current = queue.popleft()
+        for r in graph.in_(current, "composed_of"):
+            if r.source in seen:
+                continue
+            whole = graph.element(r.source)
+            if whole.kind in COMPOSITE_KINDS:
+                seen.add(r.source)
+                out.append(whole)
+                queue.append(r.source)
+    return out
+
+
+def top_whole(graph: ArchGraph, el: Element) -> Element:
+    """The outermost composite system ``el`` is a part of, or ``el`` itself."""
+    found = wholes(graph, el.id)
+    return found[-1] if found else el
+
+
+def parts_of(graph: ArchGraph, element_id: str) -> list[Element]:
+    """Every system ``element_id`` is composed of, at any depth."""
+    out: list[Element] = []
+    seen = {element_id}
+    queue = deque([element_id])
+    while queue:
+        current = queue.popleft()
+        for part in graph.targets(current, "composed_of"):
+            if part.id not in seen and part.kind in COMPOSITE_KINDS:
+                seen.add(part.id)
+                out.append(part)
+                queue.append(part.id)
+    return out
+
+
+def declared_or_inherited(graph: ArchGraph, el: Element, field: str) -> tuple[object, Element | None]:
+    """``el``'s own ``field`` if set (not empty), else the nearest composite's: (value, the whole it came from)."""
+    own = getattr(el, field, None)
+    if own not in (None, [], ()):
+        return own, None
+    for whole in wholes(graph, el.id):
+        theirs = getattr(whole, field, None)
+        if theirs not in (None, [], ()):
+            return theirs, whole
+    return own, None
+
+
 # --------------------------------------------------------------------------- the province
+
+
+def _is_anchor(el: Element) -> bool:
+    return provincial(el) and value(el, "org_type") == "government" and value(el, "admin_level") == "tinh"
 
 
 def province_anchor(ctx: RuleContext) -> Element | None:
     """The element that stands for the province: its people's committee (UBND tỉnh) in force."""
     for el in ctx.graph.of_kind("organization"):
-        if provincial(el) and value(el, "org_type") == "government" and value(el, "admin_level") == "tinh":
+        if _is_anchor(el):
             return el
     return None
 
 
+@dataclass(frozen=True)
+class ProvinceScope:
+    """One province of the model: its UBND tỉnh (``anchor``) and the ids of its elements.
+
+    A model of one province (one UBND tỉnh, or none) is one scope holding everything
+    (``members`` None). In a model of several provinces, an element belongs to the province
+    whose UBND tỉnh it is, or is under (``member_of``/``composed_of``), or whose agencies own it
+    (``owner``/``owns``); failing that, to the one province of the elements it is related to
+    (a Party committee's steering body, the communes' centres); else to no province.
+    """
+
+    anchor: Element | None
+    members: frozenset[str] | None = None
+
+    def contains(self, el: Element) -> bool:
+        return self.members is None or el.id in self.members
+
+    @property
+    def several(self) -> bool:
+        return self.members is not None
+
+    def key(self, key: str) -> str:
+        return f"{key}@{self.anchor.id}" if self.several and self.anchor is not None else key
+
+
+def province_of(graph: ArchGraph, el: Element, anchors: set[str]) -> str | None:
+    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None."""
+    orgs = [el.id] if el.kind == "organization" else owners(graph, el.id)
+    if not orgs and el.kind in COMPOSITE_KINDS:
+        orgs = [o for w in wholes(graph, el.id) for o in owners(graph, w.id)]
+    for org in orgs:
+        for up in ancestors(graph, org):
+            if up.id in anchors:
+                return up.id
+    return None
+
+
+_SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = weakref.WeakKeyDictionary()
+
+
+def province_scopes(ctx: RuleContext) -> list[ProvinceScope]:
+    """The provinces a province-level rule judges one by one (one scope for a model of one province).
+
+    Computed once per graph: a dozen rules ask for them.
+    """
+    graph = ctx.graph
+    cached = _SCOPES.get(graph)
+    if cached is None:
+        cached = _SCOPES[graph] = _province_scopes(graph)
+    return cached
+
+
+def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
+    anchors = [el for el in graph.of_kind("organization") if _is_anchor(el)]
+    if len(anchors) <= 1:
+        return [ProvinceScope(anchors[0] if anchors else None)]
+    ids = {a.id for a in anchors}
+    where: dict[str, str] = {}
+    unplaced: list[Element] = []
+    for el in graph.elements():
+        p = province_of(graph, el, ids)
+        if p is not None:
+            where[el.id] = p
+        elif provincial(el):
+            unplaced.append(el)
+    # An element neither owned nor under a province (the Party committee, its steering body, the
+    # communes' centres…) belongs to the province all the placed elements it is related to belong to.
+    while unplaced:  # outwards from the placed elements, one ring a pass
+        placed_now = {}
+        for el in unplaced:
+            found = {where[n.id] for n in graph.neighbours(el.id) if n.id in where}
+            if len(found) == 1:
+                placed_now[el.id] = found.pop()
+        if not placed_now:
+            break
+        where.update(placed_now)
+        unplaced = [el for el in unplaced if el.id not in where]
+    members: dict[str, set[str]] = {a.id: set() for a in anchors}
+    for el_id, p in where.items():
+        members[p].add(el_id)
+    return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
+
+
 def about_province(ctx: RuleContext, message: Msg, *, key: str, hint: Msg | None = None,
-                   related: tuple[Related, ...] = ()) -> Violation:
-    """A finding about the architecture as a whole: on the UBND tỉnh if modelled, else on the manifest."""
-    anchor = province_anchor(ctx)
+                   related: tuple[Related, ...] = (), scope: ProvinceScope | None = None) -> Violation:
+    """A finding about the architecture as a whole: on the UBND tỉnh if modelled, else on the manifest.
+
+    With a ``scope`` of a model of several provinces, the finding is on that province's UBND tỉnh and
+    its message names the province.
+    """
+    anchor = scope.anchor if scope is not None else province_anchor(ctx)
+    if scope is not None and scope.several:
+        message = msg("{province}: {message}", province=anchor.name, message=message)
+        key = scope.key(key)
     if anchor is not None:
         return Violation(message, element=anchor.id, hint=hint, related=related, key=key)
     return Violation(message, in_manifest=True, path=("province",), hint=hint, related=related, key=key)
@@ -264,6 +433,16 @@ def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
     return [el for el in candidates if matches_any(selectors, el)]
 
 
+@cache
+def national_platform_selectors() -> tuple[Selector, ...]:
+    """What the targets of every national connection in the catalogue match: the national platforms
+    (the Cổng DVCQG, the payment platform, VNeID, the EMC…) whose connection a rule of its own checks."""
+    out: list[Selector] = []
+    for conn in catalog_connections().values():
+        out.extend(conn.target)
+    return tuple(dict.fromkeys(out))
+
+
 def platform_type(el: Element) -> str | None:
     return value(el, "platform_type") if el.kind == "integration_platform" else None
 
@@ -286,14 +465,18 @@ def check_connections(ctx: RuleContext, rule_code: str) -> Iterator[Violation]:
     if profile is None:
         return
     graph = ctx.graph
+    scopes = province_scopes(ctx)
     for conn in profile.connections_for(rule_code):
         if not conn.in_force(ctx.day):
             continue
-        yield from _check_connection(ctx, graph, conn)
+        for scope in scopes:
+            yield from _check_connection(ctx, graph, conn, scope)
 
 
-def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> Iterator[Violation]:
-    sources = select(graph, conn.source)
+def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scope: ProvinceScope) -> Iterator[Violation]:
+    sources = [s for s in select(graph, conn.source) if scope.contains(s)]
+    if not sources and conn.otherwise_source:
+        sources = [s for s in select(graph, conn.otherwise_source) if scope.contains(s)]
     targets = select(graph, conn.target)
     connection = Named.of(conn.id, vi=conn.title, en=conn.title_en)
     since = msg("{connection} (required since {day})", connection=connection, day=conn.since) if conn.since else connection
@@ -304,25 +487,56 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection) -> I
                 msg("the architecture has no system of the kind required ({selectors}), so it cannot meet: {connection}", selectors=_what(conn.source), connection=since),
                 key=conn.id,
                 hint=msg("add the system ({selectors}) and its connection", selectors=_selector_hint(conn.source)),
+                scope=scope,
             )
         return
     reach = Reach(graph, targets, through=is_exchange_platform if conn.through_platforms else None)
+    # A composite system meets the connection if one of its parts does; it is reported once, as
+    # the composite (the one-stop system of NĐ 61/2018, not its portal and its one-stop software).
+    groups: dict[str, list[Element]] = {}
     for el in sources:
-        if is_retiring(el) or reach.reaches(el.id):
+        groups.setdefault(top_whole(graph, el).id, []).append(el)
+    for whole_id, members in groups.items():
+        whole = graph.element(whole_id)
+        if is_retiring(whole) or all(is_retiring(m) for m in members):
             continue
-        if targets:
-            names = ", ".join(f"'{t.id}'" for t in targets[:3])
-            hint = msg("relate '{id}' to {targets} (connects_to or flows_to, directly or through the LGSP/NDXP)", id=el.id, targets=names) \
-                if conn.through_platforms else msg("relate '{id}' to {targets} (connects_to or flows_to)", id=el.id, targets=names)
-        else:
-            hint = msg("add the national platform as an external element ({selectors}) and relate '{id}' to it", selectors=_selector_hint(conn.target), id=el.id)
-        yield Violation(
-            msg("'{id}' is not connected as required: {connection}", id=el.id, connection=since),
-            element=el.id,
-            hint=hint,
-            key=conn.id,
-            related=tuple(Related(t.id, (), msg("the national platform")) for t in targets[:1]),
-        )
+        family = [whole, *parts_of(graph, whole_id)]
+        if any(reach.reaches(m.id) for m in family):
+            continue
+        yield from _not_connected(conn, whole, members, targets, since)
+
+
+def _not_connected(conn: Connection, el: Element, members: list[Element], targets: list[Element],
+               since: Msg | Named) -> Iterator[Violation]:
+    if targets:
+        names = ", ".join(f"'{t.id}'" for t in targets[:3])
+        hint = msg("relate '{id}' to {targets} (connects_to or flows_to, directly or through the LGSP/NDXP)", id=el.id, targets=names) \
+            if conn.through_platforms else msg("relate '{id}' to {targets} (connects_to or flows_to)", id=el.id, targets=names)
+    else:
+        hint = msg("add the national platform as an external element ({selectors}) and relate '{id}' to it", selectors=_selector_hint(conn.target), id=el.id)
+    parts = [m for m in members if m.id != el.id]
+    notes = [n for n in (inferred_note(m) for m in ([el] if el in members else []) + parts) if n]
+    if parts:
+        message = msg("'{id}' (composed of {parts}: none of its parts is connected) is not connected as required: {connection}{notes}",
+                      id=el.id, parts=", ".join(f"'{m.id}'" for m in parts), connection=since, notes=joined_notes(notes))
+    else:
+        message = msg("'{id}' is not connected as required: {connection}{notes}", id=el.id, connection=since, notes=joined_notes(notes))
+    yield Violation(
+        message,
+        element=el.id,
+        hint=hint,
+        key=conn.id,
+        related=tuple(Related(t.id, (), msg("the national platform")) for t in targets[:1]),
+    )
+
+
+def joined_notes(notes: list) -> Msg | str:
+    """Notes written one after the other (each begins with its own space)."""
+    if not notes:
+        return ""
+    if len(notes) == 1:
+        return notes[0]
+    return msg("{first}{rest}", first=notes[0], rest=joined_notes(notes[1:]))
 
 
 def _what(selectors: tuple[Selector, ...]) -> str:
@@ -349,10 +563,15 @@ def reorganisation(key: str) -> dt.date:
 __all__ = [
     "EXCHANGE_TYPES",
     "LINK_TYPES",
-    "NATION_2025",
     "SYSTEM_KINDS",
-    "V2_PLUS",
-    "V3_PLUS",
-    "V4_PLUS",
     "Selector",
+    "ProvinceScope",
+    "declared_or_inherited",
+    "province_of",
+    "province_scopes",
+    "inferred_note",
+    "joined_notes",
+    "parts_of",
+    "top_whole",
+    "wholes",
 ]

@@ -90,7 +90,7 @@ def build(graph: ArchGraph, lang: str) -> Spec:
         ],
         edge_labels=False,
     )
-    approved_by = graph.architecture.manifest.architecture.approved_by
+    approved_by = graph.architecture.manifest.info_on(graph.as_of).approved_by
     # model order, not sorted: each element has one band, and finish() sorts the nodes
     # (sorting 100,000 elements by natural name here cost ~1.7 s)
     for el in graph.elements():

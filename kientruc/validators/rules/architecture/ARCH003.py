@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V2_PLUS, is_retiring, provincial, value
+from .._common import is_retiring, provincial, value, wholes
 from ....i18n import Term, kind, msg
 
 
@@ -26,7 +26,7 @@ RM_FIELDS = {
     title="An element has no category of its reference model",
     title_vi="Phần tử chưa được phân loại theo mô hình tham chiếu",
     family="architecture",
-    profiles=V2_PLUS,
+    generation=2,
     legal_basis=(
         "Quyết định 2323/QĐ-BTTTT (5 mô hình tham chiếu cơ bản)",
         "Quyết định 2568/QĐ-BTTTT; Quyết định 292/QĐ-BKHCN",
@@ -44,6 +44,8 @@ def reference_model_category_missing(ctx: RuleContext) -> Iterator[Violation]:
         functions ``brm_category``; nodes ``trm_category``; security controls
         ``srm_category``. The codes are free text: the code tables of the annexes were not
         retrieved.
+        A part of a composite application (``composed_of``) is of its composite's
+        category when it has none of its own.
 
     Kiểm tra:
         Theo Khung 2.0 trở về sau, mỗi phần tử của tỉnh được phân loại theo mô hình tham
@@ -52,6 +54,8 @@ def reference_model_category_missing(ctx: RuleContext) -> Iterator[Violation]:
         tong_hop, phan_tich, mo); dịch vụ công, quy trình và chức năng nghiệp vụ
         ``brm_category``; nút hạ tầng ``trm_category``; biện pháp an toàn ``srm_category``. Mã
         phân loại là văn bản tự do: bảng mã trong phụ lục chưa thu thập được.
+        Thành phần của ứng dụng tổng hợp (``composed_of``) không có danh mục riêng thì
+        thuộc danh mục của ứng dụng tổng hợp.
 
     Why:
         QĐ 2323/QĐ-BTTTT introduced the five basic reference models (BRM, DRM, ARM, TRM,
@@ -88,8 +92,8 @@ def reference_model_category_missing(ctx: RuleContext) -> Iterator[Violation]:
         if spec is None or not provincial(el) or is_retiring(el):
             continue
         field, what = spec
-        if getattr(el, field, None):
-            continue
+        if getattr(el, field, None) or any(getattr(w, field, None) for w in wholes(ctx.graph, el.id)):
+            continue  # a part of a composite application is of the composite's category
         if el.kind == "database" and value(el, "data_layer"):
             continue
         yield Violation(

@@ -22,6 +22,9 @@ def _named(p) -> Named:
     title_vi="Kiến trúc được xây dựng theo phiên bản khung kiến trúc đã được thay thế",
     family="architecture",
     legal_basis=(
+        "Văn bản 1178/BTTTT-THH ngày 21/4/2015 (Khung 1.0)",
+        "Quyết định 2323/QĐ-BTTTT ngày 31/12/2019 (Khung 2.0, kế tiếp Khung 1.0)",
+        "Quyết định 2568/QĐ-BTTTT ngày 29/12/2023 (Khung 3.0, kế tiếp Khung 2.0)",
         "Quyết định 292/QĐ-BKHCN, Điều 2 (thay thế 2568/QĐ-BTTTT và 1729/QĐ-BTTTT)",
         "Quyết định 3090/QĐ-BKHCN, Điều 1 (thay thế Công văn 1736/BKHCN-CĐSQG)",
     ),

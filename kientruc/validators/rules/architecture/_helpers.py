@@ -15,13 +15,13 @@ def all_elements(ctx: RuleContext) -> list[Element]:
 
 
 def has_legal_basis(ctx: RuleContext) -> bool:
-    return ctx.architecture.manifest.architecture.approved_by is not None or any(
+    return bool(ctx.architecture.manifest.approved_by_ids()) or any(
         e.kind == "legal_document" for e in all_elements(ctx)
     )
 
 
 def has_target(ctx: RuleContext) -> bool:
-    approved = ctx.architecture.manifest.architecture.approved_on
+    approved = ctx.architecture.manifest.info_on(ctx.day).approved_on
     for e in all_elements(ctx):
         if e.kind == "plateau" or (provincial(e) and str(e.status) == "planned"):
             return True

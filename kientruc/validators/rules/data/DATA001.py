@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V4_PLUS, is_retiring, provincial, value
+from .._common import is_retiring, provincial, value
 from ....i18n import msg
 
 
@@ -15,7 +15,7 @@ from ....i18n import msg
     title="A database does not say its data layer or its data quality",
     title_vi="Cơ sở dữ liệu chưa xác định lớp dữ liệu hoặc mức đáp ứng tiêu chí dữ liệu",
     family="data",
-    profiles=V4_PLUS,
+    generation=4,
     legal_basis=(
         "Công văn 2943/CĐSQG-CNCPS ngày 27/10/2025 (đúng, đủ, sạch, sống, thống nhất, dùng chung)",
         "Quyết định 2439/QĐ-TTg ngày 04/11/2025 (kiến trúc dữ liệu quốc gia, các lớp dữ liệu)",

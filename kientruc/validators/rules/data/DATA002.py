@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Iterator
 
 from ....frameworks import catalog
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi, fold, provincial, value
 from ....i18n import msg
@@ -31,7 +32,7 @@ def _law_on(day: dt.date) -> dict | None:
         "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 và Nghị định 356/2025/NĐ-CP (từ 1/1/2026)",
     ),
     confidence="medium",
-    in_force_from=dt.date(2023, 7, 1),
+    in_force_from=law_day("nd-13-2023", "effective"),
 )
 def personal_data_basis_missing(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -28,6 +28,9 @@ def qlvb_not_connected_to_axis(ctx: RuleContext) -> Iterator[Violation]:
         ``integration_platform`` with ``platform_type: document_axis``), directly or
         through a provincial platform (the LGSP, a provincial document gateway). The
         profile's national connection ``qlvb-axis`` defines what is checked.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Từ ngày 12/3/2019 (khi Trục liên thông văn bản quốc gia đi vào vận hành), kiến trúc
@@ -36,6 +39,9 @@ def qlvb_not_connected_to_axis(ctx: RuleContext) -> Iterator[Violation]:
         bên ngoài có ``platform_type: document_axis``), trực tiếp hoặc qua một nền tảng của
         tỉnh (LGSP, trục liên thông văn bản của tỉnh). Kết nối quốc gia ``qlvb-axis`` của hồ
         sơ khung kiến trúc quy định nội dung kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         QĐ 28/2018/QĐ-TTg makes agencies send and receive electronic documents between

@@ -42,7 +42,8 @@ def agency_code_missing(ctx: RuleContext) -> Iterator[Violation]:
     """
     Checks:
         From 12/7/2018, every provincial organization that owns, uses or is served by a
-        document management system has an ``agency_code``; and every provincial
+        document management system has an ``agency_code`` (or says it was issued, the
+        code not known: ``agency_code_issued: true``); and every provincial
         ``agency_code`` has the shape of the codes in use, ``NNN.NN.NN.XNN`` (for example
         ``000.00.00.H56``). The shape is taken from codes published by agencies, not from
         the text of QCVN 102, which kientruc's reference does not give: the format check
@@ -50,7 +51,8 @@ def agency_code_missing(ctx: RuleContext) -> Iterator[Violation]:
 
     Kiểm tra:
         Từ ngày 12/7/2018, mỗi cơ quan của tỉnh là chủ quản, sử dụng hoặc được phục vụ bởi
-        hệ thống quản lý văn bản và điều hành có ``agency_code``; và mọi ``agency_code`` của
+        hệ thống quản lý văn bản và điều hành có ``agency_code`` (hoặc ghi rằng mã đã được
+        cấp nhưng chưa rõ: ``agency_code_issued: true``); và mọi ``agency_code`` của
         tỉnh có dạng của các mã đang dùng, ``NNN.NN.NN.XNN`` (ví dụ ``000.00.00.H56``). Dạng
         mã được lấy từ các mã cơ quan đã công bố, không từ văn bản QCVN 102 (tài liệu tham
         chiếu của kientruc không có): phần kiểm tra định dạng có độ tin cậy trung bình.
@@ -93,12 +95,13 @@ def agency_code_missing(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     for org in _document_parties(ctx):
-        if not value(org, "agency_code"):
+        if not value(org, "agency_code") and getattr(org, "agency_code_issued", None) is not True:
             yield Violation(
                 msg("'{id}' sends or receives documents through the document management system but has no "
                     "identifier code (agency_code, QCVN 102:2016/BTTTT)", id=org.id),
                 element=org.id,
-                hint=msg("add its agency_code, as issued by the provincial people's committee"),
+                hint=msg("add its agency_code, as issued by the provincial people's committee (or, if it was issued and the code is not "
+                         "known, agency_code_issued: true)"),
                 key="missing",
             )
     for org in ctx.graph.of_kind("organization"):

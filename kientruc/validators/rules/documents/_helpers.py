@@ -1,8 +1,7 @@
-"""What several electronic-document rules share: the day QĐ 28/2018/QĐ-TTg took effect."""
+"""What several electronic-document rules share: the day QĐ 28/2018/QĐ-TTg took effect (from the catalogue of laws)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from ....frameworks import law_day
 
-
-QD28 = dt.date(2018, 7, 12)
+QD28 = law_day("qd-28-2018")

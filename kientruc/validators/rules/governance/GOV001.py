@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
-from .._common import about_province
+from .._common import about_province, province_scopes
 from ._helpers import is_steering_body
 from ....i18n import msg
 
@@ -23,17 +23,23 @@ from ....i18n import msg
         "Thành phần \"Quản lý, chỉ đạo\" (Khung 1.0) và \"Chỉ đạo, chính sách\" (Khung 2.0)",
     ),
     confidence="medium",
-    in_force_from=dt.date(2018, 8, 28),
+    in_force_from=law_day("qd-1072-2018"),
 )
 def steering_body_missing(ctx: RuleContext) -> Iterator[Violation]:
     """
     Checks:
         From 28/8/2018, on the day checked the architecture has the province's steering
         body: an organization with ``org_type: steering_committee`` in force.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Từ ngày 28/8/2018, vào ngày kiểm tra kiến trúc có Ban Chỉ đạo của tỉnh: một tổ chức
         có ``org_type: steering_committee`` còn hiệu lực.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         The overview diagrams of frameworks 1.0 and 2.0 have a management and steering
@@ -75,10 +81,14 @@ def steering_body_missing(ctx: RuleContext) -> Iterator[Violation]:
           governs: [ubnd-tinh]
         ```
     """
-    if not any(is_steering_body(o) for o in ctx.graph.of_kind("organization")):
-        yield about_province(
-            ctx,
-            msg("the architecture has no steering body for e-government or digital transformation in force on this day"),
-            key="steering",
-            hint=msg("add the steering committee as an organization with org_type: steering_committee (and its head)"),
-        )
+    bodies = [o for o in ctx.graph.of_kind("organization") if is_steering_body(o)]
+    for scope in province_scopes(ctx):
+        if not any(scope.contains(o) for o in bodies):
+            yield about_province(
+                ctx,
+                msg("the architecture has no steering body for e-government or digital transformation in force on this day"),
+                key="steering",
+                hint=msg("add the steering committee as an organization with org_type: steering_committee (and its head), member_of the provincial people's committee")
+                if scope.several else msg("add the steering committee as an organization with org_type: steering_committee (and its head)"),
+                scope=scope,
+            )

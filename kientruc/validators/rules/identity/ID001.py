@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V3_PLUS, check_connections
+from .._common import check_connections
 
 
 @rule(
@@ -14,7 +14,7 @@ from .._common import V3_PLUS, check_connections
     title="A citizen-facing system does not authenticate with the national e-ID platform",
     title_vi="Hệ thống phục vụ người dân chưa xác thực bằng Nền tảng định danh và xác thực điện tử quốc gia",
     family="identity",
-    profiles=V3_PLUS,
+    generation=3,
     legal_basis=(
         "Quyết định 2568/QĐ-BTTTT (Khung 3.0: Nền tảng định danh và xác thực điện tử)",
         "Nghị định 69/2024/NĐ-CP (thay Nghị định 59/2022/NĐ-CP)",
@@ -31,6 +31,9 @@ def eid_not_used(ctx: RuleContext) -> Iterator[Violation]:
         platform (``system_type: eid``, VNeID) or to the Cổng Dịch vụ công quốc gia, whose
         single sign-on uses it. The profile's national connection ``eid`` defines what is
         checked.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Theo Khung 3.0 trở về sau, mỗi hệ thống phục vụ người dân của tỉnh (hệ thống giải
@@ -38,6 +41,9 @@ def eid_not_used(ctx: RuleContext) -> Iterator[Violation]:
         tảng tích hợp, với Nền tảng định danh và xác thực điện tử quốc gia (``system_type:
         eid``, VNeID) hoặc với Cổng Dịch vụ công quốc gia, nơi đăng nhập một lần dùng nền tảng
         đó. Kết nối quốc gia ``eid`` của hồ sơ khung kiến trúc quy định nội dung kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         Framework 3.0 adds the e-identification and authentication platform to the

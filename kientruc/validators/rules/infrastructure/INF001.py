@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import about_province, exchanges_across_agencies, is_current, is_retiring, provincial, value
+from .._common import about_province, province_scopes, exchanges_across_agencies, is_current, is_retiring, provincial, value
 from ....i18n import msg
 
 
@@ -35,6 +35,7 @@ def _reaches_tslcd(ctx: RuleContext, el) -> bool | None:
     legal_basis=(
         "Quyết định 33/2025/QĐ-TTg ngày 15/9/2025 (Mạng truyền số liệu chuyên dùng)",
         "Quyết định 1562/QĐ-TTg ngày 18/7/2025 (hạ tầng kết nối)",
+        "Thông tư 27/2017/TT-BTTTT ngày 20/10/2017 (quản lý, vận hành, kết nối Mạng truyền số liệu chuyên dùng)",
     ),
     confidence="medium",
 )
@@ -47,6 +48,9 @@ def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Vi
         SEC001) and is placed somewhere (``hosted_on`` a node, or connected to a network)
         reaches the dedicated network, itself or through the node it runs on. Systems
         placed nowhere are left to INF002.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Kiến trúc có Mạng truyền số liệu chuyên dùng (``network`` với ``network_type:
@@ -54,6 +58,9 @@ def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Vi
         đang vận hành có trao đổi liên cơ quan (như SEC001) và đã được bố trí (``hosted_on``
         một nút hạ tầng, hoặc kết nối một mạng) kết nối tới mạng chuyên dùng, trực tiếp hoặc
         qua nút hạ tầng nơi nó chạy. Hệ thống chưa được bố trí ở đâu do INF002 kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         The dedicated data network for Party and State agencies is the connection
@@ -116,12 +123,17 @@ def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Vi
     if not exchanging:
         return
     if not any(value(n, "network_type") == "tslcd" for n in graph.of_kind("network")):
-        yield about_province(
-            ctx,
-            msg("systems exchange data between agencies, but the architecture has no dedicated data transmission network (network_type: tslcd)"),
-            key="tslcd",
-            hint=msg("add the dedicated network and connect the data centre (or the systems) to it"),
-        )
+        # the dedicated network is national: one missing is said once per province that exchanges
+        for scope in province_scopes(ctx):
+            if scope.several and not any(scope.contains(el) for el in exchanging):
+                continue
+            yield about_province(
+                ctx,
+                msg("systems exchange data between agencies, but the architecture has no dedicated data transmission network (network_type: tslcd)"),
+                key="tslcd",
+                hint=msg("add the dedicated network and connect the data centre (or the systems) to it"),
+                scope=scope,
+            )
         return
     for el in exchanging:
         if _reaches_tslcd(ctx, el) is False:

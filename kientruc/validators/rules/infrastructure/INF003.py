@@ -27,6 +27,9 @@ def not_connected_to_monitoring_centre(ctx: RuleContext) -> Iterator[Violation]:
         ``system_type: monitoring_centre``, or an external security service with
         ``protection_layer: national_connection``). The profile's national connection
         ``emc`` defines what is checked.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Cổng thông tin điện tử (``system_type: web_portal``) và hệ thống giải quyết TTHC
@@ -34,6 +37,9 @@ def not_connected_to_monitoring_centre(ctx: RuleContext) -> Iterator[Violation]:
         ``system_type: monitoring_centre``, hoặc dịch vụ an toàn thông tin bên ngoài có
         ``protection_layer: national_connection``). Kết nối quốc gia ``emc`` của hồ sơ khung
         kiến trúc quy định nội dung kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         Provincial portals report to the EMC, which monitors availability and security of

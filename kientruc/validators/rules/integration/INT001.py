@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import about_province, is_lgsp, is_retiring
+from .._common import about_province, is_lgsp, is_retiring, province_scopes
 from ._helpers import NDXP_BASIS
 from ....i18n import msg
 
@@ -26,12 +26,18 @@ def lgsp_missing(ctx: RuleContext) -> Iterator[Violation]:
         integration and sharing platform: an ``integration_platform`` with
         ``platform_type: lgsp`` that is not ``external`` and not ``retiring``. A
         ``planned`` LGSP counts: the architecture then says the province will build it.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Vào ngày kiểm tra, kiến trúc có Nền tảng tích hợp, chia sẻ dữ liệu của chính tỉnh:
         một ``integration_platform`` với ``platform_type: lgsp``, không ``external`` và
         không ``retiring``. LGSP ở trạng thái ``planned`` cũng được tính: kiến trúc khi đó
         thể hiện tỉnh sẽ xây dựng nền tảng này.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         The LGSP is the intermediary between the systems of the province's agencies and
@@ -76,10 +82,13 @@ def lgsp_missing(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     found = [e for e in ctx.graph.of_kind("integration_platform") if is_lgsp(e) and not is_retiring(e)]
-    if not found:
-        yield about_province(
-            ctx,
-            msg("the architecture has no provincial data integration and sharing platform (LGSP) on this day"),
-            key="lgsp",
-            hint=msg("add an integration_platform with platform_type: lgsp (status planned if it is not built yet)"),
-        )
+    for scope in province_scopes(ctx):
+        if not any(scope.contains(e) for e in found):
+            yield about_province(
+                ctx,
+                msg("the architecture has no provincial data integration and sharing platform (LGSP) on this day"),
+                key="lgsp",
+                hint=msg("add an integration_platform with platform_type: lgsp (status planned if it is not built yet), owned by the province or one of its agencies")
+                if scope.several else msg("add an integration_platform with platform_type: lgsp (status planned if it is not built yet)"),
+                scope=scope,
+            )

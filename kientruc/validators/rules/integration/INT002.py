@@ -26,6 +26,9 @@ def lgsp_not_connected_to_ndxp(ctx: RuleContext) -> Iterator[Violation]:
         an ``integration_platform`` with ``platform_type: ndxp``. NGSP, NDXP and VDXP are
         names of the same platform: model it once, as ``ndxp``. The profile's national
         connection ``lgsp-ndxp`` defines what is checked.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Mỗi LGSP của tỉnh có quan hệ (``connects_to``, ``flows_to``, ``integrates_via``…)
@@ -33,6 +36,9 @@ def lgsp_not_connected_to_ndxp(ctx: RuleContext) -> Iterator[Violation]:
         ``platform_type: ndxp``. NGSP, NDXP và VDXP là tên gọi của cùng một nền tảng: chỉ
         mô hình hóa một lần, với ``ndxp``. Kết nối quốc gia ``lgsp-ndxp`` của hồ sơ khung
         kiến trúc quy định nội dung kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         NĐ 194/2025/NĐ-CP Điều 20 makes the ministry and province connection and sharing

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import NATION_2025, fold, is_retiring, owner, provincial, value
+from .._common import fold, is_retiring, owner, provincial, value
 from ....i18n import msg
 
 
@@ -19,7 +19,7 @@ def _registered(registry_name: str | None) -> bool:
     title="An API offered to other agencies is not registered on V-APEX",
     title_vi="API cung cấp cho cơ quan khác chưa đăng ký, công bố trên V-APEX",
     family="integration",
-    profiles=NATION_2025,
+    generation=5,
     legal_basis=("Công văn 2943/CĐSQG-CNCPS ngày 27/10/2025", "Quyết định 3090/QĐ-BKHCN ngày 08/10/2025"),
     confidence="medium",
 )

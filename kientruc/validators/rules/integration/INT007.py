@@ -4,9 +4,9 @@ a data provider takes longer than 2 working days to create a connection account.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from ....i18n import msg
 
@@ -19,7 +19,7 @@ from ....i18n import msg
     family="integration",
     legal_basis=("Nghị định 47/2020/NĐ-CP, Điều 35 khoản 3, sửa đổi bởi Nghị định 194/2025/NĐ-CP, Điều 40",),
     confidence="medium",
-    in_force_from=dt.date(2025, 8, 19),
+    in_force_from=law_day("nd-194-2025", "effective"),
 )
 def connection_account_sla_too_long(ctx: RuleContext) -> Iterator[Violation]:
     """

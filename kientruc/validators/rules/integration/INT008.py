@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi
 from ._helpers import ND278_DEADLINE, coordination_gaps, coordination_hint
@@ -21,7 +22,7 @@ from ....i18n import msg
     family="integration",
     legal_basis=("Nghị định 278/2025/NĐ-CP (hạn 31/12/2026)",),
     confidence="medium",
-    in_force_from=dt.date(2025, 10, 22),
+    in_force_from=law_day("nd-278-2025"),
     in_force_to=ND278_DEADLINE - dt.timedelta(days=1),
 )
 def coordination_platform_deadline_approaching(ctx: RuleContext) -> Iterator[Violation]:

@@ -4,9 +4,9 @@ systems and routes count, and the databases not yet on the data coordination pla
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext
 from .._common import SYSTEM_KINDS, Reach, is_retiring, platform_type, provincial, value
 from ....i18n import Msg, msg
@@ -18,7 +18,7 @@ NDXP_BASIS = (
     "Nghị định 194/2025/NĐ-CP, Điều 20",
     "Khung Kiến trúc CPĐT Việt Nam 1.0 (Văn bản 1178/BTTTT-THH), mục II.5",
 )
-ND278_DEADLINE = dt.date(2026, 12, 31)
+ND278_DEADLINE = law_day("nd-278-2025", "deadline")
 
 
 def is_system(el) -> bool:

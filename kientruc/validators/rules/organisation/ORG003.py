@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
+from ....twins import components, covering, province_display, province_name_key, province_of, twin_sets
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import is_lgsp, is_retiring, provincial, value
 from ....i18n import Term, msg
@@ -41,7 +42,7 @@ SHARED_KINDS = {
 def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     """
     Checks:
-        On the day checked, the province has at most one system in service (not
+        On the day checked, each province has at most one system in service (not
         ``retiring``) per shared function: the LGSP, the TTHC system, the document
         management system, the web portal, official e-mail, the IOC, the reporting
         system, the open-data portal, task management, the citizen app, the shared data
@@ -49,6 +50,16 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         merger of two provinces in 2025 — passes when all but one are ``retiring`` (being
         consolidated). Data centres are not counted: a province may have a primary and a
         backup site.
+
+        Systems are counted per province on the day: a system's province is its own
+        ``province`` facts (dated: ownership by a province is a fact with dates), else the
+        province of the organization owning it (its ``province`` or the UBND tỉnh above it),
+        else the manifest's. So two provinces' systems before their merger are not
+        duplicates, and a national model of several provinces is judged province by province.
+        A system and its own component (``composed_of``) are one system.
+        Systems inherited from different predecessor provinces of a merged province are
+        left to CON001 (which asks for a consolidation decision); systems a decided
+        consolidation migrates or retires, and all but the first it keeps, are not counted.
 
     Kiểm tra:
         Vào ngày kiểm tra, tỉnh có nhiều nhất một hệ thống đang vận hành (không
@@ -59,6 +70,16 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         gặp sau hợp nhất tỉnh năm 2025 — được chấp nhận khi tất cả trừ một đều ``retiring``
         (đang hợp nhất). Trung tâm dữ liệu không được tính: tỉnh có thể có trung tâm chính và
         trung tâm dự phòng.
+
+        Tỉnh của một hệ thống là ``province`` của chính nó (có ngày: việc một tỉnh sở hữu
+        hệ thống là sự kiện có thời hạn), nếu không có thì là tỉnh của cơ quan chủ quản
+        (``province`` của cơ quan hoặc UBND tỉnh cấp trên), cuối cùng là tỉnh của manifest. Vì
+        vậy hệ thống của hai tỉnh trước khi hợp nhất không bị coi là trùng, và mô hình quốc gia
+        nhiều tỉnh được đánh giá theo từng tỉnh. Một hệ thống và thành phần của chính nó
+        (``composed_of``) là một hệ thống. Hệ thống kế thừa từ các tỉnh cũ khác nhau của
+        một tỉnh hợp nhất do CON001 xét (yêu cầu quyết định hợp nhất); hệ thống mà quyết định
+        hợp nhất đã quyết định chuyển đổi hoặc dừng, và các hệ thống giữ lại ngoài hệ thống đầu
+        tiên, không được đếm.
 
     Why:
         Shared systems exist to be shared: two of them split the data and the users, and
@@ -100,19 +121,37 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
           platform_type: lgsp
         ```
     """
-    groups: dict[str, list] = defaultdict(list)
-    for el in ctx.graph.elements():
-        if not provincial(el) or is_retiring(el):
+    graph = ctx.graph
+    # twins of a merged province's predecessors: CON001 asks for their decision
+    inherited = {i for ts in twin_sets(graph, ctx.day) for i in ts.ids}
+    settled: set[str] = set()
+    for d in covering(graph, [e.id for e in graph.elements()], decided_only=True):
+        settled |= set(d.migrate) | set(d.retire) | set(d.keep[1:])
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    names: dict[str, str] = {}
+    for el in graph.elements():
+        if not provincial(el) or is_retiring(el) or el.id in inherited or el.id in settled:
             continue
         if is_lgsp(el):
-            groups["lgsp"].append(el)
+            kind = "lgsp"
         elif el.kind in ("application", "shared_service") and value(el, "system_type") in SHARED_KINDS:
-            groups[value(el, "system_type")].append(el)
-    titles = dict(SHARED_KINDS, lgsp="Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)")
-    for kind, els in groups.items():
+            kind = value(el, "system_type")
+        else:
+            continue
+        name = province_of(graph, el, ctx.day)
+        names.setdefault(province_name_key(name), province_display(name))
+        groups[(province_name_key(name), kind)].append(el)
+    for key, els in groups.items():  # a system and its own component are one system
+        parts = set().union(*(components(graph, e.id) for e in els))
+        groups[key] = [e for e in els if e.id not in parts]
+    several = len({p for p, _ in groups}) > 1
+    for (province, kind), els in groups.items():
         for dup in els[1:]:
+            message = msg("'{id}' and '{other}' are both in service as the province's {function}", id=dup.id, other=els[0].id, function=Term("shared_system", kind))
+            if several:
+                message = msg("{message} ({province})", message=message, province=names[province])
             yield Violation(
-                msg("'{id}' and '{other}' are both in service as the province's {function}", id=dup.id, other=els[0].id, function=Term("shared_system", kind)),
+                message,
                 element=dup.id,
                 related=(Related(els[0].id, (), msg("the other system")),),
                 hint=msg("keep one; mark the other retiring (with a roadmap item to consolidate it) or end it (valid_to)"),

@@ -4,24 +4,16 @@ the commune-level units do not match the reorganisation, or belong to no provinc
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Iterator
 
-from ....frameworks import catalog
-from ...registry import RuleContext, Violation, rule
-from .._common import about_province, ancestors, fold, provincial, value
-from ._helpers import TWO_LEVEL
-from ....i18n import Named, msg
+from ...registry import Related, RuleContext, Violation, rule
+from .._common import ancestors, provincial, value
+from ._helpers import TWO_LEVEL, named_province, province_on, province_orgs
+from ....i18n import Term, msg
 
 
 COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
-
-
-def _province_facts(ctx: RuleContext) -> dict | None:
-    name = fold(ctx.architecture.manifest.province)
-    for p in catalog().get("provinces", []):
-        if p["from"] <= ctx.day and any(fold(n) == name or name.endswith(fold(n)) for n in p["names"]):
-            return p
-    return None
 
 
 @rule(
@@ -32,7 +24,8 @@ def _province_facts(ctx: RuleContext) -> dict | None:
     family="organisation",
     legal_basis=(
         "Nghị quyết 202/2025/QH15",
-        "Nghị quyết của Ủy ban Thường vụ Quốc hội ngày 16/6/2025 về sắp xếp đơn vị hành chính cấp xã",
+        "Các Nghị quyết 1654/NQ-UBTVQH15 đến 1687/NQ-UBTVQH15 ngày 16/6/2025 của Ủy ban Thường vụ Quốc hội "
+        "về sắp xếp các đơn vị hành chính cấp xã của từng tỉnh, thành phố năm 2025",
         "Luật Tổ chức chính quyền địa phương 72/2025/QH15",
     ),
     confidence="high",
@@ -42,33 +35,39 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
     """
     Checks:
         From 1/7/2025, where the model lists commune-level units (organizations with
-        ``admin_level: xa``, ``phuong`` or ``dac_khu``): each belongs to the province
+        ``admin_level: xa``, ``phuong`` or ``dac_khu``): each belongs to a province
         (``member_of`` an organization with ``admin_level: tinh``, or part of it through
-        ``composed_of``); and, for provinces whose new units kientruc knows, their numbers
-        match (Quảng Trị: 78 — 69 xã, 8 phường, 1 đặc khu, Cồn Cỏ). An element that stands
-        for several units counts as its ``unit_count``. A model that lists no commune-level
-        unit is not counted.
+        ``composed_of``); and each province's units number what the Standing Committee's
+        resolution for that province fixed, per kind (kientruc's catalogue of the 34
+        provinces, e.g. Lạng Sơn 65 — 61 xã, 4 phường, NQ 1672/NQ-UBTVQH15; Quảng Trị 78 —
+        69 xã, 8 phường, 1 đặc khu). A model of several provinces is counted per province:
+        the province of a unit is the one its ``admin_level: tinh`` organization names (else
+        the manifest's). An element that stands for several units counts as its
+        ``unit_count``. A model that lists no commune-level unit is not counted.
 
     Kiểm tra:
         Từ ngày 1/7/2025, nếu mô hình liệt kê đơn vị hành chính cấp xã (cơ quan có
-        ``admin_level: xa``, ``phuong`` hoặc ``dac_khu``): mỗi đơn vị thuộc tỉnh
+        ``admin_level: xa``, ``phuong`` hoặc ``dac_khu``): mỗi đơn vị thuộc một tỉnh
         (``member_of`` một cơ quan có ``admin_level: tinh``, hoặc là thành phần qua
-        ``composed_of``); và với các tỉnh mà kientruc biết số đơn vị mới, số lượng khớp
-        (Quảng Trị: 78 — 69 xã, 8 phường, 1 đặc khu Cồn Cỏ). Phần tử đại diện cho nhiều đơn
-        vị được tính theo ``unit_count``. Mô hình không liệt kê đơn vị cấp xã thì không bị
-        đếm.
+        ``composed_of``); và số đơn vị của mỗi tỉnh khớp, theo từng loại, với nghị quyết của
+        Ủy ban Thường vụ Quốc hội cho tỉnh đó (danh mục 34 tỉnh của kientruc, ví dụ Lạng Sơn
+        65 — 61 xã, 4 phường, NQ 1672/NQ-UBTVQH15; Quảng Trị 78 — 69 xã, 8 phường, 1 đặc
+        khu). Mô hình có nhiều tỉnh được đếm theo từng tỉnh: tỉnh của một đơn vị là tỉnh mà
+        cơ quan ``admin_level: tinh`` của nó mang tên (nếu không, tỉnh của manifest). Phần tử
+        đại diện cho nhiều đơn vị được tính theo ``unit_count``. Mô hình không liệt kê đơn vị
+        cấp xã thì không bị đếm.
 
     Why:
-        The resolutions of the National Assembly Standing Committee of 16/6/2025 fixed the
-        commune-level units of each new province. A count that does not match means units
-        missing from the architecture (their service centres, their document routes) or
-        pre-merger units left in force.
+        The resolutions of the National Assembly Standing Committee of 16/6/2025 (one per
+        province, 1654–1687/NQ-UBTVQH15) fixed the commune-level units of each new province.
+        A count that does not match means units missing from the architecture (their service
+        centres, their document routes) or pre-merger units left in force.
 
     Lý do:
-        Các nghị quyết của Ủy ban Thường vụ Quốc hội ngày 16/6/2025 đã xác định đơn vị hành
-        chính cấp xã của từng tỉnh mới. Số lượng không khớp nghĩa là thiếu đơn vị trong kiến
-        trúc (trung tâm phục vụ hành chính công, luồng văn bản của các đơn vị đó) hoặc còn
-        đơn vị cũ trước sắp xếp.
+        Các nghị quyết của Ủy ban Thường vụ Quốc hội ngày 16/6/2025 (mỗi tỉnh một nghị
+        quyết, từ 1654 đến 1687/NQ-UBTVQH15) đã xác định đơn vị hành chính cấp xã của từng
+        tỉnh mới. Số lượng không khớp nghĩa là thiếu đơn vị trong kiến trúc (trung tâm phục
+        vụ hành chính công, luồng văn bản của các đơn vị đó) hoặc còn đơn vị cũ trước sắp xếp.
 
     Fails:
         ```yaml
@@ -93,11 +92,19 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
           name: Ủy ban nhân dân tỉnh Lạng Sơn
           org_type: government
           admin_level: tinh
-        - id: ubnd-phuong-luong-van-tri
+        - id: cac-phuong-lang-son
           kind: organization
-          name: Ủy ban nhân dân phường Lương Văn Tri
+          name: Ủy ban nhân dân các phường tỉnh Lạng Sơn (trong đó Lương Văn Tri)
           org_type: administrative_unit
           admin_level: phuong
+          unit_count: 4
+          member_of: [ubnd-tinh]
+        - id: cac-xa-lang-son
+          kind: organization
+          name: Ủy ban nhân dân các xã tỉnh Lạng Sơn
+          org_type: administrative_unit
+          admin_level: xa
+          unit_count: 61
           member_of: [ubnd-tinh]
         ```
     """
@@ -105,30 +112,48 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
     communes = [o for o in graph.of_kind("organization") if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS]
     if not communes:
         return
+    manifest_province = ctx.architecture.manifest.province
+    province_of_org = {o.id: named_province(o.name, manifest_province) for o in province_orgs(ctx)}
+    counted: dict[str, list] = defaultdict(list)  # province name → its communes
+    anchors: dict[str, str] = {}  # province name → the organization that stands for it
+    for org_id, name in province_of_org.items():
+        if name:
+            anchors.setdefault(name, org_id)
     for c in communes:
-        ups = list(ancestors(graph, c.id))[1:]
-        if not any(value(u, "admin_level") == "tinh" for u in ups):
+        up = next((u for u in list(ancestors(graph, c.id))[1:] if value(u, "admin_level") == "tinh"), None)
+        if up is None:
             yield Violation(
                 msg("commune-level unit '{id}' belongs to no province-level organization in the model", id=c.id),
                 element=c.id,
                 hint=msg("add member_of: [<id of the provincial people's committee>]"),
                 key="parent",
             )
-    facts = _province_facts(ctx)
-    if facts is None:
-        return
-    counts = {
-        level: sum(getattr(c, "unit_count", None) or 1 for c in communes if value(c, "admin_level") == level)
-        for level in COMMUNE_LEVELS
-    }
-    expected = {level: facts["communes"].get(level, 0) for level in COMMUNE_LEVELS}
-    if counts != expected:
+        name = province_of_org.get(up.id) if up is not None else manifest_province
+        if name:
+            counted[name].append(c)
+    for name, units in counted.items():
+        facts = province_on(name, ctx.day)
+        if facts is None or facts.communes is None or not facts.communes.known:
+            continue  # a province the catalogue does not know on the day (ORG005 says if it is gone)
+        expected = facts.communes.by_level()
+        counts = {
+            level: sum(getattr(c, "unit_count", None) or 1 for c in units if value(c, "admin_level") == level)
+            for level in COMMUNE_LEVELS
+        }
+        if counts == expected:
+            continue
+
         def show(d):
             return msg("{n} ({xa} communes, {phuong} wards, {dac_khu} special zones)", n=sum(d.values()), xa=d["xa"], phuong=d["phuong"], dac_khu=d["dac_khu"])
 
-        yield about_province(
-            ctx,
-            msg("the model has {found} commune-level units in force; {province} has {expected}", found=show(counts), province=Named.of(facts["id"], vi=facts["title"], en=facts.get("title_en")), expected=show(expected)),
-            key="count",
-            hint=msg("source: {source}", source=Named.of("source", vi=facts["source"], en=facts.get("source_en"))),
-        )
+        message = msg("the model has {found} commune-level units in force in {province}; {province} has {expected} ({instrument})",
+                      found=show(counts), province=facts.full_name, expected=show(expected), instrument=facts.communes.instrument)
+        hint = msg("list every unit (or one element per kind with unit_count); source: {instrument}, confidence {confidence}",
+                   instrument=facts.communes.instrument, confidence=Term("confidence", str(facts.communes.confidence)))
+        key = "count" if len(counted) == 1 else f"count:{facts.id}"
+        anchor = anchors.get(name)
+        if anchor is not None:
+            yield Violation(message, element=anchor, hint=hint, key=key,
+                            related=tuple(Related(c.id, (), msg("a counted unit")) for c in units[:3]))
+        else:
+            yield Violation(message, in_manifest=True, path=("province",), hint=hint, key=key)

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import exchanges_across_agencies, is_current
-from ._helpers import ND85, ND85_BASIS, security_systems
+from ._helpers import ND85, ND85_BASIS, level_of_whole, security_systems
 from ....i18n import Term, msg
 
 
@@ -31,6 +31,8 @@ def exchanging_system_without_security_level(ctx: RuleContext) -> Iterator[Viola
         ``connects_to``, ``integrates_via`` or ``accesses`` (either way) an integration
         platform, a national system, or a system of another owner. Other systems without
         a level are reported by SEC006.
+        A part of a composite system (``composed_of``) whose composite declares a level
+        has that level (NĐ 85/2016/NĐ-CP Điều 5).
 
     Kiểm tra:
         Mỗi hệ thống thông tin của tỉnh đang vận hành (không ``planned``) có trao đổi dữ
@@ -39,6 +41,8 @@ def exchanging_system_without_security_level(ctx: RuleContext) -> Iterator[Viola
         ``integrates_via`` hay ``accesses`` (theo cả hai chiều) với một nền tảng tích hợp,
         một hệ thống quốc gia hoặc hệ thống của chủ quản khác. Hệ thống khác chưa có cấp độ
         do SEC006 báo cáo.
+        Thành phần của hệ thống tổng hợp (``composed_of``) mà hệ thống tổng hợp đã khai
+        báo cấp độ thì có cấp độ đó (Điều 5 Nghị định 85/2016/NĐ-CP).
 
     Why:
         The Luật An toàn thông tin mạng and NĐ 85/2016/NĐ-CP require every information
@@ -73,7 +77,8 @@ def exchanging_system_without_security_level(ctx: RuleContext) -> Iterator[Viola
         ```
     """
     for el in security_systems(ctx):
-        if el.security_level is None and is_current(el) and exchanges_across_agencies(ctx, el):
+        if (el.security_level is None and is_current(el) and level_of_whole(ctx.graph, el) is None
+                and exchanges_across_agencies(ctx, el)):
             yield Violation(
                 msg("{kind} '{id}' exchanges data with other agencies but has no security level", kind=Term("model.kinds", el.kind), id=el.id),
                 element=el.id,

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ....models import Element
 from ...registry import RuleContext, Violation, rule
-from .._common import value
+from .._common import inferred_note, parts_of, value, wholes
 from ._helpers import ND85, security_systems
 from ....i18n import Term, msg
 
@@ -15,10 +15,11 @@ def _floor(ctx: RuleContext, el: Element) -> tuple[int, str] | None:
     """The minimum level the known criteria give, and why."""
     reasons: list[tuple[int, str]] = []
     kind = value(el, "system_type")
+    note = inferred_note(el)
     if kind == "web_portal":
-        reasons.append((3, msg("the provincial web portal (portal criteria under TT 22/2023/TT-BTTTT) [{confidence}]", confidence=Term("confidence", "verified"))))
+        reasons.append((3, msg("the provincial web portal (portal criteria under TT 22/2023/TT-BTTTT) [{confidence}]{note}", confidence=Term("confidence", "verified"), note=note)))
     if kind in ("tthc", "dvc_portal", "one_stop"):
-        reasons.append((3, msg("it receives online public-service dossiers (NĐ 85/2016 Điều 9) [{confidence}]", confidence=Term("confidence", "unverified"))))
+        reasons.append((3, msg("it receives online public-service dossiers (NĐ 85/2016 Điều 9) [{confidence}]{note}", confidence=Term("confidence", "unverified"), note=note)))
     elif el.kind == "application":
         for svc in ctx.graph.targets(el.id, "realizes"):
             if svc.kind == "public_service" and value(svc, "online_mode") in ("toan_trinh", "mot_phan"):
@@ -59,7 +60,11 @@ def security_level_below_floor(ctx: RuleContext) -> Iterator[Violation]:
         an application realising a ``toan_trinh``/``mot_phan`` service), for personal data
         of 10,000 people or more (``personal_data_subjects``), and for shared provincial
         infrastructure (the LGSP, a data centre or cloud, the provincial WAN or dedicated
-        network). Systems without a level are left to SEC001 and SEC006.
+        network). Systems without a level are left to SEC001 and SEC006. A system
+        ``composed_of`` others is one system (NĐ 85/2016 Điều 5): it is held to the
+        highest floor of itself and its parts, and a part of a composite that declares a
+        level is not checked on its own. A ``system_type`` not written is read from the
+        official name, and the message says so (set ``system_type`` to confirm).
 
     Kiểm tra:
         Cấp độ ``security_level`` khai báo của hệ thống không thấp hơn mức tối thiểu theo
@@ -68,7 +73,11 @@ def security_level_below_floor(ctx: RuleContext) -> Iterator[Violation]:
         dụng hiện thực dịch vụ ``toan_trinh``/``mot_phan``), với dữ liệu cá nhân của từ
         10.000 người trở lên (``personal_data_subjects``) và với hạ tầng dùng chung của tỉnh
         (LGSP, trung tâm dữ liệu, điện toán đám mây, mạng diện rộng hoặc mạng chuyên dùng).
-        Hệ thống chưa có cấp độ do SEC001 và SEC006 kiểm tra.
+        Hệ thống chưa có cấp độ do SEC001 và SEC006 kiểm tra. Hệ thống ``composed_of`` các
+        hệ thống khác là một hệ thống (Điều 5 Nghị định 85/2016/NĐ-CP): mức tối thiểu là mức
+        cao nhất của nó và các thành phần, và thành phần của hệ thống tổng hợp đã khai báo cấp
+        độ không bị kiểm tra riêng. ``system_type`` không ghi thì được đọc từ tên chính thức,
+        và thông báo nói rõ điều đó (ghi ``system_type`` để xác nhận).
 
     Why:
         NĐ 85/2016/NĐ-CP sets the criteria of each level: level 1 only for internal
@@ -104,11 +113,18 @@ def security_level_below_floor(ctx: RuleContext) -> Iterator[Violation]:
           security_level: 3
         ```
     """
+    graph = ctx.graph
     for el in security_systems(ctx):
         level = getattr(el, "security_level", None)
         if level is None:
             continue
+        if any(getattr(w, "security_level", None) is not None for w in wholes(graph, el.id)):
+            continue  # a part of a composite with a level: the composite's level is the system's (NĐ 85/2016 Điều 5)
         floor = _floor(ctx, el)
+        for part in parts_of(graph, el.id):  # a composite is held to the highest floor of its parts
+            theirs = _floor(ctx, part)
+            if theirs is not None and (floor is None or theirs[0] > floor[0]):
+                floor = (theirs[0], f"its part '{part.id}': {theirs[1]}")
         if floor is not None and level < floor[0]:
             yield Violation(
                 msg("{kind} '{id}' has security level {level}, below the level {floor} required because {reason}", kind=Term("model.kinds", el.kind), id=el.id, level=level, floor=floor[0], reason=floor[1]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import V3_PLUS, about_province, value
+from .._common import about_province, province_scopes, value
 from ....i18n import Term, msg
 
 
@@ -23,7 +23,7 @@ LAYER_NAMES = {
     title="The four-layer protection model is not complete",
     title_vi="Chưa đủ bốn lớp của mô hình bảo vệ 4 lớp",
     family="security",
-    profiles=V3_PLUS,
+    generation=3,
     legal_basis=("Công văn 1598/BTTTT-CATTT (2022), dẫn chiếu trong Quyết định 2568/QĐ-BTTTT", "Thông tư 31/2017/TT-BTTTT"),
     confidence="medium",
 )
@@ -35,6 +35,9 @@ def four_layer_protection_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         ``on_site`` (lực lượng tại chỗ), ``monitoring`` (giám sát, bảo vệ chuyên nghiệp),
         ``inspection`` (kiểm tra, đánh giá định kỳ) and ``national_connection`` (kết nối
         với hệ thống giám sát quốc gia).
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Theo Khung 3.0 trở về sau, kiến trúc có biện pháp hoặc dịch vụ an toàn thông tin cho
@@ -42,6 +45,9 @@ def four_layer_protection_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         chỗ), ``monitoring`` (giám sát, bảo vệ chuyên nghiệp), ``inspection`` (kiểm tra, đánh
         giá định kỳ) và ``national_connection`` (kết nối, chia sẻ với hệ thống giám sát quốc
         gia).
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         Công văn 1598/BTTTT-CATTT (2022), referenced by framework 3.0, asks every agency to
@@ -85,16 +91,15 @@ def four_layer_protection_incomplete(ctx: RuleContext) -> Iterator[Violation]:
           protection_layer: national_connection
         ```
     """
-    present = {
-        value(el, "protection_layer")
-        for el in ctx.graph.of_kind("security_control", "security_service")
-        if value(el, "protection_layer")
-    }
-    missing = [Term("protection_layer", layer) for layer in LAYER_NAMES if layer not in present]
-    if missing:
-        yield about_province(
-            ctx,
-            msg("the four-layer protection model is missing: {layers}", layers=tuple(missing)),
-            key="four-layer",
-            hint=msg("add a security_control or security_service with protection_layer for each missing layer"),
-        )
+    controls = [el for el in ctx.graph.of_kind("security_control", "security_service") if value(el, "protection_layer")]
+    for scope in province_scopes(ctx):
+        present = {value(el, "protection_layer") for el in controls if scope.contains(el)}
+        missing = [Term("protection_layer", layer) for layer in LAYER_NAMES if layer not in present]
+        if missing:
+            yield about_province(
+                ctx,
+                msg("the four-layer protection model is missing: {layers}", layers=tuple(missing)),
+                key="four-layer",
+                hint=msg("add a security_control or security_service with protection_layer for each missing layer"),
+                scope=scope,
+            )

@@ -6,8 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import exchanges_across_agencies, is_current
-from ._helpers import ND85, ND85_BASIS, security_systems
-from ....i18n import Term, msg
+from ._helpers import ND85, ND85_BASIS, level_of_whole, security_systems
 
 
 @rule(
@@ -27,12 +26,16 @@ def system_without_security_level(ctx: RuleContext) -> Iterator[Violation]:
         platform, shared service, data centre or cloud node, provincial network) that
         SEC001 does not already report declares a ``security_level`` (1–5): planned
         systems too, since the level is set when the system is designed.
+        A part of a composite system (``composed_of``) whose composite declares a level
+        has that level (NĐ 85/2016/NĐ-CP Điều 5).
 
     Kiểm tra:
         Mỗi hệ thống thông tin của tỉnh (ứng dụng, cơ sở dữ liệu, nền tảng tích hợp, dịch
         vụ dùng chung, trung tâm dữ liệu, điện toán đám mây, mạng của tỉnh) chưa bị SEC001
         báo cáo đều khai báo ``security_level`` (1–5): cả hệ thống đang ``planned``, vì cấp
         độ được xác định ngay từ khi thiết kế.
+        Thành phần của hệ thống tổng hợp (``composed_of``) mà hệ thống tổng hợp đã khai
+        báo cấp độ thì có cấp độ đó (Điều 5 Nghị định 85/2016/NĐ-CP).
 
     Why:
         NĐ 85/2016/NĐ-CP makes the owner classify every information system and propose its
@@ -62,8 +65,8 @@ def system_without_security_level(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     for el in security_systems(ctx):
-        if el.security_level is not None:
-            continue
+        if el.security_level is not None or level_of_whole(ctx.graph, el) is not None:
+            continue  # a part of a composite with a level has the composite's level
         if is_current(el) and exchanges_across_agencies(ctx, el):
             continue  # SEC001
         yield Violation(

@@ -6,8 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import is_current, value
-from ._helpers import ND85, security_systems
-from ....i18n import Term, msg
+from ._helpers import level_approved, level_of_whole, ND85, security_systems
 
 
 @rule(
@@ -25,12 +24,20 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
     Checks:
         Every provincial information system in service (not ``planned``) that declares a
         ``security_level`` also names the decision approving it in
-        ``security_level_approved_by``.
+        ``security_level_approved_by``, or says it is approved though the decision's
+        number is not known (``security_level_approved: true``). A channel that declares
+        a level (a portal run as an information system) is checked too.
+        A part of a composite system whose composite declares a level is covered by the
+        composite's level and its approval.
 
     Kiểm tra:
         Mỗi hệ thống thông tin của tỉnh đang vận hành (không ``planned``) đã khai báo
         ``security_level`` đồng thời ghi văn bản phê duyệt cấp độ trong
-        ``security_level_approved_by``.
+        ``security_level_approved_by``, hoặc ghi rằng cấp độ đã được phê duyệt nhưng chưa
+        rõ số quyết định (``security_level_approved: true``). Kênh có khai báo cấp độ (cổng
+        thông tin vận hành như một hệ thống thông tin) cũng được kiểm tra.
+        Thành phần của hệ thống tổng hợp đã khai báo cấp độ được tính theo cấp độ và
+        quyết định phê duyệt của hệ thống tổng hợp.
 
     Why:
         A level counts once the competent body approves the proposal (NĐ 85/2016/NĐ-CP
@@ -65,11 +72,13 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     for el in security_systems(ctx):
-        if el.security_level is not None and is_current(el) and not value(el, "security_level_approved_by"):
+        if (el.security_level is not None and is_current(el) and not level_approved(el)
+                and level_of_whole(ctx.graph, el) is None):  # a part: the composite's level and approval count
             yield Violation(
                 msg("{kind} '{id}' has security level {level}, but no approving decision", kind=Term("model.kinds", el.kind), id=el.id, level=el.security_level),
                 element=el.id,
                 path=("security_level",),
-                hint=msg("name the approving decision in security_level_approved_by"),
+                hint=msg("name the approving decision in security_level_approved_by (or, if it is approved and the "
+                         "decision's number is not known, write security_level_approved: true)"),
                 key="approval",
             )

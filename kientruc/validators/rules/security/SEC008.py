@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import owners
+from .._common import owners, wholes
 from ._helpers import ND85, security_systems
 from ....i18n import Term, msg
 
@@ -25,10 +25,14 @@ def system_owner_missing(ctx: RuleContext) -> Iterator[Violation]:
     Checks:
         Every provincial information system has exactly one owner (chủ quản) on the day
         checked: an ``owner`` field or one ``owns`` relation from an organization.
+        A part of a composite system (``composed_of``) without an owner of its own has
+        its composite's owner.
 
     Kiểm tra:
         Mỗi hệ thống thông tin của tỉnh có đúng một chủ quản vào ngày kiểm tra: trường
         ``owner`` hoặc một quan hệ ``owns`` từ một cơ quan.
+        Thành phần của hệ thống tổng hợp (``composed_of``) không có chủ quản riêng thì
+        có chủ quản của hệ thống tổng hợp.
 
     Why:
         NĐ 85/2016/NĐ-CP gives every information system one owner, who is responsible
@@ -65,6 +69,8 @@ def system_owner_missing(ctx: RuleContext) -> Iterator[Violation]:
     """
     for el in security_systems(ctx):
         found = owners(ctx.graph, el.id)
+        if not found and any(owners(ctx.graph, w.id) for w in wholes(ctx.graph, el.id)):
+            continue  # a part of a composite system has the composite's owner
         if not found:
             yield Violation(
                 msg("{kind} '{id}' has no owner on this day", kind=Term("model.kinds", el.kind), id=el.id),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
+from ....frameworks import law_day
 from ....models import Element
 from ...registry import RuleContext
-from .._common import provincial, value
+from .._common import provincial, value, wholes
 
 
-ND85 = dt.date(2016, 7, 1)
+ND85 = law_day("nd-85-2016")
 ND85_BASIS = (
     "Luật An toàn thông tin mạng 2015",
     "Nghị định 85/2016/NĐ-CP, Điều 5–12",
@@ -29,4 +29,17 @@ def security_systems(ctx: RuleContext) -> list[Element]:
             out.append(el)
         elif el.kind == "network" and value(el, "network_type") not in ("internet", None, "other"):
             out.append(el)
+        elif el.kind == "channel" and getattr(el, "security_level", None) is not None:
+            out.append(el)  # a portal channel that says it is an information system with a level
     return out
+
+
+def level_of_whole(graph, el: Element) -> Element | None:
+    """The nearest composite system ``el`` is part of that declares a level: a system of several parts
+    is classified as a whole (NĐ 85/2016/NĐ-CP Điều 5), so its level is its parts' level."""
+    return next((w for w in wholes(graph, el.id) if getattr(w, "security_level", None) is not None), None)
+
+
+def level_approved(el: Element) -> bool:
+    """The element's security level is approved: its decision is named, or it says approved, number unknown."""
+    return bool(value(el, "security_level_approved_by")) or getattr(el, "security_level_approved", None) is True

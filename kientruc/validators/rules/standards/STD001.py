@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ....models import Element
 from ...registry import RuleContext, Violation, rule
-from .._common import is_retiring, provincial, value
+from .._common import inferred_note, is_retiring, provincial, value
 from ._helpers import TT39, satisfied, standards_lists
 from ....i18n import msg
 
@@ -128,7 +128,7 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
             missing.append(msg("{standard} (row {row}, for systems connected to the Internet)", standard="IPv6", row="1.11"))
         if missing:
             yield Violation(
-                msg("'{id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: {standards}", id=el.id, standards=tuple(missing)),
+                msg("'{id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: {standards}{note}", id=el.id, standards=tuple(missing), note=inferred_note(el)),
                 element=el.id,
                 path=("standards",) if getattr(el, "standards", None) else (),
                 hint=msg("support them (and add them to standards), or record why not"),

@@ -4,9 +4,9 @@ a connection to a national database does not say whether it reads or updates.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import provincial, value
 from ....i18n import msg
@@ -20,7 +20,7 @@ from ....i18n import msg
     family="standards",
     legal_basis=("Thông tư 13/2017/TT-BTTTT, Điều 5",),
     confidence="medium",
-    in_force_from=dt.date(2017, 8, 10),
+    in_force_from=law_day("tt-13-2017", "effective"),
 )
 def national_database_access_mode_missing(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -4,13 +4,12 @@ declared standard satisfies one of them.
 
 from __future__ import annotations
 
-import datetime as dt
 
-from ....frameworks import StandardsList, catalog_standards
+from ....frameworks import StandardsList, catalog_standards, law_day
 from ...registry import RuleContext
 
 
-TT39 = dt.date(2018, 7, 1)
+TT39 = law_day("tt-39-2017", "effective")
 
 
 def standards_lists(ctx: RuleContext) -> list[StandardsList]:

@@ -59,7 +59,7 @@ def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     graph = ctx.graph
-    named = {ctx.architecture.manifest.architecture.approved_by}
+    named: set[str | None] = set(ctx.architecture.manifest.approved_by_ids())
     for rel in graph.dangling:  # relations written but not in the day's graph still count
         named.update((rel.source, rel.target))
     related = graph.related_ids()

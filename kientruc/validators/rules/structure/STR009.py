@@ -7,7 +7,20 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from ._helpers import by_id
-from ....i18n import field, kind, msg, relation
+from ....i18n import Msg, field, kind, msg, relation
+
+
+def _why_absent(other, day) -> Msg:
+    """Why an element is not in force on ``day``, in words: never a missing date."""
+    if other.valid_to is not None and other.valid_to < day:
+        return msg("it ended on {day}", day=other.valid_to)
+    if str(other.status) == "planned" and other.planned_from is not None and day < other.planned_from:
+        return msg("it is planned only from {day}", day=other.planned_from)
+    if other.kind == "legal_document" and other.date > day:
+        return msg("it is issued on {day}", day=other.date)
+    if other.valid_from is not None and day < other.valid_from:
+        return msg("it begins on {day}", day=other.valid_from)
+    return msg("it is not in force that day")
 
 
 HISTORY_RELATIONS = frozenset({"successors", "supersedes"})
@@ -27,14 +40,19 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
         element that exists that day, including its ``owner``, names an element that
         exists that day too — unless the relation itself has ended (its own
         ``valid_to``) or not yet begun (``valid_from``). ``successors`` and
-        ``supersedes`` join elements of different times by nature and are not checked.
+        ``supersedes`` join elements of different times by nature and are not checked,
+        nor is a relation to a legal document not yet issued that day (``complies_with``
+        a law of 2025 checked in 2021): it holds from the law's issue, there is
+        nothing to fix.
 
     Kiểm tra:
         Vào ngày kiểm tra (``--as-of``, mặc định là hôm nay), mọi quan hệ của một phần tử
         tồn tại ngày đó, kể cả ``owner``, đều trỏ tới phần tử cũng tồn tại ngày đó — trừ khi
         bản thân quan hệ đã kết thúc (``valid_to`` của nó) hoặc chưa bắt đầu
         (``valid_from``). ``successors`` và ``supersedes`` vốn nối các phần tử ở những thời
-        điểm khác nhau nên không bị kiểm tra.
+        điểm khác nhau nên không bị kiểm tra; quan hệ tới văn bản pháp lý chưa ban hành vào
+        ngày đó (``complies_with`` một văn bản năm 2025, kiểm tra ngày 2021) cũng không bị
+        kiểm tra: quan hệ có hiệu lực từ ngày văn bản ban hành, không có gì phải sửa.
 
     Why:
         Organisations and systems end: Sở Thông tin và Truyền thông ended on
@@ -105,10 +123,9 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
             or (rel.spec.valid_from is not None and rel.spec.valid_from > day)
         ):
             continue  # the relation itself is not in force that day
-        if other.valid_to is not None and other.valid_to < day:
-            when = msg("it ended on {day}", day=other.valid_to)
-        else:
-            when = msg("it begins on {day}", day=other.valid_from)
+        if other.kind == "legal_document" and other.date > day and rel.target == other.id:
+            continue  # a law not issued yet: the relation to it holds from its issue, nothing to fix
+        when = _why_absent(other, day)
         named = msg("the field {field}", field=field("owner")) if rel.path == ("owner",) else msg("the relation {relation}", relation=relation(rel.type))
         hint = msg("give the relation its own valid_from / valid_to")
         if successors.get(other.id):

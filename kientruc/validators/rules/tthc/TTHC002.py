@@ -29,6 +29,9 @@ def tthc_not_synced_to_dvcqg(ctx: RuleContext) -> Iterator[Violation]:
         (``flows_to``, ``connects_to``…, possibly ``via`` the LGSP) with the Cổng Dịch vụ
         công quốc gia (an element with ``system_type: national_public_service_portal``).
         The profile's national connection ``tthc-dvcqg`` defines what is checked.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Từ ngày 12/3/2019 (Quyết định 274/QĐ-TTg), mỗi hệ thống giải quyết TTHC của tỉnh
@@ -36,6 +39,9 @@ def tthc_not_synced_to_dvcqg(ctx: RuleContext) -> Iterator[Violation]:
         quan hệ (``flows_to``, ``connects_to``…, có thể ``via`` LGSP) với Cổng Dịch vụ công
         quốc gia (phần tử có ``system_type: national_public_service_portal``). Kết nối quốc
         gia ``tthc-dvcqg`` của hồ sơ khung kiến trúc quy định nội dung kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         QĐ 274/QĐ-TTg makes the Cổng Dịch vụ công quốc gia the single address of online

@@ -28,6 +28,9 @@ def tthc_not_connected_to_payment_or_population(ctx: RuleContext) -> Iterator[Vi
         and to the national population database (``database`` with ``national_database:
         dan_cu``; from 6/1/2022, Đề án 06). The profile's connections ``tthc-payment`` and
         ``tthc-population`` define what is checked.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Mỗi hệ thống giải quyết TTHC của tỉnh (``system_type: tthc`` hoặc ``dvc_portal``)
@@ -36,6 +39,9 @@ def tthc_not_connected_to_payment_or_population(ctx: RuleContext) -> Iterator[Vi
         45/2020) và với Cơ sở dữ liệu quốc gia về dân cư (``database`` có
         ``national_database: dan_cu``; từ 6/1/2022, Đề án 06). Các kết nối ``tthc-payment``
         và ``tthc-population`` của hồ sơ khung kiến trúc quy định nội dung kiểm tra.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         NĐ 45/2020/NĐ-CP provides for online payment of fees in electronic procedures;

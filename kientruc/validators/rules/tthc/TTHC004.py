@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import about_province, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
+from .._common import reorganisation, about_province, province_scopes, fold, is_retiring, neighbours_by, owners, provincial, value
 from ._helpers import TTHC_KINDS
 from ....i18n import msg
 
@@ -56,6 +57,8 @@ def _centre_level(ctx: RuleContext, el) -> str | None:
         level = value(ctx.graph.element(o), "admin_level")
         if level:
             return level
+    if _served_units(ctx.graph, el.id):
+        return "xa"  # it serves commune-level units (a group of them, say)
     name = f" {fold(el.name)} "
     if " thi xa " in name or " huyen " in name:
         return "huyen"
@@ -66,6 +69,40 @@ def _centre_level(ctx: RuleContext, el) -> str | None:
     return None
 
 
+def _group_members(graph, org_id: str) -> set[str]:
+    """The commune-level units of a group (an organization composed of them, or they member_of it), at any depth."""
+    out: set[str] = set()
+    seen = {org_id}
+    stack = [org_id]
+    while stack:
+        current = stack.pop()
+        below = [r.target for r in graph.out(current, "composed_of")] + [r.source for r in graph.in_(current, "member_of")]
+        for m in below:
+            if m in seen:
+                continue
+            seen.add(m)
+            el = graph.element(m)
+            if el.kind != "organization":
+                continue
+            if value(el, "admin_level") in COMMUNE_LEVELS:
+                out.add(m)
+            stack.append(m)
+    return out
+
+
+def _served_units(graph, centre_id: str) -> set[str]:
+    """The commune-level units a centre is for: those it is related to (its owner, whom it serves…) and
+    the members of any group of units it is related to (a group may mix xã, phường and đặc khu)."""
+    out: set[str] = set()
+    for n in graph.neighbours(centre_id):
+        if n.kind != "organization":
+            continue
+        if value(n, "admin_level") in COMMUNE_LEVELS:
+            out.add(n.id)
+        out |= _group_members(graph, n.id)
+    return out
+
+
 @rule(
     code="TTHC004",
     name="service-centres-missing",
@@ -74,7 +111,7 @@ def _centre_level(ctx: RuleContext, el) -> str | None:
     family="tthc",
     legal_basis=("Nghị định 118/2025/NĐ-CP (hiệu lực 1/7/2025), sửa đổi bởi Nghị định 367/2025/NĐ-CP",),
     confidence="high",
-    in_force_from=dt.date(2025, 7, 1),
+    in_force_from=law_day("nd-118-2025", "effective"),
 )
 def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     """
@@ -86,7 +123,16 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         by commune, every commune-level unit in the model has one; and no district-level
         (``admin_level: huyen``) one-stop counter or centre is still in service. A centre
         may also be an organization named "Trung tâm Phục vụ hành chính công…"; without
-        ``admin_level``, its level is its owner's, or what its name says.
+        ``admin_level``, its level is its owner's, commune level if it serves commune-level
+        units, or what its name says. **Groups:** one centre element may stand for all the
+        commune-level centres, or serve a group of units: a centre is for the units it is
+        related to (its ``owner``, ``serves: [...]``) and for every member of a group it is
+        related to (an organization ``composed_of`` the units, or whose units are
+        ``member_of`` it; a group may mix xã, phường and đặc khu). "Every unit has a
+        centre" is checked only when every commune-level centre says which units it is for.
+        In a model of several provinces (several UBND tỉnh), each province is judged
+        on its own elements (those of its UBND tỉnh, its agencies and what they own)
+        and the finding is on its UBND tỉnh.
 
     Kiểm tra:
         Từ ngày 1/7/2025: kiến trúc có Trung tâm Phục vụ hành chính công cấp tỉnh (một
@@ -96,7 +142,16 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         xã, mỗi đơn vị cấp xã trong mô hình đều có trung tâm; và không còn bộ phận một cửa
         hay trung tâm cấp huyện (``admin_level: huyen``) đang hoạt động. Trung tâm cũng có thể
         là một tổ chức mang tên "Trung tâm Phục vụ hành chính công…"; khi không có
-        ``admin_level``, cấp của trung tâm là cấp của cơ quan chủ quản, hoặc theo tên gọi.
+        ``admin_level``, cấp của trung tâm là cấp của cơ quan chủ quản, là cấp xã nếu trung
+        tâm phục vụ các đơn vị cấp xã, hoặc theo tên gọi. **Nhóm:** một phần tử trung tâm có
+        thể đại diện cho mọi trung tâm cấp xã, hoặc phục vụ một nhóm đơn vị: trung tâm dành
+        cho các đơn vị nó có quan hệ (``owner``, ``serves: [...]``) và mọi thành viên của nhóm
+        mà nó có quan hệ (tổ chức ``composed_of`` các đơn vị, hoặc các đơn vị ``member_of``
+        tổ chức đó; một nhóm có thể gồm cả xã, phường và đặc khu). Việc "mỗi đơn vị có trung
+        tâm" chỉ được kiểm tra khi mọi trung tâm cấp xã đều nói rõ nó dành cho đơn vị nào.
+        Trong mô hình nhiều tỉnh (nhiều UBND tỉnh), mỗi tỉnh được đánh giá trên các phần
+        tử của riêng tỉnh đó (UBND tỉnh, các cơ quan của tỉnh và những gì họ sở hữu), và phát
+        hiện được gắn với UBND tỉnh đó.
 
     Why:
         NĐ 118/2025/NĐ-CP (from 1/7/2025, amended by NĐ 367/2025/NĐ-CP) receives
@@ -151,12 +206,20 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     for c, _, level in centres:
         if level == "huyen":
             yield Violation(
-                msg("'{id}' is a district-level one-stop counter or centre still in service after {day}; the district level no longer exists", id=c.id, day=dt.date(2025, 6, 30)),
+                msg("'{id}' is a district-level one-stop counter or centre still in service after {day}; the district level no longer exists",
+                    id=c.id, day=reorganisation('two_level_government') - dt.timedelta(days=1)),
                 element=c.id,
                 path=("admin_level",) if value(c, "admin_level") else (),
                 hint=msg("end it (valid_to: 2025-06-30) and move its work to the commune-level centres"),
                 key="huyen",
             )
+    for scope in province_scopes(ctx):
+        yield from _judge_province(ctx, scope, [x for x in centres if scope.contains(x[0])],
+                                   [t for t in tthc if scope.contains(t)])
+
+
+def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Iterator[Violation]:
+    graph = ctx.graph
     service = [(c, level) for c, kind, level in centres if kind == "service_centre"]
     provincial_centres = [c for c, level in service if level in ("tinh", None)]
     commune_centres = [c for c, level in service if level in COMMUNE_LEVELS]
@@ -167,6 +230,7 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
                 "service_centre and admin_level: tinh), required since {day} (NĐ 118/2025/NĐ-CP)", day=dt.date(2025, 7, 1)),
             key="provincial-centre",
             hint=msg("add the provincial centre as a channel related to the TTHC system"),
+            scope=scope,
         )
     if not commune_centres:
         yield about_province(
@@ -175,6 +239,7 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
                 "service_centre, admin_level: xa/phuong/dac_khu), required since {day} (NĐ 118/2025/NĐ-CP)", day=dt.date(2025, 7, 1)),
             key="commune-centre",
             hint=msg("add the commune-level centres (one element for all of them is enough) related to the TTHC system"),
+            scope=scope,
         )
     if tthc:
         tthc_ids = {t.id for t in tthc}
@@ -188,19 +253,19 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
                     key="tthc-link",
                 )
     communes = [
-        o for o in graph.of_kind("organization") if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS
+        o for o in graph.of_kind("organization")
+        if provincial(o) and value(o, "admin_level") in COMMUNE_LEVELS and scope.contains(o)
     ]
-    per_commune = commune_centres and all(
-        any(n.kind == "organization" and value(n, "admin_level") in COMMUNE_LEVELS for n in graph.neighbours(c.id))
-        for c in commune_centres
-    )
+    served = {c.id: _served_units(graph, c.id) for c in commune_centres}
+    per_commune = commune_centres and all(served.values())
     if per_commune:
-        covered = {n.id for c in commune_centres for n in graph.neighbours(c.id)}
+        covered = set().union(*served.values())
         for o in communes:
             if o.id not in covered:
                 yield Violation(
                     msg("commune-level unit '{id}' has no public-administration service centre in the model", id=o.id),
                     element=o.id,
-                    hint=msg("relate its centre to it (for example owner: <commune id> on the centre)"),
+                    hint=msg("relate its centre to it: owner: <commune id> on the centre, or serves: [<commune id or "
+                             "the id of the group of communes it serves>]"),
                     key="commune-centre",
                 )

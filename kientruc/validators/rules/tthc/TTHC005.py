@@ -4,9 +4,9 @@ a public service does not say whether it is offered online end to end or in part
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial, value
 from ....i18n import msg
@@ -18,7 +18,10 @@ from ....i18n import msg
     title="A public service does not say whether it is offered online end to end or in part",
     title_vi="Dịch vụ công chưa xác định là trực tuyến toàn trình hay một phần",
     family="tthc",
-    legal_basis=("Nghị định 42/2022/NĐ-CP (thay các mức độ 1–4 của Thông tư 32/2017/TT-BTTTT)",),
+    legal_basis=(
+        "Nghị định 42/2022/NĐ-CP (thay các mức độ 1–4 của Thông tư 32/2017/TT-BTTTT)",
+        "Thông tư 32/2017/TT-BTTTT (mức độ 1–4 của dịch vụ công trực tuyến, đến 24/6/2022)",
+    ),
     confidence="medium",
 )
 def online_service_mode_missing(ctx: RuleContext) -> Iterator[Violation]:
@@ -69,7 +72,7 @@ def online_service_mode_missing(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     profile = ctx.profile
-    legacy_ok = ctx.day < dt.date(2022, 6, 24) or (profile is not None and profile.generation <= 2)
+    legacy_ok = ctx.day < law_day("nd-42-2022") or (profile is not None and profile.generation <= 2)
     for svc in ctx.graph.of_kind("public_service"):
         if not provincial(svc) or is_retiring(svc) or value(svc, "online_mode") is not None:
             continue

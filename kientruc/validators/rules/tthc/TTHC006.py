@@ -4,12 +4,12 @@ the TTHC system does not synchronise all required data with the National Public 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
 from ....frameworks import catalog
+from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
-from .._common import fold, relations_between, value
+from .._common import inferred_note, fold, relations_between, value
 from ._helpers import TTHC_KINDS, systems_of
 from ....i18n import Named, msg
 
@@ -22,7 +22,7 @@ from ....i18n import Named, msg
     family="tthc",
     legal_basis=("Quyết định 31/2021/QĐ-TTg, Điều 30 khoản 3",),
     confidence="high",
-    in_force_from=dt.date(2021, 12, 9),
+    in_force_from=law_day("qd-31-2021", "effective"),
 )
 def dvcqg_sync_data_incomplete(ctx: RuleContext) -> Iterator[Violation]:
     """
@@ -95,8 +95,8 @@ def dvcqg_sync_data_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         if missing:
             first = rels[0]
             yield Violation(
-                msg("'{id}' does not list these data synchronised with the National Public Service Portal: {data}", id=sys_el.id,
-                    data=tuple(Named.of(c["id"], vi=c["title"], en=c.get("title_en")) for c in missing)),
+                msg("'{id}' does not list these data synchronised with the National Public Service Portal: {data}{note}", id=sys_el.id,
+                    data=tuple(Named.of(c["id"], vi=c["title"], en=c.get("title_en")) for c in missing), note=inferred_note(sys_el)),
                 element=first.written_by,
                 path=first.path,
                 hint=msg("list them in the relation's data (QĐ 31/2021/QĐ-TTg Điều 30 khoản 3)"),

@@ -1,0 +1,754 @@
+"""``kientruc merge``: the model of a merged province, written from its predecessors' models.
+
+On 1/7/2025 (Nghị quyết 202/2025/QH15) 63 provinces became 34; each merged province inherits two
+or three architectures. :func:`merge` reads the predecessors' model folders and writes one model
+folder, checked and ready to edit:
+
+* **every element kept with its history**, in the files it was written in, under a folder per
+  predecessor (``kon-tum/ung-dung.yaml``). Comments and the order of keys are not kept.
+* **ids made unique** where two predecessors use one id for different elements: in every
+  predecessor that uses it, the id is prefixed with the slug of that predecessor's province
+  (``lgsp`` → ``kon-tum-lgsp`` and ``quang-ngai-lgsp``), and every reference in that
+  predecessor is rewritten (relations and their ``via``, ``owner``, consolidation fields, waivers,
+  views). A national element (``external: true``) or a legal document written by both with the
+  same id, kind (and number) is one element, kept once.
+* **each element's province** as a dated fact: ``province: [{name: Kon Tum, valid_to: day-1},
+  {name: <merged>, valid_from: day}]`` (legal documents and national elements get none).
+* **the predecessors' provincial organisations** (UBND tỉnh, Sở, Văn phòng, units) end the day
+  before the merger (``valid_to``) and name their successor (``successors``): one new organisation
+  per function (the UBND tỉnh of each predecessor → one new UBND tỉnh; Sở Y tế Kon Tum + Sở Y tế
+  Quảng Ngãi → one Sở Y tế), created as a draft with its assumptions written. What the old
+  organisations owned and the relations to them pass to the successor from the merger day.
+* **twins by function** (:mod:`kientruc.twins`), a **proposal** of a consolidation decision per twin
+  set (``kind: consolidation``, ``proposal: true``) computed from the criteria, and a **draft
+  roadmap**: a work package per decision that migrates or retires systems, in one project.
+
+Refused with :class:`MergeError` (the CLI exits 2), nothing written: an input that is not a model,
+two inputs of one province, a target folder that is not empty (without ``force``) or that holds an
+input. The folder is written to a temporary folder beside the target, loaded and checked there,
+then renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding
+from .frameworks import profiles
+from .graph import build_graph
+from .i18n import text as word
+from .loader import MANIFEST, LoadResult, load
+from .models import RELATION_TYPES, Architecture, Manifest
+from .models.elements import ELEMENT_LIST
+from .twins import TwinSet, fold, propose, province_name_key, twin_sets
+
+ELEMENT_SCHEMA = "kientruc.schema.json"
+MANIFEST_SCHEMA = "kientruc-manifest.schema.json"
+MERGE_FOLDER = "hop-nhat"
+"""The folder of what the merge adds: the new organisations, the proposals, the draft roadmap."""
+
+# Organisations that do not end with their province: the levels below it, and national bodies.
+_KEPT_LEVELS = ("huyen", "xa", "phuong", "thi_tran", "dac_khu", "trung_uong")
+_ID_FIELDS = ("owner", "decided_by")
+_ID_LISTS = ("keep", "migrate", "retire")
+_ROADMAP_MONTHS = 6
+
+
+class MergeError(Exception):
+    """The inputs cannot be merged as asked; nothing was written. ``findings`` say why, where known."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = findings or []
+
+
+@dataclass
+class Predecessor:
+    """One input model."""
+
+    root: Path
+    loaded: LoadResult
+    province: str
+    slug: str
+    files: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # relative file -> element data
+
+
+@dataclass
+class MergeResult:
+    """What :func:`merge` did, for the summary the CLI prints."""
+
+    out: Path
+    province: str
+    day: dt.date
+    predecessors: list[str]
+    elements: int = 0
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # (province, old id, new id)
+    shared: list[str] = field(default_factory=list)  # ids written by several predecessors, kept once
+    ended: list[tuple[str, str]] = field(default_factory=list)  # (old organisation, successor)
+    new_organisations: list[str] = field(default_factory=list)
+    twins: list[TwinSet] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+    work_packages: list[str] = field(default_factory=list)
+    findings_before: dict[str, int] = field(default_factory=dict)  # severity -> count, the day before
+    findings_after: dict[str, int] = field(default_factory=dict)  # … on the merger day
+    dropped_settings: list[str] = field(default_factory=list)  # rule settings of one predecessor only, not carried
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def slugify(text: str) -> str:
+    """An id from a name: diacritics stripped (đ → d), lower case, kebab-case."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:100].strip("-")
+
+
+def _plain(value: Any) -> Any:
+    """Data pydantic dumped, as YAML's safe dumper writes it (enums as text)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes every value out (no anchors and aliases: a person edits these files)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _ordered(data: dict[str, Any]) -> dict[str, Any]:
+    """An element's keys as a person writes them: id, kind, name, its fields, then its relations."""
+    head = {k: data[k] for k in ("id", "kind", "name") if k in data}
+    rels = {k: data[k] for k in RELATION_TYPES if k in data}
+    rest = {k: v for k, v in data.items() if k not in head and k not in rels}
+    return {**head, **rest, **rels}
+
+
+def _dump(data: Any) -> str:
+    if isinstance(data, list):
+        data = [_ordered(d) if isinstance(d, dict) and "kind" in d else d for d in data]
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
+
+
+def _alive_on(data: dict[str, Any], day: dt.date) -> bool:
+    """Whether an element (as data) has not ended before ``day``."""
+    end = data.get("valid_to")
+    return end is None or end >= day
+
+
+def _replace_province(name: str, old: str, new: str) -> str:
+    """``name`` with the province ``old`` replaced by ``new`` (or ``new`` appended if ``old`` is absent)."""
+    pattern = re.compile(re.escape(old), re.IGNORECASE)
+    if pattern.search(name):
+        return pattern.sub(new, name, count=1)
+    return f"{name} ({new})"
+
+
+def _org_key(data: dict[str, Any], province: str) -> tuple[str, str, str]:
+    """What an organisation does, without its province: the key that pairs it across predecessors."""
+    org_type, level = str(data.get("org_type") or "other"), str(data.get("admin_level") or "")
+    if org_type in ("government", "council") and level == "tinh":
+        return org_type, level, ""
+    name = fold(data.get("name"))
+    for short, full in (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"), ("kh&cn", "khoa hoc va cong nghe")):
+        name = re.sub(rf"(?<![a-z]){re.escape(short)}(?![a-z])", full, name)
+    for p in {fold(province), province_name_key(province)}:
+        if p:
+            name = name.replace(p, " ")
+    name = re.sub(r"\b(tinh|thanh pho)$", "", " ".join(name.split())).strip()  # "Sở Y tế tỉnh" → "so y te"
+    return org_type, level, name
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_inputs(inputs: list[str | os.PathLike[str]]) -> list[Predecessor]:
+    if len(inputs) < 2:
+        raise MergeError("give at least two predecessor model folders to merge")
+    preds: list[Predecessor] = []
+    seen_roots: set[Path] = set()
+    for raw in inputs:
+        root = Path(raw)
+        if not (root.is_dir() and (root / MANIFEST).is_file()):
+            raise MergeError(f"'{root}' is not a kientruc model folder (no {MANIFEST} in it)")
+        if root.resolve() in seen_roots:
+            raise MergeError(f"'{root}' is given twice")
+        seen_roots.add(root.resolve())
+        loaded = load(root, cache=False, jobs=1)
+        if not loaded.ok or loaded.architecture is None:
+            raise MergeError(f"'{root}' cannot be loaded as a model; fix it first (kientruc check {root})",
+                             [f for f in loaded.findings if f.fatal])
+        province = loaded.architecture.manifest.province
+        preds.append(Predecessor(root=root, loaded=loaded, province=province, slug=slugify(province_name_key(province))))
+    keys: dict[str, Predecessor] = {}
+    for p in preds:
+        key = province_name_key(p.province)
+        if key in keys:
+            raise MergeError(
+                f"'{keys[key].root}' and '{p.root}' are both models of {p.province}: the inputs of a merger are "
+                "the models of different provinces"
+            )
+        keys[key] = p
+    for p in preds:
+        root_abs = p.root.resolve()
+        for i, el in enumerate(p.loaded.architecture.elements):  # type: ignore[union-attr]
+            file = _relative(p.loaded.sources.elements[i].file, root_abs)
+            data = _plain(el.model_dump(mode="python", exclude_unset=True))
+            data = {"id": data.pop("id"), "kind": data.pop("kind"), **data}
+            p.files.setdefault(file, []).append(data)
+    return preds
+
+
+def _relative(file: str, root: Path) -> str:
+    """A model file's path inside its model folder (the source map shows it as the user would)."""
+    path = Path(file)
+    path = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(file).name
+
+
+def _check_target(out: Path, preds: list[Predecessor], force: bool) -> None:
+    target = out.resolve()
+    for p in preds:
+        root = p.root.resolve()
+        if target == root or root in target.parents or target in root.parents:
+            raise MergeError(f"the target '{out}' and the input '{p.root}' overlap; write the merged model elsewhere")
+    if out.exists():
+        if not out.is_dir():
+            raise MergeError(f"'{out}' exists and is not a folder")
+        if any(out.iterdir()) and not force:
+            raise MergeError(f"'{out}' is not empty; use --force to replace it")
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def _rewrite(data: dict[str, Any], mapping: dict[str, str]) -> None:
+    """Rewrite every id ``data`` holds or refers to through ``mapping``."""
+    if not mapping:
+        return
+    data["id"] = mapping.get(data["id"], data["id"])
+    for name in _ID_FIELDS:
+        if isinstance(data.get(name), str):
+            data[name] = mapping.get(data[name], data[name])
+    for name in _ID_LISTS:
+        if isinstance(data.get(name), list):
+            data[name] = [mapping.get(i, i) for i in data[name]]
+    for rtype in RELATION_TYPES:
+        items = data.get(rtype)
+        if not items:
+            continue
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(mapping.get(item, item))
+            else:
+                item = dict(item)
+                item["target"] = mapping.get(item["target"], item["target"])
+                if item.get("via"):
+                    item["via"] = mapping.get(item["via"], item["via"])
+                out.append(item)
+        data[rtype] = out
+
+
+def _same_thing(copies: list[dict[str, Any]]) -> bool:
+    """Whether copies of one id in several predecessors are one element (a national one, or one law)."""
+    kinds = {c["kind"] for c in copies}
+    if len(kinds) != 1:
+        return False
+    if all(c.get("external") for c in copies):
+        return True
+    if kinds == {"legal_document"}:
+        return len({fold(c.get("number")) for c in copies}) == 1
+    return False
+
+
+def _unique_ids(preds: list[Predecessor], result: MergeResult) -> dict[int, dict[str, str]]:
+    """Rename colliding ids (per predecessor) and drop the second copies of shared ones."""
+    where: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    for n, p in enumerate(preds):
+        for items in p.files.values():
+            for data in items:
+                where[data["id"]].append((n, data))
+    taken = set(where)
+    renames: dict[int, dict[str, str]] = defaultdict(dict)
+    for eid in sorted(where):
+        owners = sorted({n for n, _ in where[eid]})
+        if len(owners) < 2:
+            continue
+        copies = [d for _, d in where[eid]]
+        if _same_thing(copies):
+            for p_index in owners[1:]:  # the first predecessor's copy is kept
+                for file, items in preds[p_index].files.items():
+                    preds[p_index].files[file] = [d for d in items if d["id"] != eid]
+            result.shared.append(eid)
+            continue
+        for n in owners:
+            new = _unique(f"{preds[n].slug}-{eid}", taken)
+            renames[n][eid] = new
+            result.renamed.append((preds[n].province, eid, new))
+    for n, p in enumerate(preds):
+        for items in p.files.values():
+            for data in items:
+                _rewrite(data, renames.get(n, {}))
+    return renames
+
+
+# --------------------------------------------------------------------------- provinces and organisations
+
+
+def _province_facts(preds: list[Predecessor], new_name: str, day: dt.date) -> None:
+    before = day - dt.timedelta(days=1)
+    for p in preds:
+        for items in p.files.values():
+            for data in items:
+                if data.get("external") or data["kind"] == "legal_document":
+                    continue
+                facts = [dict(f) for f in data.get("province") or []]
+                if not _alive_on(data, day):
+                    data["province"] = facts or [{"name": p.province}]
+                    continue
+                if data.get("valid_from") and data["valid_from"] >= day and not facts:
+                    data["province"] = [{"name": new_name}]  # it begins in the merged province
+                    continue
+                if not facts:
+                    facts = [{"name": p.province}]
+                for f in facts:
+                    if f.get("valid_to") is None or f["valid_to"] >= day:
+                        f["valid_to"] = before
+                facts.append({"name": new_name, "valid_from": day})
+                data["province"] = facts
+
+
+def _organisations(preds: list[Predecessor], new_name: str, day: dt.date, taken: set[str],
+                   result: MergeResult) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """End the predecessors' provincial organisations and create their successors (as drafts)."""
+    before = day - dt.timedelta(days=1)
+    groups: dict[tuple[str, str, str], list[tuple[Predecessor, dict[str, Any]]]] = defaultdict(list)
+    for p in preds:
+        for items in p.files.values():
+            for data in items:
+                if (data["kind"] != "organization" or data.get("external")
+                        or str(data.get("admin_level") or "") in _KEPT_LEVELS
+                        or data.get("status") == "planned" or not _alive_on(data, day)
+                        or (data.get("valid_from") and data["valid_from"] >= day)):
+                    continue
+                groups[_org_key(data, p.province)].append((p, data))
+    seat = province_name_key(new_name)
+    successor: dict[str, str] = {}
+    created: list[dict[str, Any]] = []
+    for key in sorted(groups, key=lambda k: (k[0] != "government", k)):
+        members = groups[key]
+        rep_pred, rep = next(((p, d) for p, d in members if province_name_key(p.province) == seat), members[0])
+        name = _replace_province(rep["name"], rep_pred.province, new_name)
+        new_id = _unique(f"{slugify(name)}-{day.year}", taken)
+        olds = [d["id"] for _, d in members]
+        org: dict[str, Any] = {"id": new_id, "kind": "organization", "name": name}
+        for fname in ("org_type", "admin_level", "abbreviation"):
+            if rep.get(fname) is not None:
+                org[fname] = rep[fname]
+        org["valid_from"] = day
+        org["province"] = [{"name": new_name, "valid_from": day}]
+        org["tags"] = ["hop-nhat"]
+        org["sources"] = ["Nghị quyết 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh"]
+        org["assumptions"] = [
+            f"Bản nháp do kientruc merge tạo: cơ quan kế thừa {', '.join(olds)} (các cơ quan này kết thúc ngày "
+            f"{before.isoformat()}). Cần kiểm tra tên, quyết định thành lập và mã định danh (QCVN 102:2016/BTTTT), "
+            "vốn thay đổi theo sắp xếp.",
+        ]
+        created.append(org)
+        result.new_organisations.append(new_id)
+        for _, d in members:
+            successor[d["id"]] = new_id
+            d["valid_to"] = before if d.get("valid_to") is None else min(d["valid_to"], before)
+            succ = list(d.get("successors") or [])
+            if new_id not in succ:
+                succ.append(new_id)
+            d["successors"] = succ
+            result.ended.append((d["id"], new_id))
+    return created, successor
+
+
+def _repoint(preds: list[Predecessor], created: list[dict[str, Any]], successor: dict[str, str], day: dt.date) -> None:
+    """What the ended organisations owned, and the relations to them, pass to their successors."""
+    before = day - dt.timedelta(days=1)
+    by_id = {d["id"]: d for d in created}
+    ended = {d["id"]: d for p in preds for items in p.files.values() for d in items if d["id"] in successor}
+
+    def add(org_id: str, rtype: str, item: Any) -> None:
+        target = item if isinstance(item, str) else item["target"]
+        items = by_id[org_id].setdefault(rtype, [])
+        if all((i if isinstance(i, str) else i["target"]) != target for i in items) and target != org_id:
+            items.append(item)
+
+    for p in preds:
+        for items in p.files.values():
+            for data in items:
+                eid = data["id"]
+                if eid in successor or not _alive_on(data, day):
+                    continue
+                owner = data.get("owner")
+                if isinstance(owner, str) and owner in successor:
+                    del data["owner"]
+                    ended[owner].setdefault("owns", []).append({"target": eid, "valid_to": before})
+                    add(successor[owner], "owns", eid)
+                for rtype in RELATION_TYPES:
+                    rel_items = data.get(rtype)
+                    if not rel_items or rtype in ("successors", "supersedes"):
+                        continue
+                    out = []
+                    for item in rel_items:
+                        target = item if isinstance(item, str) else item["target"]
+                        spec = {"target": item} if isinstance(item, str) else dict(item)
+                        if target not in successor or (spec.get("valid_to") and spec["valid_to"] < day):
+                            out.append(item)
+                            continue
+                        if ((data.get("valid_from") and data["valid_from"] >= day)
+                                or (spec.get("valid_from") and spec["valid_from"] >= day)):
+                            spec["target"] = successor[target]  # it begins after the old organisation ended
+                            out.append(spec if len(spec) > 1 else spec["target"])
+                            continue
+                        spec["valid_to"] = before
+                        out.append(spec)
+                        moved = {k: v for k, v in spec.items() if k != "valid_to"}
+                        moved["target"] = successor[target]
+                        if not moved.get("valid_from") or moved["valid_from"] < day:
+                            moved["valid_from"] = day
+                        out.append(moved)
+                    data[rtype] = out
+    # relations the ended organisations wrote: their successor writes them from the merger day
+    for old_id, org in ended.items():
+        for rtype in RELATION_TYPES:
+            if rtype in ("successors", "supersedes"):
+                continue
+            for item in org.get(rtype) or []:
+                spec = {"target": item} if isinstance(item, str) else dict(item)
+                if spec.get("valid_to") and spec["valid_to"] < day:
+                    continue
+                spec.pop("valid_to", None)
+                spec.pop("valid_from", None)
+                spec["target"] = successor.get(spec["target"], spec["target"])
+                add(successor[old_id], rtype, spec["target"] if len(spec) == 1 else spec)
+
+
+# --------------------------------------------------------------------------- proposals and roadmap
+
+
+def _function_title(function: str) -> str:
+    try:
+        return word(f"consolidation.function.{function}", "vi")
+    except KeyError:
+        return function
+
+
+def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[dict[str, Any]],
+               preds: list[Predecessor], taken: set[str], result: MergeResult) -> list[dict[str, Any]]:
+    graph = build_graph(arch, day)
+    sets = twin_sets(graph, day)
+    result.twins = sets
+    out: list[dict[str, Any]] = []
+    wps: list[dict[str, Any]] = []
+    government = next((o["id"] for o in created if o.get("org_type") == "government"), None)
+    it_dept = next((o["id"] for o in created if "khoa hoc va cong nghe" in fold(o["name"])), None)
+    end = day + dt.timedelta(days=_ROADMAP_MONTHS * 30)
+    for ts in sets:
+        prop = propose(ts, prefer=new_name)
+        title = _function_title(ts.function)
+        did = _unique(f"hop-nhat-{ts.function.replace('_', '-')}", taken)
+        lines = [f"{m.id} ({m.predecessor}): {prop.scores[m.id]:g}" for m in ts.members]
+        decision: dict[str, Any] = {
+            "id": did,
+            "kind": "consolidation",
+            "name": f"Hợp nhất {title}",
+            "description": "Đề xuất tính từ các tiêu chí; điểm: " + "; ".join(lines) + ".",
+            "valid_from": day,
+            "tags": ["hop-nhat"],
+            "assumptions": [
+                "Đề xuất do kientruc merge tính: kết nối nền tảng quốc gia ×3, số đối tượng phục vụ, kết nối với "
+                "hệ thống của tỉnh ×0,5, cấp độ an toàn đã phê duyệt, tiêu chuẩn kỹ thuật; hệ thống đang dừng "
+                "(retiring) không được giữ. Người làm kiến trúc quyết định: xác nhận (proposal: false, decided_by) "
+                "hoặc sửa.",
+            ],
+            "function": ts.function,
+            "keep": prop.keep,
+        }
+        if prop.migrate:
+            decision["migrate"] = prop.migrate
+        if prop.retire:
+            decision["retire"] = prop.retire
+        if prop.reason:
+            decision["reason"] = ("Giữ cả hai trung tâm dữ liệu: một trung tâm chính và một trung tâm dự phòng "
+                                  "(đề xuất, cần người làm kiến trúc xác nhận).")
+        decision["proposal"] = True
+        out.append(decision)
+        result.proposals.append(did)
+        if not (prop.migrate or prop.retire):
+            continue
+        kept = graph.element(prop.keep[0])
+        owners = [r.source for r in graph.in_(kept.id, "owns")]
+        owner = next((o for o in owners if o in {c["id"] for c in created}), None) or it_dept or government
+        parts = [f"giữ {prop.keep[0]}"]
+        if prop.migrate:
+            parts.append("chuyển đổi " + ", ".join(prop.migrate))
+        if prop.retire:
+            parts.append("dừng " + ", ".join(prop.retire))
+        wp: dict[str, Any] = {
+            "id": _unique(f"hm-{did}", taken),
+            "kind": "work_package",
+            "name": f"Hợp nhất {title}: " + "; ".join(parts),
+            "status": "planned",
+            "planned_from": day,
+            "start": day,
+            "end": end,
+            "tags": ["hop-nhat"],
+            "assumptions": [
+                f"Bản nháp do kientruc merge tạo từ đề xuất {did}; ngày bắt đầu, kết thúc ({_ROADMAP_MONTHS} tháng "
+                "từ ngày hợp nhất) và đơn vị chủ trì là giả định, cần sửa theo kế hoạch của tỉnh.",
+            ],
+            "implements": [did, *prop.migrate, *prop.retire],
+        }
+        if owner:
+            wp["owner"] = owner
+        wps.append(wp)
+        result.work_packages.append(wp["id"])
+    if wps:
+        project: dict[str, Any] = {
+            "id": _unique("du-an-hop-nhat-he-thong", taken),
+            "kind": "project",
+            "name": f"Hợp nhất các hệ thống dùng chung của {_unit(preds, new_name)} {new_name} sau sắp xếp",
+            "status": "planned",
+            "planned_from": day,
+            "start": day,
+            "end": end,
+            "tags": ["hop-nhat"],
+            "assumptions": ["Bản nháp do kientruc merge tạo; gom các hạng mục hợp nhất hệ thống."],
+            "composed_of": [w["id"] for w in wps],
+            "implements": [w["implements"][0] for w in wps],
+        }
+        owner = it_dept or government
+        if owner:
+            project["owner"] = owner
+        wps.insert(0, project)
+    return out + wps
+
+
+# --------------------------------------------------------------------------- the manifest
+
+
+def _profile_on(day: dt.date, preds: list[Predecessor]) -> str:
+    known = profiles()
+    in_force = [p for p in known.values() if p.in_force(day)]
+    if in_force:
+        return max(in_force, key=lambda p: p.in_force_from).id
+    own = [p.loaded.architecture.manifest.profile for p in preds]  # type: ignore[union-attr]
+    return max(own, key=lambda pid: known[pid].in_force_from if pid in known else dt.date.min)
+
+
+def _unit(preds: list[Predecessor], new_name: str) -> str:
+    """'thành phố' when the UBND tỉnh of the predecessor named like the merged province is a city's, else 'tỉnh'."""
+    seat = province_name_key(new_name)
+    for p in preds:
+        if province_name_key(p.province) != seat:
+            continue
+        for items in p.files.values():
+            for d in items:
+                if d["kind"] == "organization" and d.get("org_type") == "government" and d.get("admin_level") == "tinh":
+                    return "thành phố" if "thanh pho" in fold(d["name"]) else "tỉnh"
+    return "tỉnh"
+
+
+def _manifest(preds: list[Predecessor], new_name: str, day: dt.date, renames: dict[int, dict[str, str]],
+              result: MergeResult) -> dict[str, Any]:
+    manifests: list[Manifest] = [p.loaded.architecture.manifest for p in preds]  # type: ignore[union-attr]
+    seat = next((m for m in manifests if province_name_key(m.province) == province_name_key(new_name)), None)
+    names = " và ".join(p.province for p in preds)
+    data: dict[str, Any] = {"province": new_name}
+    if seat is not None and seat.province_en:
+        data["province_en"] = seat.province_en
+    data["architecture"] = {
+        "name": f"Kiến trúc số {_unit(preds, new_name)} {new_name} (hợp nhất {names}, bản nháp)",
+        "version": "0.1",
+    }
+    data["profile"] = _profile_on(day, preds)
+    data["language"] = "vi"
+    settings = [m.validation.rules for m in manifests]
+    agreed = {k: v for k, v in settings[0].items() if all(s.get(k) == v for s in settings[1:])}
+    dropped = sorted({f"{k}: {v} ({p.province})" for p, s in zip(preds, settings) for k, v in s.items() if k not in agreed})
+    result.dropped_settings = dropped
+    validation: dict[str, Any] = {}
+    if agreed:
+        validation["rules"] = agreed
+    fail_on = {m.validation.fail_on for m in manifests}
+    if len(fail_on) == 1 and "error" not in fail_on:
+        validation["fail_on"] = fail_on.pop()
+    if validation:
+        data["validation"] = validation
+    waivers = []
+    for n, m in enumerate(manifests):
+        for w in m.waivers:
+            wd = _plain(w.model_dump(mode="python", exclude_unset=True))
+            wd["elements"] = [renames.get(n, {}).get(e, e) for e in wd["elements"]]
+            waivers.append(wd)
+    if waivers:
+        data["waivers"] = waivers
+    sources: list[Any] = ["Nghị quyết 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh"]
+    for p, m in zip(preds, manifests):
+        sources.append({"title": f"{m.architecture.name}, phiên bản {m.architecture.version} (mô hình {p.root.name})",
+                        "note": f"Mô hình của tỉnh {p.province} trước ngày {day.isoformat()}, hợp nhất bằng kientruc merge."})
+    data["sources"] = sources
+    views = []
+    for n, (p, m) in enumerate(zip(preds, manifests)):
+        mapping = renames.get(n, {})
+        for v in m.views:
+            vd = _plain(v.model_dump(mode="python", exclude_unset=True))
+            vd["id"] = f"{p.slug}-{vd['id']}"
+            for part in ("include", "exclude"):
+                if vd.get(part, {}).get("ids"):
+                    vd[part]["ids"] = [mapping.get(i, i) for i in vd[part]["ids"]]
+            views.append(vd)
+    if views:
+        data["views"] = views
+    return data
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _schemas() -> tuple[str, str]:
+    import json
+
+    from .schema import element_schema, manifest_schema
+
+    return (json.dumps(element_schema(), ensure_ascii=False, indent=2) + "\n",
+            json.dumps(manifest_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_file(root: Path, rel: str, items: list[dict[str, Any]], comment: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    depth = len(Path(rel).parts) - 1
+    header = f"# yaml-language-server: $schema={'../' * depth}{ELEMENT_SCHEMA}\n# {comment}\n"
+    path.write_text(header + _dump(items), encoding="utf-8")
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in findings:
+        key = f.severity.name.lower()
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def merge(
+    inputs: list[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    on: dt.date,
+    name: str | None = None,
+    force: bool = False,
+) -> MergeResult:
+    """Merge the predecessors' model folders ``inputs`` into the model folder ``out``, the merger in
+    force from ``on``; the merged province is called ``name`` (default: the first input's province).
+
+    Raises :class:`MergeError` (nothing written) when the inputs cannot be merged as asked.
+    """
+    from .validators import check as run_rules
+
+    out = Path(out)
+    preds = _read_inputs(inputs)
+    _check_target(out, preds, force)
+    new_name = (name or preds[0].province).strip()
+    if not new_name:
+        raise MergeError("the merged province needs a name (--name)")
+    result = MergeResult(out=out, province=new_name, day=on, predecessors=[p.province for p in preds])
+    renames = _unique_ids(preds, result)
+    taken = {d["id"] for p in preds for items in p.files.values() for d in items}
+    created, successor = _organisations(preds, new_name, on, taken, result)  # ends them first
+    _province_facts(preds, new_name, on)
+    _repoint(preds, created, successor, on)
+    manifest = _manifest(preds, new_name, on, renames, result)
+
+    everything = [d for p in preds for items in p.files.values() for d in items] + created
+    try:
+        arch = Architecture(Manifest.model_validate(manifest), ELEMENT_LIST.validate_python(everything))
+    except Exception as exc:  # the inputs loaded, so this is kientruc's own mistake
+        raise RuntimeError(f"the merged model does not validate: {exc}") from exc
+    added = _proposals(arch, on, new_name, created, preds, taken, result)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        (tmp / MANIFEST).write_text(f"# yaml-language-server: $schema={MANIFEST_SCHEMA}\n" + _dump(manifest),
+                                    encoding="utf-8")
+        for p in preds:
+            for rel, items in p.files.items():
+                if items:
+                    _write_file(tmp, f"{p.slug}/{rel}", items,
+                                f"Mô hình của tỉnh {p.province} (trước hợp nhất), từ {p.root.name}/{rel}.")
+        _write_file(tmp, f"{MERGE_FOLDER}/to-chuc.yaml", created,
+                    f"Cơ quan của tỉnh {new_name} kế thừa các cơ quan của tỉnh cũ từ {on.isoformat()} (bản nháp).")
+        decisions = [d for d in added if d["kind"] == "consolidation"]
+        roadmap = [d for d in added if d["kind"] != "consolidation"]
+        if decisions:
+            _write_file(tmp, f"{MERGE_FOLDER}/quyet-dinh-hop-nhat.yaml", decisions,
+                        "Đề xuất hợp nhất các hệ thống trùng chức năng (proposal: true): người làm kiến trúc quyết định.")
+        if roadmap:
+            _write_file(tmp, f"{MERGE_FOLDER}/lo-trinh-hop-nhat.yaml", roadmap,
+                        "Lộ trình hợp nhất (bản nháp, sinh từ các quyết định; sửa ngày, đơn vị chủ trì).")
+        element_schema, manifest_schema = _schemas()
+        (tmp / ELEMENT_SCHEMA).write_text(element_schema, encoding="utf-8")
+        (tmp / MANIFEST_SCHEMA).write_text(manifest_schema, encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o777 & ~mask)
+        loaded = load(tmp, cache=False, jobs=1)
+        if not loaded.ok:
+            raise RuntimeError("the merged model does not load: "
+                               + "; ".join(f.message for f in loaded.findings if f.fatal)[:800])
+        result.elements = len(loaded.architecture.elements)  # type: ignore[union-attr]
+        result.findings_before = _counts(run_rules(loaded, as_of=on - dt.timedelta(days=1)).findings)
+        result.findings_after = _counts(run_rules(loaded, as_of=on).findings)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+            os.rmdir(old)
+            os.replace(out, old)
+            os.replace(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return result
+
+
+__all__ = ["MERGE_FOLDER", "MergeError", "MergeResult", "merge", "slugify"]
