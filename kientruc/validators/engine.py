@@ -28,7 +28,7 @@ from .baseline import Baseline
 from .parallel import run_rules
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
-from ..i18n import Msg, msg
+from ..i18n import Msg, kind, msg
 
 
 @dataclass
@@ -179,13 +179,13 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             )
         if waiver.decision is not None and kinds.get(waiver.decision) != "legal_document":
             loc = loaded.sources.in_manifest(("waivers", w, "decision"))
-            what = f"an element of kind {kinds[waiver.decision]}" if waiver.decision in kinds else "no element of the model"
+            what = msg("an element of kind {kind}", kind=kind(kinds[waiver.decision])) if waiver.decision in kinds else msg("no element of the model")
             findings.append(
                 _engine_finding(
                     "CFG001",
-                    f"the waiver's decision '{waiver.decision}' is {what}, not a legal_document",
+                    msg("the waiver's decision '{id}' is {what}, not a legal_document", id=waiver.decision, what=what),
                     loc,
-                    "name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)",
+                    msg("name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)"),
                 )
             )
     return severities

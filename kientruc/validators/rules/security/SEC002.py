@@ -124,7 +124,7 @@ def security_level_below_floor(ctx: RuleContext) -> Iterator[Violation]:
         for part in parts_of(graph, el.id):  # a composite is held to the highest floor of its parts
             theirs = _floor(ctx, part)
             if theirs is not None and (floor is None or theirs[0] > floor[0]):
-                floor = (theirs[0], f"its part '{part.id}': {theirs[1]}")
+                floor = (theirs[0], msg("its part '{id}': {reason}", id=part.id, reason=theirs[1]))
         if floor is not None and level < floor[0]:
             yield Violation(
                 msg("{kind} '{id}' has security level {level}, below the level {floor} required because {reason}", kind=Term("model.kinds", el.kind), id=el.id, level=level, floor=floor[0], reason=floor[1]),
