@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import ancestors, provincial, value
-from ._helpers import TWO_LEVEL, named_province, province_on, province_orgs
+from ._helpers import TWO_LEVEL, named_province, province_on, province_orgs, province_title
 from ....i18n import Term, msg
 
 
@@ -147,7 +147,7 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
             return msg("{n} ({xa} communes, {phuong} wards, {dac_khu} special zones)", n=sum(d.values()), xa=d["xa"], phuong=d["phuong"], dac_khu=d["dac_khu"])
 
         message = msg("the model has {found} commune-level units in force in {province}; {province} has {expected} ({instrument})",
-                      found=show(counts), province=facts.full_name, expected=show(expected), instrument=facts.communes.instrument)
+                      found=show(counts), province=province_title(facts), expected=show(expected), instrument=facts.communes.instrument)
         hint = msg("list every unit (or one element per kind with unit_count); source: {instrument}, confidence {confidence}",
                    instrument=facts.communes.instrument, confidence=Term("confidence", str(facts.communes.confidence)))
         key = "count" if len(counted) == 1 else f"count:{facts.id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
-from ._helpers import the_catalogue
+from ._helpers import province_names, province_title, the_catalogue
 from ....i18n import msg
 
 
@@ -82,12 +82,12 @@ def predecessors_mismatch(ctx: RuleContext) -> Iterator[Violation]:
         succ = cat.successor(old) if old else None
         yield Violation(
             msg("'{province}' has predecessors in the manifest but is none of the 34 provinces of {law}; it is itself a predecessor of {successor}",
-                province=manifest.province, law=cat.rearranged_by, successor=succ.full_name) if succ else
+                province=manifest.province, law=cat.rearranged_by, successor=province_title(succ)) if succ else
             msg("'{province}' has predecessors in the manifest but is none of the 34 provinces of {law}",
                 province=manifest.province, law=cat.rearranged_by),
             in_manifest=True,
             path=("province",),
-            hint=msg("write province: {name}, or remove predecessors", name=succ.name) if succ
+            hint=msg("write province: '{name}', or remove predecessors", name=succ.name) if succ
             else msg("write the province's name, or remove predecessors"),
             key="province",
         )
@@ -100,12 +100,12 @@ def predecessors_mismatch(ctx: RuleContext) -> Iterator[Violation]:
         if not cat.named(name):
             continue  # not a province at all: LOAD014 at load
         declared.append((i, name, ids))
-    right = ", ".join(p.name for p in expected)
+    right = province_names(expected)
     for i, name, ids in declared:
         if not ids & want:
             yield Violation(
                 msg("'{name}' is not a predecessor of {province}: {law} formed it from {right}",
-                    name=name, province=unit.full_name, law=cat.rearranged_by, right=right),
+                    name=name, province=province_title(unit), law=cat.rearranged_by, right=right),
                 in_manifest=True,
                 path=("predecessors", i),
                 hint=msg("predecessors: [{right}]", right=right),
@@ -116,7 +116,7 @@ def predecessors_mismatch(ctx: RuleContext) -> Iterator[Violation]:
     if missing:
         yield Violation(
             msg("the predecessors of {province} leave out {missing}: {law} formed it from {right}",
-                province=unit.full_name, missing=", ".join(p.full_name for p in missing), law=cat.rearranged_by, right=right),
+                province=province_title(unit), missing=tuple(province_title(p) for p in missing), law=cat.rearranged_by, right=right),
             in_manifest=True,
             path=("predecessors",),
             hint=msg("predecessors: [{right}]", right=right),

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import exchanges_across_agencies, is_current
 from ._helpers import ND85, ND85_BASIS, level_of_whole, security_systems
+from ....i18n import Term, msg
 
 
 @rule(

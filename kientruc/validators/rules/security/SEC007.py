@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import is_current, value
 from ._helpers import level_approved, level_of_whole, ND85, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
