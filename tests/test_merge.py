@@ -270,7 +270,7 @@ def test_refuses_a_target_inside_an_input_and_a_wrong_number_of_inputs(tmp_path,
     _assert_refused(run_cli(["merge", str(qn), str(KT), "--into", str(qn / "merged")]), qn / "merged", "chồng lấn")
     assert sorted(p.relative_to(qn) for p in qn.rglob("*")) == before
     result = run_cli(["merge", str(QN), "--into", str(tmp_path / "one")])
-    assert result.exit_code == 2 and "two or three" in result.output
+    assert result.exit_code == 2 and "hai hoặc ba" in result.output
     assert not (tmp_path / "one").exists()
 
 
