@@ -61,14 +61,16 @@ def test_clean_model_exits_0_with_a_summary(tmp_path, run_cli):
     root = write_model(tmp_path / "m", MODEL)
     result = run_cli(["check", str(root)])  # the model's language, Vietnamese by default
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("Không có vi phạm nào trong 4 thành phần của 2 tệp.")
+    lines = result.output.splitlines()
+    assert lines[0] == "Không có vi phạm nào trong 4 thành phần của 2 tệp."
+    # then the verdict: the framework in force on the day, and the edition's own where it differs
+    assert lines[1].startswith("Kết luận ngày ") and "Theo Quyết định 3090/QĐ-BKHCN" in lines[1]
+    assert "theo khung của phiên bản kiến trúc 1.0 (Văn bản 1178/BTTTT-THH): đạt" in lines[1]
     result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "No findings in 4 elements from 2 files."
-    # then the verdict: the framework in force on the day, and the edition's own where it differs
-    assert lines[1].startswith("Kết luận ngày ") and "Theo Quyết định 3090/QĐ-BKHCN" in lines[1]
-    assert "theo khung của phiên bản kiến trúc 1.0 (Văn bản 1178/BTTTT-THH): đạt" in lines[1]
+    assert lines[1].startswith("Verdict on ") and "Quyết định 3090/QĐ-BKHCN" in lines[1]
 
 
 def test_text_finding_line_format(tmp_path, run_cli):
@@ -78,7 +80,7 @@ def test_text_finding_line_format(tmp_path, run_cli):
     result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Kết luận"))]  # the verdict follows
+    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Verdict on "))]  # the verdict follows
     assert len(lines) == 3
     assert lines[0].endswith(
         "ung-dung.yaml:4:20: error STR001 [unknown-reference] app: the relation integrates via (integrates_via) names 'lgsp-tnh', "
@@ -87,6 +89,7 @@ def test_text_finding_line_format(tmp_path, run_cli):
     assert lines[1].strip() == "hint: did you mean 'lgsp-tinh'?"
     assert lines[-1] == "1 error, 0 warnings, 0 info in 5 elements from 3 files."
     lines = run_cli(["check", str(root)]).output.splitlines()  # the same finding, in the model's language
+    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Kết luận"))]
     assert lines[0].endswith(
         "ung-dung.yaml:4:20: lỗi STR001 [unknown-reference] app: quan hệ tích hợp qua (integrates_via) ghi 'lgsp-tnh', "
         "không phải là thành phần nào của mô hình"

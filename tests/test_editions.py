@@ -249,7 +249,7 @@ def test_the_one_edition_manifest_still_works_with_a_located_notice(run_cli, tmp
         """
     root = write_model(tmp_path / "old", SON_LA_FILES, manifest)
     new = write_model(tmp_path / "new", SON_LA_FILES, SON_LA_MANIFEST)
-    result = run_cli(["check", str(root), "--as-of", "2020-06-01"])
+    result = run_cli(["check", str(root), "--as-of", "2020-06-01", "--lang", "en"])
     assert f"{root}/architecture.yaml:4:3: note LOAD015 [single-edition-manifest]" in result.output
     assert "hint: record the editions over time instead: 'editions:'" in result.output
     assert 'editions: [{version: "2.0", title: Kiến trúc Chính quyền điện tử tỉnh Sơn La, ' \
@@ -327,7 +327,7 @@ V1 = """\
 )
 def test_broken_editions_are_refused_with_their_place(run_cli, tmp_path, name, manifest, line, message):
     root = write_model(tmp_path / "m", SON_LA_FILES, manifest)
-    result = run_cli(["check", str(root)])
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert f"{root}/architecture.yaml:{line}:" in result.output

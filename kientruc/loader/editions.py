@@ -21,8 +21,7 @@ from ..findings import Finding, Severity
 from ..loaded import SourceMap
 from ..models import Manifest
 from .problems import _load_finding
-from ..i18n import Msg, msg
-from ..i18n import kind as kind_term
+from ..i18n import Msg, field, msg
 
 _OLD_KEYS = (("architecture", "version"), ("architecture", "approved_by"), ("architecture", "approved_on"), ("profile",))
 
@@ -43,11 +42,11 @@ def manifest_editions(manifest: Manifest, sources: SourceMap) -> list[Finding]:
     if not manifest.editions:
         missing = []
         if manifest.profile is None:
-            missing.append(_load_finding("LOAD007", msg("missing required field 'profile'"), sources.manifest_file, 1, 1,
+            missing.append(_load_finding("LOAD007", msg("missing required field {field}", field=field("profile")), sources.manifest_file, 1, 1,
                                          hint=msg("add 'profile: <id>' (see `kientruc profiles`), or write 'editions:'")))
         if info.version is None:
             line, column = _at(sources, ("architecture",))
-            missing.append(_load_finding("LOAD007", msg("missing required field 'version'"), sources.manifest_file,
+            missing.append(_load_finding("LOAD007", msg("missing required field {field}", field=field("version")), sources.manifest_file,
                                          line, column, hint=msg("add 'version:' under 'architecture:', or write 'editions:'")))
         if missing:
             return missing
@@ -125,7 +124,7 @@ def edition_decisions(manifest: Manifest, sources: SourceMap, elements: Iterable
         kind = kinds.get(e.approved_by)
         if kind == "legal_document":
             continue
-        what = msg("no element of the model") if kind is None else msg("a {kind}, not a legal_document", kind=kind_term(kind))
+        what = msg("no element of the model") if kind is None else msg("a {kind}, not a legal_document", kind=kind)
         findings.append(_error(
             sources, ("editions", i, "approved_by"),
             msg("edition {version} is approved by '{id}', which is {what}", version=e.version, id=e.approved_by, what=what),

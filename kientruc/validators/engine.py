@@ -28,7 +28,7 @@ from .baseline import Baseline
 from .parallel import run_rules
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
-from ..i18n import Msg, kind, msg
+from ..i18n import Msg, msg
 
 
 @dataclass
@@ -179,7 +179,7 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             )
         if waiver.decision is not None and kinds.get(waiver.decision) != "legal_document":
             loc = loaded.sources.in_manifest(("waivers", w, "decision"))
-            what = msg("an element of kind {kind}", kind=kind(kinds[waiver.decision])) if waiver.decision in kinds else msg("no element of the model")
+            what = msg("an element of kind {kind}", kind=kinds[waiver.decision]) if waiver.decision in kinds else msg("no element of the model")
             findings.append(
                 _engine_finding(
                     "CFG001",

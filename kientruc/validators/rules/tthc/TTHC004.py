@@ -227,7 +227,7 @@ def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Itera
         yield about_province(
             ctx,
             msg("the architecture has no provincial public-administration service centre (a channel with channel_type: "
-                "service_centre and admin_level: tinh), required since {day} (NĐ 118/2025/NĐ-CP)", day=dt.date(2025, 7, 1)),
+                "service_centre and admin_level: tinh), required since {day} (NĐ 118/2025/NĐ-CP)", day=reorganisation('two_level_government')),
             key="provincial-centre",
             hint=msg("add the provincial centre as a channel related to the TTHC system"),
             scope=scope,
@@ -236,7 +236,7 @@ def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Itera
         yield about_province(
             ctx,
             msg("the architecture has no commune-level public-administration service centre (channel_type: "
-                "service_centre, admin_level: xa/phuong/dac_khu), required since {day} (NĐ 118/2025/NĐ-CP)", day=dt.date(2025, 7, 1)),
+                "service_centre, admin_level: xa/phuong/dac_khu), required since {day} (NĐ 118/2025/NĐ-CP)", day=reorganisation('two_level_government')),
             key="commune-centre",
             hint=msg("add the commune-level centres (one element for all of them is enough) related to the TTHC system"),
             scope=scope,
