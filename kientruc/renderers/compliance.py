@@ -32,7 +32,7 @@ def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
     p = report.get("profile")
     if p:
         note = "" if p["in_force_on_day"] else " " + h["not_in_force"]
-        lines.append(f"{h['profile']}: {p['id']} — {p['title'] if lang == 'vi' else p['title_en']}{note}")
+        lines.append(f"{h['profile']}: {p['title'] if lang == 'vi' else p['title_en']} ({p['id']}){note}")
     lines.append(f"{h['day']}: {date(dt.date.fromisoformat(report['as_of']), lang)}")
     lines.append(f"{h['score']}: {_pct(report['score'], lang)}")
     for section, key, count in (("components", "components_score", "elements"), ("connections", "connections_score", None)):
