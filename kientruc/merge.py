@@ -734,7 +734,7 @@ def merge(
         loaded = load(tmp, cache=False, jobs=1)
         if not loaded.ok:
             raise RuntimeError("the merged model does not load: "
-                               + "; ".join(f.message for f in loaded.findings if f.fatal)[:800])
+                               + "; ".join(str(f.message) for f in loaded.findings if f.fatal)[:800])
         result.elements = len(loaded.architecture.elements)  # type: ignore[union-attr]
         result.findings_before = _counts(run_rules(loaded, as_of=on - dt.timedelta(days=1)).findings)
         result.findings_after = _counts(run_rules(loaded, as_of=on).findings)
