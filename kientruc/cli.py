@@ -22,7 +22,7 @@ from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
 from .frameworks import default_profile, profiles
-from .i18n import text
+from .i18n import msg, relation_title, render, text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
 from .renderers.reports import check_json, check_text, notices_text, text_report, timings_table
@@ -53,6 +53,14 @@ def _emit(text: str, output: str | None) -> None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+
+
+def _lang(lang: str | None, result: object) -> str:
+    """The language asked for, else the model's (its manifest's ``language``), else Vietnamese."""
+    if lang:
+        return lang
+    arch = getattr(getattr(result, "load", None), "architecture", None)
+    return arch.manifest.language if arch is not None else "vi"
 
 
 def _use_color(output: str | None) -> bool:
@@ -101,7 +109,7 @@ as_of_option = click.option(
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of the verdict (default: the manifest's language).")
+              help="Language of the messages and the verdict (default: the manifest's, else vi).")
 @click.option(
     "--baseline",
     "baseline_file",
@@ -177,8 +185,7 @@ def check_cmd(
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
         raise click.BadParameter(str(exc), param_hint="--baseline") from None
     result, verdict = judged.result, judged.to_dict()
-    if lang is None:
-        lang = result.load.architecture.manifest.language if result.load.architecture else "vi"
+    lang = _lang(lang, result)
     if timings:
         click.echo(timings_table(result.timings), err=True, nl=False)
     if write_baseline_file:
@@ -187,26 +194,28 @@ def check_cmd(
         try:
             current = pipeline.record_baseline(result, Severity.parse(fail_on) if fail_on else None)
         except pipeline.Unreadable as exc:
-            click.echo(text_report(exc.findings), err=True, nl=False)
+            click.echo(text_report(exc.findings, lang=lang), err=True, nl=False)
             sys.exit(result.exit_code)
         base = Baseline.of(current, write_baseline_file, profile=result.profile.id if result.profile else None)
         write_atomic(write_baseline_file, base.to_json())
-        click.echo(f"wrote {len(current)} findings ({len(base.entries)} entries) to {write_baseline_file}")
+        click.echo(render(msg("wrote {n} findings ({entries} entries) to {file}", n=len(current), entries=len(base.entries),
+                              file=write_baseline_file), lang))
         sys.exit(0)
     if fmt in ("sarif", "junit", "github"):
         from .renderers.ci_reports import ci_report
 
         _emit(ci_report(result, fmt, rules=pipeline.rule_infos(result), srcroot=pipeline.source_root(root),
-                        model_dir=root, verdict=verdict), output)
+                        model_dir=root, lang=lang, verdict=verdict), output)
         sys.exit(result.exit_code)
     if fmt == "json":
-        _emit(check_json(result, model=str(root), verdict=verdict), output)
+        _emit(check_json(result, model=str(root), verdict=verdict, lang=lang), output)
     else:
         _emit(check_text(result, color=_use_color(output), show_hints=not no_hints, verdict=verdict, lang=lang), output)
         if result.load.notices:
-            click.echo(notices_text(result.load.notices), err=True, nl=False)
+            click.echo(notices_text(result.load.notices, lang), err=True, nl=False)
         if result.baselined and baseline_file:  # the manifest's own baseline: the verdict counts what it hides
-            click.echo(f"{len(result.baselined)} findings hidden by the baseline {baseline_file}.", err=True)
+            click.echo(render(msg("{n} findings hidden by the baseline {file}.", n=len(result.baselined), file=baseline_file), lang),
+                       err=True)
     sys.exit(result.exit_code)
 
 
@@ -276,7 +285,7 @@ def relations_cmd(fmt: str, source: str | None) -> None:
     for rid, rtype in table.items():
         targets = {s: rtype.allowed_targets(s) for s in rtype.allowed_sources() if source in (None, s)}
         if targets:
-            out[rid] = {"title_vi": rtype.title_vi, "title_en": rtype.title_en, "archimate": rtype.archimate,
+            out[rid] = {"title_vi": relation_title(rid, "vi"), "title_en": relation_title(rid, "en"), "archimate": rtype.archimate,
                         "allowed": targets}
     if fmt == "json":
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -662,6 +671,7 @@ def import_archimate_cmd(file: str, out: str, force: bool, province: str | None)
 @click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check both sides against (default: each side's manifest).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the report.")
 def diff_cmd(
     base: str,
     head: str | None,
@@ -672,6 +682,7 @@ def diff_cmd(
     profile: str | None,
     output: str | None,
     no_hints: bool,
+    lang: str,
 ) -> None:
     """Show what a change does to the architecture, from BASE to HEAD.
 
@@ -706,14 +717,14 @@ def diff_cmd(
     except SideError as exc:
         click.echo(f"kientruc diff: {exc.message}", err=True)
         if exc.findings:
-            click.echo(text_report(exc.findings, show_hints=not no_hints), err=True, nl=False)
+            click.echo(text_report(exc.findings, show_hints=not no_hints, lang=lang), err=True, nl=False)
         sys.exit(EXIT_INPUT)
     if fmt == "json":
         text = diff_json(result, fail_on_new=threshold)
     elif fmt == "markdown":
-        text = diff_markdown(result, fail_on_new=threshold)
+        text = diff_markdown(result, fail_on_new=threshold, lang=lang)
     else:
-        text = diff_text(result, fail_on_new=threshold, color=_use_color(output), show_hints=not no_hints)
+        text = diff_text(result, fail_on_new=threshold, color=_use_color(output), show_hints=not no_hints, lang=lang)
     _emit(text, output)
     sys.exit(result.exit_code(threshold))
 
@@ -724,10 +735,10 @@ def diff_cmd(
 @click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
               help="Framework profile, alone (default: the framework in force on the day, and the edition's where it differs).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's, else vi).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
 def compliance_cmd(
-    directory: str | None, as_of: dt.datetime | None, profile: str | None, fmt: str, lang: str, output: str | None
+    directory: str | None, as_of: dt.datetime | None, profile: str | None, fmt: str, lang: str | None, output: str | None
 ) -> None:
     """Summarise compliance with the framework profile: components, national connections, rule families.
 
@@ -736,11 +747,12 @@ def compliance_cmd(
     from .renderers.compliance import compliance_json, compliance_verdict_text
     judged, reports = pipeline.compliance_verdict(_model_dir(directory), as_of=_day(as_of), profile=profile)
     result = judged.result
+    lang = _lang(lang, result)
     fatal = [f for f in result.findings if f.fatal or f.internal]
     if fatal:
-        click.echo(text_report(fatal), err=True, nl=False)
+        click.echo(text_report(fatal, lang=lang), err=True, nl=False)
         sys.exit(result.exit_code)
-    data, verdict = [r.to_dict() for r in reports], judged.to_dict()
+    data, verdict = [r.to_dict(lang) for r in reports], judged.to_dict()
     _emit(compliance_json(data[0], verdict=verdict, also=data[1:]) if fmt == "json"
           else compliance_verdict_text(data, verdict, lang), output)
 
@@ -750,7 +762,7 @@ def compliance_cmd(
 @click.option("-o", "--out", type=click.Path(path_type=str), default="site", show_default=True,
               help="Folder of the site (replaced atomically when the build succeeds).")
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the site.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the site (default: the manifest's, else vi).")
 @click.option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
 @click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX (nor as PDF).")
 @click.option("--no-pdf", is_flag=True, help="Do not write the architecture document as PDF (LibreOffice makes it).")
@@ -789,12 +801,16 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 
     try:
         publication = pipeline.publication(_model_dir(directory), as_of=_day(as_of))
+        lang = lang or publication.model.architecture.manifest.language
         report = build_site(publication, out, lang=lang, force=force, docx=not no_docx, progress=progress,
                             pdf=not no_pdf)
     except (BuildError, pipeline.Unreadable) as exc:
         if bar is not None:
             bar.render_finish()
-        click.echo(f"kientruc build: {exc}", err=True)
+        if isinstance(exc, pipeline.Unreadable):
+            click.echo(text_report(exc.findings, lang=lang or "vi"), err=True, nl=False)
+        else:
+            click.echo(f"kientruc build: {exc}", err=True)
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
@@ -803,10 +819,9 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
     if report.pdf_note:
         click.echo(f"kientruc build: {report.pdf_note}", err=True)
     index = Path(out) / "index.html"
-    click.echo(
-        f"wrote {report.pages} pages ({report.elements} elements, {report.diagrams} diagrams) to {out}/ "
-        f"in {report.seconds:.1f} s; open {index}"
-    )
+    click.echo(render(msg("wrote {pages} pages ({elements} elements, {diagrams} diagrams) to {out}/ in {seconds} s; open {index}",
+                          pages=report.pages, elements=report.elements, diagrams=report.diagrams, out=out,
+                          seconds=round(report.seconds, 1), index=str(index)), lang))
     if report.pdf is not None:
         click.echo(text("pdf.wrote", lang, path=report.pdf))
 
@@ -841,15 +856,15 @@ def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: s
     from .merge import MergeError, merge
 
     if not 2 <= len(inputs) <= 3:
-        click.echo(f"kientruc merge: give two or three predecessor model folders, not {len(inputs)}", err=True)
+        click.echo(render(msg("kientruc merge: give two or three predecessor model folders, not {n}", n=len(inputs)), lang), err=True)
         sys.exit(EXIT_INPUT)
     day = _day(on) or catalog()["reorganisation"]["two_level_government"]
     try:
         result = merge(list(inputs), out, on=day, name=name, force=force)
     except MergeError as exc:
-        click.echo(f"kientruc merge: {exc.message}", err=True)
+        click.echo(render(msg("kientruc merge: {message}", message=exc.message), lang), err=True)
         if exc.findings:
-            click.echo(text_report(exc.findings), err=True, nl=False)
+            click.echo(text_report(exc.findings, lang=lang), err=True, nl=False)
         click.echo(text("merge.nothing_written", lang), err=True)
         sys.exit(EXIT_INPUT)
     from .renderers.consolidation import merge_summary

@@ -5,8 +5,13 @@ A :class:`Finding` is immutable data: which rule (code and readable name), how b
 :class:`Location` with file:line:column), what else is involved (related locations),
 which law it enforces (legal basis) and how to fix it (hint).
 
+The message and the hint are :class:`kientruc.i18n.Msg` — a message id and its values — so that
+each renderer writes them in the language it was asked for (:meth:`Finding.text`,
+:meth:`Finding.hint_text`); what identifies a finding (its fingerprint, a baseline) reads the
+message's language-independent form, never a rendered text.
+
 The loader, the rules and the reporters all use this module; it imports nothing
-else from kientruc, so any stage can be used on its own.
+else from kientruc but the catalogue (:mod:`kientruc.i18n`), so any stage can be used on its own.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Any
+
+from .i18n import LANGS, Msg, Text, raw, render
 
 
 class Severity(IntEnum):
@@ -74,18 +81,31 @@ class Finding:
     code: str
     name: str
     severity: Severity
-    message: str
+    message: Text
     element: str | None = None
     location: Location | None = None
     related: tuple[Location, ...] = ()
     legal_basis: tuple[str, ...] = ()
-    hint: str | None = None
+    hint: Text | None = None
     fatal: bool = False
     internal: bool = False
     key: str | None = None  # message-independent: what tells it apart from the rule's other findings on the element
 
     def with_severity(self, severity: Severity) -> "Finding":
         return replace(self, severity=severity)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return render(self.message, lang)
+
+    def hint_text(self, lang: str) -> str | None:
+        """The hint in ``lang``; None without one."""
+        return render(self.hint, lang) if self.hint is not None else None
+
+    @property
+    def message_id(self) -> str | None:
+        """The message's id in the catalogue (its English text with placeholders); None for a text given as it is."""
+        return self.message.id if isinstance(self.message, Msg) else None
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -95,23 +115,30 @@ class Finding:
             loc.column or 0 if loc else 0,
             self.code,
             self.element or "",
-            self.message,
+            str(self.message),
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The finding as JSON data, its message and hint written in ``lang``; ``message_id`` and
+        ``message_args`` give the message's id in the catalogue and its raw values."""
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
         loc = self.location
+        m = self.message
         return {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.label,
-            "message": self.message,
+            "message": self.text(lang),
+            "message_id": m.id if isinstance(m, Msg) else None,
+            "message_args": {k: v if isinstance(v, (int, float)) else raw(v) for k, v in m.args} if isinstance(m, Msg) else {},
             "element": self.element,
             "file": loc.file if loc else None,
             "line": loc.line if loc else None,
             "column": loc.column if loc else None,
             "related": [r.to_dict() for r in self.related],
             "legal_basis": list(self.legal_basis),
-            "hint": self.hint,
+            "hint": self.hint_text(lang),
             "fatal": self.fatal,
         }
 

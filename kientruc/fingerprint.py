@@ -37,7 +37,7 @@ def fingerprint_key(f: Finding, renames: Mapping[str, str] | None = None, *, _ma
     renames = renames or {}
     element = renames.get(f.element, f.element) if f.element else ""
     key = getattr(f, "key", None)  # a rule's own message-independent key, where it gives one
-    text = key if key is not None else _LOCATION_IN_TEXT.sub("<place>", f.message)
+    text = key if key is not None else _LOCATION_IN_TEXT.sub("<place>", str(f.message))  # the language-independent form
     text = (_mapper or id_mapper(renames))(text)
     return f"{f.code}\x1f{element}\x1f{'key:' if key is not None else ''}{text}"
 

@@ -48,6 +48,7 @@ import yaml
 from .findings import Finding
 from .frameworks import profiles
 from .graph import build_graph
+from .i18n import Msg, msg
 from .i18n import text as word
 from .loader import MANIFEST, LoadResult, load
 from .models import RELATION_TYPES, Architecture, Manifest
@@ -69,8 +70,8 @@ _ROADMAP_MONTHS = 6
 class MergeError(Exception):
     """The inputs cannot be merged as asked; nothing was written. ``findings`` say why, where known."""
 
-    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, findings: list[Finding] | None = None) -> None:
+        super().__init__(message.canonical())
         self.message = message
         self.findings = findings or []
 
@@ -191,19 +192,19 @@ def _org_key(data: dict[str, Any], province: str) -> tuple[str, str, str]:
 
 def _read_inputs(inputs: list[str | os.PathLike[str]]) -> list[Predecessor]:
     if len(inputs) < 2:
-        raise MergeError("give at least two predecessor model folders to merge")
+        raise MergeError(msg("give at least two predecessor model folders to merge"))
     preds: list[Predecessor] = []
     seen_roots: set[Path] = set()
     for raw in inputs:
         root = Path(raw)
         if not (root.is_dir() and (root / MANIFEST).is_file()):
-            raise MergeError(f"'{root}' is not a kientruc model folder (no {MANIFEST} in it)")
+            raise MergeError(msg("'{root}' is not a kientruc model folder (no {manifest} in it)", root=str(root), manifest=MANIFEST))
         if root.resolve() in seen_roots:
-            raise MergeError(f"'{root}' is given twice")
+            raise MergeError(msg("'{root}' is given twice", root=str(root)))
         seen_roots.add(root.resolve())
         loaded = load(root, cache=False, jobs=1)
         if not loaded.ok or loaded.architecture is None:
-            raise MergeError(f"'{root}' cannot be loaded as a model; fix it first (kientruc check {root})",
+            raise MergeError(msg("'{root}' cannot be loaded as a model; fix it first (kientruc check {root})", root=str(root)),
                              [f for f in loaded.findings if f.fatal])
         province = loaded.architecture.manifest.province
         preds.append(Predecessor(root=root, loaded=loaded, province=province, slug=slugify(province_name_key(province))))
@@ -211,10 +212,10 @@ def _read_inputs(inputs: list[str | os.PathLike[str]]) -> list[Predecessor]:
     for p in preds:
         key = province_name_key(p.province)
         if key in keys:
-            raise MergeError(
-                f"'{keys[key].root}' and '{p.root}' are both models of {p.province}: the inputs of a merger are "
-                "the models of different provinces"
-            )
+            raise MergeError(msg(
+                "'{first}' and '{second}' are both models of {province}: the inputs of a merger are "
+                "the models of different provinces", first=str(keys[key].root), second=str(p.root), province=p.province
+            ))
         keys[key] = p
     for p in preds:
         root_abs = p.root.resolve()
@@ -241,12 +242,12 @@ def _check_target(out: Path, preds: list[Predecessor], force: bool) -> None:
     for p in preds:
         root = p.root.resolve()
         if target == root or root in target.parents or target in root.parents:
-            raise MergeError(f"the target '{out}' and the input '{p.root}' overlap; write the merged model elsewhere")
+            raise MergeError(msg("the target '{out}' and the input '{root}' overlap; write the merged model elsewhere", out=str(out), root=str(p.root)))
     if out.exists():
         if not out.is_dir():
-            raise MergeError(f"'{out}' exists and is not a folder")
+            raise MergeError(msg("'{out}' exists and is not a folder", out=str(out)))
         if any(out.iterdir()) and not force:
-            raise MergeError(f"'{out}' is not empty; use --force to replace it")
+            raise MergeError(msg("'{out}' is not empty; use --force to replace it", out=str(out)))
 
 
 # --------------------------------------------------------------------------- ids
@@ -688,7 +689,7 @@ def merge(
     _check_target(out, preds, force)
     new_name = (name or preds[0].province).strip()
     if not new_name:
-        raise MergeError("the merged province needs a name (--name)")
+        raise MergeError(msg("the merged province needs a name (--name)"))
     result = MergeResult(out=out, province=new_name, day=on, predecessors=[p.province for p in preds])
     renames = _unique_ids(preds, result)
     taken = {d["id"] for p in preds for items in p.files.values() for d in items}
@@ -733,7 +734,7 @@ def merge(
         loaded = load(tmp, cache=False, jobs=1)
         if not loaded.ok:
             raise RuntimeError("the merged model does not load: "
-                               + "; ".join(f.message for f in loaded.findings if f.fatal)[:800])
+                               + "; ".join(str(f.message) for f in loaded.findings if f.fatal)[:800])
         result.elements = len(loaded.architecture.elements)  # type: ignore[union-attr]
         result.findings_before = _counts(run_rules(loaded, as_of=on - dt.timedelta(days=1)).findings)
         result.findings_after = _counts(run_rules(loaded, as_of=on).findings)

@@ -54,7 +54,7 @@ class Unreadable(Exception):
 
     def __init__(self, root: str | os.PathLike[str], findings: list[Finding]) -> None:
         super().__init__(f"the model in '{root}' cannot be loaded: "
-                         + "; ".join(f.message for f in findings)[:500])
+                         + "; ".join(str(f.message) for f in findings)[:500])
         self.root = root
         self.findings = findings
 
@@ -363,7 +363,7 @@ class Publication:
     rules: list[Any] = field(default_factory=list)  # every rule kientruc has, for the rules page
     warnings: list[str] = field(default_factory=list)
     verdict: Verdict | None = None  # set by :meth:`checks`: the verdict the front page leads with
-    _checks: tuple[CheckResult, dict[str, dict[str, Any]]] | None = field(default=None, repr=False)
+    _checks: tuple[CheckResult, dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
     def loaded(self) -> LoadResult:
@@ -377,13 +377,16 @@ class Publication:
         """The consolidation report's data on the model's day (:func:`consolidation`)."""
         return consolidation(self.model)
 
-    def checks(self, progress: Progress | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
+    def checks(self, progress: Progress | None = None, lang: str | None = None) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
         """The deciding check of the verdict (against the framework in force on the day; no baseline
-        hides anything on the site), and the compliance summary (as data) per profile."""
+        hides anything on the site), and the compliance summary (as data, its messages in ``lang``, by
+        default the manifest's language) per profile."""
         if self._checks is None:
             self.verdict = verdict(self.model.loaded, as_of=self.model.as_of, baseline=NO_BASELINE)
             self._checks = _check_profiles(self.model, self.verdict, self.warnings, progress)
-        return self._checks
+        main, reports = self._checks
+        lang = lang or self.model.architecture.manifest.language
+        return main, {pid: report.to_dict(lang) for pid, report in reports.items()}
 
 
 def publication(root: str | os.PathLike[str], *, as_of: dt.date | None = None) -> Publication:
@@ -393,7 +396,7 @@ def publication(root: str | os.PathLike[str], *, as_of: dt.date | None = None) -
 
 def _check_profiles(
     model: Model, judged: Verdict, warnings: list[str], progress: Progress | None
-) -> tuple[CheckResult, dict[str, dict[str, Any]]]:
+) -> tuple[CheckResult, dict[str, Any]]:
     """The verdict's deciding check, and the compliance report for every profile (the verdict's first)."""
     def step(label: str, done: int, total: int) -> None:
         if progress:
@@ -403,7 +406,7 @@ def _check_profiles(
     main = judged.result
     done = {j.profile.id: j for j in judged.judgements if j.profile is not None}
     first = [j.profile.id for j in judged.judgements if j.profile is not None]
-    reports: dict[str, dict[str, Any]] = {}
+    reports: dict[str, Any] = {}
     all_profiles = profiles()
     # the verdict's profiles first (the framework in force, the edition's), then the others, newest first
     order = sorted(all_profiles, key=lambda p: (first.index(p) if p in first else len(first),
@@ -413,10 +416,10 @@ def _check_profiles(
         try:
             if pid in done:
                 done[pid].compliance = compliance_of(done[pid].result)
-                reports[pid] = done[pid].compliance.to_dict()
+                reports[pid] = done[pid].compliance
                 continue
             result = check(loaded, as_of=day, profile=pid)
-            reports[pid] = compliance_of(result).to_dict()
+            reports[pid] = compliance_of(result)
         except Exception as exc:  # a profile the rules cannot check must not stop the site
             warnings.append(f"compliance for {pid}: {exc}")
     step("checking", len(order), len(order))

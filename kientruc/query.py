@@ -32,6 +32,7 @@ from collections import deque
 from typing import Any, Iterable
 
 from .graph import ArchGraph
+from .i18n import relation_title
 from .models import LAYER_OF, RELATION_TYPES, Architecture, Element, Relation, relation_table
 
 DEPENDS_ON: dict[str, str] = {
@@ -337,12 +338,11 @@ def show(
         el = arch.index.get(element_id)
         if el is None:
             raise UnknownElement(element_id, suggest(arch, element_id))
-    table = relation_table()
 
     def rel_out(rel: Relation) -> dict[str, Any]:
         other = graph.get(rel.target)
         d = relation_data(rel)
-        d["title"] = table[rel.type].title_en
+        d["title"] = relation_title(rel.type, "en")
         d["other_name"] = other.name if other else None
         d["other_kind"] = other.kind if other else None
         return d
@@ -350,7 +350,7 @@ def show(
     def rel_in(rel: Relation) -> dict[str, Any]:
         other = graph.get(rel.source)
         d = relation_data(rel)
-        d["title"] = table[rel.type].title_en
+        d["title"] = relation_title(rel.type, "en")
         d["other_name"] = other.name if other else None
         d["other_kind"] = other.kind if other else None
         return d

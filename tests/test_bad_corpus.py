@@ -149,7 +149,7 @@ def test_bad_model(case, tmp_path, run_cli):
         _setup(root, tmp_path / "ngoai-thu-muc", expected["setup"])
     before = _snapshot(root)
 
-    result = run_cli(["check", ".", "--format", "json"], cwd=root)
+    result = run_cli(["check", ".", "--format", "json", "--lang", "en"], cwd=root)
 
     assert "Traceback" not in result.output
     report = json.loads(result.stdout)

@@ -125,13 +125,13 @@ def test_github_pull_request_that_bypasses_the_lgsp_fails(history, run_cli, tmp_
         "Gate: no new error in the pull request": 1,
     }
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("## kientruc: what this change does to the architecture")
+    assert text.startswith("## kientruc: tác động của thay đổi đối với kiến trúc")  # Vietnamese, the default
     assert "❌" not in text  # the summary step does not gate: it only reports
-    assert "| error | `TST101` lgsp-bypassed | `quan-ly-van-ban` |" in text
+    assert "| lỗi | `TST101` lgsp-bypassed | `quan-ly-van-ban` |" in text
     annotations = next(out for line, _, out in log if "--format github" in line)
     assert "::error file=architecture/ung-dung.yaml,line=33,col=7,title=TST101 lgsp-bypassed::" in annotations
     gate = log[-1][2]
-    assert gate.splitlines()[-1].endswith("FAILED: 1 new finding at or above error (--fail-on-new error).")
+    assert gate.splitlines()[-1].endswith("KHÔNG ĐẠT: 1 vi phạm mới ở mức lỗi trở lên (--fail-on-new error).")
     assert repo.status() == "?? kientruc-diff.md\n?? kientruc.sarif\n"
 
 
@@ -140,7 +140,7 @@ def test_github_pull_request_that_fixes_passes_and_push_checks_the_model(history
     repo.git("checkout", "-q", c["fix"])
     codes, _ = run_github("pull_request", c["waiver"], repo.root, run_cli, tmp_path / "summary.md")
     assert set(codes.values()) == {0} and "Gate: no new error in the pull request" in codes
-    assert "✅ **The change introduces no finding, and resolves" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "✅ **Thay đổi này không phát sinh vi phạm nào, và khắc phục" in (tmp_path / "summary.md").read_text(encoding="utf-8")
     codes, _ = run_github("push", None, repo.root, run_cli, tmp_path / "summary2.md")
     assert codes == {"Install kientruc": 0, "Annotate the findings": 0, "SARIF report": 0, "Gate: no error on the default branch": 0}
     # on the default branch an error in the model fails, whoever caused it
@@ -200,7 +200,7 @@ def test_gitlab_merge_request(history, run_cli):
     junit = ET.parse(repo.root / "kientruc-junit.xml").getroot()
     failed = [c.get("name") for c in junit.iter("testcase") if c.find("failure") is not None]
     assert failed == ["TST101 lgsp-bypassed"]
-    assert "introduces 1 error" in (repo.root / "kientruc-diff.md").read_text(encoding="utf-8")
+    assert "phát sinh 1 lỗi" in (repo.root / "kientruc-diff.md").read_text(encoding="utf-8")
     assert log[-1][1] == 1 and "--fail-on-new error" in log[-1][0]
 
     repo.git("checkout", "-q", c["fix"])
@@ -239,4 +239,4 @@ def test_pre_commit_hook(history, run_cli):
     assert run_cli(entry[1:], cwd=repo.root).exit_code == 0
     repo.git("checkout", "-q", c["bypass"])
     result = run_cli(entry[1:], cwd=repo.root)
-    assert result.exit_code == 1 and "error TST101 [lgsp-bypassed]" in result.output
+    assert result.exit_code == 1 and "lỗi TST101 [lgsp-bypassed]" in result.output  # the model's language: Vietnamese

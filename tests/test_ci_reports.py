@@ -136,7 +136,8 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     assert r["locations"][0]["logicalLocations"] == [{"name": "mot-cua", "kind": "element"}]
     assert r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "architecture/quan-tri.yaml"
     assert r["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 9, "startColumn": 3}
-    assert r["message"]["text"].startswith("'hosted_on' may not join application 'mot-cua' to legal_document 'nghi-dinh-61'\nHint: ")
+    assert r["message"]["text"].startswith(  # the model's language: Vietnamese
+        "quan hệ triển khai trên (hosted_on) không được nối ứng dụng 'mot-cua' với văn bản 'nghi-dinh-61'\nGợi ý: ")
     assert len(r["partialFingerprints"]["kientruc/v1"]) == 16
     assert results[("WVR002", None)]["level"] == "note"
     assert results[("STR006", "cong-cu")]["level"] == "warning"
@@ -145,7 +146,7 @@ def test_sarif_is_valid_and_complete(model, run_cli):
     assert waived["suppressions"] == [{
         "kind": "external",
         "status": "accepted",
-        "justification": "Chưa kết nối, chờ LGSP (approved by Sở TT&TT; waiver expires 2999-12-31)",
+        "justification": "Chưa kết nối, chờ LGSP (phê duyệt theo Sở TT&TT; miễn trừ hết hạn ngày 31/12/2999)",
     }]
 
 
@@ -178,7 +179,7 @@ def test_sarif_of_an_unreadable_model(tmp_path, monkeypatch, run_cli):
 
 def test_junit_one_test_case_per_rule(model, run_cli, tmp_path):
     out = tmp_path / "junit.xml"
-    result = check(run_cli, model, "--format", "junit", "-o", str(out))
+    result = check(run_cli, model, "--format", "junit", "--lang", "en", "-o", str(out))
     assert result.exit_code == 1 and result.output == ""
     root = ET.parse(out).getroot()
     assert root.tag == "testsuites"
@@ -202,11 +203,12 @@ def test_junit_one_test_case_per_rule(model, run_cli, tmp_path):
     assert list(cases["STR001 unknown-reference"]) == []  # passed
     failure = cases["STR003 relation-not-allowed"].find("failure")
     assert failure.get("type") == "error"
-    assert failure.get("message") == "1 error: 'hosted_on' may not join application 'mot-cua' to legal_document 'nghi-dinh-61'"
+    assert failure.get("message") == (
+        "1 error: the relation is hosted on (hosted_on) may not join application 'mot-cua' to legal document 'nghi-dinh-61'")
     assert failure.text.splitlines()[:2] == [
-        f"{ONE_STOP}:5:15: error STR003 [relation-not-allowed] 'hosted_on' may not join application 'mot-cua' "
-        "to legal_document 'nghi-dinh-61'",
-        "    see architecture/quan-tri.yaml:9:3 (the legal_document named)",
+        f"{ONE_STOP}:5:15: error STR003 [relation-not-allowed] the relation is hosted on (hosted_on) may not join "
+        "application 'mot-cua' to legal document 'nghi-dinh-61'",
+        "    see architecture/quan-tri.yaml:9:3 (the legal document named)",
     ]
     # a warning below --fail-on error does not fail its test case; it is reported, with the waived one
     isolated = cases["STR006 isolated-element"]
@@ -214,9 +216,13 @@ def test_junit_one_test_case_per_rule(model, run_cli, tmp_path):
     out_text = isolated.find("system-out").text
     assert "Below the failing severity (error):" in out_text and "application 'cong-cu' has no relation" in out_text
     assert "Waived:" in out_text and "waived until 2999-12-31, approved by Sở TT&TT: Chưa kết nối, chờ LGSP" in out_text
+    # the same report in the model's language (Vietnamese): messages and the report's own words
+    vi = check(run_cli, model, "--format", "junit").output
+    assert "quan hệ triển khai trên (hosted_on) không được nối ứng dụng 'mot-cua' với văn bản 'nghi-dinh-61'" in vi
+    assert "Được miễn trừ:" in vi and "được miễn trừ đến ngày 31/12/2999" in vi
 
     # with --fail-on warning, it fails
-    result = check(run_cli, model, "--format", "junit", "--fail-on", "warning")
+    result = check(run_cli, model, "--format", "junit", "--fail-on", "warning", "--lang", "en")
     root = ET.fromstring(result.output.encode("utf-8"))
     case = next(c for c in root.iter("testcase") if c.get("name") == "STR006 isolated-element")
     assert case.find("failure").get("message") == "1 warning: application 'cong-cu' has no relation to any other element"
@@ -225,7 +231,7 @@ def test_junit_one_test_case_per_rule(model, run_cli, tmp_path):
 def test_junit_of_an_unreadable_model_is_an_error(tmp_path, monkeypatch, run_cli):
     pin_rules(monkeypatch)
     write_model(tmp_path / "architecture", {"a.yaml": "- id: X Y\n  kind: application\n  name: A\n"})
-    result = run_cli(["check", "--format", "junit"], cwd=tmp_path)
+    result = run_cli(["check", "--format", "junit", "--lang", "en"], cwd=tmp_path)
     assert result.exit_code == 2
     root = ET.fromstring(result.output.encode("utf-8"))
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "1")
@@ -238,7 +244,7 @@ def test_junit_of_an_unreadable_model_is_an_error(tmp_path, monkeypatch, run_cli
 
 
 def test_github_annotations(model, run_cli):
-    result = check(run_cli, model, "--format", "github")
+    result = check(run_cli, model, "--format", "github", "--lang", "en")
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == (
@@ -248,9 +254,9 @@ def test_github_annotations(model, run_cli):
     )
     assert lines[1] == (
         f"::error file={ONE_STOP},line=5,col=15,title=STR003 relation-not-allowed::"
-        "'hosted_on' may not join application 'mot-cua' to legal_document 'nghi-dinh-61'"
-        "%0AHint: 'hosted_on' from application may point to: node, system_software; from application to "
-        "legal_document use 'complies_with'"
+        "the relation is hosted on (hosted_on) may not join application 'mot-cua' to legal document 'nghi-dinh-61'"
+        "%0AHint: the relation is hosted on (hosted_on) from application may point to: computing node, system software; "
+        "from application to legal document use the relation complies with (complies_with)"
     )
     assert lines[2].startswith(f"::error file={ONE_STOP},line=6,col=14,title=TST101 lgsp-bypassed::'mot-cua' sends ")
     assert lines[2].endswith("%0ABasis: Quyết định 2336/QĐ-UBND (test stand-in)")

@@ -59,29 +59,43 @@ def manifest(**extra):
 
 def test_clean_model_exits_0_with_a_summary(tmp_path, run_cli):
     root = write_model(tmp_path / "m", MODEL)
-    result = run_cli(["check", str(root)])
+    result = run_cli(["check", str(root)])  # the model's language, Vietnamese by default
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "No findings in 4 elements from 2 files."
+    assert lines[0] == "Không có vi phạm nào trong 4 thành phần của 2 tệp."
     # then the verdict: the framework in force on the day, and the edition's own where it differs
     assert lines[1].startswith("Kết luận ngày ") and "Theo Quyết định 3090/QĐ-BKHCN" in lines[1]
     assert "theo khung của phiên bản kiến trúc 1.0 (Văn bản 1178/BTTTT-THH): đạt" in lines[1]
+    result = run_cli(["check", str(root), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "No findings in 4 elements from 2 files."
+    assert lines[1].startswith("Verdict on ") and "Quyết định 3090/QĐ-BKHCN" in lines[1]
 
 
 def test_text_finding_line_format(tmp_path, run_cli):
     files = dict(MODEL)
     files["ung-dung.yaml"] = "- id: app\n  kind: application\n  name: Ứng dụng\n  integrates_via: [lgsp-tnh]\n"
-    result = run_cli(["check", str(write_model(tmp_path / "m", files))])
+    root = write_model(tmp_path / "m", files)
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Kết luận"))]  # the verdict follows
+    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Verdict on "))]  # the verdict follows
     assert len(lines) == 3
     assert lines[0].endswith(
-        "ung-dung.yaml:4:20: error STR001 [unknown-reference] app: 'integrates_via' names 'lgsp-tnh', "
+        "ung-dung.yaml:4:20: error STR001 [unknown-reference] app: the relation integrates via (integrates_via) names 'lgsp-tnh', "
         "which is not an element of the model"
     )
     assert lines[1].strip() == "hint: did you mean 'lgsp-tinh'?"
     assert lines[-1] == "1 error, 0 warnings, 0 info in 5 elements from 3 files."
+    lines = run_cli(["check", str(root)]).output.splitlines()  # the same finding, in the model's language
+    lines = lines[: next(i for i, line in enumerate(lines) if line.startswith("Kết luận"))]
+    assert lines[0].endswith(
+        "ung-dung.yaml:4:20: lỗi STR001 [unknown-reference] app: quan hệ tích hợp qua (integrates_via) ghi 'lgsp-tnh', "
+        "không phải là thành phần nào của mô hình"
+    )
+    assert lines[1].strip() == "gợi ý: có phải là 'lgsp-tinh'?"
+    assert lines[-1] == "1 lỗi, 0 cảnh báo, 0 thông tin trong 5 thành phần của 3 tệp."
 
 
 def test_json_report_shape(tmp_path, run_cli):
@@ -106,7 +120,7 @@ def test_fail_on_and_severity_settings(tmp_path, run_cli):
     write_model(root, {}, manifest(validation={"rules": {"isolated-element": "error"}}))
     assert run_cli(["check", str(root)]).exit_code == 1
     write_model(root, {}, manifest(validation={"rules": {"STR006": "off"}, "fail_on": "info"}))
-    result = run_cli(["check", str(root)])
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 0 and "No findings" in result.output
     write_model(root, {}, manifest(validation={"fail_on": "warning"}))
     assert run_cli(["check", str(root)]).exit_code == 1
@@ -201,7 +215,7 @@ def test_stats_text(tmp_path, run_cli):
     result = run_cli(["stats", str(write_model(tmp_path / "m", MODEL)), "--as-of", "2026-01-01"])
     assert result.exit_code == 0
     assert "Tích hợp, chia sẻ" in result.output
-    assert "  integration_platform                  2\n" in result.output
+    assert "  Nền tảng tích hợp                     2\n" in result.output  # kinds by their titles, not their keys
 
 
 def test_stats_on_a_broken_model_exits_2(tmp_path, run_cli):
@@ -212,7 +226,7 @@ def test_stats_on_a_broken_model_exits_2(tmp_path, run_cli):
 
 def test_default_directory_is_architecture(tmp_path, run_cli):
     write_model(tmp_path / "architecture", MODEL)
-    result = run_cli(["check"], cwd=tmp_path)
+    result = run_cli(["check", "--lang", "en"], cwd=tmp_path)
     assert result.exit_code == 0
     assert "from 2 files" in result.output
 

@@ -170,7 +170,7 @@ def test_a_finding_reintroduced_when_its_waiver_is_removed_says_so(repo):
     _, c = repo
     d = run(c, "waiver", "rename", SPRING)  # backwards: the waiver disappears
     assert [(x.finding.code, x.waiver["expires"]) for x in d.introduced] == [("TST101", "2025-06-30")]
-    assert "(was waived until 2025-06-30, approved by Công văn 123/STTTT-CNTT)" in diff_text(d)
+    assert "(was waived until 2025-06-30, approved by Công văn 123/STTTT-CNTT)" in diff_text(d, lang="en")
 
 
 # --------------------------------------------------------------------------- the sides
@@ -258,7 +258,7 @@ def test_outside_a_repository(tmp_path, monkeypatch):
 
 def test_cli_text(repo, run_cli):
     _, c = repo
-    result = run_cli(["diff", c["model"], c["bypass"], "--as-of", "2025-03-01", "--fail-on-new", "error"])
+    result = run_cli(["diff", c["model"], c["bypass"], "--as-of", "2025-03-01", "--fail-on-new", "error", "--lang", "en"])
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"kientruc diff: {c['model'][:7]} → {c['bypass'][:7]}"
@@ -274,7 +274,7 @@ def test_cli_text(repo, run_cli):
 def test_cli_fail_on_new_ignores_what_was_there_before(repo, run_cli):
     _, c = repo
     # The bypass error is there on both sides of the rename: it does not fail the diff.
-    result = run_cli(["diff", c["retire"], c["rename"], "--as-of", "2025-03-01", "--fail-on-new", "info"])
+    result = run_cli(["diff", c["retire"], c["rename"], "--as-of", "2025-03-01", "--fail-on-new", "info", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "The change introduces no finding. Passed: no new finding at or above info."
 
@@ -300,7 +300,7 @@ def test_cli_json(repo, run_cli, tmp_path):
 
 def test_cli_markdown(repo, run_cli):
     _, c = repo
-    result = run_cli(["diff", c["model"], c["fix"], "--as-of", "2025-03-01", "--format", "markdown"])
+    result = run_cli(["diff", c["model"], c["fix"], "--as-of", "2025-03-01", "--format", "markdown", "--lang", "en"])
     assert result.exit_code == 0
     text = result.output
     assert text.startswith("## kientruc: what this change does to the architecture\n")
@@ -310,7 +310,7 @@ def test_cli_markdown(repo, run_cli):
 
 
 def test_cli_unreadable_side_exits_2(repo, run_cli):
-    result = run_cli(["diff", "no-such-branch"])
+    result = run_cli(["diff", "no-such-branch", "--lang", "en"])
     assert result.exit_code == 2
     assert "kientruc diff: 'no-such-branch' is neither a folder nor a revision" in result.output
 
@@ -319,7 +319,7 @@ def test_cli_broken_head_exits_2_with_its_findings(repo, run_cli):
     r, c = repo
     (r.root / "architecture/to-chuc.yaml").write_text("- id: x\n  kind: organization\n\tname: x\n", encoding="utf-8")
     try:
-        result = run_cli(["diff", "HEAD"])
+        result = run_cli(["diff", "HEAD", "--lang", "en"])
     finally:
         r.git("checkout", "-q", "--", "architecture/to-chuc.yaml")
     assert result.exit_code == 2
@@ -384,8 +384,8 @@ def test_an_unchanged_model(repo):
     _, c = repo
     d = run(c, "fix", "fix", SPRING)
     assert brief(d) == expect(unchanged=0) and not d.model_changed
-    assert "No change to the model." in diff_text(d)
-    assert "No change to the model." in diff_markdown(d)
+    assert "No change to the model." in diff_text(d, lang="en")
+    assert "No change to the model." in diff_markdown(d, lang="en")
 
 
 def test_a_shallow_clone_says_how_to_get_the_base(repo, tmp_path, monkeypatch):
@@ -410,4 +410,4 @@ def test_a_finding_made_an_error_by_the_manifest_is_regraded(tmp_path, monkeypat
         regraded=[("STR006", "warning", "error")],
     )
     assert d.exit_code(Severity.ERROR) == 1 and d.exit_code(None) == 0
-    assert "(was warning)" in diff_text(d)
+    assert "(was warning)" in diff_text(d, lang="en")

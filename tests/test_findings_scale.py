@@ -86,7 +86,7 @@ def _many_unknowns(tmp: Path, count: int) -> Path:
 
 def test_a_text_report_of_very_many_findings_groups_them_by_cause(tmp_path):
     root = _many_unknowns(tmp_path, 1500)
-    out = CliRunner().invoke(cli, ["check", str(root), "--no-cache"])
+    out = CliRunner().invoke(cli, ["check", str(root), "--no-cache", "--lang", "en"])
     assert out.exit_code == 1
     lines = out.output.splitlines()
     assert len(lines) < 150  # not 1,500 findings with their hints
@@ -102,10 +102,13 @@ def test_a_text_report_of_very_many_findings_groups_them_by_cause(tmp_path):
     assert sum(counts.values()) == total - 40
     assert counts["STR001"] >= 1500 - 40 and "in 1 file, first at " in next(g for g in groups if "STR001" in g)
     assert summary > head
+    # in Vietnamese (the default) the grouped lines speak Vietnamese
+    vi = CliRunner().invoke(cli, ["check", str(root)]).output
+    assert "more findings" not in vi and "by cause" not in vi and "lỗi STR001" in vi
 
 
 def test_a_report_of_fewer_findings_lists_every_one(tmp_path):
     root = _many_unknowns(tmp_path, 300)
-    out = CliRunner().invoke(cli, ["check", str(root), "--no-cache"])
+    out = CliRunner().invoke(cli, ["check", str(root), "--no-cache", "--lang", "en"])
     assert "by cause" not in out.output
     assert out.output.count("error STR001") == 300

@@ -9,7 +9,7 @@ import pytest
 
 from kientruc import i18n
 from kientruc.models import ELEMENT_CLASSES, KINDS, LAYERS, RELATION_TYPES, Element, Status
-from kientruc.models.labels import metamodel_labels
+from kientruc.models import labels as _labels
 
 
 def _placeholders(text: str) -> set[str]:
@@ -29,7 +29,7 @@ def test_every_part_of_the_metamodel_has_a_label(lang):
 def test_every_field_of_a_kind_has_a_label_and_every_label_a_field():
     fields = {name for cls in ELEMENT_CLASSES for name in cls.model_fields}
     own = fields - set(Element.model_fields)
-    labelled = set(metamodel_labels()["fields"])
+    labelled = set(i18n.field_titles("en"))
     assert own <= labelled, sorted(own - labelled)
     assert labelled <= fields, sorted(labelled - fields)
 

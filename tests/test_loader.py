@@ -25,7 +25,7 @@ GOOD = """\
 
 
 def check_json(run_cli, root, *extra):
-    result = run_cli(["check", str(root), "--format", "json", *extra])
+    result = run_cli(["check", str(root), "--format", "json", "--lang", "en", *extra])
     assert "Traceback" not in result.output
     return result.exit_code, json.loads(result.output)
 
@@ -77,10 +77,10 @@ def test_duplicate_key_points_at_second_key_and_first(tmp_path, run_cli):
         ("- id: app\n  kind: application\n", 1, "missing required field 'name'", None),
         ("- id: He Thong\n  kind: application\n  name: A\n", 1, "'He Thong' is not a valid id", "'he-thong'"),
         ("- id: app\n  kind: application\n  name: A\n  security_level: 9\n", 4, "'security_level'", None),
-        ("- id: app\n  kind: application\n  name: yes\n", 3, "valid string", "booleans"),
-        ("- id: app\n  kind: application\n  name: A\n  status: old\n", 4, "'current', 'planned' or 'retiring'", None),
+        ("- id: app\n  kind: application\n  name: yes\n", 3, "expected text", "booleans"),
+        ("- id: app\n  kind: application\n  name: A\n  status: old\n", 4, "'current', 'planned', 'retiring'", None),
         ("- id: app\n  kind: application\n  name: A\n  valid_from: 9/10/2018\n", 4, "is not a date", "YYYY-MM-DD"),
-        ("- id: app\n  kind: application\n  name: A\n  uses: lgsp\n", 4, "valid list", "write a list"),
+        ("- id: app\n  kind: application\n  name: A\n  uses: lgsp\n", 4, "expected a list", "write a list"),
         ("- id: app\n  kind: application\n  name: A\n  uses:\n    - {tagret: lgsp}\n", 5, "unknown field 'tagret'",
          "did you mean 'target'?"),
         ("- id: app\n  name: A\n", 1, "no 'kind'", "add 'kind:'"),

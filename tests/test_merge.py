@@ -234,13 +234,13 @@ def test_refuses_an_input_that_is_not_a_model(tmp_path, run_cli):
     empty = tmp_path / "empty"
     empty.mkdir()
     out = tmp_path / "out"
-    _assert_refused(run_cli(["merge", str(QN), str(empty), "--into", str(out)]), out, "is not a kientruc model folder")
+    _assert_refused(run_cli(["merge", str(QN), str(empty), "--into", str(out)]), out, "không phải là thư mục mô hình kientruc")
     assert not out.exists()
     broken = write_model(tmp_path / "broken", {"x.yaml": "- id: a\n  kind: nonsense\n  name: A\n"},
                          {"province": "Kon Tum", "architecture": {"name": "K", "version": "1"}, "profile": "vn-egov-2.0"})
     result = run_cli(["merge", str(QN), str(broken), "--into", str(out)])
-    _assert_refused(result, out, "cannot be loaded as a model")
-    assert "x.yaml:2:3: error LOAD003" in result.output
+    _assert_refused(result, out, "không đọc được mô hình")
+    assert "x.yaml:2:3: lỗi LOAD003" in result.output
     assert not out.exists()
 
 
@@ -248,7 +248,7 @@ def test_refuses_two_models_of_one_province(tmp_path, run_cli):
     copy = tmp_path / "qn-copy"
     shutil.copytree(QN, copy)
     out = tmp_path / "out"
-    _assert_refused(run_cli(["merge", str(QN), str(copy), "--into", str(out)]), out, "are both models of Quảng Ngãi")
+    _assert_refused(run_cli(["merge", str(QN), str(copy), "--into", str(out)]), out, "đều là mô hình của Quảng Ngãi")
     assert not out.exists()
 
 
@@ -256,7 +256,7 @@ def test_refuses_a_target_that_is_not_empty_without_force(tmp_path, run_cli):
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    _assert_refused(run_cli(["merge", str(QN), str(KT), "--into", str(out)]), out, "is not empty; use --force")
+    _assert_refused(run_cli(["merge", str(QN), str(KT), "--into", str(out)]), out, "không trống; dùng --force để thay thế")
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     result = run_cli(["merge", str(QN), str(KT), "--into", str(out), "--force"])
     assert result.exit_code == 0, result.output
@@ -267,10 +267,10 @@ def test_refuses_a_target_inside_an_input_and_a_wrong_number_of_inputs(tmp_path,
     qn = tmp_path / "qn"
     shutil.copytree(QN, qn)
     before = sorted(p.relative_to(qn) for p in qn.rglob("*"))
-    _assert_refused(run_cli(["merge", str(qn), str(KT), "--into", str(qn / "merged")]), qn / "merged", "overlap")
+    _assert_refused(run_cli(["merge", str(qn), str(KT), "--into", str(qn / "merged")]), qn / "merged", "chồng lấn")
     assert sorted(p.relative_to(qn) for p in qn.rglob("*")) == before
     result = run_cli(["merge", str(QN), "--into", str(tmp_path / "one")])
-    assert result.exit_code == 2 and "two or three" in result.output
+    assert result.exit_code == 2 and "hai hoặc ba" in result.output
     assert not (tmp_path / "one").exists()
 
 

@@ -131,7 +131,7 @@ def test_a_waiver_begins_on_its_day_and_names_its_decision(tmp_path):
 
 def test_a_waiver_decision_must_be_a_legal_document(tmp_path, run_cli):
     root = _waiver_model(tmp_path, "w2", dict(WAIVER, decision="so-noi-vu-binh-dinh"))
-    result = run_cli(["check", str(root), "--as-of", "2019-06-01"])
+    result = run_cli(["check", str(root), "--as-of", "2019-06-01", "--lang", "en"])
     assert result.exit_code == 2
     assert "the waiver's decision 'so-noi-vu-binh-dinh' is an element of kind organization, not a legal_document" \
         in result.output
@@ -188,7 +188,7 @@ def test_the_relations_architects_reach_for_get_the_right_one(tmp_path, run_cli)
           name: Hệ thống B
           exchanges-data-with: [he-thong-a]
         """})
-    result = run_cli(["check", str(root)])
+    result = run_cli(["check", str(root), "--lang", "en"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     out = result.output
     assert "unknown field 'synchronises_with'" in out and "flows_to: [{target: <id>, data:" in out

@@ -64,7 +64,7 @@ def _findings(tmp_path, name, **dien_bien):
 def test_each_province_is_judged_on_its_own(tmp_path):
     result, found = _findings(tmp_path, "broken", lgsp=False, tthc=False, steering=False)
     assert found == [("GOV001", "ubnd-dien-bien"), ("INT001", "ubnd-dien-bien"), ("TTHC001", "ubnd-dien-bien")]
-    messages = [f.message for f in result.findings if f.code == "INT001"]
+    messages = [f.text("vi") for f in result.findings if f.code == "INT001"]
     assert messages[0].startswith("Ủy ban nhân dân tỉnh Điện Biên: ")
 
 

@@ -49,6 +49,7 @@ from .profile_check import unknown_profile
 from .province_check import unknown_predecessors
 from .read import read_text
 from .schema_errors import schema_findings
+from ..i18n import msg
 
 __all__ = [
     "LOAD_RULES",
@@ -97,11 +98,11 @@ def load(
     manifest_path = root / MANIFEST
     if not manifest_path.is_file():
         hint = (
-            f"{root} is not a folder" if not root.is_dir() else "create architecture.yaml (see `kientruc schema --manifest`)"
+            msg("{root} is not a folder", root=str(root)) if not root.is_dir() else msg("create architecture.yaml (see `kientruc schema --manifest`)")
         )
-        message = f"no {MANIFEST} in '{root}'"
+        message = msg("no {manifest} in '{root}'", manifest=MANIFEST, root=str(root))
         if os.path.lexists(manifest_path):
-            message = f"{MANIFEST} in '{root}' is not a file (a folder, a pipe or a broken link)"
+            message = msg("{manifest} in '{root}' is not a file (a folder, a pipe or a broken link)", manifest=MANIFEST, root=str(root))
         findings.append(_load_finding("LOAD006", message, sources.manifest_file, 1, hint=hint))
         return LoadResult(None, sources, findings, [])
     if manifest_path.is_symlink():  # the manifest is read only from inside the folder, like the model files
@@ -141,10 +142,9 @@ def load(
                 findings.append(
                     _load_finding(
                         "LOAD013",
-                        f"the model holds more than {guards.MAX_ELEMENTS:,} elements; "
-                        "files after this one were not read",
+                        msg("the model holds more than {n} elements; files after this one were not read", n=guards.MAX_ELEMENTS),
                         display, 1, 1,
-                        hint="check the model folder: is it the right one, or did a generator run away?",
+                        hint=msg("check the model folder: is it the right one, or did a generator run away?"),
                     )
                 )
                 break

@@ -15,6 +15,7 @@ from typing import Iterable
 from ..findings import Finding
 from ..loaded import MANIFEST
 from .problems import _load_finding
+from ..i18n import msg
 
 MODEL_SUFFIXES = (".yaml", ".yml")
 
@@ -28,8 +29,8 @@ def find_model_files(root: Path, exclude: Iterable[str] = ()) -> tuple[list[Path
     def unreadable(exc: OSError) -> None:  # os.walk would skip the folder without a word
         where = _display(Path(exc.filename), root) if exc.filename else _display(root, root)
         problems.append(
-            _load_finding("LOAD005", f"cannot read the folder: {exc.strerror or exc}", where, 1,
-                          hint="give kientruc read access to it, or move it out of the model folder")
+            _load_finding("LOAD005", msg("cannot read the folder: {error}", error=str(exc.strerror or exc)), where, 1,
+                          hint=msg("give kientruc read access to it, or move it out of the model folder"))
         )
 
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
@@ -74,10 +75,10 @@ def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
         return [
             _load_finding(
                 "LOAD005",
-                f"'{path.relative_to(root).as_posix()}' is a link that cannot be followed ({exc}); it was not read",
+                msg("'{path}' is a link that cannot be followed ({error}); it was not read", path=path.relative_to(root).as_posix(), error=str(exc)),
                 _display(path, root),
                 1,
-                hint="remove the link, or point it at a file inside the model folder",
+                hint=msg("remove the link, or point it at a file inside the model folder"),
             )
         ]
     try:
@@ -86,10 +87,10 @@ def _check_link(path: Path, root: Path, root_real: Path) -> list[Finding]:
         return [
             _load_finding(
                 "LOAD010",
-                f"'{path.relative_to(root).as_posix()}' is a link to '{target}', outside the model folder; it was not read",
+                msg("'{path}' is a link to '{target}', outside the model folder; it was not read", path=path.relative_to(root).as_posix(), target=str(target)),
                 _display(path, root),
                 1,
-                hint="copy the file into the model folder instead of linking to it",
+                hint=msg("copy the file into the model folder instead of linking to it"),
             )
         ]
     return []

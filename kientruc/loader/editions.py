@@ -21,6 +21,7 @@ from ..findings import Finding, Severity
 from ..loaded import SourceMap
 from ..models import Manifest
 from .problems import _load_finding
+from ..i18n import Msg, field, msg
 
 _OLD_KEYS = (("architecture", "version"), ("architecture", "approved_by"), ("architecture", "approved_on"), ("profile",))
 
@@ -30,7 +31,7 @@ def _at(sources: SourceMap, path: tuple[str | int, ...]) -> tuple[int | None, in
     return loc.line, loc.column
 
 
-def _error(sources: SourceMap, path: tuple[str | int, ...], message: str, hint: str) -> Finding:
+def _error(sources: SourceMap, path: tuple[str | int, ...], message: Msg, hint: Msg) -> Finding:
     line, column = _at(sources, path)
     return _load_finding("LOAD016", message, sources.manifest_file, line, column, hint=hint)
 
@@ -41,32 +42,32 @@ def manifest_editions(manifest: Manifest, sources: SourceMap) -> list[Finding]:
     if not manifest.editions:
         missing = []
         if manifest.profile is None:
-            missing.append(_load_finding("LOAD007", "missing required field 'profile'", sources.manifest_file, 1, 1,
-                                         hint="add 'profile: <id>' (see `kientruc profiles`), or write 'editions:'"))
+            missing.append(_load_finding("LOAD007", msg("missing required field {field}", field=field("profile")), sources.manifest_file, 1, 1,
+                                         hint=msg("add 'profile: <id>' (see `kientruc profiles`), or write 'editions:'")))
         if info.version is None:
             line, column = _at(sources, ("architecture",))
-            missing.append(_load_finding("LOAD007", "missing required field 'version'", sources.manifest_file,
-                                         line, column, hint="add 'version:' under 'architecture:', or write 'editions:'"))
+            missing.append(_load_finding("LOAD007", msg("missing required field {field}", field=field("version")), sources.manifest_file,
+                                         line, column, hint=msg("add 'version:' under 'architecture:', or write 'editions:'")))
         if missing:
             return missing
         line, column = _at(sources, ("architecture", "version"))
         return [
             _load_finding(
                 "LOAD015",
-                f"the manifest describes one edition (version {info.version}, profile {manifest.profile}); "
-                "it is read as the architecture's only edition",
+                msg("the manifest describes one edition (version {version}, profile {profile}); "
+                    "it is read as the architecture's only edition", version=info.version, profile=manifest.profile),
                 sources.manifest_file,
                 line,
                 column,
                 severity=Severity.INFO,
-                hint=(
+                hint=msg(
                     "record the editions over time instead: 'editions:' with, for each, version, title, "
-                    f"approved_by (a legal_document id or draft), date, province and profile — e.g. "
-                    f"editions: [{{version: \"{info.version}\", title: {info.name}, "
-                    f"approved_by: {info.approved_by or 'draft'}, date: "
-                    f"{info.approved_on.isoformat() if info.approved_on else 'YYYY-MM-DD'}, "
-                    f"profile: {manifest.profile}}}] (and drop architecture.version, approved_by, approved_on "
-                    "and profile; `kientruc schema --manifest` describes the fields)"
+                    "approved_by (a legal_document id or draft), date, province and profile — e.g. "
+                    "editions: [{{version: \"{version}\", title: {title}, approved_by: {approved_by}, date: {date}, "
+                    "profile: {profile}}}] (and drop architecture.version, approved_by, approved_on "
+                    "and profile; `kientruc schema --manifest` describes the fields)",
+                    version=info.version, title=info.name, approved_by=info.approved_by or "draft",
+                    date=info.approved_on.isoformat() if info.approved_on else "YYYY-MM-DD", profile=manifest.profile,
                 ),
             )
         ]
@@ -78,9 +79,9 @@ def manifest_editions(manifest: Manifest, sources: SourceMap) -> list[Finding]:
                 _error(
                     sources,
                     path,
-                    f"'{'.'.join(map(str, path))}' is written beside 'editions:'",
-                    "with editions, each edition names its version, decision, day and profile: "
-                    f"move it into the edition it belongs to and remove '{'.'.join(map(str, path))}'",
+                    msg("'{key}' is written beside 'editions:'", key=".".join(map(str, path))),
+                    msg("with editions, each edition names its version, decision, day and profile: "
+                        "move it into the edition it belongs to and remove '{key}'", key=".".join(map(str, path))),
                 )
             )
     indexed = list(enumerate(manifest.editions))
@@ -88,25 +89,26 @@ def manifest_editions(manifest: Manifest, sources: SourceMap) -> list[Finding]:
     for i, e in indexed:
         if e.version in seen:
             findings.append(_error(sources, ("editions", i, "version"),
-                                   f"two editions have the version {e.version!r} (editions {seen[e.version] + 1} and {i + 1})",
-                                   "give each edition its own version"))
+                                   msg("two editions have the version '{version}' (editions {first} and {second})",
+                                       version=e.version, first=seen[e.version] + 1, second=i + 1),
+                                   msg("give each edition its own version")))
         seen.setdefault(e.version, i)
         if e.until is not None and e.until < e.date:
             findings.append(_error(sources, ("editions", i, "until"),
-                                   f"edition {e.version} ends ({e.until.isoformat()}) before its day ({e.date.isoformat()})",
-                                   "'until' is the last day the edition is in force, on or after its 'date'"))
+                                   msg("edition {version} ends ({until}) before its day ({date})", version=e.version, until=e.until, date=e.date),
+                                   msg("'until' is the last day the edition is in force, on or after its 'date'")))
     approved = sorted((item for item in indexed if not item[1].draft), key=lambda item: item[1].date)
     for (i, a), (j, b) in zip(approved, approved[1:]):
         if a.date == b.date:
             findings.append(_error(sources, ("editions", j, "date"),
-                                   f"editions {a.version} and {b.version} are both approved on {b.date.isoformat()}: "
-                                   "which one is in force that day cannot be told",
-                                   "correct the day of one of them, or mark the one not approved as approved_by: draft"))
+                                   msg("editions {a} and {b} are both approved on {date}: which one is in force that day cannot be told",
+                                       a=a.version, b=b.version, date=b.date),
+                                   msg("correct the day of one of them, or mark the one not approved as approved_by: draft")))
         elif a.until is not None and a.until >= b.date:
             findings.append(_error(sources, ("editions", i, "until"),
-                                   f"edition {a.version} is in force until {a.until.isoformat()}, but edition {b.version} "
-                                   f"replaces it on {b.date.isoformat()}: their days overlap",
-                                   f"end edition {a.version} before {b.date.isoformat()}, or drop its 'until'"))
+                                   msg("edition {a} is in force until {until}, but edition {b} replaces it on {date}: their days overlap",
+                                       a=a.version, until=a.until, b=b.version, date=b.date),
+                                   msg("end edition {a} before {date}, or drop its 'until'", a=a.version, date=b.date)))
     return findings
 
 
@@ -122,11 +124,11 @@ def edition_decisions(manifest: Manifest, sources: SourceMap, elements: Iterable
         kind = kinds.get(e.approved_by)
         if kind == "legal_document":
             continue
-        what = "no element of the model" if kind is None else f"a {kind}, not a legal_document"
+        what = msg("no element of the model") if kind is None else msg("a {kind}, not a legal_document", kind=kind)
         findings.append(_error(
             sources, ("editions", i, "approved_by"),
-            f"edition {e.version} is approved by '{e.approved_by}', which is {what}",
-            "write the approving decision as a legal_document element (id, name, number, doc_type, date, issuer) and name its id "
-            "here, or write 'approved_by: draft' for an edition not approved yet",
+            msg("edition {version} is approved by '{id}', which is {what}", version=e.version, id=e.approved_by, what=what),
+            msg("write the approving decision as a legal_document element (id, name, number, doc_type, date, issuer) and name its id "
+                "here, or write 'approved_by: draft' for an edition not approved yet"),
         ))
     return findings

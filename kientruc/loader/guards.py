@@ -15,6 +15,7 @@ import yaml
 
 from ..findings import Finding
 from .problems import _load_finding
+from ..i18n import msg
 
 if TYPE_CHECKING:
     from .positions import ParsedFile
@@ -88,22 +89,22 @@ def _alias_problem(parsed: ParsedFile) -> Finding | None:
     except _Recursive as exc:
         line, col, _ = parsed.positions.get(id(exc.obj), (None, None, None))
         return _load_finding(
-            "LOAD012", "a YAML alias refers to the very block that contains it", parsed.file, line, col,
-            hint="remove the alias (*name) that points back to its own anchor (&name)",
+            "LOAD012", msg("a YAML alias refers to the very block that contains it"), parsed.file, line, col,
+            hint=msg("remove the alias (*name) that points back to its own anchor (&name)"),
         )
     except _TooBig:
         return _load_finding(
             "LOAD012",
-            f"YAML aliases expand this file to more than {limit:,} blocks",
+            msg("YAML aliases expand this file to more than {n} blocks", n=limit),
             parsed.file,
             1,
             1,
-            hint="write the data out instead of nesting aliases of aliases",
+            hint=msg("write the data out instead of nesting aliases of aliases"),
         )
     except RecursionError:
         return _load_finding(
-            "LOAD012", "the data is nested too deeply", parsed.file, 1, 1,
-            hint="a model file needs only a few levels of nesting",
+            "LOAD012", msg("the data is nested too deeply"), parsed.file, 1, 1,
+            hint=msg("a model file needs only a few levels of nesting"),
         )
     return None
 

@@ -13,6 +13,7 @@ from .positions import parse_yaml
 from .problems import _load_finding
 from .read import read_text
 from .schema_errors import schema_findings
+from ..i18n import msg
 
 
 def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> Manifest | None:
@@ -30,15 +31,15 @@ def _load_manifest(path: Path, sources: SourceMap, findings: list[Finding]) -> M
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
-        found = "nothing: the file is empty" if parsed.data is None else type(parsed.data).__name__
+        found = msg("nothing: the file is empty") if parsed.data is None else type(parsed.data).__name__
         findings.append(
             _load_finding(
                 "LOAD007",
-                f"the manifest must be a mapping, found {found}",
+                msg("the manifest must be a mapping, found {found}", found=found),
                 display,
                 1,
                 1,
-                hint="start with 'province:', 'architecture:' and 'profile:'",
+                hint=msg("start with 'province:', 'architecture:' and 'profile:'"),
             )
         )
         return None

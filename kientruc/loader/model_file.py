@@ -16,6 +16,7 @@ from .positions import parse_yaml
 from .problems import _load_finding, _show
 from .read import read_text
 from .schema_errors import schema_findings
+from ..i18n import msg
 
 # what loading one file gives: its elements, their positions, its findings, and the
 # relations each element writes (computed where the file is parsed, cached with it)
@@ -73,22 +74,22 @@ def _parse_model_text(
         findings.append(
             _load_finding(
                 "LOAD009",
-                "the file holds no elements",
+                msg("the file holds no elements"),
                 display,
                 1,
                 1,
                 severity=Severity.WARNING,
-                hint="add elements, or delete the file",
+                hint=msg("add elements, or delete the file"),
             )
         )
         return
     if not isinstance(data, list):
-        what = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {_show(data)}"
-        hint = "start each element with '- ' (a list item)"
+        what = msg("a mapping") if isinstance(data, dict) else f"{type(data).__name__} {_show(data)}"
+        hint = msg("start each element with '- ' (a list item)")
         if isinstance(data, dict) and "kind" in data:
-            hint = "this looks like one element: put '- ' before 'id:' and indent the rest"
+            hint = msg("this looks like one element: put '- ' before 'id:' and indent the rest")
         findings.append(
-            _load_finding("LOAD004", f"a model file must hold a list of elements, found {what}", display, 1, 1, hint=hint)
+            _load_finding("LOAD004", msg("a model file must hold a list of elements, found {what}", what=what), display, 1, 1, hint=hint)
         )
         return
     try:

@@ -16,6 +16,7 @@ from ..findings import Finding, Location
 from ..loaded import Pos
 from . import guards
 from .problems import _load_finding, _show
+from ..i18n import Msg, msg
 
 
 class _PositionLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
@@ -63,12 +64,12 @@ class _PositionLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
                 self.problems.append(
                     _load_finding(
                         "LOAD002",
-                        f"duplicate key {key!r}: it was already given on line {first[0]}; YAML keeps only one of them",
+                        msg("duplicate key {key}: it was already given on line {line}; YAML keeps only one of them", key=repr(key), line=first[0]),
                         self.file,
                         mark.line + 1,
                         mark.column + 1,
-                        hint="remove one of the two, or merge their values",
-                        related=(Location(self.file, first[0], first[1], note="first occurrence"),),
+                        hint=msg("remove one of the two, or merge their values"),
+                        related=(Location(self.file, first[0], first[1], note=msg("first occurrence")),),
                     )
                 )
             data[key] = self.construct_object(value_node, deep=False)
@@ -100,33 +101,33 @@ _PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", _PositionLoader.c
 
 
 _YAML_HINTS = (
-    ("'\\t'", "YAML does not allow tabs for indentation: indent with spaces"),
-    ("tab character", "YAML does not allow tabs for indentation: indent with spaces"),
-    ("found unhashable key", "a key must be a plain value"),
-    ("mapping values are not allowed", "check the indentation, or quote a value that contains ': '"),
-    ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
-    ("did not find expected key", "check the indentation of this block"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("expected ',' or ']'", "a '[' list is not closed with ']'"),
-    ("expected ',' or '}'", "a '{' mapping is not closed with '}'"),
-    ("but found another document", "a model file holds one YAML document: remove the extra '---'"),
-    ("is not a real date", "write dates as YYYY-MM-DD, and check the day exists"),
-    ("found character that cannot start any token", "quote the value"),
-    ("not a plain value", "a key must be a plain value: write the list or mapping as a value, not as a key"),
+    ("'\\t'", msg("YAML does not allow tabs for indentation: indent with spaces")),
+    ("tab character", msg("YAML does not allow tabs for indentation: indent with spaces")),
+    ("found unhashable key", msg("a key must be a plain value")),
+    ("mapping values are not allowed", msg("check the indentation, or quote a value that contains ': '")),
+    ("could not find expected ':'", msg("a key is missing its ':' or a quote is not closed")),
+    ("did not find expected key", msg("check the indentation of this block")),
+    ("found unexpected end of stream", msg("a quote or bracket is not closed")),
+    ("expected ',' or ']'", msg("a '[' list is not closed with ']'")),
+    ("expected ',' or '}'", msg("a '{{' mapping is not closed with '}}'")),
+    ("but found another document", msg("a model file holds one YAML document: remove the extra '---'")),
+    ("is not a real date", msg("write dates as YYYY-MM-DD, and check the day exists")),
+    ("found character that cannot start any token", msg("quote the value")),
+    ("not a plain value", msg("a key must be a plain value: write the list or mapping as a value, not as a key")),
     (
         "could not determine a constructor for the tag",
-        "kientruc reads plain YAML: remove the tag (!!python/…, !include…); tags are never run",
+        msg("kientruc reads plain YAML: remove the tag (!!python/…, !include…); tags are never run"),
     ),
-    ("duplicate anchor", "give each anchor (&name) its own name"),
-    ("found undefined alias", "an alias (*name) needs an anchor (&name) of that name earlier in the same file"),
-    ("expected '-' indicator", "check the indentation: this line is not in line with the items above"),
-    ("for merging", "'<<' merges a mapping: write '<<: *anchor' where &anchor names a mapping"),
-    ("incompatible YAML document", "remove the %YAML line: model files are YAML 1.1 or 1.2"),
-    ("is not a valid !!", "remove the tag (!!int, !!bool…) or correct the value"),
+    ("duplicate anchor", msg("give each anchor (&name) its own name")),
+    ("found undefined alias", msg("an alias (*name) needs an anchor (&name) of that name earlier in the same file")),
+    ("expected '-' indicator", msg("check the indentation: this line is not in line with the items above")),
+    ("for merging", msg("'<<' merges a mapping: write '<<: *anchor' where &anchor names a mapping")),
+    ("incompatible YAML document", msg("remove the %YAML line: model files are YAML 1.1 or 1.2")),
+    ("is not a valid !!", msg("remove the tag (!!int, !!bool…) or correct the value")),
 )
 
 
-def _yaml_hint(message: str) -> str | None:
+def _yaml_hint(message: str) -> Msg | None:
     for needle, hint in _YAML_HINTS:
         if needle in message:
             return hint
@@ -186,11 +187,11 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
         return None, [
             _load_finding(
                 "LOAD012",
-                f"lists and mappings nest more than {guards.MAX_NESTING} levels deep",
+                msg("lists and mappings nest more than {n} levels deep", n=guards.MAX_NESTING),
                 display,
                 deep[0],
                 deep[1],
-                hint="a model file needs only a few levels of nesting: check the brackets",
+                hint=msg("a model file needs only a few levels of nesting: check the brackets"),
             )
         ]
     loader = _PositionLoader(text, display)
@@ -198,20 +199,20 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = msg("YAML syntax error (the parser says: “{detail}”)", detail=exc.problem or exc.context or "invalid YAML")
         if exc.context and exc.problem:
             begun = exc.context_mark
             if "duplicate anchor" in exc.context and begun is not None:
-                problem = f"duplicate anchor: an anchor of this name was already given on line {begun.line + 1}"
+                problem = msg("duplicate anchor: an anchor of this name was already given on line {line}", line=begun.line + 1)
             elif begun is not None and mark is not None and begun.line != mark.line:
-                problem = f"{exc.problem} ({exc.context} that started on line {begun.line + 1})"
+                problem = msg("YAML syntax error (the parser says: “{detail}”), in the block that started on line {line}", detail="{} ({})".format(exc.problem, exc.context), line=begun.line + 1)
             else:
-                problem = f"{exc.problem} ({exc.context})"
+                problem = msg("YAML syntax error (the parser says: “{detail}”)", detail="{} ({})".format(exc.problem, exc.context))
         hint = _yaml_hint(str(exc))
         if mark is not None and "cannot start any token" in str(exc):
             row = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
             if "\t" in row[: mark.column + 1]:
-                hint = "YAML does not allow tabs for indentation: indent with spaces"
+                hint = msg("YAML does not allow tabs for indentation: indent with spaces")
         return None, loader.problems + [
             _load_finding(
                 "LOAD001",
@@ -227,17 +228,17 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
         return None, loader.problems + [
             _load_finding(
                 "LOAD001",
-                str(exc).splitlines()[0],
+                msg("the file holds a character YAML does not allow (the parser says: “{detail}”)", detail=str(exc).splitlines()[0]),
                 display,
                 line,
                 col,
-                hint="remove the invisible control character (often pasted from a word processor)",
+                hint=msg("remove the invisible control character (often pasted from a word processor)"),
             )
         ]
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as exc:
         # a standard tag's constructor failing after its node was left (see construct_object)
         return None, loader.problems + [
-            _load_finding("LOAD001", f"the YAML cannot be read: {type(exc).__name__}: {exc}", display, 1, 1)
+            _load_finding("LOAD001", msg("the YAML cannot be read (the parser says: “{detail}”)", detail=type(exc).__name__ + ": " + str(exc)), display, 1, 1)
         ]
     finally:
         loader.dispose()

@@ -7,19 +7,20 @@ from typing import Any
 
 from ..codes import LOAD_CODES
 from ..findings import Finding, Location, Severity
+from ..i18n import Msg
 
 LOAD_RULES = LOAD_CODES  # the loader's codes, declared in kientruc.codes
 
 
 def _load_finding(
     code: str,
-    message: str,
+    message: Msg,
     file: str,
     line: int | None = None,
     column: int | None = None,
     *,
     element: str | None = None,
-    hint: str | None = None,
+    hint: Msg | None = None,
     severity: Severity = Severity.ERROR,
     related: tuple[Location, ...] = (),
 ) -> Finding:

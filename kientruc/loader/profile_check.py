@@ -13,6 +13,7 @@ from ..frameworks import profiles
 from ..loaded import SourceMap
 from ..models import Manifest
 from .problems import _load_finding
+from ..i18n import msg
 
 
 def unknown_profile(manifest: Manifest, sources: SourceMap) -> list[Finding]:
@@ -31,11 +32,12 @@ def unknown_profile(manifest: Manifest, sources: SourceMap) -> list[Finding]:
         findings.append(
             _load_finding(
                 "LOAD008",
-                f"unknown framework profile '{profile}'",
+                msg("unknown framework profile '{profile}'", profile=profile),
                 sources.manifest_file,
                 loc.line,
                 loc.column,
-                hint=(f"did you mean '{close[0]}'? " if close else "") + "known profiles: " + ", ".join(known),
+                hint=msg("did you mean '{profile}'? Known profiles: {profiles}", profile=close[0], profiles=", ".join(known)) if close
+                else msg("known profiles: {profiles}", profiles=", ".join(known)),
             )
         )
     return findings

@@ -13,6 +13,7 @@ from ..frameworks.provinces import catalogue
 from ..loaded import SourceMap
 from ..models import Manifest
 from .problems import _load_finding
+from ..i18n import msg
 
 
 def unknown_predecessors(manifest: Manifest, sources: SourceMap) -> list[Finding]:
@@ -27,13 +28,13 @@ def unknown_predecessors(manifest: Manifest, sources: SourceMap) -> list[Finding
         out.append(
             _load_finding(
                 "LOAD014",
-                f"'{name}' in predecessors is not a province kientruc knows (the 63 before 1/7/2025 "
-                "or the 34 of Nghị quyết 202/2025/QH15)",
+                msg("'{name}' in predecessors is not a province kientruc knows (the 63 before 1/7/2025 "
+                    "or the 34 of Nghị quyết 202/2025/QH15)", name=name),
                 sources.manifest_file,
                 loc.line,
                 loc.column,
-                hint=(f"did you mean '{close[0]}'? " if close else "")
-                + "write the province's name as it was before 1/7/2025, e.g. 'Bình Định'",
+                hint=msg("did you mean '{name}'? write the province's name as it was before 1/7/2025, e.g. 'Bình Định'", name=close[0])
+                if close else msg("write the province's name as it was before 1/7/2025, e.g. 'Bình Định'"),
             )
         )
     return out

@@ -12,17 +12,18 @@ from ..findings import Finding
 from ..models import nfc
 from . import guards
 from .problems import _load_finding
+from ..i18n import msg
 
 
 def _wide_encoding(raw: bytes) -> str | None:
     """'UTF-16' or 'UTF-32' (and how it shows) if the bytes look like one of them, else None."""
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32 (it starts with a UTF-32 byte-order mark)"
+        return msg("UTF-32 (it starts with a UTF-32 byte-order mark)")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 (it starts with a UTF-16 byte-order mark)"
+        return msg("UTF-16 (it starts with a UTF-16 byte-order mark)")
     head = raw[:200]
     if len(head) >= 4 and head.count(0) * 3 >= len(head):  # YAML text in UTF-8 has no NUL bytes
-        return "UTF-16 or UTF-32 (every other byte is 0)"
+        return msg("UTF-16 or UTF-32 (every other byte is 0)")
     return None
 
 
@@ -33,33 +34,32 @@ def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
         if not stat.S_ISREG(st.st_mode):  # a named pipe would block the read for ever
             return None, _load_finding(
                 "LOAD005",
-                "this is not a regular file (a named pipe, a device or a socket); it was not read",
+                msg("this is not a regular file (a named pipe, a device or a socket); it was not read"),
                 display,
                 1,
-                hint="model files are ordinary files: remove this entry, or rename it without .yaml",
+                hint=msg("model files are ordinary files: remove this entry, or rename it without .yaml"),
             )
         size = st.st_size
         if size > guards.MAX_FILE_BYTES:
             return None, _load_finding(
                 "LOAD011",
-                f"the file has {size / 2**20:.0f} MiB; kientruc reads model files of at most "
-                f"{guards.MAX_FILE_BYTES // 2**20} MiB",
+                msg("the file has {size} MiB; kientruc reads model files of at most {limit} MiB", size=round(size / 2**20), limit=guards.MAX_FILE_BYTES // 2**20),
                 display,
                 1,
-                hint="split it into several files (any folder layout works)",
+                hint=msg("split it into several files (any folder layout works)"),
             )
         raw = path.read_bytes()
     except OSError as exc:
-        return None, _load_finding("LOAD005", f"cannot read the file: {exc.strerror or exc}", display, 1)
+        return None, _load_finding("LOAD005", msg("cannot read the file: {error}", error=str(exc.strerror or exc)), display, 1)
     wide = _wide_encoding(raw)
     if wide is not None:
         return None, _load_finding(
             "LOAD005",
-            f"the file is {wide}, not UTF-8",
+            msg("the file is {encoding}, not UTF-8", encoding=wide),
             display,
             1,
             1,
-            hint="save the file as UTF-8; kientruc reads model files only as UTF-8",
+            hint=msg("save the file as UTF-8; kientruc reads model files only as UTF-8"),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -70,10 +70,10 @@ def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
         col = len(raw[start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         return None, _load_finding(
             "LOAD005",
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            msg("the file is not valid UTF-8 (byte {byte} cannot be decoded)", byte="0x%02x" % raw[exc.start]),
             display,
             line,
             col,
-            hint="save the file as UTF-8; kientruc reads model files only as UTF-8",
+            hint=msg("save the file as UTF-8; kientruc reads model files only as UTF-8"),
         )
     return nfc(text), None

@@ -16,9 +16,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding
 from ..models import KIND_CLASSES, KINDS, RELATION_TYPES
-from ..models.base import SLUG_PATTERN
+from ..models.base import SLUG_PATTERN, ModelError
 from .positions import ParsedFile
 from .problems import _load_finding, _show
+from ..i18n import Msg, Term, field, msg
 
 
 def _slugify(text: str) -> str:
@@ -97,37 +98,66 @@ def _data_keys(parsed: ParsedFile, loc: Sequence[Any]) -> set[str]:
     return keys
 
 
+_EXPECTED = {
+    "string_type": msg("expected text"),
+    "model_type": msg("expected a mapping"),
+    "dict_type": msg("expected a mapping"),
+    "list_type": msg("expected a list"),
+    "int_type": msg("expected a whole number"),
+    "int_parsing": msg("expected a whole number"),
+    "bool_type": msg("expected true or false"),
+    "int_from_float": msg("expected a whole number"),
+}
+
+_LIMITS = {  # pydantic's limit errors: (the message, the ctx value that fills it)
+    "string_too_long": (msg("at most {limit} characters"), "max_length"),
+    "string_too_short": (msg("at least {limit} characters"), "min_length"),
+    "less_than_equal": (msg("at most {limit}"), "le"),
+    "greater_than_equal": (msg("at least {limit}"), "ge"),
+    "less_than": (msg("less than {limit}"), "lt"),
+    "greater_than": (msg("more than {limit}"), "gt"),
+}
+
+
+def _pydantic(error: dict[str, Any]) -> Msg:
+    """What pydantic says, in words of the catalogue where it is one of the model's own messages."""
+    if error["type"] == "value_error":
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, ModelError):
+            return msg(cause.msgid, **cause.values)
+        return msg(str(cause or error["msg"]))
+    return msg(error["msg"])
 # The relations architects reach for first, and the relation kientruc has for what they mean. Keys are
 # written lower case with underscores; a field is matched after the same folding.
-RELATION_MEANT: dict[str, str] = {
+RELATION_MEANT: dict[str, Msg] = {
     **dict.fromkeys(
         ("synchronises_with", "synchronizes_with", "synchronised_with", "synchronized_with", "syncs_with",
          "sync_with", "synced_with", "dong_bo_voi", "dong_bo"),
-        "a system that synchronises its data with another writes flows_to: [{target: <id>, data: [what it sends]}] "
-        "(each direction is one flows_to; add via: <platform id> if it goes through the LGSP)",
+        msg("a system that synchronises its data with another writes flows_to: [{{target: <id>, data: [what it sends]}}] "
+            "(each direction is one flows_to; add via: <platform id> if it goes through the LGSP)"),
     ),
     **dict.fromkeys(
         ("exchanges_data_with", "exchanges_with", "exchange_data_with", "shares_data_with", "integrates_with",
          "trao_doi_du_lieu_voi", "trao_doi_voi", "ket_noi_voi"),
-        "write flows_to: [{target: <id>, data: [...]}] for data that goes one way (one per direction), or "
-        "connects_to: [<id>] for a technical connection; add via: <platform id> if it goes through the LGSP/NDXP",
+        msg("write flows_to: [{{target: <id>, data: [...]}}] for data that goes one way (one per direction), or "
+            "connects_to: [<id>] for a technical connection; add via: <platform id> if it goes through the LGSP/NDXP"),
     ),
     **dict.fromkeys(
         ("operated_by", "operator", "run_by", "managed_by", "maintained_by", "van_hanh_boi", "don_vi_van_hanh"),
-        "the owning agency (chủ quản) is owner: <organization id>; the unit that operates it (đơn vị vận hành) "
-        "is written on that organization as associated_with: [{target: <system id>, role: vận hành}]",
+        msg("the owning agency (chủ quản) is owner: <organization id>; the unit that operates it (đơn vị vận hành) "
+            "is written on that organization as associated_with: [{{target: <system id>, role: vận hành}}]"),
     ),
 }
 
 
-def _relation_meant(field: str) -> str | None:
+def _relation_meant(field: str) -> Msg | None:
     key = "_".join(field.strip().lower().replace("-", " ").replace("_", " ").split())
     return RELATION_MEANT.get(key)
 
 
 def _describe(
     error: dict[str, Any], value: Any, allowed_fields: list[str], data_keys: frozenset | set = frozenset()
-) -> tuple[str, str | None]:
+) -> tuple[Msg, Msg | None]:
     etype = error["type"]
     loc = [
         p
@@ -135,67 +165,76 @@ def _describe(
         if not (isinstance(p, str) and (p[:1].isupper() or p in _UNION_STR_TAGS) and p not in data_keys)
     ]
     field_name = next((p for p in reversed(loc) if isinstance(p, str) and p not in KIND_CLASSES), None)
-    where = _show(field_name) if field_name else "value"  # quoted, control characters escaped
+    where = _show(field_name) if field_name else msg("value")  # quoted, control characters escaped
     inp = error.get("input")
     if etype == "extra_forbidden":
         meant = _relation_meant(str(field_name)) if set(RELATION_TYPES) & set(allowed_fields) else None
         if meant is not None:
-            return f"unknown field {_show(field_name)}: kientruc has no such relation", meant
+            return msg("unknown field {field}: kientruc has no such relation", field=_show(field_name)), meant
         close = difflib.get_close_matches(str(field_name), allowed_fields, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else None
+        hint = msg("did you mean '{name}'?", name=close[0]) if close else None
         if not hint and allowed_fields:
             plain = [f for f in allowed_fields if f not in RELATION_TYPES]
-            hint = "allowed fields here: " + ", ".join(plain)
-            if len(plain) < len(allowed_fields):
-                hint += ", and the relation fields (`kientruc relations`)"
-        return f"unknown field {_show(field_name)}", hint
+            fields = ", ".join(f"'{f}'" for f in plain)
+            hint = msg("allowed fields here: {fields}", fields=fields) if len(plain) == len(allowed_fields) else \
+                msg("allowed fields here: {fields}, and the relation fields (`kientruc relations`)", fields=fields)
+        return msg("unknown field {field}", field=_show(field_name)), hint
     if etype == "missing":
-        return f"missing required field '{field_name}'", None
+        return msg("missing required field {field}", field=field(str(field_name))), None
     if etype == "plain_value_expected":
         return (
-            f"{where}: expected text, a number, true/false or a date, found {type(inp).__name__} {_show(inp)}",
-            "a property holds one plain value: write a nested mapping or list as several properties",
+            msg("{field}: expected text, a number, true/false or a date, found {type} {value}", field=where, type=type(inp).__name__, value=_show(inp)),
+            msg("a property holds one plain value: write a nested mapping or list as several properties"),
         )
     if etype == "invalid_key":
         return (
-            f"unknown field {_show(inp)}: a field name must be text",
-            "YAML reads ~, null, numbers, yes and no as other values: quote the key if it is meant as a name",
+            msg("unknown field {field}: a field name must be text", field=_show(inp)),
+            msg("YAML reads ~, null, numbers, yes and no as other values: quote the key if it is meant as a name"),
         )
     if etype == "union_tag_invalid":
         tag = error.get("ctx", {}).get("tag", inp)
         close = difflib.get_close_matches(str(tag), KINDS, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "kinds: " + ", ".join(KINDS)
-        return f"unknown kind {_show(tag)}", hint
+        hint = msg("did you mean '{name}'?", name=close[0]) if close else msg("kinds: {kinds}", kinds=", ".join(KINDS))
+        return msg("unknown kind {kind}", kind=_show(tag)), hint
     if etype == "union_tag_not_found":
-        return "the element has no 'kind'", "add 'kind:' with one of: " + ", ".join(KINDS)
+        return msg("the element has no 'kind'"), msg("add 'kind:' with one of: {kinds}", kinds=", ".join(KINDS))
     if etype == "model_attributes_type" and len(loc) <= 1:
         return (
-            f"expected an element (a mapping with id, kind and name), found {type(inp).__name__} {_show(inp)}",
-            "each item of a model file is one element: '- id: ...' followed by its fields",
+            msg("expected an element (a mapping with 'id', 'kind' and 'name'), found {type} {value}", type=type(inp).__name__, value=_show(inp)),
+            msg("each item of a model file is one element: '- id: ...' followed by its fields"),
         )
     if etype == "string_pattern_mismatch":
         suggestion = _slugify(inp) if isinstance(inp, str) else ""
-        hint = "ids are kebab-case slugs: lowercase letters a-z, digits and single hyphens"
+        hint = msg("ids are kebab-case slugs: lowercase letters a-z, digits and single hyphens")
         if suggestion:
-            hint += f", for example '{suggestion}'"
-        return f"{where}: {_show(inp)} is not a valid id", hint
-    if etype in ("string_type", "model_type", "list_type", "dict_type", "int_type", "bool_type", "int_parsing"):
+            hint = msg("ids are kebab-case slugs: lowercase letters a-z, digits and single hyphens, for example '{id}'", id=suggestion)
+        return msg("{field}: {value} is not a valid id", field=where, value=_show(inp)), hint
+    if etype in _LIMITS:
+        limit = error.get("ctx", {}).get(_LIMITS[etype][1])
+        if limit is not None:
+            return msg("{field}: must be {limit}, found {value}", field=where, limit=msg(_LIMITS[etype][0].id, limit=limit), value=_show(inp)), None
+    if etype in ("string_type", "model_type", "list_type", "dict_type", "int_type", "bool_type", "int_parsing", "int_from_float"):
         hint = None
         if isinstance(inp, bool) and etype == "string_type":
-            hint = "YAML reads yes/no/on/off/true/false as booleans: put the value in quotes"
+            hint = msg("YAML reads yes/no/on/off/true/false as booleans: put the value in quotes")
         elif isinstance(inp, (int, float)) and etype == "string_type":
-            hint = "put the value in quotes to make it text"
+            hint = msg("put the value in quotes to make it text")
         elif etype == "list_type":
-            hint = "write a list: [a, b] or one '- item' per line"
-        return f"{where}: {error['msg'].lower()}, found {type(inp).__name__} {_show(inp)}", hint
+            hint = msg("write a list: [a, b] or one '- item' per line")
+        return msg("{field}: {expected}, found {type} {value}", field=where, expected=_EXPECTED[etype], type=type(inp).__name__, value=_show(inp)), hint
     if etype.startswith("date") or etype.startswith("datetime"):
-        return f"{where}: {_show(inp)} is not a date", "write dates as YYYY-MM-DD, for example 2018-10-09"
+        return msg("{field}: {value} is not a date", field=where, value=_show(inp)), msg("write dates as YYYY-MM-DD, for example 2018-10-09")
     if etype in ("enum", "literal_error"):
         hint = None
         if isinstance(inp, bool):
-            hint = "YAML reads yes/no/on/off/true/false as booleans: put the value in quotes"
-        return f"{where}: {error['msg'].lower()}, found {_show(inp)}", hint
-    return f"{where}: {error['msg']}" + (f", found {_show(inp)}" if not isinstance(inp, (dict, list)) else ""), None
+            hint = msg("YAML reads yes/no/on/off/true/false as booleans: put the value in quotes")
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        if expected:
+            return msg("{field}: expected one of {expected}, found {value}", field=where, expected=expected.replace(" or ", ", "), value=_show(inp)), hint
+        return msg("{field}: {error}, found {value}", field=where, error=_pydantic(error), value=_show(inp)), hint
+    if isinstance(inp, (dict, list)):
+        return msg("{field}: {error}", field=where, error=_pydantic(error)), None
+    return msg("{field}: {error}, found {value}", field=where, error=_pydantic(error), value=_show(inp)), None
 
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -267,8 +306,8 @@ def schema_findings(
         if isinstance(parsed.data, list) and loc and isinstance(loc[0], int) and loc[0] < len(parsed.data):
             item = parsed.data[loc[0]]
             kind = item.get("kind") if isinstance(item, dict) else None
-        if shown_id and not message.startswith("unknown kind"):
-            kind = kind if isinstance(kind, str) and kind in KIND_CLASSES else "element"
-            message = f"{kind} {_show(shown_id)}: {message}"  # the id may hold anything: escape it
+        if shown_id and message.id != "unknown kind {kind}":
+            what = Term("model.kinds", kind) if isinstance(kind, str) and kind in KIND_CLASSES else msg("element")
+            message = msg("{kind} {id}: {problem}", kind=what, id=_show(shown_id), problem=message)  # the id may hold anything: escape it
         out.append(_load_finding(code, message, parsed.file, line, col, element=element_id, hint=hint))
     return out

@@ -78,10 +78,11 @@ def place_of(loc: Location, lines_of: Any) -> Place:
 
 def diagnostic_message(f: Finding, lang: str) -> str:
     """A finding's text as ``kientruc check`` prints it: the subject and message, the hint, the legal basis."""
-    subject = f"{f.element}: " if f.element and f.element not in f.message else ""
-    out = [f"{subject}{f.message}"]
+    message = f.text(lang)
+    subject = f"{f.element}: " if f.element and f.element not in message else ""
+    out = [f"{subject}{message}"]
     if f.hint:
-        out.append(f"{i18n.text('lsp.hint', lang)}: {f.hint}")
+        out.append(f"{i18n.text('lsp.hint', lang)}: {f.hint_text(lang)}")
     out.extend(f"{i18n.text('lsp.basis', lang)}: {b}" for b in f.legal_basis)
     return "\n".join(out)
 
@@ -110,9 +111,11 @@ def quick_fix(f: Finding, line: str, start: int, arch: Architecture | None) -> t
         if old in ids:
             return None
         new = _did_you_mean(old, ids)
-        return (old, new) if new and f.hint and repr(new).strip("'") in f.hint else None
-    if f.code == "LOAD003" and f.hint and f.hint.startswith("did you mean '"):
-        new = f.hint[len("did you mean '"):].split("'", 1)[0]
+        hint = f.hint_text("en") or ""  # the catalogue's source form: the same whatever the reader's language
+        return (old, new) if new and repr(new).strip("'") in hint else None
+    hint = f.hint_text("en") or ""
+    if f.code == "LOAD003" and hint.startswith("did you mean '"):
+        new = hint[len("did you mean '"):].split("'", 1)[0]
         if new and new != old and (new in KINDS or any(new in c.model_fields for c in KIND_CLASSES.values())):
             return old, new
     return None

@@ -1,5 +1,5 @@
 """The metamodel: pydantic v2 models of the manifest and of every element kind, and its data:
-the relation table (``relations.yaml``) and the labels in Vietnamese and English (``labels.yaml``).
+the relation table (``relations.yaml``) (the labels are in the message catalogue, kientruc.i18n).
 
 This package imports nothing else from kientruc.
 """
@@ -23,7 +23,6 @@ from .elements import (
     LAYERS,
     AnyElement,
 )
-from .labels import LAYER_NAMES
 from .manifest import DRAFT, ArchitectureInfo, Edition, Manifest, ValidationSettings, Waiver
 from .model import Architecture
 from .relations import RelationType, relation_table
@@ -42,7 +41,6 @@ __all__ = [
     "KINDS",
     "KIND_CLASSES",
     "LAYERS",
-    "LAYER_NAMES",
     "LAYER_OF",
     "Manifest",
     "Relation",

@@ -27,10 +27,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+class ModelError(ValueError):
+    """A validator's complaint as a message of the catalogue: its id (English, placeholders in braces) and values.
+    The loader writes it in the reader's language (``scripts/i18n.py`` extracts the ids)."""
+
+    def __init__(self, msgid: str, **values: object) -> None:
+        super().__init__(msgid.format(**values))
+        self.msgid, self.values = msgid, values
+
+
 def _non_blank(text: str) -> str:
     text = nfc(text)
     if not text.strip():
-        raise ValueError("must not be empty")
+        raise ModelError("must not be empty")
     return text
 
 

@@ -26,7 +26,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, TypeAdapter, model_validator
 
-from .base import Date, Element, Id, Name, Relation, Status, SystemMixin, Text
+from .base import Date, Element, Id, ModelError, Name, Relation, Status, SystemMixin, Text
 
 # --------------------------------------------------------------------------- motivation
 
@@ -621,11 +621,11 @@ class Consolidation(Element):
         named = [*self.keep, *self.migrate, *self.retire]
         twice = sorted({i for i in named if named.count(i) > 1})
         if twice:
-            raise ValueError(f"each system is kept, migrated or retired once: {', '.join(twice)} named twice")
+            raise ModelError("each system is kept, migrated or retired once: {ids} named twice", ids=", ".join(twice))
         if len(named) < 2:
-            raise ValueError("a consolidation names at least two systems (keep, migrate, retire)")
+            raise ModelError("a consolidation names at least two systems (keep, migrate, retire)")
         if len(self.keep) > 1 and not (self.reason or "").strip():
-            raise ValueError("keeping more than one system needs a reason (reason: …)")
+            raise ModelError("keeping more than one system needs a reason (reason: …)")
         return self
 
     def actions(self) -> dict[str, str]:
@@ -710,7 +710,7 @@ LAYERS: tuple[str, ...] = (
     "security",
     "roadmap",
 )
-"""The layers, in the order the framework draws them; their names are in labels.yaml."""
+"""The layers, in the order the framework draws them; their names are in the message catalogue (kientruc.i18n, keys model.layers.*)."""
 
 
 def _kind_of(cls: type[Element]) -> str:

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 DAY_STATUSES = ("current", "planned", "retiring", "in_progress", "ended", "not_yet")
-"""Every value :func:`status_on` returns (each has its words in ``i18n/words.yaml``, ``status_on_day``)."""
+"""Every value :func:`status_on` returns (each has its words in the message catalogue, keys ``status_on_day.*``)."""
 
 
 def status_on(el: Any, day: dt.date | None) -> str:

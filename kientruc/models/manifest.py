@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from .base import RELATION_TYPES, Date, Id, Name, PropertyValue, Source, StrictModel, Text
+from .base import RELATION_TYPES, Date, Id, ModelError, Name, PropertyValue, Source, StrictModel, Text
 from .elements import KINDS, LAYERS
 
 def _off(value: Any) -> Any:
@@ -129,9 +129,9 @@ class Waiver(StrictModel):
     @model_validator(mode="after")
     def _approved(self) -> "Waiver":
         if self.approved_by is None and self.decision is None:
-            raise ValueError("a waiver says who approved it: approved_by (who or which document) or decision (the id of a legal_document)")
+            raise ModelError("a waiver says who approved it: approved_by (who or which document) or decision (the id of a legal_document)")
         if self.valid_from is not None and self.valid_from > self.expires:
-            raise ValueError(f"the waiver begins ({self.valid_from}) after it expires ({self.expires})")
+            raise ModelError("the waiver begins ({begins}) after it expires ({expires})", begins=self.valid_from, expires=self.expires)
         return self
 
 
@@ -185,9 +185,9 @@ def _views_ok(views: list[ViewDefinition]) -> list[ViewDefinition]:
     seen: set[str] = set()
     for view in views:
         if view.id in RESERVED_VIEW_IDS:
-            raise ValueError(f"view id {view.id!r} is taken by a built-in view ({', '.join(RESERVED_VIEW_IDS)})")
+            raise ModelError("view id '{id}' is taken by a built-in view ({views})", id=view.id, views=", ".join(RESERVED_VIEW_IDS))
         if view.id in seen:
-            raise ValueError(f"two views have the id {view.id!r}")
+            raise ModelError("two views have the id '{id}'", id=view.id)
         seen.add(view.id)
     return views
 

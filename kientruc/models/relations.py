@@ -9,28 +9,17 @@ from importlib import resources
 import yaml
 
 from .elements import KINDS
-from .labels import metamodel_labels
 
 _DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
 
 
 @dataclass(frozen=True)
 class RelationType:
-    """One relation type: its ArchiMate counterpart, the pairs it may join, and its names."""
+    """One relation type: its ArchiMate counterpart and the pairs it may join (its names: kientruc.i18n.relation_title)."""
 
     id: str
     archimate: str
     pairs: frozenset[tuple[str, str]]
-
-    @property
-    def title_vi(self) -> str:
-        """Its name in Vietnamese (``labels.yaml``)."""
-        return metamodel_labels()["relations"][self.id]["title"]["vi"]
-
-    @property
-    def title_en(self) -> str:
-        """Its name in English (``labels.yaml``)."""
-        return metamodel_labels()["relations"][self.id]["title"]["en"]
 
     def allows(self, source_kind: str, target_kind: str) -> bool:
         return (source_kind, target_kind) in self.pairs

@@ -32,7 +32,8 @@ from urllib.parse import quote
 from .._version import __version__
 from ..findings import Finding, Severity
 from ..fingerprint import FINGERPRINT_VERSION, fingerprint
-from .reports import summary_line
+from ..i18n import msg, render
+from .reports import count, severity_word, subject, summary_line
 
 if TYPE_CHECKING:
     from ..validators.registry import RuleInfo
@@ -96,15 +97,15 @@ def _rule_descriptor(info: "RuleInfo") -> dict[str, Any]:
     return d
 
 
-def _subject(f: Finding) -> str:
-    """The message, led by the element id unless it names it already."""
-    return f"{f.element}: {f.message}" if f.element and f.element not in f.message else f.message
+def _subject(f: Finding, lang: str) -> str:
+    """The message in ``lang``, led by the element id unless it names it already."""
+    return subject(f, lang)
 
 
-def _message(f: Finding) -> str:
-    text = _subject(f)
+def _message(f: Finding, lang: str) -> str:
+    text = _subject(f, lang)
     if f.hint:
-        text += f"\nHint: {f.hint}"
+        text += "\n" + render(msg("Hint: {hint}", hint=f.hint_text(lang)), lang)
     return text
 
 
@@ -117,20 +118,21 @@ def sarif_report(
     tool_version: str = "",
     exit_code: int | None = None,
     properties: Mapping[str, Any] | None = None,
+    lang: str = "vi",
 ) -> str:
-    """A SARIF 2.1.0 log with one run. ``rules`` must hold a record for every code used."""
+    """A SARIF 2.1.0 log with one run, its messages in ``lang``. ``rules`` must hold a record for every code used."""
     findings = list(findings)
     waived = list(waived)
     codes = sorted({f.code for f in findings} | {f.code for f, _ in waived})
     index = {code: i for i, code in enumerate(codes)}
-    results = [_result(f, index, srcroot) for f in findings]
+    results = [_result(f, index, srcroot, lang) for f in findings]
     for f, w in waived:
-        result = _result(f, index, srcroot)
+        result = _result(f, index, srcroot, lang)
         result["suppressions"] = [
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": f"{w.reason} (approved by {w.approved_by}; waiver expires {w.expires.isoformat()})",
+                "justification": render(msg("{reason} (approved by {by}; waiver expires {day})", reason=w.reason, by=w.approved_by, day=w.expires), lang),
             }
         ]
         results.append(result)
@@ -158,7 +160,7 @@ def sarif_report(
         notes = [f for f in findings if f.internal]
         if notes:
             invocation["toolExecutionNotifications"] = [
-                {"level": "error", "message": {"text": f.message}, "descriptor": {"id": f.code}} for f in notes
+                {"level": "error", "message": {"text": f.text(lang)}, "descriptor": {"id": f.code}} for f in notes
             ]
         run["invocations"] = [invocation]
     if properties:
@@ -167,12 +169,12 @@ def sarif_report(
     return json.dumps(log, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def _result(f: Finding, index: Mapping[str, int], srcroot: str | os.PathLike[str] | None) -> dict[str, Any]:
+def _result(f: Finding, index: Mapping[str, int], srcroot: str | os.PathLike[str] | None, lang: str) -> dict[str, Any]:
     r: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": index[f.code],
         "level": _SARIF_LEVEL[f.severity],
-        "message": {"text": _message(f)},
+        "message": {"text": _message(f, lang)},
     }
     if f.location is not None:
         loc: dict[str, Any] = {"physicalLocation": _physical(f.location, srcroot)}
@@ -181,7 +183,7 @@ def _result(f: Finding, index: Mapping[str, int], srcroot: str | os.PathLike[str
         r["locations"] = [loc]
     if f.related:
         r["relatedLocations"] = [
-            {"id": i, "physicalLocation": _physical(rel, srcroot), **({"message": {"text": rel.note}} if rel.note else {})}
+            {"id": i, "physicalLocation": _physical(rel, srcroot), **({"message": {"text": render(rel.note, lang)}} if rel.note else {})}
             for i, rel in enumerate(f.related, start=1)
         ]
     r["partialFingerprints"] = {FINGERPRINT_VERSION: fingerprint(f)}
@@ -191,7 +193,7 @@ def _result(f: Finding, index: Mapping[str, int], srcroot: str | os.PathLike[str
     if f.legal_basis:
         props["legal_basis"] = list(f.legal_basis)
     if f.hint:
-        props["hint"] = f.hint
+        props["hint"] = f.hint_text(lang)
     if f.fatal:
         props["fatal"] = True
     if props:
@@ -208,24 +210,23 @@ def _x(text: str) -> str:
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
-def _junit_line(f: Finding) -> str:
+def _junit_line(f: Finding, lang: str) -> str:
     where = str(f.location) if f.location else "-"
-    lines = [f"{where}: {f.severity.label} {f.code} [{f.name}] {_subject(f)}"]
+    lines = [f"{where}: {severity_word(f.severity, lang)} {f.code} [{f.name}] {_subject(f, lang)}"]
     for r in f.related:
-        lines.append(f"    see {r}" + (f" ({r.note})" if r.note else ""))
+        lines.append("    " + render(msg("see {place}", place=str(r)), lang) + (f" ({render(r.note, lang)})" if r.note else ""))
     if f.hint:
-        lines.append(f"    hint: {f.hint}")
+        lines.append("    " + render(msg("hint: {hint}", hint=f.hint_text(lang)), lang))
     for basis in f.legal_basis:
-        lines.append(f"    basis: {basis}")
+        lines.append("    " + render(msg("basis: {basis}", basis=basis), lang))
     return "\n".join(lines)
 
 
-def _count(findings: list[Finding]) -> str:
+def _count(findings: list[Finding], lang: str) -> str:
     by = defaultdict(int)
     for f in findings:
         by[f.severity] += 1
-    parts = [f"{n} {s.label}" + ("s" if n != 1 and s is not Severity.INFO else "") for s, n in sorted(by.items(), reverse=True)]
-    return ", ".join(parts)
+    return ", ".join(count(n, s.label, lang) for s, n in sorted(by.items(), reverse=True))
 
 
 def junit_report(
@@ -237,6 +238,7 @@ def junit_report(
     waived: Iterable[tuple[Finding, "Waiver"]] = (),
     name: str = "kientruc check",
     properties: Mapping[str, Any] | None = None,
+    lang: str = "vi",
 ) -> str:
     """JUnit XML: a test suite per rule family, a test case per rule (see the module's docstring)."""
     findings = list(findings)
@@ -270,25 +272,25 @@ def junit_report(
             below = [f for f in found if not (f.fatal or f.internal) and f.severity < fail_on]
             if broken:
                 first = broken[0]
-                el = ET.SubElement(case, "error", type=code, message=_x(f"{_count(broken)}: {_subject(first)}"))
-                el.text = _x("\n".join(_junit_line(f) for f in broken) + "\n")
+                el = ET.SubElement(case, "error", type=code, message=_x(f"{_count(broken, lang)}: {_subject(first, lang)}"))
+                el.text = _x("\n".join(_junit_line(f, lang) for f in broken) + "\n")
                 counts["errors"] += 1
             elif failing:
                 first = failing[0]
-                more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+                more = " " + render(msg("(and {n} more)", n=len(failing) - 1), lang) if len(failing) > 1 else ""
                 el = ET.SubElement(case, "failure", type=failing[0].severity.label,
-                                   message=_x(f"{_count(failing)}: {_subject(first)}{more}"))
-                el.text = _x("\n".join(_junit_line(f) for f in failing) + "\n")
+                                   message=_x(f"{_count(failing, lang)}: {_subject(first, lang)}{more}"))
+                el.text = _x("\n".join(_junit_line(f, lang) for f in failing) + "\n")
                 counts["failures"] += 1
             out_lines: list[str] = []
             if below:
-                out_lines.append(f"Below the failing severity ({fail_on.label}):")
-                out_lines += [_junit_line(f) for f in below]
+                out_lines.append(render(msg("Below the failing severity ({severity}):", severity=severity_word(fail_on, lang)), lang))
+                out_lines += [_junit_line(f, lang) for f in below]
             if waived_by_code.get(code):
-                out_lines.append("Waived:")
+                out_lines.append(render(msg("Waived:"), lang))
                 for f, w in waived_by_code[code]:
-                    out_lines.append(_junit_line(f))
-                    out_lines.append(f"    waived until {w.expires.isoformat()}, approved by {w.approved_by}: {w.reason}")
+                    out_lines.append(_junit_line(f, lang))
+                    out_lines.append("    " + render(msg("waived until {day}, approved by {by}: {reason}", day=w.expires, by=w.approved_by, reason=w.reason), lang))
             if out_lines:
                 ET.SubElement(case, "system-out").text = _x("\n".join(out_lines) + "\n")
         for key in ("tests", "failures", "errors"):
@@ -317,7 +319,8 @@ def escape_property(text: str) -> str:
 
 
 def github_annotations(
-    findings: Iterable[Finding], *, srcroot: str | os.PathLike[str] | None = None, summary: str | None = None
+    findings: Iterable[Finding], *, srcroot: str | os.PathLike[str] | None = None, summary: str | None = None,
+    lang: str = "vi",
 ) -> str:
     """One workflow command per finding (``::error file=…,line=…,col=…,title=…::message``), then ``summary``."""
     lines: list[str] = []
@@ -331,9 +334,9 @@ def github_annotations(
                 if f.location.column:
                     props.append(("col", str(f.location.column)))
         props.append(("title", f"{f.code} {f.name}"))
-        message = _message(f)
+        message = _message(f, lang)
         for basis in f.legal_basis:
-            message += f"\nBasis: {basis}"
+            message += "\n" + render(msg("Basis: {basis}", basis=basis), lang)
         head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
         lines.append(f"::{_GITHUB_COMMAND[f.severity]} {head}::{escape_data(message)}")
     if summary:
@@ -384,6 +387,7 @@ def ci_report(
     rules: dict[str, Any],
     srcroot: str | os.PathLike[str],
     model_dir: str | os.PathLike[str] | None = None,
+    lang: str = "vi",
     verdict: Mapping[str, Any] | None = None,
 ) -> str:
     """A check result (:class:`~kientruc.validators.CheckResult`) as ``sarif``, ``junit`` or ``github``
@@ -404,6 +408,7 @@ def ci_report(
             tool_version=__version__,
             exit_code=result.exit_code,
             properties=_context(result, model_dir, verdict, flat=False),
+            lang=lang,
         )
     if fmt == "junit":
         return junit_report(
@@ -413,11 +418,13 @@ def ci_report(
             fail_on=result.fail_on,
             waived=waived,
             properties=_context(result, model_dir, verdict, flat=True),
+            lang=lang,
         )
     summary = summary_line(
         result.findings,
         files=len(result.load.files),
         elements=len(arch.elements) if arch else None,
         waived=len(waived),
+        lang=lang,
     )
-    return github_annotations(result.findings, srcroot=root, summary=summary)
+    return github_annotations(result.findings, srcroot=root, summary=summary, lang=lang)

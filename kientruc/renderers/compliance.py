@@ -9,47 +9,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..i18n import LANGS, words
+import datetime as dt
+
+from ..i18n import LANGS, date, msg, percent, render, words
 
 MARKS = {"passed": "✓", "failed": "✗", "waived": "~", "not_applicable": "·"}
 LABELS = {lang: words(lang, "compliance.status") for lang in LANGS}
-HEAD = {
-    "vi": {
-        "title": "Mức độ tuân thủ khung kiến trúc",
-        "profile": "Khung kiến trúc",
-        "day": "Ngày đánh giá",
-        "score": "Điểm tuân thủ (quy tắc khung)",
-        "components": "Thành phần của khung",
-        "connections": "Kết nối với nền tảng quốc gia",
-        "families": "Nhóm quy tắc",
-        "elements": "phần tử",
-        "rules": "quy tắc",
-        "none": "—",
-        "not_in_force": "(không còn hiệu lực vào ngày đánh giá)",
-    },
-    "en": {
-        "title": "Compliance with the framework",
-        "profile": "Framework",
-        "day": "As of",
-        "score": "Score (framework rules)",
-        "components": "Framework components",
-        "connections": "Connections to national platforms",
-        "families": "Rule families",
-        "elements": "elements",
-        "rules": "rules",
-        "none": "—",
-        "not_in_force": "(not in force on that day)",
-    },
-}
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}%"
+def _pct(value: float | None, lang: str) -> str:
+    return "—" if value is None else percent(value, lang)
 
 
 def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
-    """A plain-text summary of :meth:`ComplianceReport.to_dict`."""
-    h, labels = HEAD[lang], LABELS[lang]
+    """A plain-text summary of :meth:`ComplianceReport.to_dict` (its messages already in ``lang``)."""
+    h, labels = words(lang, "compliance"), LABELS[lang]
 
     def title(item: dict[str, Any]) -> str:
         return item["title"] if lang == "vi" else item["title_en"]
@@ -58,18 +32,18 @@ def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
     p = report.get("profile")
     if p:
         note = "" if p["in_force_on_day"] else " " + h["not_in_force"]
-        lines.append(f"{h['profile']}: {p['id']} — {p['title'] if lang == 'vi' else p['title_en']}{note}")
-    lines.append(f"{h['day']}: {report['as_of']}")
-    lines.append(f"{h['score']}: {_pct(report['score'])}")
+        lines.append(f"{h['profile']}: {p['title'] if lang == 'vi' else p['title_en']} ({p['id']}){note}")
+    lines.append(f"{h['day']}: {date(dt.date.fromisoformat(report['as_of']), lang)}")
+    lines.append(f"{h['score']}: {_pct(report['score'], lang)}")
     for section, key, count in (("components", "components_score", "elements"), ("connections", "connections_score", None)):
         items = report[section]
         if not items:
             continue
         lines.append("")
-        lines.append(f"{h[section]} ({_pct(report[key])})")
+        lines.append(f"{h[section]} ({_pct(report[key], lang)})")
         for item in items:
             n = item.get("elements", 0)
-            word = h["elements"] if lang == "vi" or n != 1 else "element"
+            word = h["element"] if n == 1 else h["elements"]
             extra = f" [{n} {word}]" if count else ""
             lines.append(f"  {MARKS[item['status']]} {labels[item['status']]:<14} {title(item)}{extra}")
             failing = [f for f in item["findings"] if f["severity"] in ("error", "warning")]
@@ -77,7 +51,7 @@ def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
                 where = f" ({f['file']}:{f['line']})" if f.get("file") else ""
                 lines.append(f"      {f['code']} {f['message']}{where}")
             if len(failing) > 3:
-                lines.append(f"      … {len(failing) - 3} more")
+                lines.append("      " + render(msg("… and {n} more", n=len(failing) - 3), lang))
     lines.append("")
     lines.append(h["families"])
     for fam in report["families"]:
@@ -85,9 +59,9 @@ def compliance_text(report: dict[str, Any], lang: str = "vi") -> str:
         counts = f"{c['passed']}/{c['passed'] + c['failed'] + c['waived']} {h['rules']}"
         if c["waived"]:
             counts += f", {c['waived']} {labels['waived']}"
-        lines.append(f"  {MARKS[fam['status']]} {labels[fam['status']]:<14} {title(fam):<48} {counts:<22} {_pct(fam['score'])}")
+        lines.append(f"  {MARKS[fam['status']]} {labels[fam['status']]:<14} {title(fam):<48} {counts:<22} {_pct(fam['score'], lang)}")
         for r in (r for r in report["rules"] if r["family"] == fam["id"] and r["status"] == "failed"):
-            lines.append(f"      {r['id']} {r['name']}: {len(r['findings'])}")
+            lines.append(f"      {r['id']} {r['title'] if lang == 'vi' else r['title_en']}: {len(r['findings'])}")
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,8 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Finding, Severity, Summary
+from ..i18n import msg, percent, render
+from .reports import count, severity_word, subject
 
 if TYPE_CHECKING:  # the diff is received as data; no import of the stages behind it
     from ..diff import ArchDiff, FieldChange, FindingChange, WaiverChange
@@ -19,23 +21,19 @@ MAX_VALUE = 100  # characters of a value shown in a field change
 MAX_MARKDOWN_ITEMS = 40  # items per Markdown section; the rest are counted
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _severity_counts(findings: Iterable[Finding]) -> str:
+def _severity_counts(findings: Iterable[Finding], lang: str) -> str:
     s = Summary.of(list(findings))
-    return f"{_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}, {s.infos} info"
+    return f"{count(s.errors, 'error', lang)}, {count(s.warnings, 'warning', lang)}, {count(s.infos, 'info', lang)}"
 
 
-def _counted(changes: list["FindingChange"]) -> str:
+def _counted(changes: list["FindingChange"], lang: str) -> str:
     """'1 error and 2 warnings' (only the severities present)."""
     s = Summary.of([c.finding for c in changes])
     parts = [(s.errors, "error"), (s.warnings, "warning"), (s.infos, "info")]
-    words = [f"{n} {w}" + ("s" if n != 1 and w != "info" else "") for n, w in parts if n]
+    words = [count(n, w, lang) for n, w in parts if n]
     if not words:
-        return "no finding"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return render(msg("no finding"), lang)
+    return words[0] if len(words) == 1 else render(msg("{first} and {last}", first=", ".join(words[:-1]), last=words[-1]), lang)
 
 
 def fmt_value(value: Any, limit: int = MAX_VALUE) -> str:
@@ -81,19 +79,21 @@ def describe_values(c: "FieldChange") -> str:
     return f"{fmt_value(c.before)} → {fmt_value(c.after)}"
 
 
-def _sameness(similarity: float | None) -> str:
+def _sameness(similarity: float | None, lang: str) -> str:
     if similarity is None or similarity >= 1:
-        return "same content"
-    return f"content {round(similarity * 100)} % the same"
+        return render(msg("same content"), lang)
+    return render(msg("content {percent} the same", percent=percent(round(similarity * 100), lang, 0)), lang)
 
 
-def _waiver_text(w: "WaiverChange") -> str:
+def _waiver_text(w: "WaiverChange", lang: str) -> str:
     v = w.waiver
-    return f"waiver of {w.rule} for {', '.join(w.elements)}, until {v.get('expires')} (approved by {v.get('approved_by')}: {v.get('reason')})"
+    return render(msg("waiver of {rule} for {elements}, until {day} (approved by {by}: {reason})", rule=w.rule,
+                      elements=", ".join(w.elements), day=str(v.get("expires")), by=str(v.get("approved_by")),
+                      reason=str(v.get("reason"))), lang)
 
 
-def _waiver_note(waiver: Any) -> str:
-    return f"waived until {waiver.get('expires')}, approved by {waiver.get('approved_by')}"
+def _waiver_note(waiver: Any, lang: str) -> str:
+    return render(msg("waived until {day}, approved by {by}", day=str(waiver.get("expires")), by=str(waiver.get("approved_by"))), lang)
 
 
 def _where(loc: Any) -> str:
@@ -102,64 +102,67 @@ def _where(loc: Any) -> str:
     return f"{loc.file}:{loc.line}" if loc.line else loc.file
 
 
-def _finding_line(f: Finding) -> str:
+def _finding_line(f: Finding, lang: str) -> str:
     where = str(f.location) if f.location else "-"
-    subject = f"{f.element}: " if f.element and f.element not in f.message else ""
-    return f"{where}: {f.severity.label} {f.code} [{f.name}] {subject}{f.message}"
+    return f"{where}: {severity_word(f.severity, lang)} {f.code} [{f.name}] {subject(f, lang)}"
 
 
-def verdict(d: "ArchDiff", fail_on_new: Severity | None) -> str:
+def verdict(d: "ArchDiff", fail_on_new: Severity | None, lang: str = "vi") -> str:
     """One sentence: what the change brings, and whether that fails the check."""
-    brings = f"The change introduces {_counted(d.introduced)}"
+    t = lambda m: render(m, lang)  # noqa: E731
+    brings = t(msg("The change introduces {findings}", findings=_counted(d.introduced, lang)) if d.introduced
+               else msg("The change introduces no finding"))
     if d.resolved:
-        brings += f", and resolves {_plural(len(d.resolved), 'finding')}"
+        brings += t(msg(", and resolves {findings}", findings=count(len(d.resolved), "finding", lang)))
     if d.regraded:
-        brings += f"; {_plural(len(d.regraded), 'finding')} changed severity"
+        brings += t(msg("; {findings} changed severity", findings=count(len(d.regraded), "finding", lang)))
     brings += "."
     if fail_on_new is None:
         return brings
     failing = d.new_findings(fail_on_new)
     if failing:
-        return f"{brings} FAILED: {_plural(len(failing), 'new finding')} at or above {fail_on_new.label} (--fail-on-new {fail_on_new.label})."
-    return f"{brings} Passed: no new finding at or above {fail_on_new.label}."
+        return brings + " " + t(msg("FAILED: {findings} at or above {severity} (--fail-on-new {level}).", findings=count(len(failing), "new_finding", lang),
+                                    severity=severity_word(fail_on_new, lang), level=fail_on_new.label))
+    return brings + " " + t(msg("Passed: no new finding at or above {severity}.", severity=severity_word(fail_on_new, lang)))
 
 
 # --------------------------------------------------------------------------- text
 
 
-def diff_text(d: "ArchDiff", *, fail_on_new: Severity | None = None, color: bool = False, show_hints: bool = True) -> str:
-    """The diff for a terminal or a CI log."""
+def diff_text(d: "ArchDiff", *, fail_on_new: Severity | None = None, color: bool = False, show_hints: bool = True,
+              lang: str = "vi") -> str:
+    """The diff for a terminal or a CI log, in ``lang``."""
+    t = lambda m: render(m, lang)  # noqa: E731
     g, r, y, b, dim, reset = (
         ("\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if color else ("",) * 6
     )
     sign = {"+": g + "+" + reset, "-": r + "-" + reset, "~": y + "~" + reset, ">": y + ">" + reset}
     out: list[str] = []
     out.append(f"{b}kientruc diff{reset}: {d.base.label} → {d.head.label}")
-    context = f"model {d.head.path}/"
+    context = t(msg("model {path}/", path=d.head.path))
     if d.as_of:
-        context += f", checked as of {d.as_of.isoformat()}"
+        context += t(msg(", checked as of {day}", day=d.as_of))
     if d.profile:
-        context += f" against {d.profile}"
+        context += t(msg(" against {profile}", profile=d.profile))
     out.append(context)
 
     out.append("")
     if not d.model_changed:
-        out.append("No change to the model.")
+        out.append(t(msg("No change to the model.")))
     else:
         n_el = len(d.added) + len(d.removed) + len(d.renamed) + len(d.changed)
         if n_el:
-            out.append(
-                f"{b}Elements{reset} ({d.elements_before} → {d.elements_after}): {len(d.added)} added, "
-                f"{len(d.removed)} removed, {len(d.renamed)} renamed, {len(d.changed)} changed"
-            )
+            out.append(f"{b}{t(msg('Elements'))}{reset} ({d.elements_before} → {d.elements_after}): " + t(msg(
+                "{added} added, {removed} removed, {renamed} renamed, {changed} changed", added=len(d.added),
+                removed=len(d.removed), renamed=len(d.renamed), changed=len(d.changed))))
             for e in d.added:
                 status = f" [{e.status}]" if e.status != "current" else ""
                 out.append(f"  {sign['+']} {e.kind} {e.id}: {e.name}{status}  {dim}{_where(e.location)}{reset}")
             for e in d.removed:
-                out.append(f"  {sign['-']} {e.kind} {e.id}: {e.name}  {dim}(was {_where(e.location)}){reset}")
+                out.append(f"  {sign['-']} {e.kind} {e.id}: {e.name}  {dim}{t(msg('(was {place})', place=_where(e.location)))}{reset}")
             for c in d.renamed:
-                sim = _sameness(c.similarity)
-                out.append(f"  {sign['>']} {c.kind} {c.old_id} renamed to {c.id} ({sim})  {dim}{_where(c.location)}{reset}")
+                sim = _sameness(c.similarity, lang)
+                out.append(f"  {sign['>']} {c.kind} " + t(msg("{old} renamed to {new}", old=c.old_id, new=c.id)) + f" ({sim})  {dim}{_where(c.location)}{reset}")
                 out.extend(f"      {describe_change(fc)}" for fc in c.changes)
             for c in d.changed:
                 out.append(f"  {sign['~']} {c.kind} {c.id}  {dim}{_where(c.location)}{reset}")
@@ -168,58 +171,55 @@ def diff_text(d: "ArchDiff", *, fail_on_new: Severity | None = None, color: bool
         if n_rel:
             if n_el:
                 out.append("")
-            out.append(
-                f"{b}Relations{reset}: {len(d.relations_added)} added, {len(d.relations_removed)} removed, "
-                f"{len(d.relations_changed)} changed"
-            )
+            out.append(f"{b}{t(msg('Relations'))}{reset}: " + t(msg("{added} added, {removed} removed, {changed} changed",
+                       added=len(d.relations_added), removed=len(d.relations_removed), changed=len(d.relations_changed))))
             for rel in d.relations_added:
                 attrs = f" {fmt_value(dict(rel.attributes))}" if rel.attributes else ""
                 out.append(f"  {sign['+']} {rel.source} {rel.type} {rel.target}{attrs}  {dim}{_where(rel.location)}{reset}")
             for rel in d.relations_removed:
                 attrs = f" {fmt_value(dict(rel.attributes))}" if rel.attributes else ""
-                out.append(f"  {sign['-']} {rel.source} {rel.type} {rel.target}{attrs}  {dim}(was {_where(rel.location)}){reset}")
+                out.append(f"  {sign['-']} {rel.source} {rel.type} {rel.target}{attrs}  {dim}{t(msg('(was {place})', place=_where(rel.location)))}{reset}")
             for rc in d.relations_changed:
                 out.append(f"  {sign['~']} {rc.source} {rc.type} {rc.target}  {dim}{_where(rc.location)}{reset}")
                 out.extend(f"      {describe_change(fc)}" for fc in rc.changes)
         if d.manifest_changes or d.waivers_added or d.waivers_removed or d.waivers_changed:
             if n_el or n_rel:
                 out.append("")
-            out.append(f"{b}Manifest{reset}")
+            out.append(f"{b}{t(msg('Manifest'))}{reset}")
             out.extend(f"  {sign['~']} {describe_change(fc)}" for fc in d.manifest_changes)
-            out.extend(f"  {sign['+']} {_waiver_text(w)}" for w in d.waivers_added)
-            out.extend(f"  {sign['-']} {_waiver_text(w)}" for w in d.waivers_removed)
+            out.extend(f"  {sign['+']} {_waiver_text(w, lang)}" for w in d.waivers_added)
+            out.extend(f"  {sign['-']} {_waiver_text(w, lang)}" for w in d.waivers_removed)
             for w in d.waivers_changed:
-                out.append(f"  {sign['~']} waiver of {w.rule} for {', '.join(w.elements)}: " + "; ".join(describe_change(fc) for fc in w.changes))
+                out.append(f"  {sign['~']} " + t(msg("waiver of {rule} for {elements}", rule=w.rule, elements=", ".join(w.elements)))
+                           + ": " + "; ".join(describe_change(fc) for fc in w.changes))
 
     def finding_block(c: "FindingChange", note: str = "") -> None:
-        out.append(f"  {_finding_line(c.finding)}{note}")
+        out.append(f"  {_finding_line(c.finding, lang)}{note}")
         if show_hints and c.finding.hint:
-            out.append(f"      {dim}hint: {c.finding.hint}{reset}")
+            out.append(f"      {dim}{t(msg('hint: {hint}', hint=c.finding.hint_text(lang)))}{reset}")
 
     out.append("")
     if d.introduced:
-        out.append(f"{b}Findings the change introduces{reset} ({_counted(d.introduced)}):")
+        out.append(f"{b}{t(msg('Findings the change introduces'))}{reset} ({_counted(d.introduced, lang)}):")
         for c in d.introduced:
-            note = f" {dim}(was {_waiver_note(c.waiver)}){reset}" if c.waiver else ""
+            note = f" {dim}{t(msg('(was {note})', note=_waiver_note(c.waiver, lang)))}{reset}" if c.waiver else ""
             finding_block(c, note)
         out.append("")
     if d.resolved:
-        out.append(f"{b}Findings the change resolves{reset} ({_counted(d.resolved)}):")
+        out.append(f"{b}{t(msg('Findings the change resolves'))}{reset} ({_counted(d.resolved, lang)}):")
         for c in d.resolved:
-            note = f" {dim}(now {_waiver_note(c.waiver)}){reset}" if c.waiver else ""
-            out.append(f"  {_finding_line(c.finding)}{note}")
+            note = f" {dim}{t(msg('(now {note})', note=_waiver_note(c.waiver, lang)))}{reset}" if c.waiver else ""
+            out.append(f"  {_finding_line(c.finding, lang)}{note}")
         out.append("")
     if d.regraded:
-        out.append(f"{b}Findings whose severity changed{reset} ({len(d.regraded)}):")
+        out.append(f"{b}{t(msg('Findings whose severity changed'))}{reset} ({len(d.regraded)}):")
         for c in d.regraded:
             assert c.severity_before is not None
-            out.append(f"  {_finding_line(c.finding)} {dim}(was {c.severity_before.label}){reset}")
+            out.append(f"  {_finding_line(c.finding, lang)} {dim}{t(msg('(was {place})', place=severity_word(c.severity_before, lang)))}{reset}")
         out.append("")
-    out.append(
-        f"Findings: {_severity_counts(d.findings_before)} before; {_severity_counts(d.findings_after)} after; "
-        f"{d.unchanged} unchanged."
-    )
-    out.append(verdict(d, fail_on_new))
+    out.append(t(msg("Findings: {before} before; {after} after; {unchanged} unchanged.", before=_severity_counts(d.findings_before, lang),
+                     after=_severity_counts(d.findings_after, lang), unchanged=d.unchanged)))
+    out.append(verdict(d, fail_on_new, lang))
     return "\n".join(out) + "\n"
 
 
@@ -265,108 +265,111 @@ def _md_change(c: "FieldChange") -> str:
     return f"{code(c.field)}: {md(describe_values(c))}"
 
 
-def _md_findings(title: str, changes: list["FindingChange"], kind: str) -> list[str]:
+def _md_findings(title: str, changes: list["FindingChange"], kind: str, lang: str) -> list[str]:
     if not changes:
         return []
+    t = lambda m: render(m, lang)  # noqa: E731
     shown, more = _cut(changes)
-    out = [f"### {title} ({md(_counted(changes))})", "", "| Severity | Rule | Element | Finding | Where |", "|---|---|---|---|---|"]
+    out = [f"### {title} ({md(_counted(changes, lang))})", "",
+           "| " + " | ".join(t(h) for h in (msg("Severity"), msg("Rule"), msg("Element"), msg("Finding"), msg("Where"))) + " |",
+           "|---|---|---|---|---|"]
     for c in shown:
         f = c.finding
-        text = md(f.message)
+        text = md(f.text(lang))
         if kind == "introduced" and f.hint:
-            text += f"<br>*hint: {md(f.hint)}*"
+            text += f"<br>*{md(t(msg('hint: {hint}', hint=f.hint_text(lang))))}*"
         if kind == "introduced" and c.waiver:
-            text += f"<br>*was {md(_waiver_note(c.waiver))}*"
+            text += f"<br>*{md(t(msg('(was {note})', note=_waiver_note(c.waiver, lang))))}*"
         if kind == "resolved" and c.waiver:
-            text += f"<br>*now {md(_waiver_note(c.waiver))}*"
-        sev = f.severity.label
+            text += f"<br>*{md(t(msg('(now {note})', note=_waiver_note(c.waiver, lang))))}*"
+        sev = severity_word(f.severity, lang)
         if kind == "regraded" and c.severity_before is not None:
-            sev = f"{c.severity_before.label} → {sev}"
+            sev = f"{severity_word(c.severity_before, lang)} → {sev}"
         where = code(f"{f.location.file}:{f.location.line}" if f.location and f.location.line else (f.location.file if f.location else "-"))
         if kind == "resolved" and f.location:
-            where += " (before)"
+            where += " " + t(msg("(before)"))
         element = code(f.element) if f.element else ""
         out.append(f"| {sev} | {code(f.code)} {md(f.name)} | {element} | {text} | {where} |")
     if more:
-        out.append(f"| | | | … and {more} more (see the JSON report) | |")
+        out.append(f"| | | | {t(msg('… and {n} more (see the JSON report)', n=more))} | |")
     out.append("")
     return out
 
 
-def diff_markdown(d: "ArchDiff", *, fail_on_new: Severity | None = None) -> str:
-    """The diff as Markdown, for a pull-request comment or a CI job summary."""
-    out: list[str] = ["## kientruc: what this change does to the architecture", ""]
-    context = f"{code(d.base.label)} → {code(d.head.label)} · model {code(d.head.path + '/')}"
+def diff_markdown(d: "ArchDiff", *, fail_on_new: Severity | None = None, lang: str = "vi") -> str:
+    """The diff as Markdown, for a pull-request comment or a CI job summary, in ``lang``."""
+    t = lambda m: render(m, lang)  # noqa: E731
+    out: list[str] = ["## " + t(msg("kientruc: what this change does to the architecture")), ""]
+    context = f"{code(d.base.label)} → {code(d.head.label)} · " + t(msg("model {path}", path=code(d.head.path + '/')))
     if d.as_of:
-        context += f" · as of {d.as_of.isoformat()}"
+        context += " · " + t(msg("as of {day}", day=d.as_of))
     if d.profile:
-        context += f" · profile {code(d.profile)}"
+        context += " · " + t(msg("profile {profile}", profile=code(d.profile)))
     out += [context, ""]
     failing = d.new_findings(fail_on_new) if fail_on_new else []
     mark = "❌" if failing else ("⚠️" if d.introduced else "✅")
-    out += [f"{mark} **{md(verdict(d, fail_on_new))}**", ""]
+    out += [f"{mark} **{md(verdict(d, fail_on_new, lang))}**", ""]
 
     if not d.model_changed:
-        out += ["No change to the model.", ""]
+        out += [t(msg("No change to the model.")), ""]
     else:
         out += [
-            "| | Elements | Relations |",
+            f"| | {t(msg('Elements'))} | {t(msg('Relations'))} |",
             "|---|---:|---:|",
-            f"| added | {len(d.added)} | {len(d.relations_added)} |",
-            f"| removed | {len(d.removed)} | {len(d.relations_removed)} |",
-            f"| renamed | {len(d.renamed)} | |",
-            f"| changed | {len(d.changed)} | {len(d.relations_changed)} |",
+            f"| {t(msg('added'))} | {len(d.added)} | {len(d.relations_added)} |",
+            f"| {t(msg('removed'))} | {len(d.removed)} | {len(d.relations_removed)} |",
+            f"| {t(msg('renamed'))} | {len(d.renamed)} | |",
+            f"| {t(msg('changed'))} | {len(d.changed)} | {len(d.relations_changed)} |",
             "",
         ]
-    out += _md_findings("Findings the change introduces", d.introduced, "introduced")
-    out += _md_findings("Findings the change resolves", d.resolved, "resolved")
-    out += _md_findings("Findings whose severity changed", d.regraded, "regraded")
+    out += _md_findings(t(msg("Findings the change introduces")), d.introduced, "introduced", lang)
+    out += _md_findings(t(msg("Findings the change resolves")), d.resolved, "resolved", lang)
+    out += _md_findings(t(msg("Findings whose severity changed")), d.regraded, "regraded", lang)
 
     items: list[str] = []
     for e in d.added:
         status = f" ({md(e.status)})" if e.status != "current" else ""
-        items.append(f"- **added** {md(e.kind)} {code(e.id)}: {md(e.name)}{status} — {code(_where(e.location))}")
+        items.append(f"- **{t(msg('added'))}** {md(e.kind)} {code(e.id)}: {md(e.name)}{status} — {code(_where(e.location))}")
     for e in d.removed:
-        items.append(f"- **removed** {md(e.kind)} {code(e.id)}: {md(e.name)}")
+        items.append(f"- **{t(msg('removed'))}** {md(e.kind)} {code(e.id)}: {md(e.name)}")
     for c in d.renamed:
-        items.append(f"- **renamed** {md(c.kind)} {code(c.old_id or '')} → {code(c.id)} ({_sameness(c.similarity)})")
+        items.append(f"- **{t(msg('renamed'))}** {md(c.kind)} {code(c.old_id or '')} → {code(c.id)} ({_sameness(c.similarity, lang)})")
         items += [f"  - {_md_change(fc)}" for fc in c.changes]
     for c in d.changed:
-        items.append(f"- **changed** {md(c.kind)} {code(c.id)}: {md(c.name)}")
+        items.append(f"- **{t(msg('changed'))}** {md(c.kind)} {code(c.id)}: {md(c.name)}")
         items += [f"  - {_md_change(fc)}" for fc in c.changes]
     if items:
-        out += ["### Elements", ""]
+        out += ["### " + t(msg("Elements")), ""]
         shown, more = _cut(items, MAX_MARKDOWN_ITEMS * 2)
-        out += shown + ([f"- … and {more} more lines (see the JSON report)"] if more else []) + [""]
+        out += shown + (["- " + t(msg("… and {n} more lines (see the JSON report)", n=more))] if more else []) + [""]
 
     rels: list[str] = []
     for rel in d.relations_added:
         attrs = f" {md(fmt_value(dict(rel.attributes)))}" if rel.attributes else ""
-        rels.append(f"- **added** {code(rel.source)} {md(rel.type)} {code(rel.target)}{attrs}")
+        rels.append(f"- **{t(msg('added'))}** {code(rel.source)} {md(rel.type)} {code(rel.target)}{attrs}")
     for rel in d.relations_removed:
-        rels.append(f"- **removed** {code(rel.source)} {md(rel.type)} {code(rel.target)}")
+        rels.append(f"- **{t(msg('removed'))}** {code(rel.source)} {md(rel.type)} {code(rel.target)}")
     for rc in d.relations_changed:
-        rels.append(f"- **changed** {code(rc.source)} {md(rc.type)} {code(rc.target)}: " + "; ".join(_md_change(fc) for fc in rc.changes))
+        rels.append(f"- **{t(msg('changed'))}** {code(rc.source)} {md(rc.type)} {code(rc.target)}: " + "; ".join(_md_change(fc) for fc in rc.changes))
     if rels:
         shown, more = _cut(rels)
-        out += [f"<details><summary>Relations: {len(d.relations_added)} added, {len(d.relations_removed)} removed, "
-                f"{len(d.relations_changed)} changed</summary>", ""]
-        out += shown + ([f"- … and {more} more (see the JSON report)"] if more else []) + ["", "</details>", ""]
+        out += ["<details><summary>" + t(msg("Relations")) + ": " + t(msg("{added} added, {removed} removed, {changed} changed",
+                added=len(d.relations_added), removed=len(d.relations_removed), changed=len(d.relations_changed))) + "</summary>", ""]
+        out += shown + (["- " + t(msg("… and {n} more (see the JSON report)", n=more))] if more else []) + ["", "</details>", ""]
 
     manifest: list[str] = [f"- {_md_change(fc)}" for fc in d.manifest_changes]
-    manifest += [f"- **waiver added**: {md(_waiver_text(w))}" for w in d.waivers_added]
-    manifest += [f"- **waiver removed**: {md(_waiver_text(w))}" for w in d.waivers_removed]
+    manifest += [f"- **{t(msg('waiver added'))}**: {md(_waiver_text(w, lang))}" for w in d.waivers_added]
+    manifest += [f"- **{t(msg('waiver removed'))}**: {md(_waiver_text(w, lang))}" for w in d.waivers_removed]
     manifest += [
-        f"- **waiver changed** ({md(w.rule)} for {md(', '.join(w.elements))}): " + "; ".join(_md_change(fc) for fc in w.changes)
+        f"- **{t(msg('waiver changed'))}** ({md(w.rule)}: {md(', '.join(w.elements))}): " + "; ".join(_md_change(fc) for fc in w.changes)
         for w in d.waivers_changed
     ]
     if manifest:
-        out += ["### Manifest", ""] + manifest + [""]
+        out += ["### " + t(msg("Manifest")), ""] + manifest + [""]
 
-    out.append(
-        f"<sub>Findings: {md(_severity_counts(d.findings_before))} before; {md(_severity_counts(d.findings_after))} after; "
-        f"{d.unchanged} unchanged.</sub>"
-    )
+    out.append("<sub>" + md(t(msg("Findings: {before} before; {after} after; {unchanged} unchanged.",
+               before=_severity_counts(d.findings_before, lang), after=_severity_counts(d.findings_after, lang),
+               unchanged=d.unchanged))) + "</sub>")
     return "\n".join(out) + "\n"
 
 

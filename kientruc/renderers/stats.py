@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..graph import ArchGraph
-from ..i18n import layer_title, text
+from ..i18n import date, kind_title, layer_title, msg, number, relation_heading, render, text
 
 
 def stats_json(graph: ArchGraph) -> str:
@@ -25,11 +25,11 @@ def stats_text(graph: ArchGraph, lang: str) -> str:
     arch = graph.architecture
     relations = graph.relation_counts()
     info = arch.manifest.info_on(graph.as_of)
-    lines = [f"{info.name} ({info.version}), as of {graph.as_of}"]
+    lines = [render(msg("{name} (version {version}), as of {day}", name=info.name, version=info.version, day=graph.as_of), lang)]
     for layer, kinds in graph.counts().items():
-        lines.append(f"{layer_title(layer, lang):<34} {sum(kinds.values()):>6}")
-        lines += [f"  {kind:<32} {n:>6}" for kind, n in kinds.items()]
-    lines.append(f"{text('cli.stats.elements', lang):<34} {len(graph):>6}")
-    lines.append(f"{text('cli.stats.relations', lang):<34} {sum(relations.values()):>6}")
-    lines += [f"  {rtype:<32} {n:>6}" for rtype, n in relations.items()]
+        lines.append(f"{layer_title(layer, lang):<34} {number(sum(kinds.values()), lang):>6}")
+        lines += [f"  {kind_title(kind, lang):<32} {number(n, lang):>6}" for kind, n in kinds.items()]
+    lines.append(f"{text('cli.stats.elements', lang):<34} {number(len(graph), lang):>6}")
+    lines.append(f"{text('cli.stats.relations', lang):<34} {number(sum(relations.values()), lang):>6}")
+    lines += [f"  {relation_heading(rtype, lang):<32} {number(n, lang):>6}" for rtype, n in relations.items()]
     return "\n".join(lines) + "\n"

@@ -78,7 +78,7 @@ class Baseline:
             if fp in entries:
                 entries[fp].count += 1
             else:
-                entries[fp] = BaselineEntry(fp, f.code, f.element, finding_key(f), 1, f.message)
+                entries[fp] = BaselineEntry(fp, f.code, f.element, finding_key(f), 1, str(f.message))
         ordered = sorted(entries.values(), key=lambda e: (e.code, e.element or "", e.key))
         return cls(path, ordered, profile)
 

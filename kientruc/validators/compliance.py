@@ -58,14 +58,14 @@ class Item:
     waived: list[Finding] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
             "title_en": self.title_en,
             "status": self.status,
-            "findings": [_brief(f) for f in self.findings],
-            "waived": [_brief(f) for f in self.waived],
+            "findings": [_brief(f, lang) for f in self.findings],
+            "waived": [_brief(f, lang) for f in self.waived],
             **self.detail,
         }
 
@@ -95,7 +95,8 @@ class ComplianceReport:
     def connections_score(self) -> float | None:
         return _score(self.connections)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        """The summary as data; the findings' messages written in ``lang`` (``message_id`` is the same in every language)."""
         p = self.profile
         return {
             "version": 1,
@@ -109,10 +110,11 @@ class ComplianceReport:
             "score": self.score,
             "components_score": self.components_score,
             "connections_score": self.connections_score,
-            "components": [c.to_dict() for c in self.components],
-            "connections": [c.to_dict() for c in self.connections],
-            "families": [f.to_dict() for f in self.families],
-            "rules": [r.to_dict() for r in self.rules],
+            "lang": lang,
+            "components": [c.to_dict(lang) for c in self.components],
+            "connections": [c.to_dict(lang) for c in self.connections],
+            "families": [f.to_dict(lang) for f in self.families],
+            "rules": [r.to_dict(lang) for r in self.rules],
         }
 
 
@@ -123,13 +125,14 @@ def _score(items: list[Item]) -> float | None:
     return round(100.0 * sum(i.status == PASSED for i in counted) / len(counted), 1)
 
 
-def _brief(f: Finding) -> dict[str, Any]:
+def _brief(f: Finding, lang: str) -> dict[str, Any]:
     loc = f.location
     return {
         "code": f.code,
         "name": f.name,
         "severity": f.severity.label,
-        "message": f.message,
+        "message": f.text(lang),
+        "message_id": f.message_id,
         "element": f.element,
         "file": loc.file if loc else None,
         "line": loc.line if loc else None,

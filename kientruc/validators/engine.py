@@ -28,6 +28,7 @@ from .baseline import Baseline
 from .parallel import run_rules
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
+from ..i18n import Msg, msg
 
 
 @dataclass
@@ -132,11 +133,10 @@ def check(
             reported.append(
                 _engine_finding(
                     "BSL001",
-                    f"the baseline entry {entry.code} for {entry.element or 'the architecture'}"
-                    + (f" ({entry.key})" if entry.key else "")
-                    + " matches no finding: the problem was fixed or the element renamed",
+                    msg("the baseline entry {code} for {element} matches no finding: the problem was fixed or the element renamed",
+                        code=entry.code, element=(entry.element or msg("the architecture")) if not entry.key else msg("{element} ({key})", element=entry.element or msg("the architecture"), key=entry.key)),
                     Location(os.path.relpath(base.path) if base.path else "baseline", entry.line),
-                    "regenerate the baseline with `kientruc check --write-baseline FILE`",
+                    msg("regenerate the baseline with `kientruc check --write-baseline FILE`"),
                     element=entry.element,
                     key=entry.fingerprint,
                 )
@@ -167,7 +167,7 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             if key in families:
                 continue
             loc = loaded.sources.in_manifest(("validation", "rules", key))
-            findings.append(_engine_finding("CFG001", f"unknown rule '{key}' in validation.rules", loc, _rule_hint(key)))
+            findings.append(_engine_finding("CFG001", msg("unknown rule '{rule}' in validation.rules", rule=key), loc, _rule_hint(key)))
             continue
         severities[r.code] = None if level == "off" else Severity.parse(level)
     kinds = {el.id: el.kind for el in loaded.architecture.elements} if loaded.architecture is not None else {}
@@ -175,36 +175,38 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
         if lookup(waiver.rule) is None:
             loc = loaded.sources.in_manifest(("waivers", w, "rule"))
             findings.append(
-                _engine_finding("CFG001", f"unknown rule '{waiver.rule}' in a waiver", loc, _rule_hint(waiver.rule))
+                _engine_finding("CFG001", msg("unknown rule '{rule}' in a waiver", rule=waiver.rule), loc, _rule_hint(waiver.rule))
             )
         if waiver.decision is not None and kinds.get(waiver.decision) != "legal_document":
             loc = loaded.sources.in_manifest(("waivers", w, "decision"))
-            what = f"an element of kind {kinds[waiver.decision]}" if waiver.decision in kinds else "no element of the model"
+            what = msg("an element of kind {kind}", kind=kinds[waiver.decision]) if waiver.decision in kinds else msg("no element of the model")
             findings.append(
                 _engine_finding(
                     "CFG001",
-                    f"the waiver's decision '{waiver.decision}' is {what}, not a legal_document",
+                    msg("the waiver's decision '{id}' is {what}, not a legal_document", id=waiver.decision, what=what),
                     loc,
-                    "name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)",
+                    msg("name the id of the legal_document that approves the waiver (kind: legal_document, with its number and date)"),
                 )
             )
     return severities
 
 
-def _rule_hint(key: str) -> str:
+def _rule_hint(key: str) -> Msg:
     import difflib
 
     names = [r.code for r in registry().values()] + [r.name for r in registry().values()]
     names += sorted({r.family for r in registry().values()})
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    return (f"did you mean '{close[0]}'? " if close else "") + "`kientruc rules` lists every rule"
+    if close:
+        return msg("did you mean '{rule}'? `kientruc rules` lists every rule", rule=close[0])
+    return msg("`kientruc rules` lists every rule")
 
 
 def _engine_finding(
     code: str,
-    message: str,
+    message: Msg,
     location: Location,
-    hint: str | None = None,
+    hint: Msg | None = None,
     *,
     element: str | None = None,
     key: str | None = None,
@@ -280,9 +282,9 @@ def _crash(r: Rule, exc: Exception) -> Finding:
         code="KT0001",
         name="rule-crashed",
         severity=Severity.ERROR,
-        message=f"rule {r.code} ({r.name}) crashed: {type(exc).__name__}: {exc} "
-        f"(at {os.path.basename(frame.filename)}:{frame.lineno})",
-        hint="this is a bug in kientruc, not in the model: please report it with this message",
+        message=msg("rule {code} ({name}) crashed: {error} (at {place})", code=r.code, name=r.name,
+                    error=type(exc).__name__ + ": " + str(exc), place=os.path.basename(frame.filename) + ":" + str(frame.lineno)),
+        hint=msg("this is a bug in kientruc, not in the model: please report it with this message"),
         internal=True,
     )
 
@@ -319,9 +321,9 @@ def _apply_waivers(
             reported.append(
                 _engine_finding(
                     "WVR002",
-                    f"the waiver of {r.code} ({r.name}) for {', '.join(waiver.elements)} suppresses no finding",
+                    msg("the waiver of {code} ({name}) for {elements} suppresses no finding", code=r.code, name=r.name, elements=tuple(waiver.elements)),
                     loc,
-                    "remove the waiver: the problem it excused is gone",
+                    msg("remove the waiver: the problem it excused is gone"),
                     key=f"{r.code}:{','.join(waiver.elements)}",
                 )
             )

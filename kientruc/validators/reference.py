@@ -223,11 +223,12 @@ def rules_markdown(lang: str = "vi") -> str:
             out.append(f"{lb['fails']}:\n\n```yaml\n{r.example('Fails:').rstrip()}\n```\n")
             out.append(f"{lb['passes']}:\n\n```yaml\n{r.example('Passes:').rstrip()}\n```\n")
     out.append("## " + ("Kiểm tra khi nạp mô hình và của bộ máy kiểm tra" if lang == "vi" else "Load and engine checks") + "\n")
-    out.append(f"| {'Mã' if lang == 'vi' else 'Code'} | {'Tên' if lang == 'vi' else 'Name'} | {lb['severity']} | Title |")
+    out.append(f"| {lb['code']} | {lb['name']} | {lb['severity']} | {lb['title']} |")
     out.append("|---|---|---|---|")
     for row in rule_rows():
         if row["kind"] != "rule":
-            out.append(f"| {row['code']} | `{row['name']}` | {row['severity']} | {row['title']} |")
+            title = row["title_vi"] if lang == "vi" and row["title_vi"] else row["title"]
+            out.append(f"| {row['code']} | `{row['name']}` | {row['severity']} | {title} |")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -31,6 +31,7 @@ from typing import Callable, Iterable, Iterator
 import yaml
 
 from ..codes import ENGINE_CODES, LOAD_CODES, FixedCode
+from ..i18n import render
 from ..findings import Finding, Location, Severity
 from ..frameworks import Profile, basis_on, profiles
 from ..graph import ArchGraph
@@ -319,8 +320,9 @@ class RuleInfo:
     @classmethod
     def of_fixed(cls, c: FixedCode) -> "RuleInfo":
         """The record of a loader's or engine's code: its title is all its documentation."""
-        return cls(c.code, c.name, c.title, c.origin, c.title, c.title, c.title, default_severity=c.severity,
-                   origin=c.origin)
+        title = str(c.title)
+        return cls(c.code, c.name, title, c.origin, title, title, title, default_severity=c.severity,
+                   title_vi=render(c.title, "vi"), origin=c.origin)
 
 
 def codes() -> dict[str, RuleInfo]:

@@ -39,7 +39,7 @@ from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...models.lifecycle import name_on, status_on
-from ...i18n import date, kind_title, layer_title, number, text
+from ...i18n import date, kind_title, layer_title, number, text, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, natural_size, run_dot, run_dot_many, to_dot
@@ -156,6 +156,9 @@ class _Site:
             layer_title=lambda layer: layer_title(layer, lang),
             fmt_date=lambda d: _fmt_date(d, lang),
             number=lambda n: number(n, lang),
+            ftext=lambda f: f.text(lang),
+            family_title=lambda fam: words(lang, "family").get(fam, fam),
+            fhint=lambda f: f.hint_text(lang),
             LAYERS=LAYERS,
             site=self,
         )
@@ -446,7 +449,7 @@ def _build_into(
                 futures[vid] = (pool.submit(_draw, text, "svg", site.warnings, vid), None)
         flush()
         # the rules run here, in this process, while Graphviz draws in its own processes
-        result, reports = publication.checks(step)
+        result, reports = publication.checks(step, lang=lang)
         for i, (vid, (fut, k)) in enumerate(futures.items(), 1):
             svgs[vid] = fut.result() if k is None else fut.result()[k]
             step("drawing", i, total)

@@ -19,6 +19,7 @@ from ...frameworks import Connection, Selector, attribute, catalog, catalog_conn
 from ...graph import ArchGraph
 from ...models import Element, Relation
 from ..registry import Related, RuleContext, Violation
+from ...i18n import Msg, Named, msg
 
 # Relations along which data or control passes between systems.
 LINK_TYPES = ("connects_to", "flows_to", "integrates_via", "uses", "accesses")
@@ -68,11 +69,11 @@ def inferred(el: Element, field: str = "system_type") -> bool:
     return getattr(el, field, None) is None and attribute(el, field) is not None
 
 
-def inferred_note(el: Element, field: str = "system_type") -> str:
+def inferred_note(el: Element, field: str = "system_type") -> Msg | str:
     """What a message says when it rests on a type read from the element's name, else ''."""
     if not inferred(el, field):
         return ""
-    return f" ({field} '{attribute(el, field)}' inferred from the name; set {field} to confirm)"
+    return msg(" ({field} '{value}' inferred from the name; set {field} to confirm)", field=field, value=attribute(el, field))
 
 
 # --------------------------------------------------------------------------- composite systems
@@ -234,7 +235,7 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
 
 
-def about_province(ctx: RuleContext, message: str, *, key: str, hint: str | None = None,
+def about_province(ctx: RuleContext, message: Msg, *, key: str, hint: Msg | None = None,
                    related: tuple[Related, ...] = (), scope: ProvinceScope | None = None) -> Violation:
     """A finding about the architecture as a whole: on the UBND tỉnh if modelled, else on the manifest.
 
@@ -243,7 +244,7 @@ def about_province(ctx: RuleContext, message: str, *, key: str, hint: str | None
     """
     anchor = scope.anchor if scope is not None else province_anchor(ctx)
     if scope is not None and scope.several:
-        message = f"{anchor.name}: {message}"
+        message = msg("{province}: {message}", province=anchor.name, message=message)
         key = scope.key(key)
     if anchor is not None:
         return Violation(message, element=anchor.id, hint=hint, related=related, key=key)
@@ -477,14 +478,15 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scop
     if not sources and conn.otherwise_source:
         sources = [s for s in select(graph, conn.otherwise_source) if scope.contains(s)]
     targets = select(graph, conn.target)
-    since = f" (required since {date_vi(conn.since)})" if conn.since else ""
+    connection = Named.of(conn.id, vi=conn.title, en=conn.title_en)
+    since = msg("{connection} (required since {day})", connection=connection, day=conn.since) if conn.since else connection
     if not sources:
         if conn.required:
             yield about_province(
                 ctx,
-                f"the architecture has no {_what(conn.source)}, so it cannot meet: {conn.title}{since}",
+                msg("the architecture has no system of the kind required ({selectors}), so it cannot meet: {connection}", selectors=_what(conn.source), connection=since),
                 key=conn.id,
-                hint=f"add the system ({_selector_hint(conn.source)}) and its connection",
+                hint=msg("add the system ({selectors}) and its connection", selectors=_selector_hint(conn.source)),
                 scope=scope,
             )
         return
@@ -505,25 +507,36 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scop
 
 
 def _not_connected(conn: Connection, el: Element, members: list[Element], targets: list[Element],
-               since: str) -> Iterator[Violation]:
+               since: Msg | Named) -> Iterator[Violation]:
     if targets:
         names = ", ".join(f"'{t.id}'" for t in targets[:3])
-        hint = f"relate '{el.id}' to {names} (connects_to or flows_to"
-        hint += ", directly or through the LGSP/NDXP)" if conn.through_platforms else ")"
+        hint = msg("relate '{id}' to {targets} (connects_to or flows_to, directly or through the LGSP/NDXP)", id=el.id, targets=names) \
+            if conn.through_platforms else msg("relate '{id}' to {targets} (connects_to or flows_to)", id=el.id, targets=names)
     else:
-        hint = f"add the national platform as an external element ({_selector_hint(conn.target)}) and relate '{el.id}' to it"
+        hint = msg("add the national platform as an external element ({selectors}) and relate '{id}' to it", selectors=_selector_hint(conn.target), id=el.id)
     parts = [m for m in members if m.id != el.id]
-    about = f"'{el.id}'"
+    notes = [n for n in (inferred_note(m) for m in ([el] if el in members else []) + parts) if n]
     if parts:
-        about += " (composed of " + ", ".join(f"'{m.id}'" for m in parts) + ": none of its parts is connected)"
-    notes = "".join(inferred_note(m) for m in ([el] if el in members else []) + parts)
+        message = msg("'{id}' (composed of {parts}: none of its parts is connected) is not connected as required: {connection}{notes}",
+                      id=el.id, parts=", ".join(f"'{m.id}'" for m in parts), connection=since, notes=joined_notes(notes))
+    else:
+        message = msg("'{id}' is not connected as required: {connection}{notes}", id=el.id, connection=since, notes=joined_notes(notes))
     yield Violation(
-        f"{about} is not connected as required: {conn.title}{since}{notes}",
+        message,
         element=el.id,
         hint=hint,
         key=conn.id,
-        related=tuple(Related(t.id, (), "the national platform") for t in targets[:1]),
+        related=tuple(Related(t.id, (), msg("the national platform")) for t in targets[:1]),
     )
+
+
+def joined_notes(notes: list) -> Msg | str:
+    """Notes written one after the other (each begins with its own space)."""
+    if not notes:
+        return ""
+    if len(notes) == 1:
+        return notes[0]
+    return msg("{first}{rest}", first=notes[0], rest=joined_notes(notes[1:]))
 
 
 def _what(selectors: tuple[Selector, ...]) -> str:
@@ -536,11 +549,11 @@ def _what(selectors: tuple[Selector, ...]) -> str:
                 break
         else:
             parts.append(" / ".join(str(v) for v in conds.get("kind", ("element",))))
-    return " or ".join(dict.fromkeys(parts)) + " system"
+    return " | ".join(dict.fromkeys(parts))
 
 
 def _selector_hint(selectors: tuple[Selector, ...]) -> str:
-    return " or ".join(s.describe() for s in selectors)
+    return " | ".join(s.describe() for s in selectors)
 
 
 def reorganisation(key: str) -> dt.date:
@@ -557,6 +570,7 @@ __all__ = [
     "province_of",
     "province_scopes",
     "inferred_note",
+    "joined_notes",
     "parts_of",
     "top_whole",
     "wholes",

@@ -9,6 +9,7 @@ from typing import Iterator
 from ....frameworks import matches_any
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province
+from ....i18n import Named, Term, msg
 
 
 @rule(
@@ -97,10 +98,12 @@ def framework_component_missing(ctx: RuleContext) -> Iterator[Violation]:
     for comp in profile.components:
         if any(matches_any(comp.match, e) for e in elements):
             continue
-        unsure = "" if comp.confidence == "high" else f" (the component list of {profile.id} is {comp.confidence}-confidence)"
+        unsure = None if comp.confidence == "high" else Term("confidence", comp.confidence)
         yield about_province(
             ctx,
-            f"no element of the component '{comp.title}' ({comp.title_en}) of {profile.id} on this day{unsure}",
+            msg("no element of the component '{component}' of {profile} on this day", component=Named.of(comp.id, vi=comp.title, en=comp.title_en), profile=Named.of(profile.id, vi=profile.title, en=profile.title_en))
+            if unsure is None else
+            msg("no element of the component '{component}' of {profile} on this day (the component list is of {confidence})", component=Named.of(comp.id, vi=comp.title, en=comp.title_en), profile=Named.of(profile.id, vi=profile.title, en=profile.title_en), confidence=unsure),
             key=comp.id,
-            hint="add it: " + " or ".join(s.describe() for s in comp.match),
+            hint=msg("add it: {selectors}", selectors=" | ".join(s.describe() for s in comp.match)),
         )

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial, value, wholes
+from ....i18n import Term, kind, msg
 
 
 RM_FIELDS = {
@@ -96,8 +97,8 @@ def reference_model_category_missing(ctx: RuleContext) -> Iterator[Violation]:
         if el.kind == "database" and value(el, "data_layer"):
             continue
         yield Violation(
-            f"{el.kind} '{el.id}' has no {what} category",
+            msg("{kind} '{id}' has no {model} category", kind=kind(el.kind), id=el.id, model=Term("reference_model", field)),
             element=el.id,
-            hint=f"add {field}" + (" or data_layer" if el.kind == "database" else ""),
+            hint=msg("add {field} or data_layer", field=field) if el.kind == "database" else msg("add {field}", field=field),
             key=field,
         )

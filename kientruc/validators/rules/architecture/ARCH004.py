@@ -7,6 +7,12 @@ from typing import Iterator
 from ....frameworks import profiles, supersession_chain
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi, province_anchor
+from ....i18n import Named, msg
+
+
+def _named(p) -> Named:
+    """A framework edition by its title in each language."""
+    return Named.of(p.id, vi=p.title, en=p.title_en)
 
 
 @rule(
@@ -87,11 +93,11 @@ def framework_superseded(ctx: RuleContext) -> Iterator[Violation]:
     where = {"in_manifest": True, "path": ("profile",), "element": anchor.id if anchor else None}
     if day < profile.in_force_from:
         known = [p for p in profiles().values() if p.in_force(day)]
-        then = f"; on that day the framework in force was {known[-1].label}" if known else ""
         yield Violation(
-            f"the profile {profile.label} was issued on {date_vi(profile.issued)}, after the day checked "
-            f"({date_vi(day)}){then}",
-            hint="check against the framework in force on that day (--profile), or check a later day",
+            msg("the framework {profile} was issued on {issued}, after the day checked ({day}); on that day the framework in force was {then}",
+                profile=_named(profile), issued=profile.issued, day=day, then=_named(known[-1])) if known else
+            msg("the framework {profile} was issued on {issued}, after the day checked ({day})", profile=_named(profile), issued=profile.issued, day=day),
+            hint=msg("check against the framework in force on that day (--profile), or check a later day"),
             key="not-yet",
             **where,
         )
@@ -99,12 +105,12 @@ def framework_superseded(ctx: RuleContext) -> Iterator[Violation]:
     chain = supersession_chain(profile, day)
     if not chain:
         return
-    steps = " → ".join(f"{p.short or p.id} ({date_vi(p.issued)})" for p in chain)
+    steps = tuple(msg("{profile} ({day})", profile=Named.of(p.short or p.id, vi=p.short, en=p.title_en), day=p.issued) for p in chain)
     newest = chain[-1]
     yield Violation(
-        f"this architecture is aligned to {profile.label}, which has since been followed by: {steps}; "
-        f"on {date_vi(day)} the framework in force for a provincial architecture is {newest.title}",
-        hint=f"plan the update of the architecture to {newest.id} (check it with --profile {newest.id})",
+        msg("this architecture is aligned to {profile}, which has since been followed by: {steps}; "
+            "on {day} the framework in force for a provincial architecture is {newest}", profile=_named(profile), steps=steps, day=day, newest=_named(newest)),
+        hint=msg("plan the update of the architecture to {newest} (check it with --profile {id})", newest=_named(newest), id=newest.id),
         key="superseded",
         **where,
     )

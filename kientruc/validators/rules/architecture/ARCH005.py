@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import date_vi
+from ....i18n import kind, msg
 
 
 @rule(
@@ -89,15 +90,15 @@ def roadmap_item_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         problems = []
         start, end = getattr(item, "start", None), getattr(item, "end", None)
         if start is None or end is None:
-            problems.append("no period (start and end)")
+            problems.append(msg("no period (start and end)"))
         owner_ids = [r.source for r in graph.in_(item.id, "owns")]
         assigned = [r.source for r in graph.in_(item.id, "assigned_to") if graph.element(r.source).kind == "organization"]
         if not owner_ids and not assigned and not item.owner:
-            problems.append("no owner agency")
+            problems.append(msg("no owner agency"))
         if not graph.out(item.id, "implements") and not any(
             r.type == "implements" and r.source == item.id for r in graph.dangling
         ):
-            problems.append("does not say what it builds or changes (implements)")
+            problems.append(msg("does not say what it builds or changes (implements)"))
         related: list[Related] = []
         for oid in dict.fromkeys(owner_ids + assigned + ([item.owner] if item.owner else [])):
             org = arch_ids.get(oid)
@@ -107,13 +108,13 @@ def roadmap_item_incomplete(ctx: RuleContext) -> Iterator[Violation]:
             rels = [r for r in graph.in_(item.id, "owns", "assigned_to") if r.source == oid]
             if rels and all(r.valid_to is not None and r.valid_to <= org.valid_to for r in rels):
                 continue
-            problems.append(f"its owner '{oid}' ends on {date_vi(org.valid_to)}, before the item ends ({date_vi(end)})")
-            related.append(Related(oid, (), "the owner that ends first"))
+            problems.append(msg("its owner '{owner}' ends on {day}, before the item ends ({end})", owner=oid, day=org.valid_to, end=end))
+            related.append(Related(oid, (), msg("the owner that ends first")))
         if problems:
             yield Violation(
-                f"{item.kind} '{item.id}': " + "; ".join(dict.fromkeys(problems)),
+                msg("{kind} '{id}': {problems}", kind=kind(item.kind), id=item.id, problems=tuple(dict.fromkeys(problems))),
                 element=item.id,
                 related=tuple(related),
-                hint="give it start and end, an owner agency that lasts as long as it does, and implements",
+                hint=msg("give it start and end, an owner agency that lasts as long as it does, and implements"),
                 key="roadmap",
             )

@@ -7,6 +7,7 @@ from typing import Callable, Iterator
 from ....models import Element
 from ...registry import RuleContext, Violation
 from .._common import LINK_TYPES, about_province, neighbours_by, provincial
+from ....i18n import Named, msg
 
 
 def all_elements(ctx: RuleContext) -> list[Element]:
@@ -63,14 +64,14 @@ SECTION_TESTS: dict[str, Callable[[RuleContext], bool]] = {
 }
 
 SECTION_HINTS = {
-    "can-cu": "name the approving decision (architecture.approved_by) and the legal documents it rests on",
-    "tam-nhin": "add the vision and objectives as goal elements",
-    "nguyen-tac": "add the architecture principles as principle elements",
-    "hien-trang": "describe the systems in service (status: current)",
-    "kien-truc-muc-tieu": "add the target architecture: planned elements (status: planned) or plateaus",
-    "mo-hinh-ket-noi": "add the national platforms (external: true) and relate the provincial systems to them",
-    "lo-trinh": "add the roadmap: projects or work packages with start and end, or plateaus",
-    "to-chuc-trien-khai": "give each project an owner, or assign agencies to it (assigned_to)",
+    "can-cu": msg("name the approving decision (architecture.approved_by) and the legal documents it rests on"),
+    "tam-nhin": msg("add the vision and objectives as goal elements"),
+    "nguyen-tac": msg("add the architecture principles as principle elements"),
+    "hien-trang": msg("describe the systems in service (status: current)"),
+    "kien-truc-muc-tieu": msg("add the target architecture: planned elements (status: planned) or plateaus"),
+    "mo-hinh-ket-noi": msg("add the national platforms (external: true) and relate the provincial systems to them"),
+    "lo-trinh": msg("add the roadmap: projects or work packages with start and end, or plateaus"),
+    "to-chuc-trien-khai": msg("give each project an owner, or assign agencies to it (assigned_to)"),
 }
 
 
@@ -85,8 +86,8 @@ def missing_sections(ctx: RuleContext, essential: bool) -> Iterator[Violation]:
             continue
         yield about_province(
             ctx,
-            f"the architecture has no '{section.title}' ({section.title_en}), a content the framework "
-            f"{ctx.profile.id} asks of a provincial architecture",
+            msg("the architecture has no '{section}', a content the framework {profile} asks of a provincial architecture",
+                section=Named.of(section.id, vi=section.title, en=section.title_en), profile=Named.of(ctx.profile.id, vi=ctx.profile.title, en=ctx.profile.title_en)),
             key=section.id,
             hint=SECTION_HINTS.get(section.id),
         )

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ....twins import covering, twin_sets
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import date_vi
+from ....i18n import msg
 from ._helpers import LEGAL_BASIS
 
 
@@ -123,18 +123,20 @@ def twin_systems_undecided(ctx: RuleContext) -> Iterator[Violation]:
         first = open_[0]
         others = [m for m in ts.members if m.id != first.id]
         proposals = [d for d in covering(graph, ts.ids) if d.proposal]
-        since = f" since {date_vi(ts.since)}" if ts.since else ""
         names = ", ".join(f"'{m.id}' ({m.predecessor})" for m in ts.members)
-        message = (
-            f"{len(ts.members)} systems do the job '{ts.function}' in {ts.province_name or 'the province'}{since}: "
-            f"{names}; no decision says which is kept"
-        )
-        if proposals:
-            message += f" (only the proposal '{proposals[0].id}', not yet decided)"
-            hint = f"review '{proposals[0].id}' and set proposal: false (with decided_by), or change it"
+        where = ts.province_name or msg("the province")
+        if ts.since:
+            message = msg("{n} systems do the job '{function}' in {province} since {day}: {names}; no decision says which is kept",
+                          n=len(ts.members), function=ts.function, province=where, day=ts.since, names=names)
         else:
-            hint = ("add a consolidation decision (kind: consolidation, function, keep, migrate/retire) "
-                    "and a work package that implements it; `kientruc merge` proposes one")
-        related = tuple(Related(m.id, (), f"the twin from {m.predecessor}") for m in others)
-        related += tuple(Related(d.id, (), "the proposal") for d in proposals[:1])
+            message = msg("{n} systems do the job '{function}' in {province}: {names}; no decision says which is kept",
+                          n=len(ts.members), function=ts.function, province=where, names=names)
+        if proposals:
+            message = msg("{message} (only the proposal '{id}', not yet decided)", message=message, id=proposals[0].id)
+            hint = msg("review '{id}' and set proposal: false (with decided_by), or change it", id=proposals[0].id)
+        else:
+            hint = msg("add a consolidation decision (kind: consolidation, function, keep, migrate/retire) "
+                       "and a work package that implements it; `kientruc merge` proposes one")
+        related = tuple(Related(m.id, (), msg("the twin from {predecessor}", predecessor=m.predecessor)) for m in others)
+        related += tuple(Related(d.id, (), msg("the proposal")) for d in proposals[:1])
         yield Violation(message, element=first.id, hint=hint, related=related, key=ts.function)

@@ -9,6 +9,7 @@ from typing import Iterator
 from ....twins import roadmap_items
 from ...registry import RuleContext, Violation, rule
 from ._helpers import LEGAL_BASIS
+from ....i18n import msg
 
 
 @rule(
@@ -94,11 +95,11 @@ def consolidation_without_roadmap(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if roadmap_items(graph, d.id):
             continue
-        what = ", ".join([*(f"migrate '{i}'" for i in d.migrate), *(f"retire '{i}'" for i in d.retire)])
+        what = tuple([*(msg("migrate '{id}'", id=i) for i in d.migrate), *(msg("retire '{id}'", id=i) for i in d.retire)])
         yield Violation(
-            f"the consolidation '{d.id}' decides to {what}, but no project or work package implements it",
+            msg("the consolidation '{id}' decides to {what}, but no project or work package implements it", id=d.id, what=what),
             element=d.id,
             path=("migrate",) if d.migrate else ("retire",),
-            hint=f"add a work_package with owner, start, end and implements: [{d.id}, …]",
+            hint=msg("add a work_package with owner, start, end and implements: [{id}, …]", id=d.id),
             key="roadmap",
         )

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial, value
+from ....i18n import msg
 
 
 @rule(
@@ -73,13 +74,14 @@ def database_data_principles_undeclared(ctx: RuleContext) -> Iterator[Violation]
             continue
         missing = []
         if value(db, "data_layer") is None:
-            missing.append("its data layer (data_layer)")
+            missing.append(msg("its data layer (data_layer)"))
         if getattr(db, "quality", None) is None:
-            missing.append("the data criteria it meets (quality: đúng, đủ, sạch, sống…)")
+            missing.append(msg("the data criteria it meets (quality: dung, du, sach, song…)"))
         if missing:
             yield Violation(
-                f"database '{db.id}' does not declare " + " nor ".join(missing),
+                msg("database '{id}' does not declare {missing}", id=db.id, missing=tuple(missing)) if len(missing) == 1 else
+                msg("database '{id}' does not declare {first} nor {second}", id=db.id, first=missing[0], second=missing[1]),
                 element=db.id,
-                hint="add data_layer and quality",
+                hint=msg("add data_layer and quality"),
                 key="principles",
             )

@@ -11,6 +11,7 @@ from ....frameworks import catalog
 from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi, fold, provincial, value
+from ....i18n import msg
 
 
 def _law_on(day: dt.date) -> dict | None:
@@ -107,10 +108,9 @@ def personal_data_basis_missing(ctx: RuleContext) -> Iterator[Violation]:
         if any(fold(value(d, "number")) in wanted for d in docs):
             continue
         yield Violation(
-            f"database '{db.id}' holds personal data but does not comply_with {law['title']}, in force on "
-            f"{date_vi(ctx.day)}",
+            msg("database '{id}' holds personal data but does not comply_with {law}, in force on {day}", id=db.id, law=law["title"], day=ctx.day),
             element=db.id,
             path=("complies_with",) if db.complies_with else (),
-            hint=f"add complies_with: [<id of the legal_document {' or '.join(law['numbers'])}>]",
+            hint=msg("add complies_with: [<id of the legal_document {numbers}>]", numbers=" | ".join(law["numbers"])),
             key="personal-data",
         )

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import value
+from ....i18n import msg
 
 
 @rule(
@@ -89,20 +90,20 @@ def agency_code_reused(ctx: RuleContext) -> Iterator[Violation]:
         active[code].append(org.id)
         if code in ended:
             yield Violation(
-                f"'{org.id}' uses the identifier code {code} of '{ended[code]}', which no longer exists",
+                msg("'{id}' uses the identifier code {code} of '{other}', which no longer exists", id=org.id, code=code, other=ended[code]),
                 element=org.id,
                 path=("agency_code",),
-                related=(Related(ended[code], ("agency_code",), "the dissolved unit"),),
-                hint="give the agency the code issued after the reorganisation (QCVN 102:2016/BTTTT)",
+                related=(Related(ended[code], ("agency_code",), msg("the dissolved unit")),),
+                hint=msg("give the agency the code issued after the reorganisation (QCVN 102:2016/BTTTT)"),
                 key=code,
             )
     for code, ids in active.items():
         for other in ids[1:]:
             yield Violation(
-                f"'{other}' has the same identifier code {code} as '{ids[0]}'",
+                msg("'{id}' has the same identifier code {code} as '{other}'", id=other, code=code, other=ids[0]),
                 element=other,
                 path=("agency_code",),
-                related=(Related(ids[0], ("agency_code",), "the other agency"),),
-                hint="each agency has its own identifier code",
+                related=(Related(ids[0], ("agency_code",), msg("the other agency")),),
+                hint=msg("each agency has its own identifier code"),
                 key=code,
             )

@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import declared_or_inherited, inferred_note, is_retiring, parts_of, provincial, value, wholes
 from ._helpers import QD28
+from ....i18n import msg
 
 
 def _duty(system_type: str | None) -> str | None:
@@ -115,18 +116,17 @@ def signature_mechanism_missing(ctx: RuleContext) -> Iterator[Violation]:
         note = inferred_note(el)
         if kind == "document_management" and "chuyen_dung_cong_vu" not in signatures:
             yield Violation(
-                f"'{el.id}' issues official documents but does not use the official-duty digital signature "
-                f"(chữ ký số chuyên dùng công vụ){note}",
+                msg("'{id}' issues official documents but does not use the official-duty digital signature{note}", id=el.id, note=note),
                 element=el.id,
                 path=("digital_signatures",) if signatures else (),
-                hint="add chuyen_dung_cong_vu to digital_signatures",
+                hint=msg("add chuyen_dung_cong_vu to digital_signatures"),
                 key="signature",
             )
         elif duty == "tthc" and not (set(signatures) - {"khong"}):
             yield Violation(
-                f"'{el.id}' issues procedure results but declares no digital signature mechanism{note}",
+                msg("'{id}' issues procedure results but declares no digital signature mechanism{note}", id=el.id, note=note),
                 element=el.id,
                 path=("digital_signatures",) if signatures else (),
-                hint="list its mechanisms in digital_signatures: chuyen_dung_cong_vu, cong_cong or dich_vu_tin_cay",
+                hint=msg("list its mechanisms in digital_signatures: chuyen_dung_cong_vu, cong_cong or dich_vu_tin_cay"),
                 key="signature",
             )

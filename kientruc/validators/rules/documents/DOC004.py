@@ -8,6 +8,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import provincial, value
 from ._helpers import QD28
+from ....i18n import msg
 
 
 AGENCY_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
@@ -96,21 +97,21 @@ def agency_code_missing(ctx: RuleContext) -> Iterator[Violation]:
     for org in _document_parties(ctx):
         if not value(org, "agency_code") and getattr(org, "agency_code_issued", None) is not True:
             yield Violation(
-                f"'{org.id}' sends or receives documents through the document management system but has no "
-                "identifier code (agency_code, QCVN 102:2016/BTTTT)",
+                msg("'{id}' sends or receives documents through the document management system but has no "
+                    "identifier code (agency_code, QCVN 102:2016/BTTTT)", id=org.id),
                 element=org.id,
-                hint="add its agency_code, as issued by the UBND tỉnh (or, if it was issued and the code is not "
-                "known, agency_code_issued: true)",
+                hint=msg("add its agency_code, as issued by the provincial people's committee (or, if it was issued and the code is not "
+                         "known, agency_code_issued: true)"),
                 key="missing",
             )
     for org in ctx.graph.of_kind("organization"):
         code = value(org, "agency_code")
         if code and provincial(org) and not AGENCY_CODE_RE.match(code):
             yield Violation(
-                f"'{org.id}' has the identifier code '{code}', which is not of the form NNN.NN.NN.XNN "
-                "(for example 000.00.00.H56)",
+                msg("'{id}' has the identifier code '{code}', which is not of the form NNN.NN.NN.XNN "
+                    "(for example 000.00.00.H56)", id=org.id, code=code),
                 element=org.id,
                 path=("agency_code",),
-                hint="check the code against the decision that issued it",
+                hint=msg("check the code against the decision that issued it"),
                 key="format",
             )

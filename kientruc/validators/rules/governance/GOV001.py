@@ -8,6 +8,7 @@ from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province, province_scopes
 from ._helpers import is_steering_body
+from ....i18n import msg
 
 
 @rule(
@@ -85,9 +86,9 @@ def steering_body_missing(ctx: RuleContext) -> Iterator[Violation]:
         if not any(scope.contains(o) for o in bodies):
             yield about_province(
                 ctx,
-                "the architecture has no steering body for e-government or digital transformation in force on this day",
+                msg("the architecture has no steering body for e-government or digital transformation in force on this day"),
                 key="steering",
-                hint="add the Ban Chỉ đạo as an organization with org_type: steering_committee (and its head)"
-                + (", member_of the UBND tỉnh" if scope.several else ""),
+                hint=msg("add the steering committee as an organization with org_type: steering_committee (and its head), member_of the provincial people's committee")
+                if scope.several else msg("add the steering committee as an organization with org_type: steering_committee (and its head)"),
                 scope=scope,
             )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import fold
 from ._helpers import is_steering_body
+from ....i18n import msg
 
 
 HEAD_ROLES = ("truong ban", "head", "chair")
@@ -91,9 +92,9 @@ def steering_body_incomplete(ctx: RuleContext) -> Iterator[Violation]:
     for c in graph.of_kind("organization"):
         if is_steering_body(c) and not _has_head(ctx, c.id):
             yield Violation(
-                f"steering body '{c.id}' has no head (Trưởng ban) in the model",
+                msg("steering body '{id}' has no head in the model", id=c.id),
                 element=c.id,
-                hint="add its head: a stakeholder with member_of: [{target: <id>, role: Trưởng ban}]",
+                hint=msg("add its head: a stakeholder with member_of: [{{target: <id>, role: 'Trưởng ban'}}]"),
                 key="head",
             )
     followed: set[str] = set()
@@ -106,9 +107,9 @@ def steering_body_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         if is_steering_body(el) and el.valid_to is not None and el.valid_to < ctx.day and el.id not in followed:
             current = [c for c in graph.of_kind("organization") if is_steering_body(c)]
             yield Violation(
-                f"steering body '{el.id}' ended on {el.valid_to} and no body is recorded as succeeding it",
+                msg("steering body '{id}' ended on {day} and no body is recorded as succeeding it", id=el.id, day=el.valid_to),
                 element=el.id,
-                related=tuple(Related(c.id, (), "a steering body in force") for c in current[:1]),
-                hint="add successors: [<the body that took over>] (or supersedes on the new one)",
+                related=tuple(Related(c.id, (), msg("a steering body in force")) for c in current[:1]),
+                hint=msg("add successors: [<the body that took over>] (or supersedes on the new one)"),
                 key="history",
             )

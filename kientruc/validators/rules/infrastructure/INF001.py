@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province, province_scopes, exchanges_across_agencies, is_current, is_retiring, provincial, value
+from ....i18n import msg
 
 
 def _reaches_tslcd(ctx: RuleContext, el) -> bool | None:
@@ -128,19 +129,17 @@ def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Vi
                 continue
             yield about_province(
                 ctx,
-                "systems exchange data between agencies, but the architecture has no Mạng truyền số liệu chuyên dùng "
-                "(network_type: tslcd)",
+                msg("systems exchange data between agencies, but the architecture has no dedicated data transmission network (network_type: tslcd)"),
                 key="tslcd",
-                hint="add the dedicated network and connect the data centre (or the systems) to it",
+                hint=msg("add the dedicated network and connect the data centre (or the systems) to it"),
                 scope=scope,
             )
         return
     for el in exchanging:
         if _reaches_tslcd(ctx, el) is False:
             yield Violation(
-                f"'{el.id}' exchanges data between agencies but neither it nor the node it runs on is on the "
-                "Mạng truyền số liệu chuyên dùng",
+                msg("'{id}' exchanges data between agencies but neither it nor the node it runs on is on the dedicated data transmission network", id=el.id),
                 element=el.id,
-                hint="connect it, or its data centre, to the dedicated network (connects_to)",
+                hint=msg("connect it, or its data centre, to the dedicated network (connects_to)"),
                 key="tslcd",
             )

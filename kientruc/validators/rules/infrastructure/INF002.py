@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import is_current, provincial
+from ....i18n import kind, msg
 
 
 @rule(
@@ -79,8 +80,8 @@ def system_not_hosted(ctx: RuleContext) -> Iterator[Violation]:
         if any(graph.out(w, "hosted_on") for w in wholes):
             continue
         yield Violation(
-            f"{el.kind} '{el.id}' is in service but the model does not say where it runs",
+            msg("{kind} '{id}' is in service but the model does not say where it runs", kind=kind(el.kind), id=el.id),
             element=el.id,
-            hint="add hosted_on: [<data centre or cloud node>]",
+            hint=msg("add hosted_on: [<data centre or cloud node>]"),
             key="hosting",
         )

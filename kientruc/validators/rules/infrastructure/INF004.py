@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import fold, provincial, value
+from ....i18n import msg
 
 
 DC_STANDARDS = ("tcvn 9250", "tia-942", "tia 942", "uptime")
@@ -74,15 +75,15 @@ def data_centre_standard_undeclared(ctx: RuleContext) -> Iterator[Violation]:
         declared = [fold(s) for s in node.standards]
         missing = []
         if not any(k in d for d in declared for k in DC_STANDARDS):
-            missing.append("TCVN 9250:2021, ANSI/TIA-942-B:2017 or Uptime Tier")
+            missing.append(msg("{standards} or Uptime Tier", standards="TCVN 9250:2021, ANSI/TIA-942-B:2017"))
         for name, needle in DC_REGULATIONS.items():
             if not any(d.startswith(needle + ":") or d == needle for d in declared):
                 missing.append(name)
         if missing:
             yield Violation(
-                f"data centre '{node.id}' does not declare: " + "; ".join(missing),
+                msg("data centre '{id}' does not declare: {missing}", id=node.id, missing=tuple(missing)),
                 element=node.id,
                 path=("standards",) if node.standards else (),
-                hint="list the standards it meets in standards",
+                hint=msg("list the standards it meets in standards"),
                 key="dc-standards",
             )

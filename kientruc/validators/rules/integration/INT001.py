@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province, is_lgsp, is_retiring, province_scopes
 from ._helpers import NDXP_BASIS
+from ....i18n import msg
 
 
 @rule(
@@ -85,10 +86,9 @@ def lgsp_missing(ctx: RuleContext) -> Iterator[Violation]:
         if not any(scope.contains(e) for e in found):
             yield about_province(
                 ctx,
-                "the architecture has no provincial data integration and sharing platform "
-                "(LGSP, Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh) on this day",
+                msg("the architecture has no provincial data integration and sharing platform (LGSP) on this day"),
                 key="lgsp",
-                hint="add an integration_platform with platform_type: lgsp (status planned if it is not built yet)"
-                + (", owned by the province or one of its agencies" if scope.several else ""),
+                hint=msg("add an integration_platform with platform_type: lgsp (status planned if it is not built yet), owned by the province or one of its agencies")
+                if scope.several else msg("add an integration_platform with platform_type: lgsp (status planned if it is not built yet)"),
                 scope=scope,
             )

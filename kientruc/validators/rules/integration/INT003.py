@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import owner
 from ._helpers import is_routed, is_system
+from ....i18n import msg, relation
 
 
 @rule(
@@ -107,11 +108,11 @@ def interagency_exchange_bypasses_lgsp(ctx: RuleContext) -> Iterator[Violation]:
         if a is None or b is None or a == b:
             continue
         yield Violation(
-            f"'{rel.type}' joins '{src.id}' ({a}) and '{dst.id}' ({b}), systems of two agencies, "
-            "directly: it names no platform (via) and no justification",
+            msg("the relation {relation} joins '{source}' ({source_owner}) and '{target}' ({target_owner}), systems of two agencies, "
+                "directly: it names no platform (via) and no justification", relation=relation(rel.type), source=src.id, source_owner=a, target=dst.id, target_owner=b),
             element=rel.written_by,
             path=rel.path,
-            related=(Related(dst.id, (), "the other agency's system"),),
-            hint="route it through the LGSP (via: <lgsp id>), or give the reason for a direct connection (justification)",
+            related=(Related(dst.id, (), msg("the other agency's system")),),
+            hint=msg("route it through the LGSP (via: <lgsp id>), or give the reason for a direct connection (justification)"),
             key=dst.id,
         )

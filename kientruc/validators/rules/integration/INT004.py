@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import value
 from ._helpers import is_routed, is_system
+from ....i18n import msg, relation
 
 
 def _national_db(el) -> bool:
@@ -108,12 +109,11 @@ def national_database_exchange_bypasses_platform(ctx: RuleContext) -> Iterator[V
         if is_routed(rel):
             continue
         yield Violation(
-            f"'{local.id}' reaches the national database '{national.id}' directly: "
-            f"the '{rel.type}' relation names no platform (via) and no justification",
+            msg("'{id}' reaches the national database '{national}' directly: the {relation} relation names no platform (via) and no justification", id=local.id, national=national.id, relation=relation(rel.type)),
             element=rel.written_by,
             path=rel.path,
-            related=(Related(national.id, (), "the national database"),),
-            hint="name the platform it goes through (via: the LGSP, NDXP or data coordination platform), "
-            "or the reason the database owner allows a direct connection (justification)",
+            related=(Related(national.id, (), msg("the national database")),),
+            hint=msg("name the platform it goes through (via: the LGSP, NDXP or data coordination platform), "
+                     "or the reason the database owner allows a direct connection (justification)"),
             key=national.id,
         )

@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi
 from ._helpers import ND278_DEADLINE, coordination_gaps, coordination_hint
+from ....i18n import msg
 
 
 @rule(
@@ -84,8 +85,8 @@ def shared_data_not_on_coordination_platform(ctx: RuleContext) -> Iterator[Viola
     """
     for db, has_platform in coordination_gaps(ctx):
         yield Violation(
-            f"'{db.id}' holds shared or master data but has no path to the national data sharing and "
-            f"coordination platform, mandatory since {date_vi(ND278_DEADLINE)} (NĐ 278/2025/NĐ-CP)",
+            msg("'{id}' holds shared or master data but has no path to the national data sharing and "
+                "coordination platform, mandatory since {day} (NĐ 278/2025/NĐ-CP)", id=db.id, day=ND278_DEADLINE),
             element=db.id,
             hint=coordination_hint(has_platform),
             key="data-coordination",

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import fold, is_retiring, owner, provincial, value
+from ....i18n import msg
 
 
 def _registered(registry_name: str | None) -> bool:
@@ -84,9 +85,9 @@ def api_not_registered(ctx: RuleContext) -> Iterator[Violation]:
             offered = mine is not None and any(owner(graph, u) not in (None, mine) for u in users)
         if offered:
             yield Violation(
-                f"interface '{itf.id}' is offered to other agencies but is not registered on V-APEX",
+                msg("interface '{id}' is offered to other agencies but is not registered on V-APEX", id=itf.id),
                 element=itf.id,
-                hint="register and publish the API on V-APEX and write api_registry: V-APEX "
-                "(or exposure: internal if only its own agency calls it)",
+                hint=msg("register and publish the API on V-APEX and write api_registry: V-APEX "
+                         "(or exposure: internal if only its own agency calls it)"),
                 key="v-apex",
             )

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
+from ....i18n import msg
 
 
 @rule(
@@ -66,9 +67,9 @@ def connection_account_sla_too_long(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if days > 2:
             yield Violation(
-                f"'{el.id}' takes {days:g} working days to create a connection account; the limit is 2",
+                msg("'{id}' takes {days} working days to create a connection account; the limit is {limit}", id=el.id, days=days, limit=2),
                 element=el.id,
                 path=("properties", "connection_account_sla_days"),
-                hint="shorten the procedure to 2 working days (NĐ 194/2025/NĐ-CP)",
+                hint=msg("shorten the procedure to 2 working days (NĐ 194/2025/NĐ-CP)"),
                 key="sla",
             )

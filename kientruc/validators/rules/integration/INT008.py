@@ -11,6 +11,7 @@ from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi
 from ._helpers import ND278_DEADLINE, coordination_gaps, coordination_hint
+from ....i18n import msg
 
 
 @rule(
@@ -76,9 +77,9 @@ def coordination_platform_deadline_approaching(ctx: RuleContext) -> Iterator[Vio
     """
     for db, has_platform in coordination_gaps(ctx):
         yield Violation(
-            f"'{db.id}' holds shared or master data and must be shared through the national data sharing and "
-            f"coordination platform by {date_vi(ND278_DEADLINE)} (NĐ 278/2025/NĐ-CP); the model has no path yet",
+            msg("'{id}' holds shared or master data and must be shared through the national data sharing and "
+                "coordination platform by {day} (NĐ 278/2025/NĐ-CP); the model has no path yet", id=db.id, day=ND278_DEADLINE),
             element=db.id,
-            hint=coordination_hint(has_platform) + " (a planned platform on the path counts)",
+            hint=msg("{hint} (a planned platform on the path counts)", hint=coordination_hint(has_platform)),
             key="data-coordination",
         )

@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import SYSTEM_KINDS, national_platform_selectors, matches_any, owner
 from ._helpers import is_routed, is_system
+from ....i18n import msg, relation
 
 
 def _outside_system(el, national: tuple) -> bool:
@@ -125,14 +126,18 @@ def external_exchange_bypasses_platform(ctx: RuleContext) -> Iterator[Violation]
         if is_routed(rel):
             continue
         theirs = owner(graph, outside.id)
-        whose = f" ({theirs})" if theirs else ""
+        message = msg("'{id}' exchanges data directly with '{other}' ({owner}), a system outside the province: "
+                      "the {relation} relation names no platform (via) and no justification",
+                      id=local.id, other=outside.id, owner=theirs, relation=relation(rel.type)) if theirs else \
+            msg("'{id}' exchanges data directly with '{other}', a system outside the province: "
+                "the {relation} relation names no platform (via) and no justification",
+                id=local.id, other=outside.id, relation=relation(rel.type))
         yield Violation(
-            f"'{local.id}' exchanges data directly with '{outside.id}'{whose}, a system outside the province: "
-            f"the '{rel.type}' relation names no platform (via) and no justification",
+            message,
             element=rel.written_by,
             path=rel.path,
-            related=(Related(outside.id, (), "the system outside the province"),),
-            hint="route it through the LGSP or the NDXP (via: <platform id>), "
-            "or give the reason for a direct connection (justification)",
+            related=(Related(outside.id, (), msg("the system outside the province")),),
+            hint=msg("route it through the LGSP or the NDXP (via: <platform id>), "
+                     "or give the reason for a direct connection (justification)"),
             key=outside.id,
         )

@@ -9,6 +9,7 @@ from typing import Iterator
 from ....frameworks import law_day
 from ...registry import RuleContext
 from .._common import SYSTEM_KINDS, Reach, is_retiring, platform_type, provincial, value
+from ....i18n import Msg, msg
 
 
 NDXP_BASIS = (
@@ -51,10 +52,10 @@ def coordination_gaps(ctx: RuleContext) -> Iterator[tuple[object, bool]]:
             yield db, bool(platforms)
 
 
-def coordination_hint(has_platform: bool) -> str:
+def coordination_hint(has_platform: bool) -> Msg:
     if has_platform:
-        return "relate the database (or the system that serves it) to the LGSP, and the LGSP to the coordination platform"
-    return (
+        return msg("relate the database (or the system that serves it) to the LGSP, and the LGSP to the coordination platform")
+    return msg(
         "add the national data sharing and coordination platform (integration_platform, platform_type: "
         "data_coordination, external: true) and the path to it"
     )

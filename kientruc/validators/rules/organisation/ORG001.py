@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import date_vi, provincial, value
 from ._helpers import TWO_LEVEL
+from ....i18n import msg
 
 
 @rule(
@@ -76,9 +77,9 @@ def district_level_unit_active(ctx: RuleContext) -> Iterator[Violation]:
     for org in ctx.graph.of_kind("organization"):
         if provincial(org) and value(org, "admin_level") == "huyen":
             yield Violation(
-                f"'{org.id}' is a district-level unit, but the district level was abolished on {date_vi(TWO_LEVEL)}",
+                msg("'{id}' is a district-level unit, but the district level was abolished on {day}", id=org.id, day=TWO_LEVEL),
                 element=org.id,
                 path=("admin_level",),
-                hint="end it (valid_to: 2025-06-30) and name the communes that succeed it (successors)",
+                hint=msg("end it (valid_to: 2025-06-30) and name the communes that succeed it (successors)"),
                 key="huyen",
             )

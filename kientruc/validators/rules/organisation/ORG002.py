@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import ancestors, date_vi, fold, is_lgsp, owners, provincial, reorganisation, value
+from ....i18n import Msg, msg
 
 
 def _is_ict_department(org) -> bool:
@@ -24,12 +25,12 @@ def _is_department(org) -> bool:
     return value(org, "org_type") == "department" or fold(org.name).startswith("so ")
 
 
-def _national_old(org) -> str | None:
+def _national_old(org) -> Msg | None:
     text = fold(org.name)
     if "bo thong tin va truyen thong" in text:
-        return "the Ministry of Information and Communications merged into the Ministry of Science and Technology"
+        return msg("the Ministry of Information and Communications merged into the Ministry of Science and Technology")
     if "cuc tin hoc hoa" in text:
-        return "the Cục Tin học hóa became the Cục Chuyển đổi số quốc gia"
+        return msg("the Authority of Information Technology Application became the National Digital Transformation Agency")
     return None
 
 
@@ -117,21 +118,21 @@ def it_authority_outdated(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if after and _is_ict_department(dept) and not _is_st_department(dept):
                 yield Violation(
-                    f"'{el.id}' is owned through '{dept.id}' (Sở Thông tin và Truyền thông), which merged into the "
-                    f"Sở Khoa học và Công nghệ on {date_vi(merged)}",
+                    msg("'{id}' is owned through '{department}' (the Department of Information and Communications), which merged into the "
+                        "Department of Science and Technology on {day}", id=el.id, department=dept.id, day=merged),
                     element=el.id,
-                    related=(Related(dept.id, (), "the former department"),),
-                    hint="end the old department (valid_to: 2025-02-28) and move ownership to the Sở KH&CN "
-                    "(owns with valid_from: 2025-03-01)",
+                    related=(Related(dept.id, (), msg("the former department")),),
+                    hint=msg("end the old department (valid_to: 2025-02-28) and move ownership to the Department of Science and Technology "
+                             "(owns with valid_from: 2025-03-01)"),
                     key="owner",
                 )
             elif not after and _is_st_department(dept) and not _is_ict_department(dept):
                 yield Violation(
-                    f"'{el.id}' is owned through '{dept.id}' (Sở Khoa học và Công nghệ) on {date_vi(ctx.day)}, "
-                    f"before it took over IT on {date_vi(merged)}; the IT authority then was the Sở TT&TT",
+                    msg("'{id}' is owned through '{department}' (the Department of Science and Technology) on {day}, "
+                        "before it took over IT on {merged}; the IT authority then was the Department of Information and Communications", id=el.id, department=dept.id, day=ctx.day, merged=merged),
                     element=el.id,
-                    related=(Related(dept.id, (), "the owning department"),),
-                    hint="give the ownership a valid_from: 2025-03-01 and model the earlier owner",
+                    related=(Related(dept.id, (), msg("the owning department")),),
+                    hint=msg("give the ownership a valid_from: 2025-03-01 and model the earlier owner"),
                     key="owner",
                 )
     if after:
@@ -139,8 +140,8 @@ def it_authority_outdated(ctx: RuleContext) -> Iterator[Violation]:
             why = _national_old(org)
             if why:
                 yield Violation(
-                    f"'{org.id}' is still in force, but {why} on {date_vi(merged)}",
+                    msg("'{id}' is still in force, but {why} on {day}", id=org.id, why=why, day=merged),
                     element=org.id,
-                    hint="end it (valid_to: 2025-02-28) and relate to its successor (successors)",
+                    hint=msg("end it (valid_to: 2025-02-28) and relate to its successor (successors)"),
                     key="national",
                 )

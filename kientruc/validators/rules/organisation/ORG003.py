@@ -8,6 +8,7 @@ from typing import Iterator
 from ....twins import components, covering, province_display, province_name_key, province_of, twin_sets
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import is_lgsp, is_retiring, provincial, value
+from ....i18n import Term, msg
 
 
 SHARED_KINDS = {
@@ -144,14 +145,15 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         parts = set().union(*(components(graph, e.id) for e in els))
         groups[key] = [e for e in els if e.id not in parts]
     several = len({p for p, _ in groups}) > 1
-    titles = dict(SHARED_KINDS, lgsp="Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)")
     for (province, kind), els in groups.items():
-        where = f" ({names[province]})" if several else ""
         for dup in els[1:]:
+            message = msg("'{id}' and '{other}' are both in service as the province's {function}", id=dup.id, other=els[0].id, function=Term("shared_system", kind))
+            if several:
+                message = msg("{message} ({province})", message=message, province=names[province])
             yield Violation(
-                f"'{dup.id}' and '{els[0].id}' are both in service as the province's {titles[kind]}{where}",
+                message,
                 element=dup.id,
-                related=(Related(els[0].id, (), "the other system"),),
-                hint="keep one; mark the other retiring (with a roadmap item to consolidate it) or end it (valid_to)",
+                related=(Related(els[0].id, (), msg("the other system")),),
+                hint=msg("keep one; mark the other retiring (with a roadmap item to consolidate it) or end it (valid_to)"),
                 key=kind,
             )

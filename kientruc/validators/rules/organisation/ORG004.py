@@ -9,7 +9,8 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import ancestors, provincial, value
-from ._helpers import TWO_LEVEL, named_province, province_on, province_orgs
+from ._helpers import TWO_LEVEL, named_province, province_on, province_orgs, province_title
+from ....i18n import Term, msg
 
 
 COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
@@ -122,9 +123,9 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
         up = next((u for u in list(ancestors(graph, c.id))[1:] if value(u, "admin_level") == "tinh"), None)
         if up is None:
             yield Violation(
-                f"commune-level unit '{c.id}' belongs to no province-level organization in the model",
+                msg("commune-level unit '{id}' belongs to no province-level organization in the model", id=c.id),
                 element=c.id,
-                hint="add member_of: [<the UBND tỉnh id>]",
+                hint=msg("add member_of: [<id of the provincial people's committee>]"),
                 key="parent",
             )
         name = province_of_org.get(up.id) if up is not None else manifest_province
@@ -143,20 +144,16 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
             continue
 
         def show(d):
-            return f"{sum(d.values())} ({d['xa']} xã, {d['phuong']} phường, {d['dac_khu']} đặc khu)"
+            return msg("{n} ({xa} communes, {phuong} wards, {dac_khu} special zones)", n=sum(d.values()), xa=d["xa"], phuong=d["phuong"], dac_khu=d["dac_khu"])
 
-        message = (
-            f"the model has {show(counts)} commune-level units in force in {facts.full_name}; "
-            f"{facts.full_name} has {show(expected)} ({facts.communes.instrument})"
-        )
-        hint = (
-            f"list every unit (or one element per kind with unit_count); source: {facts.communes.instrument}, "
-            f"confidence {facts.communes.confidence}"
-        )
+        message = msg("the model has {found} commune-level units in force in {province}; {province} has {expected} ({instrument})",
+                      found=show(counts), province=province_title(facts), expected=show(expected), instrument=facts.communes.instrument)
+        hint = msg("list every unit (or one element per kind with unit_count); source: {instrument}, confidence {confidence}",
+                   instrument=facts.communes.instrument, confidence=Term("confidence", str(facts.communes.confidence)))
         key = "count" if len(counted) == 1 else f"count:{facts.id}"
         anchor = anchors.get(name)
         if anchor is not None:
             yield Violation(message, element=anchor, hint=hint, key=key,
-                            related=tuple(Related(c.id, (), "a counted unit") for c in units[:3]))
+                            related=tuple(Related(c.id, (), msg("a counted unit")) for c in units[:3]))
         else:
             yield Violation(message, in_manifest=True, path=("province",), hint=hint, key=key)

@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import value
-from ._helpers import TWO_LEVEL, date_vi, province_orgs, the_catalogue
+from ._helpers import TWO_LEVEL, province_names, province_orgs, province_title, the_catalogue
+from ....i18n import msg
 
 
 @rule(
@@ -101,19 +102,16 @@ def province_dissolved(ctx: RuleContext) -> Iterator[Violation]:
         entry[1].append(org)
     for p, orgs, in_manifest in gone.values():
         successor = cat.successor(p)
-        formed = ", ".join(q.name for q in cat.predecessors(successor))
-        where = "the model's province" if in_manifest else f"named by '{orgs[0].id}'"
-        message = (
-            f"{p.full_name} ({where}) no longer exists on {date_vi(day)}: from {date_vi(successor.valid_from)} "
-            f"it is part of {successor.full_name}, formed from {formed} by {cat.rearranged_by}"
-        )
-        hint = (
-            f"write the architecture of {successor.full_name} (province: {successor.name}, predecessors: "
-            f"[{', '.join(q.name for q in cat.predecessors(successor))}]), or end {p.name}'s organisations on "
-            f"{date_vi(p.valid_to)} (valid_to) with successors"
-        )
+        formed = province_names(cat.predecessors(successor))
+        where = msg("the province of the model") if in_manifest else msg("named by '{id}'", id=orgs[0].id)
+        message = msg("{province} ({where}) no longer exists on {day}: from {since} it is part of {successor}, formed from {formed} by {law}",
+                      province=province_title(p), where=where, day=day, since=successor.valid_from, successor=province_title(successor),
+                      formed=formed, law=cat.rearranged_by)
+        hint = msg("write the architecture of {successor} (province: '{name}', predecessors: [{predecessors}]), "
+                   "or end the organisations of '{old}' on {day} (valid_to) with successors",
+                   successor=province_title(successor), name=successor.name, predecessors=formed, old=p.name, day=p.valid_to)
         first = next((o for o in orgs if value(o, "org_type") == "government"), orgs[0] if orgs else None)
-        related = tuple(Related(o.id, (), "another organisation of the province") for o in orgs if o is not first)
+        related = tuple(Related(o.id, (), msg("another organisation of the province")) for o in orgs if o is not first)
         if first is not None:
             yield Violation(message, element=first.id, hint=hint, related=related, key=p.id)
         else:

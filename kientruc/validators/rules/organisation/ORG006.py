@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
-from ._helpers import the_catalogue
+from ._helpers import province_names, province_title, the_catalogue
+from ....i18n import msg
 
 
 @rule(
@@ -80,12 +81,14 @@ def predecessors_mismatch(ctx: RuleContext) -> Iterator[Violation]:
         old = next((p for p in cat.named(manifest.province) if p.successor), None)
         succ = cat.successor(old) if old else None
         yield Violation(
-            f"'{manifest.province}' has predecessors in the manifest but is none of the 34 provinces of "
-            f"{cat.rearranged_by}"
-            + (f"; it is itself a predecessor of {succ.full_name}" if succ else ""),
+            msg("'{province}' has predecessors in the manifest but is none of the 34 provinces of {law}; it is itself a predecessor of {successor}",
+                province=manifest.province, law=cat.rearranged_by, successor=province_title(succ)) if succ else
+            msg("'{province}' has predecessors in the manifest but is none of the 34 provinces of {law}",
+                province=manifest.province, law=cat.rearranged_by),
             in_manifest=True,
             path=("province",),
-            hint=(f"write province: {succ.name}" if succ else "write the province's name") + ", or remove predecessors",
+            hint=msg("write province: '{name}', or remove predecessors", name=succ.name) if succ
+            else msg("write the province's name, or remove predecessors"),
             key="province",
         )
         return
@@ -97,25 +100,26 @@ def predecessors_mismatch(ctx: RuleContext) -> Iterator[Violation]:
         if not cat.named(name):
             continue  # not a province at all: LOAD014 at load
         declared.append((i, name, ids))
-    right = ", ".join(p.name for p in expected)
+    right = province_names(expected)
     for i, name, ids in declared:
         if not ids & want:
             yield Violation(
-                f"'{name}' is not a predecessor of {unit.full_name}: {cat.rearranged_by} formed it from {right}",
+                msg("'{name}' is not a predecessor of {province}: {law} formed it from {right}",
+                    name=name, province=province_title(unit), law=cat.rearranged_by, right=right),
                 in_manifest=True,
                 path=("predecessors", i),
-                hint=f"predecessors: [{right}]",
+                hint=msg("predecessors: [{right}]", right=right),
                 key=f"extra:{name}",
             )
     found = set().union(*(ids for _, _, ids in declared)) if declared else set()
     missing = [p for p in expected if p.id not in found]
     if missing:
         yield Violation(
-            f"the predecessors of {unit.full_name} leave out {', '.join(p.full_name for p in missing)}: "
-            f"{cat.rearranged_by} formed it from {right}",
+            msg("the predecessors of {province} leave out {missing}: {law} formed it from {right}",
+                province=province_title(unit), missing=tuple(province_title(p) for p in missing), law=cat.rearranged_by, right=right),
             in_manifest=True,
             path=("predecessors",),
-            hint=f"predecessors: [{right}]",
-            related=(Related(None, ("province",), "the province", in_manifest=True),),
+            hint=msg("predecessors: [{right}]", right=right),
+            related=(Related(None, ("province",), msg("the province"), in_manifest=True),),
             key="missing",
         )

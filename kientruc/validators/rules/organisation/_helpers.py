@@ -9,6 +9,7 @@ import datetime as dt
 from ....frameworks.provinces import Catalogue, Province, catalogue
 from ....models import Element
 from ...registry import RuleContext
+from ....i18n import Named
 from .._common import date_vi, provincial, reorganisation, value  # noqa: F401 (date_vi: for the rules of the family)
 
 
@@ -37,3 +38,14 @@ def province_on(name: str | None, day: dt.date) -> Province | None:
 
 def the_catalogue() -> Catalogue:
     return catalogue()
+
+
+def province_title(p: Province) -> Named:
+    """A province as a message shows it: "Tỉnh Lạng Sơn" in Vietnamese, "'Lạng Sơn' province" in English (its
+    name quoted: a proper name, the same in every language); the canonical form is the full Vietnamese name."""
+    return Named.of(p.full_name, vi=p.full_name, en=f"'{p.name}' {'city' if p.type == 'thanh_pho' else 'province'}")
+
+
+def province_names(provinces) -> str:
+    """Provinces' names, quoted, as a list: "'Quảng Ngãi', 'Kon Tum'"."""
+    return ", ".join(f"'{p.name}'" for p in provinces)

@@ -9,6 +9,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import exchanges_across_agencies, is_current
 from ._helpers import ND85, ND85_BASIS, level_of_whole, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
@@ -79,9 +80,9 @@ def exchanging_system_without_security_level(ctx: RuleContext) -> Iterator[Viola
         if (el.security_level is None and is_current(el) and level_of_whole(ctx.graph, el) is None
                 and exchanges_across_agencies(ctx, el)):
             yield Violation(
-                f"{el.kind} '{el.id}' exchanges data with other agencies but has no security level (cấp độ)",
+                msg("{kind} '{id}' exchanges data with other agencies but has no security level", kind=Term("model.kinds", el.kind), id=el.id),
                 element=el.id,
-                hint="determine its level under NĐ 85/2016/NĐ-CP and write security_level (1–5) and "
-                "security_level_approved_by",
+                hint=msg("determine its level under NĐ 85/2016/NĐ-CP and write security_level (1–5) and "
+                         "security_level_approved_by"),
                 key="level",
             )

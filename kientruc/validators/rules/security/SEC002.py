@@ -8,6 +8,7 @@ from ....models import Element
 from ...registry import RuleContext, Violation, rule
 from .._common import inferred_note, parts_of, value, wholes
 from ._helpers import ND85, security_systems
+from ....i18n import Term, msg
 
 
 def _floor(ctx: RuleContext, el: Element) -> tuple[int, str] | None:
@@ -16,25 +17,25 @@ def _floor(ctx: RuleContext, el: Element) -> tuple[int, str] | None:
     kind = value(el, "system_type")
     note = inferred_note(el)
     if kind == "web_portal":
-        reasons.append((3, f"the provincial web portal (portal criteria under TT 22/2023/TT-BTTTT) [verified]{note}"))
+        reasons.append((3, msg("the provincial web portal (portal criteria under TT 22/2023/TT-BTTTT) [{confidence}]{note}", confidence=Term("confidence", "verified"), note=note)))
     if kind in ("tthc", "dvc_portal", "one_stop"):
-        reasons.append((3, f"it receives online public-service dossiers (NĐ 85/2016 Điều 9) [unverified]{note}"))
+        reasons.append((3, msg("it receives online public-service dossiers (NĐ 85/2016 Điều 9) [{confidence}]{note}", confidence=Term("confidence", "unverified"), note=note)))
     elif el.kind == "application":
         for svc in ctx.graph.targets(el.id, "realizes"):
             if svc.kind == "public_service" and value(svc, "online_mode") in ("toan_trinh", "mot_phan"):
-                reasons.append((3, f"it takes online dossiers for '{svc.id}' (NĐ 85/2016 Điều 9) [unverified]"))
+                reasons.append((3, msg("it takes online dossiers for '{service}' (NĐ 85/2016 Điều 9) [{confidence}]", service=svc.id, confidence=Term("confidence", "unverified"))))
                 break
     subjects = getattr(el, "personal_data_subjects", None)
     if subjects is not None and subjects >= 10000:
-        reasons.append((3, f"it processes personal data of {subjects:,} people, 10,000 or more (NĐ 85/2016 Điều 9) [unverified]"))
+        reasons.append((3, msg("it processes personal data of {n} people, {limit} or more (NĐ 85/2016 Điều 9) [{confidence}]", n=subjects, limit=10000, confidence=Term("confidence", "unverified"))))
     elif (subjects or 0) > 0 or getattr(el, "personal_data", None):
-        reasons.append((2, "it processes personal data (NĐ 85/2016 Điều 7–8) [verified]"))
+        reasons.append((2, msg("it processes personal data (NĐ 85/2016 Điều 7–8) [{confidence}]", confidence=Term("confidence", "verified"))))
     if el.kind == "integration_platform" and value(el, "platform_type") == "lgsp":
-        reasons.append((3, "shared information infrastructure of the province (NĐ 85/2016 Điều 9) [unverified]"))
+        reasons.append((3, msg("shared information infrastructure of the province (NĐ 85/2016 Điều 9) [{confidence}]", confidence=Term("confidence", "unverified"))))
     if el.kind == "node" and value(el, "node_type") in ("data_centre", "cloud"):
-        reasons.append((3, "shared information infrastructure of the province (NĐ 85/2016 Điều 9) [unverified]"))
+        reasons.append((3, msg("shared information infrastructure of the province (NĐ 85/2016 Điều 9) [{confidence}]", confidence=Term("confidence", "unverified"))))
     if el.kind == "network" and value(el, "network_type") in ("tslcd", "wan"):
-        reasons.append((3, "shared network infrastructure of the province (NĐ 85/2016 Điều 9) [unverified]"))
+        reasons.append((3, msg("shared network infrastructure of the province (NĐ 85/2016 Điều 9) [{confidence}]", confidence=Term("confidence", "unverified"))))
     if not reasons:
         return None
     return max(reasons, key=lambda r: r[0])
@@ -123,12 +124,12 @@ def security_level_below_floor(ctx: RuleContext) -> Iterator[Violation]:
         for part in parts_of(graph, el.id):  # a composite is held to the highest floor of its parts
             theirs = _floor(ctx, part)
             if theirs is not None and (floor is None or theirs[0] > floor[0]):
-                floor = (theirs[0], f"its part '{part.id}': {theirs[1]}")
+                floor = (theirs[0], msg("its part '{id}': {reason}", id=part.id, reason=theirs[1]))
         if floor is not None and level < floor[0]:
             yield Violation(
-                f"{el.kind} '{el.id}' has security level {level}, below the level {floor[0]} required because {floor[1]}",
+                msg("{kind} '{id}' has security level {level}, below the level {floor} required because {reason}", kind=Term("model.kinds", el.kind), id=el.id, level=level, floor=floor[0], reason=floor[1]),
                 element=el.id,
                 path=("security_level",),
-                hint=f"review its level (hồ sơ đề xuất cấp độ): at least {floor[0]}",
+                hint=msg("review its security level proposal dossier: at least level {floor}", floor=floor[0]),
                 key="floor",
             )

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
 from ._helpers import ND85, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
@@ -77,10 +78,10 @@ def composite_level_below_component(ctx: RuleContext) -> Iterator[Violation]:
         top = max(parts, key=lambda p: p.security_level)
         if top.security_level > level:
             yield Violation(
-                f"'{el.id}' has security level {level}, lower than its component '{top.id}' (level {top.security_level})",
+                msg("'{id}' has security level {level}, lower than its component '{part}' (level {part_level})", id=el.id, level=level, part=top.id, part_level=top.security_level),
                 element=el.id,
                 path=("security_level",),
-                related=(Related(top.id, ("security_level",), "the component with the higher level"),),
-                hint=f"raise '{el.id}' to level {top.security_level} (NĐ 85/2016/NĐ-CP Điều 5)",
+                related=(Related(top.id, ("security_level",), msg("the component with the higher level")),),
+                hint=msg("raise '{id}' to level {level} (NĐ 85/2016/NĐ-CP Điều 5)", id=el.id, level=top.security_level),
                 key=top.id,
             )

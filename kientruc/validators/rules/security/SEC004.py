@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from .._common import about_province, province_scopes, value
+from ....i18n import Term, msg
 
 
 LAYER_NAMES = {
@@ -93,12 +94,12 @@ def four_layer_protection_incomplete(ctx: RuleContext) -> Iterator[Violation]:
     controls = [el for el in ctx.graph.of_kind("security_control", "security_service") if value(el, "protection_layer")]
     for scope in province_scopes(ctx):
         present = {value(el, "protection_layer") for el in controls if scope.contains(el)}
-        missing = [name for layer, name in LAYER_NAMES.items() if layer not in present]
+        missing = [Term("protection_layer", layer) for layer in LAYER_NAMES if layer not in present]
         if missing:
             yield about_province(
                 ctx,
-                "the four-layer protection model is missing: " + "; ".join(missing),
+                msg("the four-layer protection model is missing: {layers}", layers=tuple(missing)),
                 key="four-layer",
-                hint="add a security_control or security_service with protection_layer for each missing layer",
+                hint=msg("add a security_control or security_service with protection_layer for each missing layer"),
                 scope=scope,
             )

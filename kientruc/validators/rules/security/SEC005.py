@@ -7,6 +7,7 @@ from typing import Iterator
 from ....models import Element
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import neighbours_by, provincial, value
+from ....i18n import Term, msg
 
 
 def _secret_data(ctx: RuleContext, el: Element) -> str | None:
@@ -101,13 +102,13 @@ def state_secret_system_on_internet(ctx: RuleContext) -> Iterator[Violation]:
             for rel in graph.out(host.id, "connects_to"):
                 net = graph.element(rel.target)
                 if net.kind == "network" and value(net, "network_type") == "internet":
-                    where = "" if host is el else f" through '{host.id}', where it runs,"
                     yield Violation(
-                        f"'{el.id}' handles state-secret data ('{secret}') and is connected{where} to the Internet "
-                        f"network '{net.id}'",
+                        msg("'{id}' handles state-secret data ('{secret}') and is connected to the Internet network '{network}'", id=el.id, secret=secret, network=net.id)
+                        if host is el else
+                        msg("'{id}' handles state-secret data ('{secret}') and is connected through '{host}', where it runs, to the Internet network '{network}'", id=el.id, secret=secret, host=host.id, network=net.id),
                         element=rel.written_by,
                         path=rel.path,
-                        related=(Related(secret, (), "the state-secret data"),),
-                        hint="separate it from the Internet (Luật Bảo vệ bí mật nhà nước 2018)",
+                        related=(Related(secret, (), msg("the state-secret data")),),
+                        hint=msg("separate it from the Internet (Luật Bảo vệ bí mật nhà nước 2018)"),
                         key=net.id,
                     )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import exchanges_across_agencies, is_current
 from ._helpers import ND85, ND85_BASIS, level_of_whole, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
@@ -70,8 +71,8 @@ def system_without_security_level(ctx: RuleContext) -> Iterator[Violation]:
         if is_current(el) and exchanges_across_agencies(ctx, el):
             continue  # SEC001
         yield Violation(
-            f"{el.kind} '{el.id}' has no security level (cấp độ, NĐ 85/2016/NĐ-CP)",
+            msg("{kind} '{id}' has no security level (NĐ 85/2016/NĐ-CP)", kind=Term("model.kinds", el.kind), id=el.id),
             element=el.id,
-            hint="write security_level (1–5) as proposed in its hồ sơ đề xuất cấp độ",
+            hint=msg("write security_level (1–5) as proposed in its security level proposal dossier"),
             key="level",
         )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import is_current, value
 from ._helpers import level_approved, level_of_whole, ND85, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
@@ -75,10 +76,10 @@ def security_level_not_approved(ctx: RuleContext) -> Iterator[Violation]:
         if (el.security_level is not None and is_current(el) and not level_approved(el)
                 and level_of_whole(ctx.graph, el) is None):  # a part: the composite's level and approval count
             yield Violation(
-                f"{el.kind} '{el.id}' has security level {el.security_level}, but no approving decision",
+                msg("{kind} '{id}' has security level {level}, but no approving decision", kind=Term("model.kinds", el.kind), id=el.id, level=el.security_level),
                 element=el.id,
                 path=("security_level",),
-                hint="name the approving decision in security_level_approved_by (or, if it is approved and the "
-                "decision's number is not known, write security_level_approved: true)",
+                hint=msg("name the approving decision in security_level_approved_by (or, if it is approved and the "
+                         "decision's number is not known, write security_level_approved: true)"),
                 key="approval",
             )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import owners, wholes
 from ._helpers import ND85, security_systems
+from ....i18n import Term, msg
 
 
 @rule(
@@ -72,16 +73,16 @@ def system_owner_missing(ctx: RuleContext) -> Iterator[Violation]:
             continue  # a part of a composite system has the composite's owner
         if not found:
             yield Violation(
-                f"{el.kind} '{el.id}' has no owner (chủ quản) on this day",
+                msg("{kind} '{id}' has no owner on this day", kind=Term("model.kinds", el.kind), id=el.id),
                 element=el.id,
-                hint="set owner: <organization id>",
+                hint=msg("set owner: <organization id>"),
                 key="owner",
             )
         elif len(found) > 1:
             yield Violation(
-                f"{el.kind} '{el.id}' has {len(found)} owners ({', '.join(found)}); a system has one chủ quản",
+                msg("{kind} '{id}' has {n} owners ({owners}); a system has one owner", kind=Term("model.kinds", el.kind), id=el.id, n=len(found), owners=tuple(found)),
                 element=el.id,
-                related=tuple(Related(o, (), "an owner") for o in found),
-                hint="keep one owner; others can operate it (serves, uses) or be the owner in another period",
+                related=tuple(Related(o, (), msg("an owner")) for o in found),
+                hint=msg("keep one owner; others can operate it (serves, uses) or be the owner in another period"),
                 key="owner",
             )

@@ -8,6 +8,7 @@ from ....models import Element
 from ...registry import RuleContext, Violation, rule
 from .._common import inferred_note, is_retiring, provincial, value
 from ._helpers import TT39, satisfied, standards_lists
+from ....i18n import msg
 
 
 WEB_SYSTEMS = ("web_portal", "tthc", "dvc_portal", "one_stop", "citizen_app")
@@ -101,11 +102,11 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if el.kind == "network" and value(el, "network_type") == "internet" and getattr(el, "ipv6", None) is False:
             yield Violation(
-                f"Internet network '{el.id}' does not support IPv6, compulsory for equipment connected to the "
-                "Internet (TT 39/2017/TT-BTTTT, row 1.11)",
+                msg("Internet network '{id}' does not support IPv6, compulsory for equipment connected to the "
+                    "Internet (TT 39/2017/TT-BTTTT, row 1.11)", id=el.id),
                 element=el.id,
                 path=("ipv6",),
-                hint="plan the move to IPv6",
+                hint=msg("plan the move to IPv6"),
                 key="ipv6",
             )
             continue
@@ -115,22 +116,21 @@ def compulsory_standard_missing(ctx: RuleContext) -> Iterator[Violation]:
         if not declared:
             continue
         kind = value(el, "system_type")
-        missing: list[str] = []
+        missing: list = []
         if kind in WEB_SYSTEMS and not satisfied(lists, declared, "http-1.1"):
-            missing.append("HTTP/1.1 (row 1.1)")
+            missing.append(msg("{standard} (row {row})", standard="HTTP/1.1", row="1.1"))
         if kind == "email":
             if not satisfied(lists, declared, "smtp-mime"):
-                missing.append("SMTP/MIME (row 1.5)")
+                missing.append(msg("{standard} (row {row})", standard="SMTP/MIME", row="1.5"))
             if not satisfied(lists, declared, "pop3"):
-                missing.append("POP3 or IMAP4rev1 (row 1.6)")
+                missing.append(msg("{standard} or {other} (row {row})", standard="POP3", other="IMAP4rev1", row="1.6"))
         if kind in WEB_SYSTEMS and _on_internet(ctx, el) and not satisfied(lists, declared, "ipv6"):
-            missing.append("IPv6 (row 1.11, for systems connected to the Internet)")
+            missing.append(msg("{standard} (row {row}, for systems connected to the Internet)", standard="IPv6", row="1.11"))
         if missing:
             yield Violation(
-                f"'{el.id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: "
-                + ", ".join(missing) + inferred_note(el),
+                msg("'{id}' lists its standards but not these compulsory ones of TT 39/2017/TT-BTTTT: {standards}{note}", id=el.id, standards=tuple(missing), note=inferred_note(el)),
                 element=el.id,
                 path=("standards",) if getattr(el, "standards", None) else (),
-                hint="support them (and add them to standards), or record why not",
+                hint=msg("support them (and add them to standards), or record why not"),
                 key="compulsory",
             )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial
 from ._helpers import satisfied, standards_lists
+from ....i18n import msg
 
 
 @rule(
@@ -70,9 +71,9 @@ def message_encoding_undeclared(ctx: RuleContext) -> Iterator[Violation]:
         if satisfied(lists, declared, "tcvn-6909") or satisfied(lists, declared, "utf-8"):
             continue
         yield Violation(
-            f"interface '{itf.id}' does not declare a Unicode character encoding (TCVN 6909:2001 / UTF-8)",
+            msg("interface '{id}' does not declare a Unicode character encoding (TCVN 6909:2001 / UTF-8)", id=itf.id),
             element=itf.id,
             path=("standards",) if itf.standards else (),
-            hint="add UTF-8 (or TCVN 6909:2001) to its standards",
+            hint=msg("add UTF-8 (or TCVN 6909:2001) to its standards"),
             key="encoding",
         )

@@ -9,6 +9,7 @@ from typing import Iterator
 from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import provincial, value
+from ....i18n import msg
 
 
 @rule(
@@ -89,18 +90,18 @@ def national_database_access_mode_missing(ctx: RuleContext) -> Iterator[Violatio
         spec = rel.spec
         if spec is None or spec.access is None:
             yield Violation(
-                f"the connection of '{src.id}' to the national database '{dst.id}' does not say whether it reads "
-                "(khai_thac) or updates (cap_nhat)",
+                msg("the connection of '{source}' to the national database '{target}' does not say whether it reads "
+                    "(khai_thac) or updates (cap_nhat)", source=src.id, target=dst.id),
                 element=rel.written_by,
                 path=rel.path,
-                hint="write the relation as a mapping with access: khai_thac or access: cap_nhat",
+                hint=msg("write the relation as a mapping with access: khai_thac or access: cap_nhat"),
                 key=dst.id,
             )
         elif spec.access == "cap_nhat" and not spec.data:
             yield Violation(
-                f"the update connection of '{src.id}' to '{dst.id}' does not name the data elements it updates",
+                msg("the update connection of '{source}' to '{target}' does not name the data elements it updates", source=src.id, target=dst.id),
                 element=rel.written_by,
                 path=rel.path,
-                hint="list the updated data elements in data",
+                hint=msg("list the updated data elements in data"),
                 key=dst.id,
             )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ...registry import RuleContext, Violation, rule
 from .._common import provincial
 from ._helpers import TT39, standards_lists
+from ....i18n import msg
 
 
 @rule(
@@ -75,9 +76,9 @@ def standard_not_in_list(ctx: RuleContext) -> Iterator[Violation]:
         unknown = [d for d in declared if not any(sl.find(d) for sl in lists)]
         if unknown:
             yield Violation(
-                f"'{el.id}' names standards not in the verified rows of the standards lists: " + ", ".join(unknown),
+                msg("'{id}' names standards not in the verified rows of the standards lists: {standards}", id=el.id, standards=tuple(unknown)),
                 element=el.id,
                 path=("standards",) if getattr(el, "standards", None) else ("protocols",),
-                hint="check them against TT 39/2017/TT-BTTTT (groups 2–4 are not in kientruc yet)",
+                hint=msg("check them against TT 39/2017/TT-BTTTT (groups 2–4 are not in kientruc yet)"),
                 key="unlisted",
             )

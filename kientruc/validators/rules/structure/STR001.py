@@ -8,6 +8,7 @@ from typing import Iterable, Iterator
 
 from ...registry import RuleContext, Violation, rule
 from ._helpers import by_id
+from ....i18n import field, kind, msg, relation
 
 
 CAP = 200  # candidates compared with an unknown id at most: the cost of a finding does not grow with the model
@@ -155,24 +156,24 @@ def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
         if target in searched or len(searched) < SEARCH_MAX:
             searched.add(target)
             close = _did_you_mean(target, ids)
-            hint = f"did you mean '{close}'?" if close else "define an element with this id, or correct the id"
+            hint = msg("did you mean '{id}'?", id=close) if close else msg("define an element with this id, or correct the id")
         else:
-            hint = (f"define an element with this id, or correct the id (no close id was looked for: the model "
-                    f"names more than {SEARCH_MAX:,} unknown ids)")
-        return Violation(f"{what} names '{target}', which is not an element of the model", hint=hint, **where)
+            hint = msg("define an element with this id, or correct the id (no close id was looked for: the model "
+                       "names more than {n} unknown ids)", n=SEARCH_MAX)
+        return Violation(msg("{what} names '{target}', which is not an element of the model", what=what, target=target), hint=hint, **where)
 
     for rel in ctx.architecture.relations:
         other = rel.source if rel.path == ("owner",) else rel.target
         if other not in ids:
-            what = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
+            what = msg("the field {field}", field=field("owner")) if rel.path == ("owner",) else msg("the relation {relation}", relation=relation(rel.type))
             yield violation(other, what, element=rel.written_by, path=rel.path)
         if rel.spec is not None and rel.spec.via is not None and rel.spec.via not in ids:
-            yield violation(rel.spec.via, f"'{rel.type}' (via)", element=rel.written_by, path=rel.path + ("via",))
+            yield violation(rel.spec.via, msg("the platform (via) of {relation}", relation=relation(rel.type)), element=rel.written_by, path=rel.path + ("via",))
     manifest = ctx.architecture.manifest
     approved = manifest.architecture.approved_by
     if approved is not None and approved not in ids:
-        yield violation(approved, "the manifest's 'approved_by'", in_manifest=True, path=("architecture", "approved_by"))
+        yield violation(approved, msg("the manifest's approving decision (approved_by)"), in_manifest=True, path=("architecture", "approved_by"))
     for w, waiver in enumerate(manifest.waivers):
         for e, element_id in enumerate(waiver.elements):
             if element_id not in ids:
-                yield violation(element_id, "a waiver", in_manifest=True, path=("waivers", w, "elements", e))
+                yield violation(element_id, msg("a waiver"), in_manifest=True, path=("waivers", w, "elements", e))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
+from ....i18n import field, kind, msg, relation
 
 
 @rule(
@@ -60,10 +61,10 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Violation]:
             first[el.id] = index
             continue
         yield Violation(
-            f"id '{el.id}' is already used by another element ({ctx.architecture.elements[first[el.id]].kind})",
+            msg("id '{id}' is already used by another element ({kind})", id=el.id, kind=kind(ctx.architecture.elements[first[el.id]].kind)),
             element=el.id,
             index=index,
             path=("id",),
-            related=(Related(el.id, ("id",), "first defined here", index=first[el.id]),),
-            hint="give each element its own id; relations name their target by id",
+            related=(Related(el.id, ("id",), msg("first defined here"), index=first[el.id]),),
+            hint=msg("give each element its own id; relations name their target by id"),
         )

@@ -7,6 +7,7 @@ from typing import Iterator
 from ....models import relation_table
 from ...registry import Related, RuleContext, Violation, rule
 from ._helpers import by_id
+from ....i18n import field, kind, msg, relation
 
 
 @rule(
@@ -81,15 +82,15 @@ def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
             continue
         alternatives = [t for t, spec in table.items() if spec.allows(source.kind, target.kind)]
         alternatives = [a for a in alternatives if a != "associated_with"][:4] or alternatives
-        hint = f"'{rel.type}' from {source.kind} may point to: " + (
-            ", ".join(rtype.allowed_targets(source.kind)) or "nothing (not written on this kind)"
-        )
+        allowed = tuple(kind(k) for k in rtype.allowed_targets(source.kind))
+        hint = msg("the relation {relation} from {source_kind} may point to: {kinds}", relation=relation(rel.type), source_kind=kind(source.kind), kinds=allowed) if allowed \
+            else msg("the relation {relation} is not written on {source_kind}", relation=relation(rel.type), source_kind=kind(source.kind))
         if alternatives:
-            hint += f"; from {source.kind} to {target.kind} use " + " or ".join(f"'{a}'" for a in alternatives)
+            hint = msg("{hint}; from {source_kind} to {target_kind} use the relation {relations}", hint=hint, source_kind=kind(source.kind), target_kind=kind(target.kind), relations=tuple(relation(a) for a in alternatives))
         yield Violation(
-            f"'{rel.type}' may not join {source.kind} '{source.id}' to {target.kind} '{target.id}'",
+            msg("the relation {relation} may not join {source_kind} '{source}' to {target_kind} '{target}'", relation=relation(rel.type), source_kind=kind(source.kind), source=source.id, target_kind=kind(target.kind), target=target.id),
             element=rel.written_by,
             path=rel.path,
-            related=(Related(target.id, (), f"the {target.kind} named"),),
+            related=(Related(target.id, (), msg("the {kind} named", kind=kind(target.kind))),),
             hint=hint,
         )

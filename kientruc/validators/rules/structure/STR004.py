@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from ._helpers import by_id, cycle_violations, find_cycles
+from ....i18n import msg
 
 
 @rule(
@@ -65,4 +66,4 @@ def composition_cycle(ctx: RuleContext) -> Iterator[Violation]:
         for r in ctx.architecture.relations
         if r.type == "composed_of" and r.target in ids and r.target != r.source
     ]
-    yield from cycle_violations(ctx, find_cycles(edges), "composed_of", "is part of itself through")
+    yield from cycle_violations(ctx, find_cycles(edges), "composed_of", msg("'{head}' is part of itself through {path}"))

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
 from ._helpers import by_id, cycle_violations, find_cycles
+from ....i18n import msg
 
 
 @rule(
@@ -70,4 +71,4 @@ def supersession_cycle(ctx: RuleContext) -> Iterator[Violation]:
         elif r.type == "successors":
             edges.append((r.source, r.target))
     for members in find_cycles(edges):
-        yield from cycle_violations(ctx, [members], "supersedes", "is replaced, in the end, by itself through")
+        yield from cycle_violations(ctx, [members], "supersedes", msg("'{head}' is replaced, in the end, by itself through {path}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
+from ....i18n import field, kind, msg, relation
 
 
 @rule(
@@ -65,7 +66,7 @@ def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
     for el in graph.elements():
         if el.id not in related and el.id not in named:
             yield Violation(
-                f"{el.kind} '{el.id}' has no relation to any other element",
+                msg("{kind} '{id}' has no relation to any other element", kind=kind(el.kind), id=el.id),
                 element=el.id,
-                hint="relate it to what it serves, uses or belongs to, or set its 'owner'",
+                hint=msg("relate it to what it serves, uses or belongs to, or set its 'owner'"),
             )

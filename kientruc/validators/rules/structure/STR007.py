@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
+from ....i18n import field, kind, msg, relation
 
 
 @rule(
@@ -53,8 +54,8 @@ def self_relation(ctx: RuleContext) -> Iterator[Violation]:
     for rel in ctx.architecture.relations:
         if rel.source == rel.target:
             yield Violation(
-                f"'{rel.type}' relates '{rel.source}' to itself",
+                msg("the relation {relation} relates '{id}' to itself", relation=relation(rel.type), id=rel.source),
                 element=rel.written_by,
                 path=rel.path,
-                hint="name the other element this relation was meant for",
+                hint=msg("name the other element this relation was meant for"),
             )

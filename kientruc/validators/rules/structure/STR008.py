@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
+from ....i18n import field, kind, msg, relation
 
 
 @rule(
@@ -53,26 +54,26 @@ def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
     for el in ctx.architecture.elements:
         if el.valid_from and el.valid_to and el.valid_to < el.valid_from:
             yield Violation(
-                f"'{el.id}' ends ({el.valid_to}) before it starts ({el.valid_from})",
+                msg("'{id}' ends ({end}) before it starts ({start})", id=el.id, end=el.valid_to, start=el.valid_from),
                 element=el.id,
                 path=("valid_to",),
-                hint="swap the dates, or correct one of them",
+                hint=msg("swap the dates, or correct one of them"),
             )
         fields = el.__dict__
         start, end = fields.get("start"), fields.get("end")
         if start and end and end < start:
             yield Violation(
-                f"'{el.id}' ends ({end}) before it starts ({start})",
+                msg("'{id}' ends ({end}) before it starts ({start})", id=el.id, end=end, start=start),
                 element=el.id,
                 path=("end",),
-                hint="swap 'start' and 'end', or correct one of them",
+                hint=msg("swap 'start' and 'end', or correct one of them"),
             )
     for rel in ctx.architecture.relations:
         spec = rel.spec
         if spec and spec.valid_from and spec.valid_to and spec.valid_to < spec.valid_from:
             yield Violation(
-                f"'{rel.type}' to '{rel.target}' ends ({spec.valid_to}) before it starts ({spec.valid_from})",
+                msg("the relation {relation} to '{target}' ends ({end}) before it starts ({start})", relation=relation(rel.type), target=rel.target, end=spec.valid_to, start=spec.valid_from),
                 element=rel.written_by,
                 path=rel.path + ("valid_to",),
-                hint="swap the dates, or correct one of them",
+                hint=msg("swap the dates, or correct one of them"),
             )

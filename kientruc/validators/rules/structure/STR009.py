@@ -6,21 +6,21 @@ from collections import defaultdict
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import date_vi
 from ._helpers import by_id
+from ....i18n import Msg, field, kind, msg, relation
 
 
-def _why_absent(other, day) -> str:
+def _why_absent(other, day) -> Msg:
     """Why an element is not in force on ``day``, in words: never a missing date."""
     if other.valid_to is not None and other.valid_to < day:
-        return f"it ended on {date_vi(other.valid_to)}"
+        return msg("it ended on {day}", day=other.valid_to)
     if str(other.status) == "planned" and other.planned_from is not None and day < other.planned_from:
-        return f"it is planned only from {date_vi(other.planned_from)}"
+        return msg("it is planned only from {day}", day=other.planned_from)
     if other.kind == "legal_document" and other.date > day:
-        return f"it is issued on {date_vi(other.date)}"
+        return msg("it is issued on {day}", day=other.date)
     if other.valid_from is not None and day < other.valid_from:
-        return f"it begins on {date_vi(other.valid_from)}"
-    return "it is not in force that day"
+        return msg("it begins on {day}", day=other.valid_from)
+    return msg("it is not in force that day")
 
 
 HISTORY_RELATIONS = frozenset({"successors", "supersedes"})
@@ -126,14 +126,14 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
         if other.kind == "legal_document" and other.date > day and rel.target == other.id:
             continue  # a law not issued yet: the relation to it holds from its issue, nothing to fix
         when = _why_absent(other, day)
-        field = "'owner'" if rel.path == ("owner",) else f"'{rel.type}'"
-        hint = "give the relation its own valid_from / valid_to"
+        named = msg("the field {field}", field=field("owner")) if rel.path == ("owner",) else msg("the relation {relation}", relation=relation(rel.type))
+        hint = msg("give the relation its own valid_from / valid_to")
         if successors.get(other.id):
-            hint += f", and relate to the successor ({', '.join(sorted(successors[other.id]))}) from then on"
+            hint = msg("give the relation its own valid_from / valid_to, and relate to the successor ({ids}) from then on", ids=tuple(sorted(successors[other.id])))
         yield Violation(
-            f"{field} names '{other.id}', which does not exist on {date_vi(day)} ({when})",
+            msg("{what} names '{id}', which does not exist on {day} ({when})", what=named, id=other.id, day=day, when=when),
             element=written_by.id,
             path=rel.path,
-            related=(Related(other.id, (), "the element named"),),
+            related=(Related(other.id, (), msg("the element named")),),
             hint=hint,
         )

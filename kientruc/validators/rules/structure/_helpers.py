@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import Related, RuleContext, Violation
+from ....i18n import Msg, msg, relation
 
 
 def by_id(ctx: RuleContext) -> dict:
@@ -20,7 +21,8 @@ def find_cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
     return [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
 
 
-def cycle_violations(ctx: RuleContext, cycles: list[list[str]], field: str, verb: str) -> Iterator[Violation]:
+def cycle_violations(ctx: RuleContext, cycles: list[list[str]], field: str, verb: Msg) -> Iterator[Violation]:
+    """A finding per cycle; ``verb`` is the message, with ``{head}`` and ``{path}`` to fill."""
     if not cycles:
         return
     order = {e.id: i for i, e in reversed(list(enumerate(ctx.architecture.elements)))}
@@ -29,9 +31,9 @@ def cycle_violations(ctx: RuleContext, cycles: list[list[str]], field: str, verb
         head = members[0]
         others = members[1:]
         yield Violation(
-            f"'{head}' {verb} " + " → ".join(others + [head]),
+            msg(verb.id, head=head, path=" → ".join(others + [head])),
             element=head,
             path=(field,),
-            related=tuple(Related(m, (field,), "in the cycle") for m in others),
-            hint=f"remove one '{field}' relation of the cycle",
+            related=tuple(Related(m, (field,), msg("in the cycle")) for m in others),
+            hint=msg("remove one {relation} relation of the cycle", relation=relation(field)),
         )

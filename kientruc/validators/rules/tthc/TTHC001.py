@@ -6,8 +6,9 @@ from typing import Iterator
 
 from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import about_province, inferred_note, province_scopes, top_whole
+from .._common import joined_notes, about_province, inferred_note, province_scopes, top_whole
 from ._helpers import systems_of
+from ....i18n import msg
 
 
 @rule(
@@ -108,24 +109,24 @@ def _judge_province(ctx: RuleContext, scope) -> Iterator[Violation]:
     if separate:
         portal, one_stop = separate[0]
         yield Violation(
-            f"'{portal.id}' (Cổng dịch vụ công) and '{one_stop.id}' (một cửa điện tử) are still separate "
-            "systems; since NĐ 107/2021/NĐ-CP they form one Hệ thống thông tin giải quyết TTHC cấp tỉnh"
-            + inferred_note(portal) + inferred_note(one_stop),
+            msg("'{portal}' (the public service portal) and '{one_stop}' (the electronic one-stop system) are still separate "
+                "systems; since NĐ 107/2021/NĐ-CP they form one provincial administrative-procedure information system{notes}",
+                portal=portal.id, one_stop=one_stop.id, notes=joined_notes([n for n in (inferred_note(portal), inferred_note(one_stop)) if n])),
             element=portal.id,
-            related=(Related(one_stop.id, (), "the separate one-stop system"),),
-            hint="model the merged system (system_type: tthc) and mark the old ones retiring or ended (valid_to), "
-            "or, if they are parts of one system, write that system with composed_of: [both]",
+            related=(Related(one_stop.id, (), msg("the separate one-stop system")),),
+            hint=msg("model the merged system (system_type: tthc) and mark the old ones retiring or ended (valid_to), "
+                     "or, if they are parts of one system, write that system with composed_of: [both]"),
             key="separate",
         )
     elif not unified:
         candidates = [top_whole(graph, s) for s in portals + one_stops]
         only = candidates[:1]
-        hint = "add the provincial TTHC information system (an application with system_type: tthc)"
+        hint = msg("add the provincial TTHC information system (an application with system_type: tthc)")
         if only:
-            hint = f"if '{only[0].id}' is the merged system, set its system_type to tthc; otherwise " + hint
+            hint = msg("if '{id}' is the merged system, set its system_type to tthc; otherwise {hint}", id=only[0].id, hint=hint)
         yield about_province(
             ctx,
-            "the architecture has no Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh (system_type: tthc)",
+            msg("the architecture has no provincial administrative-procedure information system (system_type: tthc)"),
             key="missing",
             hint=hint,
             scope=scope,

@@ -9,8 +9,9 @@ from typing import Iterator
 
 from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import reorganisation, about_province, province_scopes, date_vi, fold, is_retiring, neighbours_by, owners, provincial, value
+from .._common import reorganisation, about_province, province_scopes, fold, is_retiring, neighbours_by, owners, provincial, value
 from ._helpers import TTHC_KINDS
+from ....i18n import msg
 
 
 COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
@@ -205,11 +206,11 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
     for c, _, level in centres:
         if level == "huyen":
             yield Violation(
-                f"'{c.id}' is a district-level one-stop counter or centre still in service after "
-                f"{date_vi(reorganisation('two_level_government') - dt.timedelta(days=1))}; the district level no longer exists",
+                msg("'{id}' is a district-level one-stop counter or centre still in service after {day}; the district level no longer exists",
+                    id=c.id, day=reorganisation('two_level_government') - dt.timedelta(days=1)),
                 element=c.id,
                 path=("admin_level",) if value(c, "admin_level") else (),
-                hint="end it (valid_to: 2025-06-30) and move its work to the commune-level centres",
+                hint=msg("end it (valid_to: 2025-06-30) and move its work to the commune-level centres"),
                 key="huyen",
             )
     for scope in province_scopes(ctx):
@@ -225,19 +226,19 @@ def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Itera
     if not provincial_centres:
         yield about_province(
             ctx,
-            "the architecture has no Trung tâm Phục vụ hành chính công cấp tỉnh (a channel with channel_type: "
-            "service_centre and admin_level: tinh), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
+            msg("the architecture has no provincial public-administration service centre (a channel with channel_type: "
+                "service_centre and admin_level: tinh), required since {day} (NĐ 118/2025/NĐ-CP)", day=reorganisation('two_level_government')),
             key="provincial-centre",
-            hint="add the provincial centre as a channel related to the TTHC system",
+            hint=msg("add the provincial centre as a channel related to the TTHC system"),
             scope=scope,
         )
     if not commune_centres:
         yield about_province(
             ctx,
-            "the architecture has no commune-level public-administration service centre (channel_type: "
-            "service_centre, admin_level: xa/phuong/dac_khu), required since 1/7/2025 (NĐ 118/2025/NĐ-CP)",
+            msg("the architecture has no commune-level public-administration service centre (channel_type: "
+                "service_centre, admin_level: xa/phuong/dac_khu), required since {day} (NĐ 118/2025/NĐ-CP)", day=reorganisation('two_level_government')),
             key="commune-centre",
-            hint="add the commune-level centres (one element for all of them is enough) related to the TTHC system",
+            hint=msg("add the commune-level centres (one element for all of them is enough) related to the TTHC system"),
             scope=scope,
         )
     if tthc:
@@ -245,10 +246,10 @@ def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Itera
         for c in provincial_centres + commune_centres:
             if not _linked_to_any(graph, c.id, tthc_ids):
                 yield Violation(
-                    f"service centre '{c.id}' is not related to the TTHC information system '{tthc[0].id}'",
+                    msg("service centre '{id}' is not related to the TTHC information system '{system}'", id=c.id, system=tthc[0].id),
                     element=c.id,
-                    related=(Related(tthc[0].id, (), "the TTHC system"),),
-                    hint=f"add uses: [{tthc[0].id}] to the centre",
+                    related=(Related(tthc[0].id, (), msg("the TTHC system")),),
+                    hint=msg("add uses: [{system}] to the centre", system=tthc[0].id),
                     key="tthc-link",
                 )
     communes = [
@@ -262,9 +263,9 @@ def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Itera
         for o in communes:
             if o.id not in covered:
                 yield Violation(
-                    f"commune-level unit '{o.id}' has no public-administration service centre in the model",
+                    msg("commune-level unit '{id}' has no public-administration service centre in the model", id=o.id),
                     element=o.id,
-                    hint="relate its centre to it: owner: <commune id> on the centre, or serves: [<commune id or "
-                    "the id of the group of communes it serves>]",
+                    hint=msg("relate its centre to it: owner: <commune id> on the centre, or serves: [<commune id or "
+                             "the id of the group of communes it serves>]"),
                     key="commune-centre",
                 )

@@ -9,6 +9,7 @@ from typing import Iterator
 from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import is_retiring, provincial, value
+from ....i18n import msg
 
 
 @rule(
@@ -79,17 +80,17 @@ def online_service_mode_missing(ctx: RuleContext) -> Iterator[Violation]:
             if legacy_ok:
                 continue
             yield Violation(
-                f"'{svc.id}' gives only the old level (mức độ {value(svc, 'legacy_level')}); since NĐ 42/2022/NĐ-CP "
-                "a service is online end to end (toan_trinh) or in part (mot_phan)",
+                msg("'{id}' gives only the old level (level {level}); since NĐ 42/2022/NĐ-CP "
+                    "a service is online end to end (toan_trinh) or in part (mot_phan)", id=svc.id, level=value(svc, "legacy_level")),
                 element=svc.id,
                 path=("legacy_level",),
-                hint="add online_mode: toan_trinh, mot_phan or khong_truc_tuyen",
+                hint=msg("add online_mode: toan_trinh, mot_phan or khong_truc_tuyen"),
                 key="mode",
             )
         else:
             yield Violation(
-                f"'{svc.id}' does not say how it is offered online (online_mode)",
+                msg("'{id}' does not say how it is offered online (online_mode)", id=svc.id),
                 element=svc.id,
-                hint="add online_mode: toan_trinh, mot_phan or khong_truc_tuyen",
+                hint=msg("add online_mode: toan_trinh, mot_phan or khong_truc_tuyen"),
                 key="mode",
             )

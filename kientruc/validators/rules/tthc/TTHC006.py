@@ -11,6 +11,7 @@ from ....frameworks import law_day
 from ...registry import RuleContext, Violation, rule
 from .._common import inferred_note, fold, relations_between, value
 from ._helpers import TTHC_KINDS, systems_of
+from ....i18n import Named, msg
 
 
 @rule(
@@ -94,10 +95,10 @@ def dvcqg_sync_data_incomplete(ctx: RuleContext) -> Iterator[Violation]:
         if missing:
             first = rels[0]
             yield Violation(
-                f"'{sys_el.id}' does not list these data synchronised with the Cổng Dịch vụ công quốc gia: "
-                + ", ".join(c["title"] for c in missing) + inferred_note(sys_el),
+                msg("'{id}' does not list these data synchronised with the National Public Service Portal: {data}{note}", id=sys_el.id,
+                    data=tuple(Named.of(c["id"], vi=c["title"], en=c.get("title_en")) for c in missing), note=inferred_note(sys_el)),
                 element=first.written_by,
                 path=first.path,
-                hint="list them in the relation's data (QĐ 31/2021/QĐ-TTg Điều 30 khoản 3)",
+                hint=msg("list them in the relation's data (QĐ 31/2021/QĐ-TTg Điều 30 khoản 3)"),
                 key="sync-data",
             )

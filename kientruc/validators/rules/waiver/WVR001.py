@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
+from ....i18n import msg
 
 
 @rule(
@@ -56,8 +57,8 @@ def waiver_expired(ctx: RuleContext) -> Iterator[Violation]:
     for w, waiver in enumerate(ctx.architecture.manifest.waivers):
         if waiver.expires < ctx.day:
             yield Violation(
-                f"the waiver of '{waiver.rule}' for {', '.join(waiver.elements)} expired on {waiver.expires}",
+                msg("the waiver of {rule} for {elements} expired on {day}", rule=waiver.rule, elements=tuple(waiver.elements), day=waiver.expires),
                 in_manifest=True,
                 path=("waivers", w, "expires"),
-                hint="renew it with a new approval and expiry date, or fix the findings it excused",
+                hint=msg("renew it with a new approval and expiry date, or fix the findings it excused"),
             )

@@ -1,0 +1,312 @@
+"""Findings in the reader's language: one gettext catalogue, rendered at the last moment.
+
+* every message the code writes (``msg("…")``) is in the Vietnamese and the English catalogue, translated,
+  with the same placeholders, and the compiled ``.mo`` files are those of the ``.po`` files (scripts/i18n.py);
+* the showcase's ``check`` and ``compliance`` hold no English sentence in Vietnamese, and no Vietnamese one
+  with ``--lang en`` (today and as of 2018-10-09); broken models and rule cases of several families too;
+* what identifies a finding (fingerprints, baselines) is the same in both languages;
+* values are written as the language writes them: kinds and keys by their titles, numbers, days, per cent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kientruc import i18n
+from kientruc.findings import Finding, Severity
+from kientruc.i18n import Msg, Named, Term, msg
+
+from _language import english_words, model_texts, vietnamese_words
+from conftest import write_model
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOWCASE = ROOT / "architecture"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+
+def test_every_message_of_the_code_is_in_both_catalogues_and_compiled():
+    problems = _script().problems()
+    assert problems == [], "\n".join(problems[:30])
+
+
+def test_a_message_missing_from_one_catalogue_is_reported(tmp_path, monkeypatch):
+    script = _script()
+    shutil.copytree(script.LOCALE, tmp_path / "locale")
+    monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
+    vi = script.load("vi")
+    vi.delete("{kind} '{id}' has security level {level}, but no approving decision")
+    script.save("vi", vi)
+    en = script.load("en")
+    en.get("{n} errors").string = ""
+    en.get("the national platform").string = "the national platform of {country}"
+    script.save("en", en)
+    found = "\n".join(script.problems())
+    assert "vi: missing \"{kind} '{id}' has security level {level}, but no approving decision\"" in found
+    assert "en: '{n} errors': not translated" in found
+    assert "en: 'the national platform': placeholders ['country'] differ" in found
+    assert "vi: " in found and "is not compiled from the .po" in found  # the .mo is now stale
+
+
+def test_words_yaml_of_a_branch_is_migrated_again_and_again(tmp_path, monkeypatch):
+    script = _script()
+    shutil.copytree(script.LOCALE, tmp_path / "locale")
+    monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
+    words = tmp_path / "words.yaml"
+    words.write_text('diagram:\n  legend: {vi: "Chú giải", en: "Legend"}\n'
+                     'site:\n  new_word: {vi: "Từ mới", en: "New word"}\n', encoding="utf-8")
+    monkeypatch.setattr(script, "WORDS_YAML", words)
+    monkeypatch.setattr(script, "LABELS_YAML", tmp_path / "labels.yaml")
+    assert script.migrate(keep=True) == 0
+    assert script.load("vi").get("New word", context="site.new_word").string == "Từ mới"
+    assert script.load("en").get("New word", context="site.new_word").string == "New word"
+    before = [(tmp_path / "locale" / lang / "LC_MESSAGES" / "kientruc.po").read_bytes() for lang in ("vi", "en")]
+    assert script.migrate(keep=False) == 0  # again: nothing changes, and the yaml is gone
+    after = [(tmp_path / "locale" / lang / "LC_MESSAGES" / "kientruc.po").read_bytes() for lang in ("vi", "en")]
+    assert before == after and not words.exists()
+
+
+def test_kientruc_reads_the_compiled_catalogue_without_babel():
+    code = ("import sys; from kientruc import i18n; i18n.render(i18n.msg('error'), 'vi'); "
+            "print('babel' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def test_values_are_written_as_each_language_writes_them():
+    m = msg("{kind} '{id}' has security level {level}, but no approving decision",
+            kind=Term("model.kinds", "application"), id="he-thong", level=3)
+    assert i18n.render(m, "vi") == "ứng dụng 'he-thong' có cấp độ 3 nhưng chưa có quyết định phê duyệt cấp độ"
+    assert i18n.render(m, "en") == "application 'he-thong' has security level 3, but no approving decision"
+    assert str(m) == "application 'he-thong' has security level 3, but no approving decision"  # raw keys
+    day = msg("it ended on {day}", day=dt.date(2025, 6, 30))
+    assert (i18n.render(day, "vi"), i18n.render(day, "en")) == ("thành phần này đã chấm dứt ngày 30/06/2025",
+                                                                "it ended on 2025-06-30")
+    big = msg("the model holds more than {n} elements; files after this one were not read", n=100000)
+    assert "100.000 thành phần" in i18n.render(big, "vi") and "100,000 elements" in i18n.render(big, "en")
+    field = msg("missing required field {field}", field=i18n.field("ten_goi_khac"))
+    assert "'ten_goi_khac'" in i18n.render(field, "en")  # a key without a label stays a quoted key
+    level = msg("missing required field {field}", field=i18n.field("security_level"))
+    assert i18n.render(level, "vi") == "thiếu trường bắt buộc Cấp độ an toàn thông tin (security_level)"
+    named = Named.of("vn-egov-1.0", vi="Khung 1.0", en="Framework 1.0")
+    assert i18n.render(msg("{profile} ({day})", profile=named, day=dt.date(2015, 4, 8)), "en") == "Framework 1.0 (2015-04-08)"
+    assert str(msg("{profile} ({day})", profile=named, day=dt.date(2015, 4, 8))) == "vn-egov-1.0 (2015-04-08)"
+    conf = msg("it processes personal data (NĐ 85/2016 Điều 7–8) [{confidence}]", confidence=Term("confidence", "verified"))
+    assert i18n.render(conf, "vi").endswith("[đã xác minh]") and i18n.render(conf, "en").endswith("[verified]")
+
+
+def test_numbers_days_and_per_cents_agree_with_babels_cldr_data():
+    babel_numbers = pytest.importorskip("babel.numbers")
+    babel_dates = pytest.importorskip("babel.dates")
+    for n in (0, 7, 1234, 3200, 1234567):
+        for lang in ("vi", "en"):
+            assert i18n.number(n, lang) == babel_numbers.format_decimal(n, locale=lang)
+    for x in (97.9, 100.0, 0.5, 33.3):
+        for lang in ("vi", "en"):
+            assert i18n.percent(x, lang) == babel_numbers.format_percent(x / 100, "#,##0.#%", locale=lang)
+    day = dt.date(2026, 12, 3)
+    assert i18n.date(day, "vi") == babel_dates.format_date(day, "dd/MM/y", locale="vi") == "03/12/2026"
+    assert i18n.date(day, "en") == day.isoformat()  # English reports write ISO 8601 days (docs/architecture.md)
+
+
+def test_a_finding_is_written_in_the_language_asked_and_identified_the_same_in_both():
+    from kientruc.fingerprint import fingerprint
+
+    m = msg("{kind} '{id}' has no owner on this day", kind=Term("model.kinds", "database"), id="csdl")
+    f = Finding("SEC008", "system-owner-missing", Severity.WARNING, m, element="csdl",
+                hint=msg("set owner: <organization id>"))
+    assert f.text("vi") == "cơ sở dữ liệu 'csdl' chưa có cơ quan chủ quản tại ngày đánh giá"
+    assert f.text("en") == "database 'csdl' has no owner on this day"
+    assert f.to_dict("vi")["message_id"] == f.to_dict("en")["message_id"] == m.id
+    assert f.to_dict("vi")["message_args"] == {"id": "csdl", "kind": "database"}
+    assert f.to_dict("vi")["hint"] == "ghi owner: <mã cơ quan chủ quản>"
+    assert fingerprint(f) == fingerprint(Finding("SEC008", "system-owner-missing", Severity.WARNING,
+                                                 Msg(m.id, m.args), element="csdl"))
+
+
+# --------------------------------------------------------------------------- the showcase, both languages
+
+
+def _output(run_cli, root: Path, lang: str, *extra: str) -> str:
+    out = ""
+    for command in ("check", "compliance"):
+        result = run_cli([command, str(root), "--lang", lang, *extra])
+        assert result.exit_code in (0, 1), result.output
+        out += result.output
+    return out
+
+
+@pytest.mark.parametrize("day", [None, "2018-10-09"], ids=["today", "2018-10-09"])
+def test_the_showcase_in_vietnamese_has_no_english_sentence(run_cli, day):
+    extra = ("--as-of", day) if day else ()
+    out = _output(run_cli, SHOWCASE, "vi", *extra)
+    assert "Mức độ tuân thủ khung kiến trúc" in out and "Ngày đánh giá" in out
+    assert english_words(out, model_texts(SHOWCASE)) == []
+    assert "vn-egov-1.0 —" not in out  # the framework by its title, not its id
+
+
+@pytest.mark.parametrize("day", [None, "2018-10-09"], ids=["today", "2018-10-09"])
+def test_the_showcase_in_english_has_no_vietnamese_sentence(run_cli, day):
+    extra = ("--as-of", day) if day else ()
+    out = _output(run_cli, SHOWCASE, "en", *extra)
+    assert "Compliance with the framework" in out
+    assert vietnamese_words(out, model_texts(SHOWCASE)) == []
+
+
+def test_the_default_language_is_the_models(run_cli, tmp_path):
+    root = tmp_path / "m"
+    shutil.copytree(SHOWCASE, root)
+    vi = run_cli(["check", str(root)]).output
+    assert "chưa có quyết định phê duyệt cấp độ" in vi
+    manifest = root / "architecture.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace("language: vi\n", "") + "language: en\n"
+    manifest.write_text(text, encoding="utf-8")
+    en = run_cli(["check", str(root)]).output
+    assert "but no approving decision" in en and "chưa có quyết định" not in en
+
+
+def test_the_detectors_find_what_they_look_for():
+    assert [w for w, _ in english_words("ứng dụng 'x' has security level 3, but no approving decision")] == [
+        "has", "but"]
+    assert english_words("ứng dụng 'the app' (security_level) architecture/a.yaml:3: lỗi SEC007 [has-no-owner]") == []
+    assert [w for w, _ in vietnamese_words("the system has no owner (chủ quản) on this day")] == ["chủ", "quản"]
+    assert vietnamese_words("basis: Nghị định 85/2016/NĐ-CP\n'hệ thống' (Luật An toàn thông tin mạng 2015)") == []
+
+
+# --------------------------------------------------------------------------- broken models, both languages
+
+BAD = ["unknown-kind", "unknown-field", "missing-name", "dangling-reference", "yaml-unclosed-bracket",
+       "manifest-missing", "waiver-expired", "relation-not-allowed", "self-reference", "wrong-type-int-out-of-range",
+       "id-too-long", "manifest-reserved-view-id"]
+RULE_CASES = ["SEC002", "SEC007", "STD001", "ORG004", "TTHC004", "INT003", "ARCH004", "DATA001", "DOC004", "GOV002"]
+
+
+def _cases() -> list[Path]:
+    return [ROOT / "tests" / "bad" / name for name in BAD] + [ROOT / "tests" / "rules" / code / "fail" for code in RULE_CASES]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name if p.parent.name == "bad" else p.parent.name)
+def test_broken_models_are_reported_in_either_language(run_cli, tmp_path, case):
+    if not case.is_dir():
+        pytest.skip(f"{case} is not in this tree")
+    root = tmp_path / "m"
+    shutil.copytree(case, root, ignore=shutil.ignore_patterns("expected.yaml"))
+    texts = model_texts(root)
+    vi = run_cli(["check", str(root), "--lang", "vi"])
+    en = run_cli(["check", str(root), "--lang", "en"])
+    assert vi.exit_code == en.exit_code
+    assert english_words(vi.output, texts) == []
+    assert vietnamese_words(en.output, texts) == []
+    vi_json = json.loads(run_cli(["check", str(root), "--lang", "vi", "--format", "json"]).output)
+    en_json = json.loads(run_cli(["check", str(root), "--lang", "en", "--format", "json"]).output)
+    assert vi_json["findings"], "the case must give findings"
+    assert [f["message_id"] for f in vi_json["findings"]] == [f["message_id"] for f in en_json["findings"]]
+    assert any(a["message"] != b["message"] for a, b in zip(vi_json["findings"], en_json["findings"]))
+
+
+def test_a_baseline_written_in_one_language_hides_the_findings_in_the_other(run_cli, tmp_path):
+    root = tmp_path / "m"
+    shutil.copytree(ROOT / "tests" / "rules" / "SEC007" / "fail", root, ignore=shutil.ignore_patterns("expected.yaml"))
+    base = tmp_path / "baseline.json"
+    assert run_cli(["check", str(root), "--lang", "vi", "--write-baseline", str(base)]).exit_code == 0
+    result = run_cli(["check", str(root), "--lang", "en", "--baseline", str(base), "--format", "json"])
+    report = json.loads(result.output)
+    assert report["baselined"] > 0
+    assert [f for f in report["findings"] if f["code"] == "SEC007"] == []
+
+
+def test_sarif_fingerprints_are_the_same_in_both_languages(run_cli, tmp_path):
+    root = write_model(tmp_path / "m", {"a.yaml": "- id: app\n  kind: application\n  name: A\n  uses: [khong-co]\n"})
+    prints = {}
+    for lang in ("vi", "en"):
+        log = json.loads(run_cli(["check", str(root), "--lang", lang, "--format", "sarif"]).output)
+        results = log["runs"][0]["results"]
+        prints[lang] = [(r["ruleId"], r["partialFingerprints"]) for r in results]
+        assert results
+    assert prints["vi"] == prints["en"]
+
+
+# --------------------------------------------------------------------------- the site
+
+
+def _page_text(path: Path) -> str:
+    import html
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<(script|style|svg|pre)[\s\S]*?</\1>", " ", text)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
+def test_the_sites_findings_are_in_the_sites_language(tmp_path):
+    from kientruc.pipeline import publication
+    from kientruc.renderers.site import build_site
+
+    texts = model_texts(SHOWCASE)
+    vi = tmp_path / "vi"
+    build_site(publication(SHOWCASE), vi, lang="vi", docx=False)
+    pages = [vi / "compliance.html", vi / "rules.html", *sorted((vi / "e").glob("*.html"))]
+    found = [(p.name, w, line) for p in pages for w, line in english_words(_page_text(p), texts)]
+    assert found == []
+    assert "chưa có quyết định phê duyệt cấp độ" in _page_text(vi / "compliance.html")
+    en = tmp_path / "en"
+    build_site(publication(SHOWCASE), en, lang="en", docx=False)
+    page = _page_text(en / "compliance.html")
+    assert "but no approving decision" in page and "chưa có quyết định phê duyệt" not in page
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_the_diff_report_is_in_the_language_asked(run_cli, tmp_path, fmt):
+    base, head = tmp_path / "base", tmp_path / "head"
+    shutil.copytree(ROOT / "tests" / "rules" / "SEC007" / "pass", base, ignore=shutil.ignore_patterns("expected.yaml"))
+    shutil.copytree(ROOT / "tests" / "rules" / "SEC007" / "fail", head, ignore=shutil.ignore_patterns("expected.yaml"))
+    texts = model_texts(base) + model_texts(head)
+    vi = run_cli(["diff", str(base), str(head), "--format", fmt, "--fail-on-new", "info"])
+    en = run_cli(["diff", str(base), str(head), "--format", fmt, "--fail-on-new", "info", "--lang", "en"])
+    assert vi.exit_code == en.exit_code == 1
+    assert "chưa có quyết định phê duyệt cấp độ" in vi.output and "KHÔNG ĐẠT" in vi.output
+    assert "but no approving decision" in en.output and "FAILED" in en.output
+    assert english_words(vi.output, texts) == []
+    assert vietnamese_words(en.output, texts) == []
+
+
+ALL_RULE_CASES = sorted(p.parent.name for p in (ROOT / "tests" / "rules").glob("*/fail"))
+
+
+@pytest.mark.parametrize("code", ALL_RULE_CASES)
+def test_every_rules_failing_case_reads_vietnamese(run_cli, tmp_path, code):
+    """A rule whose message is still an English f-string (a branch made before the catalogue) fails here."""
+    import yaml
+
+    root = tmp_path / "m"
+    shutil.copytree(ROOT / "tests" / "rules" / code / "fail", root, ignore=shutil.ignore_patterns("expected.yaml"))
+    expected = yaml.safe_load((ROOT / "tests" / "rules" / code / "expected.yaml").read_text(encoding="utf-8"))
+    case = next(c for c in expected["checks"] if any(f.get("code") == code for f in c.get("findings") or []))
+    # the case's profile, else the manifest's (as tests/test_rule_cases.py checks it; `check` alone judges
+    # against the framework in force on the day)
+    profile = case.get("profile") or (yaml.safe_load((root / "architecture.yaml").read_text(encoding="utf-8")) or {}).get("profile")
+    extra = ["--as-of", str(case["as_of"])] + (["--profile", profile] if profile else [])
+    out = run_cli(["check", str(root), "--lang", "vi", "--fail-on", "info", *extra]).output
+    assert f" {code} [" in out
+    assert english_words(out, model_texts(root)) == []
