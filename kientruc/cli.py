@@ -170,7 +170,7 @@ def check_cmd(
         if fmt != "text" or output or baseline_file or write_baseline_file:
             raise click.UsageError("--watch prints the text report on the terminal: it takes no --format, "
                                    "-o, --baseline or --write-baseline")
-        _watch(root, _day(as_of), profile, _use_color(None), not no_hints)
+        _watch(root, _day(as_of), profile, _use_color(None), not no_hints, lang)
         return
     try:
         judged = pipeline.verdict(
@@ -904,23 +904,24 @@ def lsp_cmd(stdio: bool) -> None:
     serve()
 
 
-def _watch(root: Path, as_of: dt.date | None, profile: str | None, color: bool, show_hints: bool) -> None:
+def _watch(root: Path, as_of: dt.date | None, profile: str | None, color: bool, show_hints: bool,
+           lang: str | None = None) -> None:
     """``check --watch``: the verdict now, then again on each save, from one workspace kept in memory."""
     import time as _time
 
     from .i18n import text as word
     from .incremental import Workspace, watch
 
-    lang = "vi"
     workspace = Workspace(root, as_of=as_of, profile=profile)
-    click.echo(word("lsp.watch.waiting", lang, folder=root), err=True)
+    click.echo(word("lsp.watch.waiting", lang or "vi", folder=root), err=True)
     try:
         for n, (changed, result) in enumerate(watch(workspace)):
+            lang = _lang(lang, result)  # asked for, else the model's language
             if n:
                 seconds = sum(workspace.stats.seconds.values())
                 click.echo(word("lsp.watch.changed", lang, time=_time.strftime("%H:%M:%S"), count=changed,
                                 seconds=f"{seconds:.2f}"), err=True)
-            click.echo(check_text(result, color=color, show_hints=show_hints), nl=False)
+            click.echo(check_text(result, color=color, show_hints=show_hints, lang=lang), nl=False)
             sys.stdout.flush()
     except KeyboardInterrupt:
         sys.exit(0)

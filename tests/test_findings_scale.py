@@ -95,7 +95,7 @@ def test_a_text_report_of_very_many_findings_groups_them_by_cause(tmp_path):
     head = next(i for i, ln in enumerate(lines) if "more findings, by cause" in ln)
     total = len(json.loads(CliRunner().invoke(cli, ["check", str(root), "--format", "json",
                                                     "--no-cache"]).output)["findings"])
-    assert f"… {total - 40} more findings" in lines[head]
+    assert f"… {total - 40:,} more findings" in lines[head]  # numbers in the language's form
     summary = next(i for i, ln in enumerate(lines) if ln.startswith("1500 errors"))  # the verdict follows it
     groups = lines[head + 1:summary]
     counts = {ln.split()[2]: int(ln.split()[0]) for ln in groups}

@@ -119,7 +119,7 @@ async def test_whole_model_diagnostics_then_an_edit_match_kientruc_check(tmp_pat
         # published for the whole model at start, before any file is opened
         await _until(lambda: _published(client) == expected)
         # with the messages, hints and legal basis `kientruc check` gives
-        report = json.loads(CliRunner().invoke(cli, ["check", str(root), "--format", "json"]).output)
+        report = json.loads(CliRunner().invoke(cli, ["check", str(root), "--format", "json", "--lang", "en"]).output)
         for f in report["findings"]:
             uri = from_fs_path(os.path.abspath(f["file"]))
             texts = [d.message for d in client.diagnostics[uri] if d.code == f["code"]

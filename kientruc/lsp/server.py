@@ -155,7 +155,8 @@ class KientrucServer(LanguageServer):
     def diagnostic(self, f: Finding, place: ft.Place, lines: list[str], st: ModelState, lang: str) -> lsp.Diagnostic:
         related = [
             lsp.DiagnosticRelatedInformation(
-                location=self._location(r), message=r.note or (r.element or str(r))
+                location=self._location(r),
+                message=ft.i18n.render(r.note, lang) if r.note else (r.element or str(r)),
             )
             for r in f.related if r.file
         ]
