@@ -224,14 +224,17 @@ def test_no_edge_node_or_label_crosses_the_title_or_the_legend(built):
 
 
 @needs_dot
-def test_no_edge_crosses_a_band_title_in_the_banded_views(built):
+def test_no_edge_crosses_a_band_title(built):
     """The overall diagram and the layer views draw each band's title as a node Graphviz routes
-    edges around (a cluster's own label is no obstacle to them: edges ran across it)."""
+    edges around (a cluster's own label is no obstacle to them: edges ran across it); the flow views
+    (integration, deployment) keep cluster labels, moved along the band's top where no edge runs."""
     _day, site = built
     crossings = []
+    seen = set()
     for path in _site_svgs(site):
-        if not path.name.startswith(("overview", "layer-")):
+        if not path.name.startswith(("overview", "layer-", "integration", "deployment")):
             continue
+        seen.add(path.name.split("-")[0].split(".")[0])
         geo = geometry(path.read_bytes())
         titles = [t for t in geo.texts if t.owner.startswith("band-") or t.owner in geo.clusters]
         assert titles, path.name
@@ -240,6 +243,7 @@ def test_no_edge_crosses_a_band_title_in_the_banded_views(built):
                 if crosses(points, _ink(t)):
                     crossings.append(f"{path.name}: {edge} crosses the band title {t.text!r}")
     assert not crossings, "\n".join(crossings)
+    assert {"overview", "layer", "integration", "deployment"} <= seen, seen
 
 
 @needs_dot
