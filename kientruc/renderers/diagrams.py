@@ -21,7 +21,9 @@ Layouts: a ``bands`` view stacks its groups as bands (the overall diagram's
 layers, a layer's kinds, the roadmap's years); inside a band the nodes wrap into
 rows, side bands run the height of the diagram, and relations are drawn without
 moving the bands. Top to bottom, a band's title is a node above its first row
-(Graphviz routes edges around nodes, but across a cluster's label). A ``flow`` view lets the relations place the nodes, left to right.
+(Graphviz routes edges around nodes, but across a cluster's label). A ``flow`` view lets the relations place the nodes, left to right;
+its band titles stay cluster labels, and :func:`compose` moves one an edge runs through along its band's top
+to where no edge, edge label or node is (:func:`_free_band_titles`).
 """
 
 from __future__ import annotations
