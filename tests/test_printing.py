@@ -247,6 +247,23 @@ def test_no_edge_crosses_a_band_title(built):
 
 
 @needs_dot
+def test_band_titles_of_the_flow_views_lie_on_no_other_label_or_node(built):
+    """Where a band title moved off an edge (integration, deployment), it lies on nothing else."""
+    _day, site = built
+    clashes = []
+    for path in _site_svgs(site):
+        if not path.name.startswith(("integration", "deployment")):
+            continue
+        geo = geometry(path.read_bytes())
+        for t in (t for t in geo.texts if t.owner in geo.clusters):
+            clashes += [f"{path.name}: {t.text!r} over {o.text!r}" for o in geo.texts
+                        if o is not t and overlap(_ink(t), _ink(o), tolerance=0.5)]
+            clashes += [f"{path.name}: {t.text!r} over node {k}" for k, b in geo.shapes.items()
+                        if overlap(_ink(t), b, tolerance=0.5)]
+    assert not clashes, "\n".join(clashes)
+
+
+@needs_dot
 def test_no_label_spills_out_of_its_shape(built):
     _day, site = built
     spills = []
