@@ -224,14 +224,17 @@ def test_no_edge_node_or_label_crosses_the_title_or_the_legend(built):
 
 
 @needs_dot
-def test_no_edge_crosses_a_band_title_in_the_banded_views(built):
+def test_no_edge_crosses_a_band_title(built):
     """The overall diagram and the layer views draw each band's title as a node Graphviz routes
-    edges around (a cluster's own label is no obstacle to them: edges ran across it)."""
+    edges around (a cluster's own label is no obstacle to them: edges ran across it); the flow views
+    (integration, deployment) keep cluster labels, moved along the band's top where no edge runs."""
     _day, site = built
     crossings = []
+    seen = set()
     for path in _site_svgs(site):
-        if not path.name.startswith(("overview", "layer-")):
+        if not path.name.startswith(("overview", "layer-", "integration", "deployment")):
             continue
+        seen.add(path.name.split("-")[0].split(".")[0])
         geo = geometry(path.read_bytes())
         titles = [t for t in geo.texts if t.owner.startswith("band-") or t.owner in geo.clusters]
         assert titles, path.name
@@ -240,6 +243,24 @@ def test_no_edge_crosses_a_band_title_in_the_banded_views(built):
                 if crosses(points, _ink(t)):
                     crossings.append(f"{path.name}: {edge} crosses the band title {t.text!r}")
     assert not crossings, "\n".join(crossings)
+    assert {"overview", "layer", "integration", "deployment"} <= seen, seen
+
+
+@needs_dot
+def test_band_titles_of_the_flow_views_lie_on_no_other_label_or_node(built):
+    """Where a band title moved off an edge (integration, deployment), it lies on nothing else."""
+    _day, site = built
+    clashes = []
+    for path in _site_svgs(site):
+        if not path.name.startswith(("integration", "deployment")):
+            continue
+        geo = geometry(path.read_bytes())
+        for t in (t for t in geo.texts if t.owner in geo.clusters):
+            clashes += [f"{path.name}: {t.text!r} over {o.text!r}" for o in geo.texts
+                        if o is not t and overlap(_ink(t), _ink(o), tolerance=0.5)]
+            clashes += [f"{path.name}: {t.text!r} over node {k}" for k, b in geo.shapes.items()
+                        if overlap(_ink(t), b, tolerance=0.5)]
+    assert not clashes, "\n".join(clashes)
 
 
 @needs_dot
@@ -325,3 +346,52 @@ def test_split_keeps_every_node_once_and_counts_the_relations_left_out():
         assert all(p.title.startswith(view.title + " (phần ") for p in parts)
         for p in parts:  # every node's group is one of the part's groups
             assert {node.group for node in p.nodes} <= {g.id for g in p.groups}
+
+
+# --------------------------------------------------------------------------- band titles, on a made-up layout
+
+_LAID = """digraph g {
+\tgraph [bb="0,0,400,200"];
+\tnode [label="\\N"];
+\tsubgraph cluster_a {
+\t\tgraph [bb="10,10,390,150",
+\t\t\tlabel="Band title",
+\t\t\tlabeljust=l,
+\t\t\tlabelloc=t,
+\t\t\tlheight=0.21,
+\t\t\tlp="50,139.5",
+\t\t\tlwidth=0.90
+\t\t];
+\t\tb\t[height=0.5,
+\t\t\tpos="200,50",
+\t\t\twidth=0.75];
+\t}
+\ta\t[height=0.5,
+\t\tpos="%s,190",
+\t\twidth=0.75];
+\ta -> b\t[pos="e,200,68 %s,172 %s,140 200,100 200,68"];
+}
+"""
+
+
+def _drawn(laid: str):
+    geo = geometry(diagrams._run([diagrams._exe(), "-Kneato", "-n2", "-Tsvg"], laid, 30, None))
+    (title,) = [t for t in geo.texts if t.text == "Band title"]
+    return title, geo
+
+
+@needs_dot
+def test_a_band_title_an_edge_runs_through_moves_along_the_band_s_top():
+    laid = _LAID % ((50,) * 3)  # the edge comes down straight through the title, at x = 50
+    title, geo = _drawn(laid)
+    assert any(crosses(pts, _ink(title)) for pts in geo.lines.values())  # as dot placed it
+    moved = diagrams._free_band_titles(laid)
+    assert 'lp="50,139.5"' not in moved
+    title, geo = _drawn(moved)
+    assert not any(crosses(pts, _ink(title)) for pts in geo.lines.values())
+    assert title.size == 14  # the same text at the same size (the default)
+    (band,) = geo.clusters.values()
+    x0, _y0, x1, _y1 = title.box(measure)
+    assert band[0] <= x0 and x1 <= band[2] and band[1] < title.y < band[1] + 30  # still at its band's top (SVG: y down)
+    # a title no edge runs through stays where dot put it
+    assert diagrams._free_band_titles(_LAID % ((300,) * 3)) == _LAID % ((300,) * 3)

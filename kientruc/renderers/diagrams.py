@@ -21,7 +21,9 @@ Layouts: a ``bands`` view stacks its groups as bands (the overall diagram's
 layers, a layer's kinds, the roadmap's years); inside a band the nodes wrap into
 rows, side bands run the height of the diagram, and relations are drawn without
 moving the bands. Top to bottom, a band's title is a node above its first row
-(Graphviz routes edges around nodes, but across a cluster's label). A ``flow`` view lets the relations place the nodes, left to right.
+(Graphviz routes edges around nodes, but across a cluster's label). A ``flow`` view lets the relations place the nodes, left to right;
+its band titles stay cluster labels, and :func:`compose` moves one an edge runs through along its band's top
+to where no edge, edge label or node is (:func:`_free_band_titles`).
 """
 
 from __future__ import annotations
@@ -772,6 +774,95 @@ def _drop_unplaced_clusters(laid: str) -> str:
     return out
 
 
+_STMT = re.compile(r"(?s)\n\t+([^\t\n][^\n]*?)\t\[(.*?)\];(?=\n)")
+_ATTR_POS = re.compile(r'\bpos="([^"]*)"')
+_ATTR_LP = re.compile(r'\blp="([-0-9.e+]+),([-0-9.e+]+)"')
+_ATTR_SIZE = re.compile(r"\b(width|height|lwidth|lheight)=([0-9.e+]+)")
+_CLUSTER_HEAD = re.compile(r"(?m)^\t+subgraph \"?cluster_[^\s{]* \{\n\t+graph \[(.*?)\];\n", re.S)
+
+
+def _spline(value: str) -> list[tuple[float, float]]:
+    """Points along an edge's ``pos`` (``e,x,y s,x,y p0 p1 p2 p3 …``): the Béziers sampled, and the
+    arrowheads' ends."""
+    ends, ctrl = [], []
+    for part in value.replace("\\\n", "").split():
+        nums = [float(v) for v in _NUMBER.findall(part.lstrip("es,"))]
+        if len(nums) < 2:
+            continue
+        (ends if part[:2] in ("e,", "s,") else ctrl).append((nums[0], nums[1]))
+    out = list(ctrl[:1])
+    for i in range(1, len(ctrl) - 2, 3):
+        p0, p1, p2, p3 = ctrl[i - 1], ctrl[i], ctrl[i + 1], ctrl[i + 2]
+        for k in range(1, 17):
+            t = k / 16
+            a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1]))
+    return out + ends
+
+
+def _label_box_guess(attrs: str, x: float, y: float) -> tuple[float, float, float, float]:
+    """A generous box around an edge's label at ``(x, y)`` (``dot -Tdot`` gives no label size): its
+    longest line at 0.65 em a character, 1.3 em a line."""
+    m = re.search(r"\blabel=<(.*?)>(?:,\n|\Z)", attrs, re.S)
+    text = m.group(1) if m else ""
+    lines = [re.sub(r"<[^>]*>", "", line) for line in re.split(r"<BR[^>]*>", text)]
+    w = max((len(line) for line in lines), default=0) * 0.65 * SMALL_SIZE
+    h = len(lines) * 1.3 * SMALL_SIZE
+    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+def _free_band_titles(laid: str) -> str:
+    """Band titles (cluster labels) moved along their band's top, off every edge.
+
+    ``dot`` keeps a strip at the top of a cluster for its label, but routes edges straight across
+    it; in the flow views an edge could run through a band's title. Each title an edge runs through
+    moves (left to right, nearest first) to the first place along that strip where no edge, edge
+    label or node is; where there is none it stays. Only ``lp`` changes: same text, same size."""
+    lines: list[list[tuple[float, float]]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for m in _STMT.finditer(laid):
+        head, attrs = m.group(1), m.group(2)
+        pos = _ATTR_POS.search(attrs)
+        if "->" in head:
+            if pos:
+                lines.append(_spline(pos.group(1)))
+            lp = _ATTR_LP.search(attrs)
+            if lp:
+                boxes.append(_label_box_guess(attrs, float(lp.group(1)), float(lp.group(2))))
+        elif pos and head not in ("graph", "node", "edge"):
+            size = dict(_ATTR_SIZE.findall(attrs))
+            x, y = (float(v) for v in pos.group(1).split(",")[:2])
+            w, h = float(size.get("width", 0)) * 36, float(size.get("height", 0)) * 36
+            boxes.append((x - w, y - h, x + w, y + h))
+
+    def free(box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        return not any(x0 < x < x1 and y0 < y < y1 for pts in lines for x, y in pts) and not any(
+            min(x1, b[2]) - max(x0, b[0]) > 0 and min(y1, b[3]) - max(y0, b[1]) > 0 for b in boxes)
+
+    out = laid
+    for m in reversed(list(_CLUSTER_HEAD.finditer(laid))):
+        attrs = m.group(1)
+        bb, lp = _BB.search(attrs), _ATTR_LP.search(attrs)
+        size = dict(_ATTR_SIZE.findall(attrs))
+        if not (bb and lp and "lwidth" in size):
+            continue
+        cx0, _cy0, cx1, _cy1 = (float(v) for v in bb.groups())
+        x, y = float(lp.group(1)), float(lp.group(2))
+        w, h = float(size["lwidth"]) * 72 + 4, float(size.get("lheight", 0.2)) * 72 + 2
+        if free((x - w / 2, y - h / 2, x + w / 2, y + h / 2)):
+            continue
+        lo, hi = cx0 + w / 2 + 4, cx1 - w / 2 - 4
+        steps = int((hi - lo) // 4) + 1 if hi >= lo else 0
+        spots = sorted((lo + 4 * k for k in range(steps)), key=lambda c: (abs(c - x), c))
+        spot = next((c for c in spots if free((c - w / 2, y - h / 2, c + w / 2, y + h / 2))), None)
+        if spot is None:
+            continue
+        at = m.start(1) + lp.start()
+        out = out[:at] + f'lp="{spot:.2f},{y:.2f}"' + out[at + len(lp.group(0)) :]
+    return out
+
+
 def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
     """The DOT text ``dot -Kneato -n2`` draws as it is: the graph where ``dot`` placed it, the title
     above its bounding box and the legend below it, ``FRAME_GAP`` points away.
@@ -793,7 +884,7 @@ def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
     nodes = frame_dot[frame_dot.index("\n  " + quote(TITLE_ID)) + 1 : frame_dot.rindex("}")]
     for node, (x, y) in at.items():
         nodes = nodes.replace(f"  {quote(node)} [", f'  {quote(node)} [pos="{x:.2f},{y:.2f}", ', 1)
-    text = _drop_unplaced_clusters(body_laid)
+    text = _free_band_titles(_drop_unplaced_clusters(body_laid))
     if m:
         text = text[: m.start()] + 'bb="{:.2f},{:.2f},{:.2f},{:.2f}"'.format(*bb) + text[m.end() :]
     end = text.rstrip().rindex("}")
