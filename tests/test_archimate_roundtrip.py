@@ -24,6 +24,7 @@ import pytest
 
 from _archimate_support import REF, by_type, concepts, exchange_id, open_group_schema
 from conftest import shared_file, write_model
+from kientruc.i18n import render
 from kientruc.interchange import archimate as am
 from kientruc.interchange.archimate_import import NS21, import_archimate, read
 from kientruc.interchange.json_export import export_data
@@ -319,7 +320,7 @@ def test_a_relation_the_table_forbids_is_the_only_one_downgraded_and_is_reported
     governs = rels[("id-qd-1", "id-app")]
     assert governs.get(f"{{{am.XSI}}}type") == "Association" and governs.get("isDirected") == "true"
     assert rels[("id-app", "id-svc")].get(f"{{{am.XSI}}}type") == "Realization"
-    assert notes == ["relation qd-1 governs app: written as a directed Association from qd-1 to app, because the "
+    assert [render(n, "en") for n in notes] == ["relation qd-1 governs app: written as a directed Association from qd-1 to app, because the "
                      "ArchiMate relationship table does not allow Influence from Constraint to ApplicationComponent"]
 
 
