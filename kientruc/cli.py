@@ -658,7 +658,7 @@ def import_archimate_cmd(file: str, out: str, force: bool, province: str | None,
     from .interchange.archimate_import import ArchimateImportError, import_archimate
 
     try:
-        report = import_archimate(file, out, force=force, province=province)
+        report = import_archimate(file, out, force=force, province=province, lang=lang)
     except ArchimateImportError as exc:
         click.echo(render(msg("kientruc import: {message}", message=render(exc.args[0] if exc.args else str(exc), lang)),
                           lang), err=True)

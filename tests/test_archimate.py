@@ -402,7 +402,7 @@ def test_junctions_become_direct_relations_and_are_reported(tmp_path):
          ("j", "AndJunction", "")],
         [("r1", "Triggering", "a", "j"), ("r2", "Triggering", "j", "b"), ("r3", "Triggering", "j", "c")]),
         encoding="utf-8")
-    report = import_archimate(src, tmp_path / "imp")
+    report = import_archimate(src, tmp_path / "imp", lang="en")
     arch = load(tmp_path / "imp").architecture
     assert sorted((r.source, r.type, r.target) for r in arch.relations) == [("a", "triggers", "b"), ("a", "triggers", "c")]
     assert any("junction" in n for n in report.notes)
@@ -455,7 +455,7 @@ def test_import_of_a_file_that_is_not_archimate_exits_2(tmp_path, run_cli):
 def archisurance(tmp_path_factory):
     path = shared_file(*REF, "Archisurance.archimate")
     out = tmp_path_factory.mktemp("archisurance") / "model"
-    report = import_archimate(path, out)
+    report = import_archimate(path, out, lang="en")
     return out, report
 
 
@@ -562,7 +562,7 @@ ARCHI_NATIVE = """<?xml version="1.0" encoding="UTF-8"?>
 def test_archi_native_details_are_kept_or_reported(tmp_path, schema):
     src = tmp_path / "so-y-te.archimate"
     src.write_text(ARCHI_NATIVE, encoding="utf-8")
-    report = import_archimate(src, tmp_path / "imp")
+    report = import_archimate(src, tmp_path / "imp", lang="en")
     arch = load(tmp_path / "imp").architecture
     ids = sorted(e.id for e in arch.elements)
     assert ids == ["benh-vien", "kham-benh", "kham-benh-2"], "diacritics stripped, ids unique"

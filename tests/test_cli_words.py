@@ -179,3 +179,56 @@ def test_the_internal_error_lines_are_in_the_language_of_the_command_line(monkey
         assert vietnamese_words(err, []) == []
     else:
         assert english_words(err.replace("made to crash", ""), []) == []
+
+
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+       identifier="m1"><name xml:lang="vi">Mô hình ngoài</name>
+<elements>
+<element identifier="a" xsi:type="BusinessProcess"><name xml:lang="vi">Tiếp nhận hồ sơ</name></element>
+<element identifier="b" xsi:type="BusinessProcess"><name xml:lang="vi">Thẩm định hồ sơ</name></element>
+<element identifier="c" xsi:type="BusinessProcess"><name xml:lang="vi">Trả kết quả</name></element>
+<element identifier="j" xsi:type="AndJunction"/>
+<element identifier="o" xsi:type="BusinessObject"/>
+</elements>
+<relationships>
+<relationship identifier="r1" source="a" target="j" xsi:type="Triggering"/>
+<relationship identifier="r2" source="j" target="b" xsi:type="Triggering"/>
+<relationship identifier="r3" source="j" target="c" xsi:type="Triggering"/>
+<relationship identifier="r4" source="a" target="r1" xsi:type="Association"/>
+</relationships>
+</model>
+"""
+
+
+def test_the_import_report_and_its_notes_are_in_the_language_asked(tmp_path):
+    src = tmp_path / "ngoai.xml"
+    src.write_text(FOREIGN, encoding="utf-8")
+    texts = ["Mô hình ngoài", "Tiếp nhận hồ sơ", "Thẩm định hồ sơ", "Trả kết quả"]
+    code, vi = _run(["import", "archimate", str(src), "--out", str(tmp_path / "vi")])
+    assert code == 0, vi
+    report_vi = (tmp_path / "vi" / "import-report.md").read_text(encoding="utf-8")
+    assert "điểm nối (junction)" in vi and "quan hệ nối vào quan hệ không được nhập" in report_vi
+    assert "không có tên" in report_vi  # the unnamed business object, in the detail
+    for out in (vi, report_vi):
+        assert english_words(out, texts) == [], out
+    code, en = _run(["import", "archimate", str(src), "--out", str(tmp_path / "en"), "--lang", "en"])
+    assert code == 0, en
+    report_en = (tmp_path / "en" / "import-report.md").read_text(encoding="utf-8")
+    assert "1 junctions (1 AndJunction)" in en and "relationships on relationships not imported" in report_en
+    assert "has no name" in report_en
+    for out in (en, report_en):
+        assert vietnamese_words(out, texts) == [], out
+
+
+@pytest.mark.parametrize("content, vi, en", [
+    (b"%PDF-1.4", "là tài liệu PDF, không phải tệp trao đổi ArchiMate", "is a PDF document, not an ArchiMate exchange"),
+    (b"plain words <", "không phải XML", "is not XML"),
+])
+def test_a_file_import_refuses_is_named_in_the_language_asked(tmp_path, content, vi, en):
+    bad = tmp_path / "x.xml"
+    bad.write_bytes(content)
+    code, said = _run(["import", "archimate", str(bad), "--out", str(tmp_path / "o")])
+    assert code == 2 and vi in said
+    code, said = _run(["import", "archimate", str(bad), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert code == 2 and en in said and vietnamese_words(said, []) == []
