@@ -340,7 +340,7 @@ def init_cmd(directory: str, province: str, profile: str, title: str | None, arc
     try:
         written = init(Path(directory), province, profile, title, version=arch_version)
     except ScaffoldError as exc:
-        click.echo(render(msg("kientruc init: {message}", message=getattr(exc, "message", str(exc))), lang), err=True)
+        click.echo(render(msg("kientruc init: {message}", message=exc.args[0] if exc.args else str(exc)), lang), err=True)
         sys.exit(EXIT_INPUT)
     for path in written:
         click.echo(render(msg("wrote {file}", file=str(path)), lang))

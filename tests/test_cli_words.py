@@ -88,7 +88,7 @@ def test_init_says_what_it_wrote_in_the_language_asked(tmp_path):
     assert code == 0 and "wrote" in en and "next: kientruc check" in en
     assert vietnamese_words(en, ["tỉnh Thử nghiệm"]) == [], en
     code, again = _run(["init", str(tmp_path / "vi"), "--province", "tỉnh Thử nghiệm"])
-    assert code == 2 and again.startswith("kientruc init: ")
+    assert code == 2 and again.startswith("kientruc init: ") and "đã tồn tại" in again
 
 
 def test_views_and_diagram_speak_the_models_language(model, tmp_path):

@@ -361,12 +361,11 @@ def build_site(
     out = Path(out)
     if out.exists():
         if not out.is_dir():
-            raise BuildError(f"'{out}' exists and is not a folder")
+            raise BuildError(msg("'{folder}' exists and is not a folder", folder=str(out)))
         if not (out / MARKER).is_file() and any(out.iterdir()) and not force:
-            raise BuildError(
-                f"'{out}' is not a kientruc site (no {MARKER} file): refusing to replace it; "
-                "choose another --out or pass --force"
-            )
+            raise BuildError(msg(
+                "'{folder}' is not a kientruc site (no {marker} file): refusing to replace it; choose another {out} or "
+                "pass {force}", folder=str(out), marker=MARKER, out="--out", force="--force"))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
