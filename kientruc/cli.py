@@ -63,6 +63,18 @@ def _lang(lang: str | None, result: object) -> str:
     return arch.manifest.language if arch is not None else "vi"
 
 
+def _manifest_lang(root: Path) -> str:
+    """The ``language`` the manifest in ``root`` names, for what is said before the model is read; else vi."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "vi"
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if value in ("vi", "en") else "vi"
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -801,7 +813,8 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 
     if dot_executable() is None:
         click.echo(render(msg("kientruc build: Graphviz is not installed ({command}); diagrams are needed",
-                              command="apt-get install graphviz"), lang or "vi"), err=True)
+                              command="apt-get install graphviz"), lang or _manifest_lang(_model_dir(directory))),
+                   err=True)
         sys.exit(EXIT_INPUT)
     import time
 

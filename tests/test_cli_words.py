@@ -161,6 +161,10 @@ def test_graphviz_missing_is_said_in_the_language_asked(model, tmp_path, monkeyp
     assert code == 2 and "chưa cài đặt Graphviz" in vi and english_words(vi, []) == []
     code, en = _run(["build", str(model), "-o", str(tmp_path / "s"), "--lang", "en"])
     assert code == 2 and "Graphviz is not installed" in en
+    manifest = model / "architecture.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "language: en\n", encoding="utf-8")
+    code, en = _run(["build", str(model), "-o", str(tmp_path / "s")])  # the model's language, read before the model
+    assert code == 2 and "Graphviz is not installed" in en
 
 
 @pytest.mark.parametrize("argv, expected", [([], "lỗi nội bộ"), (["--lang", "en"], "internal error")])
