@@ -63,6 +63,18 @@ def _lang(lang: str | None, result: object) -> str:
     return arch.manifest.language if arch is not None else "vi"
 
 
+def _manifest_lang(root: Path) -> str:
+    """The ``language`` the manifest in ``root`` names, for what is said before the model is read; else vi."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "vi"
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if value in ("vi", "en") else "vi"
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -278,7 +290,8 @@ def rules_cmd(fmt: str, lang: str, output: str | None, rule: str | None) -> None
 @cli.command("relations")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--from", "source", type=click.Choice(sorted(KIND_CLASSES)), default=None, help="Only relations written on this kind.")
-def relations_cmd(fmt: str, source: str | None) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the listing.")
+def relations_cmd(fmt: str, source: str | None, lang: str) -> None:
     """Print the relation-validity table: which relation may join which kinds."""
     table = relation_table()
     out = {}
@@ -291,27 +304,37 @@ def relations_cmd(fmt: str, source: str | None) -> None:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     for rid, spec in out.items():
-        click.echo(f"{rid} ({spec['title_vi']} / {spec['title_en']}; ArchiMate {spec['archimate']})")
+        click.echo(render(msg("{id} ({title}; ArchiMate {archimate})", id=rid, title=spec[f"title_{lang}"],
+                              archimate=spec["archimate"]), lang))
         for s, targets in spec["allowed"].items():
-            shown = "any kind" if len(targets) == len(KIND_CLASSES) else ", ".join(targets)
+            shown = render(msg("any kind"), lang) if len(targets) == len(KIND_CLASSES) else ", ".join(targets)
             click.echo(f"  {s} -> {shown}")
 
 
 @cli.command("kinds")
-def kinds_cmd() -> None:
-    """List the element kinds, by layer."""
-    for kind, cls in KIND_CLASSES.items():
-        doc = (cls.__doc__ or "").strip().splitlines()[0]
-        click.echo(f"{LAYER_OF[kind]:<12} {kind:<22} {doc}")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the listing.")
+def kinds_cmd(lang: str) -> None:
+    """List the element kinds, by layer: the key the model writes, then its title and the layer's."""
+    from .i18n import kind_title, layer_title
+
+    for kind in KIND_CLASSES:
+        click.echo(f"{LAYER_OF[kind]:<12} {kind:<22} {kind_title(kind, lang)} ({layer_title(LAYER_OF[kind], lang)})")
 
 
 @cli.command("profiles")
-def profiles_cmd() -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the listing.")
+def profiles_cmd(lang: str) -> None:
     """List the national framework profiles kientruc knows."""
+    from .i18n import date
+
     for p in profiles().values():
-        until = f" to {p.in_force_to}" if p.in_force_to else ", in force"
-        click.echo(f"{p.id:<24} {p.title}")
-        click.echo(f"{'':<24} {p.instrument}; from {p.in_force_from}{until}")
+        click.echo(f"{p.id:<24} {p.title_en if lang == 'en' else p.title}")
+        if p.in_force_to:
+            line = msg("{instrument}; in force from {start} to {end}", instrument=p.instrument,
+                       start=date(p.in_force_from, lang), end=date(p.in_force_to, lang))
+        else:
+            line = msg("{instrument}; in force from {start}", instrument=p.instrument, start=date(p.in_force_from, lang))
+        click.echo(f"{'':<24} {render(line, lang)}")
 
 
 @cli.command("init")
@@ -321,26 +344,28 @@ def profiles_cmd() -> None:
 @click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
 @click.option("--version", "arch_version", default="1.0", show_default=True,
               help="Version of the architecture (architecture.version in the manifest), e.g. 2.0.")
-def init_cmd(directory: str, province: str, profile: str, title: str | None, arch_version: str) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of what it says.")
+def init_cmd(directory: str, province: str, profile: str, title: str | None, arch_version: str, lang: str) -> None:
     """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""
     from .scaffold import ScaffoldError, init
 
     try:
         written = init(Path(directory), province, profile, title, version=arch_version)
     except ScaffoldError as exc:
-        click.echo(f"kientruc init: {exc}", err=True)
+        click.echo(render(msg("kientruc init: {message}", message=exc.args[0] if exc.args else str(exc)), lang), err=True)
         sys.exit(EXIT_INPUT)
     for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"next: kientruc check {directory}")
+        click.echo(render(msg("wrote {file}", file=str(path)), lang))
+    click.echo(render(msg("next: {command}", command="kientruc check " + directory), lang))
 
 
-def _read(directory: str | None, as_of: dt.datetime | None) -> pipeline.Model:
-    """The model in DIRECTORY with its graph for the day (default today), or exit 2 with the load findings."""
+def _read(directory: str | None, as_of: dt.datetime | None, lang: str | None = None) -> pipeline.Model:
+    """The model in DIRECTORY with its graph for the day (default today), or exit 2 with the load findings
+    (in ``lang``, else Vietnamese: the manifest's language is unknown when the model cannot be read)."""
     try:
         return pipeline.read(_model_dir(directory), as_of=_day(as_of))
     except pipeline.Unreadable as exc:
-        click.echo(text_report(exc.findings), err=True, nl=False)
+        click.echo(text_report(exc.findings, lang=lang or "vi"), err=True, nl=False)
         sys.exit(EXIT_INPUT)
 
 
@@ -351,7 +376,7 @@ def _read(directory: str | None, as_of: dt.datetime | None) -> pipeline.Model:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def views_cmd(directory: str | None, as_of: dt.datetime | None, lang: str | None, fmt: str) -> None:
     """List the diagrams of the model in DIRECTORY: `kientruc diagram VIEW` draws one."""
-    model = _read(directory, as_of)
+    model = _read(directory, as_of, lang)
     lang = lang or model.architecture.manifest.language
     rows = []
     for info, view in pipeline.views(model, lang=lang):
@@ -409,7 +434,7 @@ def diagram_cmd(
     Exit code 2 if the view is unknown, the model cannot be read, or Graphviz is
     missing, fails or takes longer than --timeout.
     """
-    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, render
+    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, render as draw
     from .views import DEFAULT_MAX_NODES, UnknownView, compute_view, source_line, view_ids
 
     if all_views and view:
@@ -420,7 +445,7 @@ def diagram_cmd(
     formats = tuple(dict.fromkeys(formats))
     if out is not None and (all_views or len(formats) > 1):
         raise click.UsageError("--out names one file: with --all or several formats use --out-dir")
-    graph = _read(directory, as_of).graph
+    graph = _read(directory, as_of, lang).graph
     lang = lang or graph.architecture.manifest.language
     source = source_line(graph, lang, extra=f"kientruc {__version__}")
     wanted = view_ids(graph) if all_views else [view or "overview"]
@@ -428,17 +453,17 @@ def diagram_cmd(
         try:
             v = compute_view(graph, view_id, lang=lang, max_nodes=max_nodes or DEFAULT_MAX_NODES, source=source)
         except UnknownView as exc:
-            click.echo(f"kientruc: {exc}", err=True)
+            click.echo(f"kientruc: {render(exc.args[0], lang)}", err=True)
             sys.exit(EXIT_INPUT)
         if v.missing:
-            click.echo(f"kientruc: warning: view {view_id!r} names elements not in the model on "
-                       f"{graph.as_of}: {', '.join(v.missing)}", err=True)
+            click.echo(render(msg("kientruc: warning: view '{view}' names elements not in the model on {day}: {ids}",
+                                  view=view_id, day=graph.as_of, ids=", ".join(v.missing)), lang), err=True)
         for fmt in formats:
             problems: list[str] = []
             try:
-                data = render(v, fmt, timeout=timeout or DEFAULT_TIMEOUT, warnings=problems)
+                data = draw(v, fmt, timeout=timeout or DEFAULT_TIMEOUT, warnings=problems)
             except DiagramError as exc:
-                click.echo(f"kientruc: {view_id}: {exc}", err=True)
+                click.echo(f"kientruc: {view_id}: {render(exc.args[0] if exc.args else str(exc), lang)}", err=True)
                 sys.exit(EXIT_INPUT)
             for problem in problems:
                 click.echo(f"kientruc: {view_id}: Graphviz: {problem}", err=True)
@@ -449,8 +474,12 @@ def diagram_cmd(
                 continue
             path = Path(out) if out else Path(out_dir or ".") / _diagram_file(view_id, fmt)
             write_atomic(path, data)
-            note = f" ({len(v.nodes)} nodes, collapsed from {v.elements} elements)" if v.collapsed else ""
-            click.echo(f"wrote {path}{note}", err=True)
+            if v.collapsed:
+                line = msg("wrote {file} ({nodes} nodes, collapsed from {elements} elements)", file=str(path),
+                           nodes=len(v.nodes), elements=v.elements)
+            else:
+                line = msg("wrote {file}", file=str(path))
+            click.echo(render(line, lang), err=True)
 
 
 # --------------------------------------------------------------------------- asking the repository
@@ -600,9 +629,11 @@ def export_json_cmd(directory: str | None, output: str | None) -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (default: stdout).")
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the view labels.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the view labels and the notes (default: the manifest's).")
 @click.option("--no-views", is_flag=True, help="Leave the diagrams out (no Graphviz needed).")
-def export_archimate_cmd(directory: str | None, output: str | None, as_of: dt.datetime | None, lang: str, no_views: bool) -> None:
+def export_archimate_cmd(directory: str | None, output: str | None, as_of: dt.datetime | None, lang: str | None,
+                         no_views: bool) -> None:
     """ArchiMate 3.1 Model Exchange File (opens in Archi and other tools).
 
     Every element and relation is exported (dates kept as properties); the
@@ -610,12 +641,13 @@ def export_archimate_cmd(directory: str | None, output: str | None, as_of: dt.da
     """
     from .interchange.archimate import export_archimate
 
-    arch = _read(directory, None).architecture
+    arch = _read(directory, None, lang).architecture
+    lang = lang or arch.manifest.language
     day = _day(as_of) or dt.date.today()
-    notes: list[str] = []
+    notes: list = []
     _emit(export_archimate(arch, as_of=day, lang=lang, views=not no_views, notes=notes), output)
     for note in notes:
-        click.echo(f"kientruc export: {note}", err=True)
+        click.echo(render(msg("kientruc export: {note}", note=render(note, lang)), lang), err=True)
 
 
 @cli.group("import")
@@ -628,7 +660,8 @@ def import_group() -> None:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model folder to write.")
 @click.option("--force", is_flag=True, help="Replace --out even if it is not empty.")
 @click.option("--province", default=None, help="Province for the manifest (default: the model's name).")
-def import_archimate_cmd(file: str, out: str, force: bool, province: str | None) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of what it says.")
+def import_archimate_cmd(file: str, out: str, force: bool, province: str | None, lang: str) -> None:
     """Import an ArchiMate exchange file (.xml) or an Archi model (.archimate) into --out.
 
     What has no kientruc counterpart is kept in `properties` and listed (and written
@@ -637,15 +670,17 @@ def import_archimate_cmd(file: str, out: str, force: bool, province: str | None)
     from .interchange.archimate_import import ArchimateImportError, import_archimate
 
     try:
-        report = import_archimate(file, out, force=force, province=province)
+        report = import_archimate(file, out, force=force, province=province, lang=lang)
     except ArchimateImportError as exc:
-        click.echo(f"kientruc import: {exc}", err=True)
+        click.echo(render(msg("kientruc import: {message}", message=render(exc.args[0] if exc.args else str(exc), lang)),
+                          lang), err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"imported {report.elements} elements and {report.relations} relations into {out}")
+    click.echo(render(msg("imported {elements} elements and {relations} relations into {out}", elements=report.elements,
+                          relations=report.relations, out=out), lang))
     for line in report.notes:
-        click.echo(f"  {line}")
-    click.echo(f"report: {Path(out) / 'import-report.md'}")
-    click.echo(f"next: kientruc check {out}")
+        click.echo(f"  {render(line, lang)}")
+    click.echo(render(msg("report: {file}", file=str(Path(out) / "import-report.md")), lang))
+    click.echo(render(msg("next: {command}", command="kientruc check " + str(out)), lang))
 
 
 @cli.command("diff")
@@ -777,7 +812,9 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
     from .renderers.site import BuildError, build_site
 
     if dot_executable() is None:
-        click.echo("kientruc build: Graphviz is not installed (apt-get install graphviz); diagrams are needed", err=True)
+        click.echo(render(msg("kientruc build: Graphviz is not installed ({command}); diagrams are needed",
+                              command="apt-get install graphviz"), lang or _manifest_lang(_model_dir(directory))),
+                   err=True)
         sys.exit(EXIT_INPUT)
     import time
 
@@ -810,14 +847,15 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         if isinstance(exc, pipeline.Unreadable):
             click.echo(text_report(exc.findings, lang=lang or "vi"), err=True, nl=False)
         else:
-            click.echo(f"kientruc build: {exc}", err=True)
+            click.echo(render(msg("kientruc build: {message}", message=render(exc.args[0] if exc.args else str(exc),
+                                                                              lang or "vi")), lang or "vi"), err=True)
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
     for w in [w for w in report.warnings if w != report.pdf_note][:20]:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(render(msg("warning: {message}", message=render(w, lang)), lang), err=True)
     if report.pdf_note:
-        click.echo(f"kientruc build: {report.pdf_note}", err=True)
+        click.echo(render(msg("kientruc build: {message}", message=render(report.pdf_note, lang)), lang), err=True)
     index = Path(out) / "index.html"
     click.echo(render(msg("wrote {pages} pages ({elements} elements, {diagrams} diagrams) to {out}/ in {seconds} s; open {index}",
                           pages=report.pages, elements=report.elements, diagrams=report.diagrams, out=out,
@@ -927,6 +965,17 @@ def _watch(root: Path, as_of: dt.date | None, profile: str | None, color: bool, 
         sys.exit(0)
 
 
+def _argv_lang(argv: list[str] | None = None) -> str:
+    """The language of a command line that crashed: its ``--lang``, else Vietnamese (the model is not read again)."""
+    args = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("vi", "en"):
+            return arg[7:]
+    return "vi"
+
+
 def main() -> None:
     """Entry point of the console script: maps a crash to exit code 3 with a short message."""
     try:
@@ -934,11 +983,14 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        click.echo(render(msg("interrupted"), _argv_lang()), err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: say so plainly; the traceback only on request
-        click.echo(f"kientruc: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in kientruc; please report it. Set KIENTRUC_DEBUG=1 for the traceback.", err=True)
+        lang = _argv_lang()
+        click.echo(render(msg("kientruc: internal error: {error}: {message}", error=type(exc).__name__,
+                              message=render(exc.args[0], lang) if len(exc.args) == 1 else str(exc)), lang), err=True)
+        click.echo(render(msg("This is a bug in kientruc; please report it. Set {setting} for the traceback.",
+                              setting="KIENTRUC_DEBUG=1"), lang), err=True)
         if os.environ.get("KIENTRUC_DEBUG"):
             traceback.print_exc()
         sys.exit(EXIT_INTERNAL)

@@ -37,6 +37,7 @@ from . import _git
 from .findings import Finding
 from .frameworks import Profile, newest_in_force, profiles
 from .graph import ArchGraph, build_graph
+from .i18n import Text, msg, render
 from .loader import LoadResult, load
 from .models import Architecture, Edition
 from .validators import CheckResult
@@ -50,13 +51,20 @@ Progress = Callable[[str, int, int], Any]
 
 
 class Unreadable(Exception):
-    """The model could not be read (or checked): ``findings`` say where and why."""
+    """The model could not be read (or checked): ``findings`` say where and why.
+
+    ``text(lang)`` says it in a language; ``str()`` is the Vietnamese text (kientruc's first language)."""
 
     def __init__(self, root: str | os.PathLike[str], findings: list[Finding]) -> None:
-        super().__init__(f"the model in '{root}' cannot be loaded: "
-                         + "; ".join(str(f.message) for f in findings)[:500])
         self.root = root
         self.findings = findings
+        super().__init__(self.text("vi"))
+
+    def text(self, lang: str) -> str:
+        """What went wrong, in ``lang``: the folder and the findings' messages (the first 500 characters)."""
+        reasons = "; ".join(f.text(lang) for f in self.findings)[:500]
+        return render(msg("the model in '{folder}' cannot be loaded: {reasons}", folder=str(self.root), reasons=reasons),
+                      lang)
 
 
 @dataclass
@@ -361,7 +369,7 @@ class Publication:
 
     model: Model
     rules: list[Any] = field(default_factory=list)  # every rule kientruc has, for the rules page
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
     verdict: Verdict | None = None  # set by :meth:`checks`: the verdict the front page leads with
     _checks: tuple[CheckResult, dict[str, Any]] | None = field(default=None, repr=False)
 
@@ -395,7 +403,7 @@ def publication(root: str | os.PathLike[str], *, as_of: dt.date | None = None) -
 
 
 def _check_profiles(
-    model: Model, judged: Verdict, warnings: list[str], progress: Progress | None
+    model: Model, judged: Verdict, warnings: list[Text], progress: Progress | None
 ) -> tuple[CheckResult, dict[str, Any]]:
     """The verdict's deciding check, and the compliance report for every profile (the verdict's first)."""
     def step(label: str, done: int, total: int) -> None:
@@ -421,7 +429,7 @@ def _check_profiles(
             result = check(loaded, as_of=day, profile=pid)
             reports[pid] = compliance_of(result)
         except Exception as exc:  # a profile the rules cannot check must not stop the site
-            warnings.append(f"compliance for {pid}: {exc}")
+            warnings.append(msg("compliance for {profile}: {error}", profile=pid, error=str(exc)))
     step("checking", len(order), len(order))
     return main, reports
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ._io import write_atomic
+from .i18n import msg
 from .loader import MANIFEST
 from .models.base import nfc
 from .schema import element_schema, manifest_schema
@@ -28,7 +29,8 @@ def init(root: Path, province: str, profile: str, title: str | None = None, *, v
     targets = [manifest_path, root / "quan-tri" / "to-chuc.yaml", root / ELEMENT_SCHEMA, root / MANIFEST_SCHEMA]
     existing = [p for p in targets if p.exists()]
     if existing:
-        raise ScaffoldError(f"{existing[0]} exists already; kientruc init never overwrites a file")
+        raise ScaffoldError(msg("{file} exists already; {command} never overwrites a file", file=str(existing[0]),
+                                command="kientruc init"))
     name = nfc(title or f"Kiến trúc Chính quyền điện tử {province}")
     manifest = {
         "province": province,

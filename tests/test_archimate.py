@@ -14,6 +14,7 @@ import yaml
 
 from _archimate_support import REF, open_group_schema
 from conftest import REPO, shared_file, write_model
+from kientruc.i18n import render
 from kientruc.interchange import archimate as am
 from kientruc.interchange.archimate_import import ArchimateImportError, import_archimate, read, slugify
 from kientruc.interchange.json_export import export_data
@@ -286,7 +287,7 @@ def test_dangling_relations_are_reported_not_exported(tmp_path, schema):
     notes: list[str] = []
     xml = assert_valid(schema, am.export_archimate(load(root).architecture, views=False, notes=notes))
     assert xml.find("a:relationships", NSMAP) is None
-    assert notes == ["relation app uses khong-co: an end is not in the model, not exported"]
+    assert [render(n, "en") for n in notes] == ["relation app uses khong-co: an end is not in the model, not exported"]
 
 
 @pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed")
@@ -401,7 +402,7 @@ def test_junctions_become_direct_relations_and_are_reported(tmp_path):
          ("j", "AndJunction", "")],
         [("r1", "Triggering", "a", "j"), ("r2", "Triggering", "j", "b"), ("r3", "Triggering", "j", "c")]),
         encoding="utf-8")
-    report = import_archimate(src, tmp_path / "imp")
+    report = import_archimate(src, tmp_path / "imp", lang="en")
     arch = load(tmp_path / "imp").architecture
     assert sorted((r.source, r.type, r.target) for r in arch.relations) == [("a", "triggers", "b"), ("a", "triggers", "c")]
     assert any("junction" in n for n in report.notes)
@@ -454,7 +455,7 @@ def test_import_of_a_file_that_is_not_archimate_exits_2(tmp_path, run_cli):
 def archisurance(tmp_path_factory):
     path = shared_file(*REF, "Archisurance.archimate")
     out = tmp_path_factory.mktemp("archisurance") / "model"
-    report = import_archimate(path, out)
+    report = import_archimate(path, out, lang="en")
     return out, report
 
 
@@ -561,7 +562,7 @@ ARCHI_NATIVE = """<?xml version="1.0" encoding="UTF-8"?>
 def test_archi_native_details_are_kept_or_reported(tmp_path, schema):
     src = tmp_path / "so-y-te.archimate"
     src.write_text(ARCHI_NATIVE, encoding="utf-8")
-    report = import_archimate(src, tmp_path / "imp")
+    report = import_archimate(src, tmp_path / "imp", lang="en")
     arch = load(tmp_path / "imp").architecture
     ids = sorted(e.id for e in arch.elements)
     assert ids == ["benh-vien", "kham-benh", "kham-benh-2"], "diacritics stripped, ids unique"

@@ -24,6 +24,7 @@ import pytest
 
 from _archimate_support import REF, by_type, concepts, exchange_id, open_group_schema
 from conftest import shared_file, write_model
+from kientruc.i18n import render
 from kientruc.interchange import archimate as am
 from kientruc.interchange.archimate_import import NS21, import_archimate, read
 from kientruc.interchange.json_export import export_data
@@ -56,7 +57,7 @@ def round_trip(schema, source: Path, tmp_path: Path, *, ids=lambda i: i):
     """Import ``source``, export it, check the export against the schema and the source; import the export
     and check it gives the same kientruc model. Returns (imported folder, export path, notes, report)."""
     first = tmp_path / "first"
-    report = import_archimate(source, first)
+    report = import_archimate(source, first, lang="en")
     notes: list[str] = []
     text = am.export_archimate(load(first).architecture, views=False, notes=notes)
     validate(schema, text)
@@ -239,7 +240,7 @@ def test_every_type_round_trips(schema, full, tmp_path):
 def test_every_type_imports_to_kinds_the_checker_accepts(full, tmp_path, run_cli):
     source, _ = full
     out = tmp_path / "m"
-    report = import_archimate(source, out)
+    report = import_archimate(source, out, lang="en")
     arch = load(out).architecture
     table = relation_table()
     assert all(table[r.type].allows(arch.index[r.source].kind, arch.index[r.target].kind) for r in arch.relations)
@@ -319,7 +320,7 @@ def test_a_relation_the_table_forbids_is_the_only_one_downgraded_and_is_reported
     governs = rels[("id-qd-1", "id-app")]
     assert governs.get(f"{{{am.XSI}}}type") == "Association" and governs.get("isDirected") == "true"
     assert rels[("id-app", "id-svc")].get(f"{{{am.XSI}}}type") == "Realization"
-    assert notes == ["relation qd-1 governs app: written as a directed Association from qd-1 to app, because the "
+    assert [render(n, "en") for n in notes] == ["relation qd-1 governs app: written as a directed Association from qd-1 to app, because the "
                      "ArchiMate relationship table does not allow Influence from Constraint to ApplicationComponent"]
 
 
@@ -443,7 +444,7 @@ def test_zipped_archi_models_are_read(schema, tmp_path):
 def test_other_formats_are_refused_naming_what_they_are(tmp_path, run_cli, content, found):
     bad = tmp_path / "x.xml"
     bad.write_bytes(content)
-    r = run_cli(["import", "archimate", str(bad), "--out", str(tmp_path / "o")])
+    r = run_cli(["import", "archimate", str(bad), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert r.exit_code == 2 and found in r.output and "Traceback" not in r.output
     assert not (tmp_path / "o").exists()
 
@@ -454,7 +455,7 @@ def test_a_zip_without_an_archi_model_is_refused(tmp_path, run_cli):
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("readme.txt", "hello")
     bad.write_bytes(buffer.getvalue())
-    r = run_cli(["import", "archimate", str(bad), "--out", str(tmp_path / "o")])
+    r = run_cli(["import", "archimate", str(bad), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert r.exit_code == 2 and "zip archive without model.xml" in r.output and "readme.txt" in r.output
 
 

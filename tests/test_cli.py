@@ -308,6 +308,8 @@ def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
     assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
     before = (target / "architecture.yaml").read_bytes()
     again = run_cli(["init", str(target), "--province", "x"])
+    assert again.exit_code == 2 and "không bao giờ ghi đè" in again.output
+    again = run_cli(["init", str(target), "--province", "x", "--lang", "en"])
     assert again.exit_code == 2 and "never overwrites" in again.output
     assert (target / "architecture.yaml").read_bytes() == before
 

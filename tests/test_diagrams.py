@@ -584,9 +584,11 @@ def test_cli_diagram_renders_svg(model, tmp_path, run_cli):
 
 
 def test_cli_diagram_errors_exit_2(model, tmp_path, run_cli, monkeypatch):
-    result = run_cli(["diagram", "overveiw", "-d", str(model), "-f", "dot", "-o", "-"])
+    result = run_cli(["diagram", "overveiw", "-d", str(model), "-f", "dot", "-o", "-"])  # the model's language: vi
+    assert result.exit_code == 2 and "không có góc nhìn 'overveiw'" in result.output and "có phải ý bạn là" in result.output
+    result = run_cli(["diagram", "overveiw", "-d", str(model), "-f", "dot", "-o", "-", "--lang", "en"])
     assert result.exit_code == 2 and "no view 'overveiw'" in result.output and "did you mean" in result.output
-    result = run_cli(["diagram", "context:nothing-here", "-d", str(model), "-f", "dot", "-o", "-"])
+    result = run_cli(["diagram", "context:nothing-here", "-d", str(model), "-f", "dot", "-o", "-", "--lang", "en"])
     assert result.exit_code == 2 and "no element 'nothing-here'" in result.output
     result = run_cli(["diagram", "-d", str(tmp_path / "nowhere"), "-f", "dot", "-o", "-"])
     assert result.exit_code == 2 and "LOAD006" in result.output
@@ -595,11 +597,13 @@ def test_cli_diagram_errors_exit_2(model, tmp_path, run_cli, monkeypatch):
     result = run_cli(["diagram", "-d", str(model), "-f", "svg", "-f", "png", "-o", str(tmp_path / "x.svg")])
     assert result.exit_code == 2
     monkeypatch.setenv("KIENTRUC_DOT", str(tmp_path / "missing"))
-    result = run_cli(["diagram", "-d", str(model), "-o", str(tmp_path / "x.png")])
+    result = run_cli(["diagram", "-d", str(model), "-o", str(tmp_path / "x.png"), "--lang", "en"])
     assert result.exit_code == 2 and "Graphviz is not installed" in result.output
+    result = run_cli(["diagram", "-d", str(model), "-o", str(tmp_path / "x.png")])
+    assert result.exit_code == 2 and "chưa cài đặt Graphviz" in result.output
     assert not (tmp_path / "x.png").exists()
     monkeypatch.setenv("KIENTRUC_DOT", fake_dot(tmp_path, "exec sleep 5"))
-    result = run_cli(["diagram", "-d", str(model), "-o", str(tmp_path / "x.svg"), "--timeout", "0.3"])
+    result = run_cli(["diagram", "-d", str(model), "-o", str(tmp_path / "x.svg"), "--timeout", "0.3", "--lang", "en"])
     assert result.exit_code == 2 and "did not finish within 0.3 s" in result.output
 
 

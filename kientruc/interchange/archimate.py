@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 
 from .._version import __version__
+from ..i18n import Msg, msg
 from ..models import KINDS, RELATION_TYPES, Architecture, Relation
 
 _DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
@@ -318,7 +319,7 @@ class Choice:
     type: str
     reversed: bool
     directed: bool
-    downgraded: str | None = None
+    downgraded: Msg | None = None
 
 
 def relationship_for(
@@ -348,7 +349,8 @@ def relationship_for(
         spec = spec.get("fallback")
     w_type, w_rev = wanted or (first["type"], bool(first.get("reversed")))
     s, t = (target_type, source_type) if w_rev else (source_type, target_type)
-    reason = f"the ArchiMate relationship table does not allow {w_type} from {s} to {t}"
+    reason = msg("the ArchiMate relationship table does not allow {relationship} from {source} to {target}",
+                 relationship=w_type, source=s, target=t)
     return Choice("Association", w_rev, True, reason)
 
 
@@ -386,11 +388,11 @@ def export_archimate(
     lang: str = "vi",
     views: bool = True,
     timeout: float = 60.0,
-    notes: list[str] | None = None,
+    notes: list[Msg] | None = None,
 ) -> str:
     """The model as an ArchiMate 3.1 exchange file (XML text).
 
-    ``notes``, if given, receives a line for each thing that could not be exported as it
+    ``notes``, if given, receives a message (written in a language by ``i18n.render``) for each thing that could not be exported as it
     is (a relation whose other end is not in the model; a relationship the ArchiMate
     relationship table forbids, written as an Association).
     """
@@ -431,7 +433,8 @@ def export_archimate(
         try:
             root.append(ET.fromstring(metadata))
         except ET.ParseError:
-            notes.append("the model's metadata (properties.archimate_metadata) is not XML: not exported")
+            notes.append(msg("the model's metadata ({field}) is not XML: not exported",
+                             field="properties.archimate_metadata"))
 
     folders: dict[str, str] = {}  # identifier -> folder path
     ident: dict[str, str] = {}  # kientruc id -> identifier in the file
@@ -464,7 +467,8 @@ def export_archimate(
     # relationships
     exported: dict[tuple[str, str, str], Exported] = {}
     rels = sorted(arch.relations, key=lambda r: (r.source, r.type, r.target, r.path))
-    notes.extend(f"relation {r.source} {r.type} {r.target}: an end is not in the model, not exported"
+    notes.extend(msg("relation {source} {type} {target}: an end is not in the model, not exported",
+                     source=r.source, type=r.type, target=r.target)
                  for r in rels if r.source not in types or r.target not in types)
     rels = [r for r in rels if r.source in types and r.target in types]  # dangling ends cannot be exported
     rel_root = _sub(root, "relationships") if rels else None
@@ -481,8 +485,9 @@ def export_archimate(
         directed = choice.directed or (choice.type == "Association" and own.get("archimate_directed") == "true")
         src, tgt = (r.target, r.source) if choice.reversed else (r.source, r.target)
         if choice.downgraded:
-            notes.append(f"relation {r.source} {r.type} {r.target}: written as a directed Association from "
-                         f"{src} to {tgt}, because {choice.downgraded}")
+            notes.append(msg("relation {source} {type} {target}: written as a directed Association from {start} to "
+                             "{end}, because {reason}", source=r.source, type=r.type, target=r.target, start=src,
+                             end=tgt, reason=choice.downgraded))
         base = f"r-{r.source}-{r.type.replace('_', '-')}-{r.target}"
         assert rel_root is not None
         junction = own.get("archimate_junction")

@@ -50,6 +50,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..frameworks import default_profile
+from ..i18n import Msg, Text, msg, render
 from ..models import KIND_CLASSES, LAYER_OF, LAYERS, RELATION_TYPES, Manifest, relation_table
 from ..models.base import SLUG_PATTERN, RelationSpec
 from .archimate import (
@@ -125,23 +126,27 @@ class RawModel:
     elements: list[RawConcept] = field(default_factory=list)
     relationships: list[RawConcept] = field(default_factory=list)
     views: list[str] = field(default_factory=list)
-    other: list[str] = field(default_factory=list)  # what was read but has no place in kientruc
-    info: list[str] = field(default_factory=list)  # what the reading changed, for the report
+    other: list[Text] = field(default_factory=list)  # what was read but has no place in kientruc
+    info: list[Text] = field(default_factory=list)  # what the reading changed, for the report
 
 
 @dataclass
 class ImportReport:
     elements: int = 0
     relations: int = 0
-    notes: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # detail lines for the report file
+    notes: list[Text] = field(default_factory=list)  # messages: ``i18n.render(note, lang)`` writes one
+    kept: list[Text] = field(default_factory=list)  # detail lines for the report file
 
-    def markdown(self, source: str) -> str:
-        lines = [f"# Import of {source}", "", f"- {self.elements} elements, {self.relations} relations imported", ""]
-        lines += ["## Not represented, or kept in `properties`", ""]
-        lines += [f"- {n}" for n in self.notes] or ["- nothing"]
+    def markdown(self, source: str, lang: str = "vi") -> str:
+        """The report file (``import-report.md``) in ``lang``."""
+        lines = [render(msg("# Import of {source}", source=source), lang), "",
+                 render(msg("- {elements} elements, {relations} relations imported", elements=self.elements,
+                            relations=self.relations), lang), ""]
+        lines += [render(msg("## Not represented, or kept in {properties}", properties="`properties`"), lang), ""]
+        nothing = msg("nothing")
+        lines += [f"- {render(n, lang)}" for n in self.notes] or [f"- {render(nothing, lang)}"]
         if self.kept:
-            lines += ["", "## Detail", ""] + [f"- {k}" for k in self.kept]
+            lines += ["", render(msg("## Detail"), lang), ""] + [f"- {render(k, lang)}" for k in self.kept]
         return "\n".join(lines) + "\n"
 
 
@@ -174,8 +179,8 @@ def _type_name(raw: str, renamed: Counter | None = None) -> str:
 
 def _renamed_note(model: RawModel, renamed: Counter) -> None:
     if renamed:
-        model.info.append("ArchiMate 2.1 types, read as their ArchiMate 3.1 counterparts (the export writes 3.1): "
-                           + ", ".join(f"{n} × {k}" for k, n in sorted(renamed.items())))
+        model.info.append(msg("ArchiMate 2.1 types, read as their ArchiMate 3.1 counterparts (the export writes 3.1): "
+                              "{types}", types=", ".join(f"{n} × {k}" for k, n in sorted(renamed.items()))))
 
 
 def read_exchange(root: ET.Element) -> RawModel:
@@ -204,8 +209,10 @@ def read_exchange(root: ET.Element) -> RawModel:
                 text = values[0][1] if values else ""
                 out.append((defs.get(ref, ref), typed(text, def_types.get(ref))))
                 if len(values) > 1:
-                    model.other.append(f"property {defs.get(ref, ref)!r} of {node.get('identifier', 'the model')}: "
-                                       f"its values in other languages ({', '.join(v for _, v in values[1:])})")
+                    owner = node.get("identifier")
+                    model.other.append(msg("property '{name}' of {owner}: its values in other languages ({values})",
+                                           name=defs.get(ref, ref), owner=owner if owner else msg("the model"),
+                                           values=", ".join(v for _, v in values[1:])))
         return out
 
     model.props = props(root)
@@ -246,7 +253,8 @@ def read_exchange(root: ET.Element) -> RawModel:
             labels = _langs(child, "label")
             sub = path + [labels[0][1]] if labels else path
             if len(labels) > 1 or _children(child, "documentation"):
-                model.other.append(f"folder {'/'.join(sub)!r}: its labels in other languages and its documentation")
+                model.other.append(msg("folder '{folder}': its labels in other languages and its documentation",
+                                       folder="/".join(sub)))
             if not _children(child, "item"):
                 empty.append("/".join(sub))
             walk(child, sub)
@@ -278,9 +286,9 @@ def read_archi(root: ET.Element) -> RawModel:
             if tag == "folder":
                 sub = path + [child.get("name", "")]
                 if not len(child):
-                    model.other.append(f"empty folder {'/'.join(sub)!r}")
+                    model.other.append(msg("empty folder '{folder}'", folder="/".join(sub)))
                 if child.findall("documentation") or child.findall("property"):
-                    model.other.append(f"folder {'/'.join(sub)!r}: its documentation and properties")
+                    model.other.append(msg("folder '{folder}': its documentation and properties", folder="/".join(sub)))
                 walk(child, sub)
             elif tag == "element":
                 xtype = child.get(f"{{{XSI}}}type", "")
@@ -297,7 +305,7 @@ def read_archi(root: ET.Element) -> RawModel:
                 other = sorted({_local(c.tag) for c in child} - {"documentation", "property"})
                 is_view = prefix != "archimate" or "DiagramModel" in name or name.startswith("Sketch")
                 if other and not is_view:
-                    model.other.append(f"{name} {child.get('id', '')}: {', '.join(other)}")
+                    model.other.append(msg("{type} {id}: {parts}", type=name, id=child.get("id", ""), parts=", ".join(other)))
                 if name in ("Junction", "AndJunction", "OrJunction"):
                     name = "OrJunction" if child.get("type") == "or" or name == "OrJunction" else "AndJunction"
                 concept = RawConcept(child.get("id", ""), _type_name(name, renamed), [(None, child.get("name", ""))], docs,
@@ -321,15 +329,19 @@ def read_archi(root: ET.Element) -> RawModel:
     return model
 
 
-def _sniff(head: bytes) -> str:
+NOT_XML = msg("not XML")
+
+
+def _sniff(head: bytes) -> Msg:
     """What a file that is not an ArchiMate model looks like it is."""
     text = head.lstrip()
-    for magic, what in ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8", "a JPEG image"),
-                        (b"PK\x03\x04", "a zip archive"), (b"\x1f\x8b", "a gzip archive"), (b"{", "JSON"),
-                        (b"[", "JSON"), (b"<!DOCTYPE html", "HTML"), (b"<html", "HTML")):
+    for magic, what in ((b"%PDF", msg("a PDF document")), (b"\x89PNG", msg("a PNG image")),
+                        (b"\xff\xd8", msg("a JPEG image")), (b"PK\x03\x04", msg("a zip archive")),
+                        (b"\x1f\x8b", msg("a gzip archive")), (b"{", msg("JSON")), (b"[", msg("JSON")),
+                        (b"<!DOCTYPE html", msg("HTML")), (b"<html", msg("HTML"))):
         if text[: len(magic)].lower() == magic.lower():
             return what
-    return "not XML"
+    return NOT_XML
 
 
 def read(path: str | os.PathLike[str]) -> RawModel:
@@ -338,27 +350,31 @@ def read(path: str | os.PathLike[str]) -> RawModel:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise ArchimateImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ArchimateImportError(msg("cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))) from None
     images = 0
     if zipfile.is_zipfile(io.BytesIO(data)):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = zf.namelist()
                 if "model.xml" not in names:
-                    raise ArchimateImportError(
-                        f"{path} is a zip archive without model.xml, not an Archi model (it holds: "
-                        f"{', '.join(names[:10]) or 'nothing'})")
+                    raise ArchimateImportError(msg(
+                        "{path} is a zip archive without {file}, not an Archi model (it holds: {names})", path=str(path),
+                        file="model.xml", names=", ".join(names[:10]) or msg("nothing")))
                 data = zf.read("model.xml")
                 images = sum(1 for n in names if n != "model.xml" and not n.endswith("/"))
         except zipfile.BadZipFile as exc:
-            raise ArchimateImportError(f"{path} is a damaged zip archive: {exc}") from None
+            raise ArchimateImportError(msg("{path} is a damaged zip archive: {error}", path=str(path), error=str(exc))) from None
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         found = _sniff(data[:64])
-        detail = f" ({exc})" if found == "not XML" else ""
-        raise ArchimateImportError(
-            f"{path} is {found}{detail}, not an ArchiMate exchange file (3.x or 2.1) nor an Archi model") from None
+        if found == NOT_XML:
+            raise ArchimateImportError(msg(
+                "{path} is not XML ({error}), not an ArchiMate exchange file (3.x or 2.1) nor an Archi model",
+                path=str(path), error=str(exc))) from None
+        raise ArchimateImportError(msg(
+            "{path} is {found}, not an ArchiMate exchange file (3.x or 2.1) nor an Archi model", path=str(path),
+            found=found)) from None
     model = None
     ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     if _local(root.tag) == "model" and ns in (NS, NS21):
@@ -366,12 +382,17 @@ def read(path: str | os.PathLike[str]) -> RawModel:
     elif root.tag == f"{{{ARCHI_NS}}}model":
         model = read_archi(root)
     if model is None:
-        where = f" in namespace {ns}" if ns else ""
-        raise ArchimateImportError(
-            f"{path} is XML with root element <{_local(root.tag)}>{where}, not an ArchiMate exchange file "
-            f"(<model> in {NS} or {NS21}) nor an Archi model (<archimate:model>)")
+        if ns:
+            raise ArchimateImportError(msg(
+                "{path} is XML with root element {root} in namespace {ns}, not an ArchiMate exchange file ({model} in "
+                "{ns3} or {ns21}) nor an Archi model ({archi})", path=str(path), root="<" + _local(root.tag) + ">", ns=ns,
+                model="<model>", ns3=NS, ns21=NS21, archi="<archimate:model>"))
+        raise ArchimateImportError(msg(
+            "{path} is XML with root element {root}, not an ArchiMate exchange file ({model} in {ns3} or {ns21}) nor "
+            "an Archi model ({archi})", path=str(path), root="<" + _local(root.tag) + ">", model="<model>", ns3=NS,
+            ns21=NS21, archi="<archimate:model>"))
     if images:
-        model.other.append(f"{images} images of the zipped Archi model (kientruc keeps no images)")
+        model.other.append(msg("{n} images of the zipped Archi model (kientruc keeps no images)", n=images))
     return model
 
 
@@ -478,8 +499,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
         if kind not in KIND_CLASSES:
             kind = table["types"].get(c.type)
             if kind is None:
-                report.kept.append(f"element {c.identifier}: unknown ArchiMate type {c.type!r}, "
-                                   "imported as requirement")
+                report.kept.append(msg("element {id}: unknown ArchiMate type '{type}', imported as {kind}",
+                                       id=c.identifier, type=c.type, kind="requirement"))
                 kind = "requirement"
         wanted = props.get(PREFIX + "id", "")
         if not isinstance(wanted, str) or not re.match(SLUG_PATTERN, wanted or "-") or wanted in taken:
@@ -491,7 +512,8 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
         name, english = _texts(c.names, "name", default_lang, extra, "archimate_name_lang")
         data["name"] = name or f"{c.type} {c.identifier}"
         if name is None:
-            report.kept.append(f"element {c.identifier} ({c.type}) has no name: named {data['name']!r}")
+            report.kept.append(msg("element {id} ({type}) has no name: named '{name}'", id=c.identifier, type=c.type,
+                                   name=data["name"]))
         if english:
             data["name_en"] = english
         doc, _ = _texts(c.docs, "description", default_lang, extra, "archimate_doc_lang")
@@ -518,8 +540,9 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
             extra["archimate_type"] = c.type
             if PREFIX + "kind" not in props:
                 unmapped_types[f"{c.type} → {kind}"] += 1
-                report.kept.append(f"element {c.identifier}: {c.type} imported as {kind} {eid} "
-                                   "(type kept in properties.archimate_type)")
+                report.kept.append(msg("element {id}: {type} imported as {kind} {new_id} (type kept in {field})",
+                                       id=c.identifier, type=c.type, kind=kind, new_id=eid,
+                                       field="properties.archimate_type"))
         if c.folder:
             extra["archimate_folder"] = c.folder
         if extra:
@@ -539,21 +562,26 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
         direct = [r for r in rels if r.source not in junctions and r.target not in junctions]
         for j, jc in junctions.items():
             if not into[j] or not out_of[j]:
-                report.kept.append(f"junction {j} ({jc.type}) has no relationship {'into' if not into[j] else 'out of'}"
-                                   f" it: not imported, nor its {len(into[j]) + len(out_of[j])} relationships")
+                if not into[j]:
+                    report.kept.append(msg("junction {id} ({type}) has no relationship into it: not imported, nor its "
+                                           "{n} relationships", id=j, type=jc.type, n=len(into[j]) + len(out_of[j])))
+                else:
+                    report.kept.append(msg("junction {id} ({type}) has no relationship out of it: not imported, nor its "
+                                           "{n} relationships", id=j, type=jc.type, n=len(into[j]) + len(out_of[j])))
             chained = [r.identifier for r in into[j] + out_of[j]
                        if (r.source in junctions and r.source != j) or (r.target in junctions and r.target != j)]
             if chained:
-                report.kept.append(f"junction {j}: relationships from junction to junction not imported: "
-                                   + ", ".join(chained))
+                report.kept.append(msg("junction {id}: relationships from junction to junction not imported: {ids}",
+                                       id=j, ids=", ".join(chained)))
             if jc.names and any(t.strip() for _, t in jc.names) or jc.docs and any(t.strip() for _, t in jc.docs):
-                report.kept.append(f"junction {j}: its name and documentation are not kept")
+                report.kept.append(msg("junction {id}: its name and documentation are not kept", id=j))
             for a in into[j]:
                 if a.source in junctions:
                     continue
                 if a.names and any(t.strip() for _, t in a.names) or a.props or any(t.strip() for _, t in a.docs):
-                    report.kept.append(f"relationship {a.identifier} into junction {j}: its name, documentation and "
-                                       "properties are not kept (those of the relationships out of the junction are)")
+                    report.kept.append(msg("relationship {id} into junction {junction}: its name, documentation and "
+                                           "properties are not kept (those of the relationships out of the junction are)",
+                                           id=a.identifier, junction=j))
                 for b in out_of[j]:
                     if b.target in junctions:
                         continue
@@ -568,9 +596,10 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                     merged.attrs = {**b.attrs, "junction": json.dumps(bookkeeping)}
                     direct.append(merged)
         kinds_j = Counter(jc.type for jc in junctions.values())
-        report.notes.append(f"{len(junctions)} junctions ({', '.join(f'{n} {t}' for t, n in sorted(kinds_j.items()))})"
-                            ": each path through one is a direct relation naming it (archimate_junction); the export "
-                            "writes the junction again")
+        report.notes.append(msg("{n} junctions ({types}): each path through one is a direct relation naming it "
+                                "({field}); the export writes the junction again", n=len(junctions),
+                                types=", ".join(f"{n} {t}" for t, n in sorted(kinds_j.items())),
+                                field="archimate_junction"))
         rels = direct
     rel_ids = {r.identifier for r in raw.relationships}
     count = 0
@@ -580,9 +609,10 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
     for r in rels:
         if r.source not in elements or r.target not in elements:
             if r.source in rel_ids or r.target in rel_ids:
-                rel_on_rel.append(f"{r.identifier} ({r.type} from {r.source} to {r.target})")
+                rel_on_rel.append(msg("{id} ({type} from {source} to {target})", id=r.identifier, type=r.type,
+                                      source=r.source, target=r.target))
             elif r.source not in junctions and r.target not in junctions:
-                report.kept.append(f"relationship {r.identifier}: an end is not an element, not imported")
+                report.kept.append(msg("relationship {id}: an end is not an element, not imported", id=r.identifier))
             continue
         props = dict(r.props)
         if props.get(PREFIX + "implied_by"):
@@ -605,8 +635,10 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                     break
             if choice is None:  # nothing the relation table allows: an association, the original type kept
                 choice = ("associated_with", False)
-                fallbacks.append(f"{r.identifier} ({r.type} from {src['kind']} {src['id']} to {tgt['kind']} "
-                                 f"{tgt['id']}; the relation table allows none of {', '.join(candidates)})")
+                fallbacks.append(msg("{id} ({type} from {source_kind} {source} to {target_kind} {target}; the relation "
+                                     "table allows none of {candidates})", id=r.identifier, type=r.type,
+                                     source_kind=src["kind"], source=src["id"], target_kind=tgt["kind"],
+                                     target=tgt["id"], candidates=", ".join(candidates)))
             rtype, reversed_ = choice
         s_el, t_el = (tgt, src) if reversed_ else (src, tgt)
         ks_type, kt_type = (t_type, s_type) if reversed_ else (s_type, t_type)
@@ -633,8 +665,10 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
                 extra["archimate_reversed"] = "true"
             if PREFIX + "relation" not in props:
                 unmapped_rels[f"{r.type} → {'reversed ' if reversed_ else ''}{rtype}"] += 1
-                report.kept.append(f"relationship {r.identifier}: {r.type} from {r.source} to {r.target} imported as "
-                                   f"{s_el['id']} {rtype} {t_el['id']} (type kept in properties.archimate_type)")
+                report.kept.append(msg("relationship {id}: {type} from {source} to {target} imported as {new_source} "
+                                       "{relation} {new_target} (type kept in {field})", id=r.identifier, type=r.type,
+                                       source=r.source, target=r.target, new_source=s_el["id"], relation=rtype,
+                                       new_target=t_el["id"], field="properties.archimate_type"))
         generated = f"r-{s_el['id']}-{rtype.replace('_', '-')}-{t_el['id']}"
         if "archimate_id" not in extra and not (
                 PREFIX + "relation" in props and (r.identifier == generated or r.identifier.startswith(generated + "-"))):
@@ -674,22 +708,25 @@ def convert(raw: RawModel, province: str | None = None) -> tuple[dict[str, Any],
     report.elements = len(out)
 
     for k, n in sorted(unmapped_types.items()):
-        report.notes.append(f"{n} × element type {k} (original type kept in properties.archimate_type)")
+        report.notes.append(msg("{n} × element type {type} (original type kept in {field})", n=n, type=k,
+                                field="properties.archimate_type"))
     for k, n in sorted(unmapped_rels.items()):
-        report.notes.append(f"{n} × relationship {k} (original kept in properties.archimate_type)")
+        report.notes.append(msg("{n} × relationship {type} (original kept in {field})", n=n, type=k,
+                                field="properties.archimate_type"))
     if fallbacks:
-        report.notes.append(f"{len(fallbacks)} relationships have no kientruc relation that the relation table allows "
-                            "between their two kinds: imported as associated_with, the original type kept in "
-                            "properties.archimate_type (the export writes it again): " + "; ".join(fallbacks))
+        report.notes.append(msg("{n} relationships have no kientruc relation that the relation table allows between "
+                                "their two kinds: imported as {relation}, the original type kept in {field} (the export "
+                                "writes it again): {relationships}", n=len(fallbacks), relation="associated_with",
+                                field="properties.archimate_type", relationships=fallbacks))
     if rel_on_rel:
-        report.notes.append(f"{len(rel_on_rel)} relationships on relationships not imported (kientruc relations "
-                            "join elements only): " + "; ".join(rel_on_rel))
+        report.notes.append(msg("{n} relationships on relationships not imported (kientruc relations join elements "
+                                "only): {relationships}", n=len(rel_on_rel), relationships=rel_on_rel))
     if raw.views:
-        report.notes.append(f"{len(raw.views)} views/diagrams not imported (kientruc computes its views): "
-                            + "; ".join(sorted(raw.views)))
+        report.notes.append(msg("{n} views/diagrams not imported (kientruc computes its views): {views}",
+                                n=len(raw.views), views="; ".join(sorted(raw.views))))
     report.notes += raw.info
     for o in raw.other:
-        report.notes.append(f"not imported: {o}")
+        report.notes.append(msg("not imported: {what}", what=o))
 
     manifest = manifest_data if manifest_data is not None else _manifest(raw, province, report, default_lang)
     if manifest_data is not None and province:
@@ -738,7 +775,8 @@ def _validated(data: dict[str, Any], report: ImportReport) -> dict[str, Any]:
             missing = [str(e["loc"][0]) for e in exc.errors() if e["type"] == "missing"]
             if missing:
                 # a required attribute is missing (a legal_document without its number): use the generic kind
-                report.kept.append(f"{data['id']}: {data['kind']} needs {', '.join(missing)}; imported as requirement")
+                report.kept.append(msg("{id}: {kind} needs {fields}; imported as {generic}", id=data["id"],
+                                       kind=data["kind"], fields=", ".join(missing), generic="requirement"))
                 props = dict(data.get("properties", {}))
                 props.setdefault("kientruc_kind", data["kind"])
                 fields = KIND_CLASSES["requirement"].model_fields
@@ -751,22 +789,24 @@ def _validated(data: dict[str, Any], report: ImportReport) -> dict[str, Any]:
                 cls = KIND_CLASSES["requirement"]
                 continue
             if not movable:
-                raise ArchimateImportError(f"element {data['id']}: {exc}") from None
+                raise ArchimateImportError(msg("element {id}: {error}", id=data["id"], error=str(exc))) from None
             props = dict(data.get("properties", {}))
             for f in sorted(movable):
                 value = data.pop(f)
                 props[f"{PREFIX}{f}"] = value if isinstance(value, (str, int, float, bool)) else json.dumps(
                     value, ensure_ascii=False)
-                report.kept.append(f"{data['id']}: {f} not valid for {data['kind']}, kept in properties")
+                report.kept.append(msg("{id}: {field} not valid for {kind}, kept in {properties}", id=data["id"], field=f,
+                                       kind=data["kind"], properties="properties"))
             data["properties"] = props
             continue
         return el.model_dump(mode="json", exclude_defaults=True)
-    raise ArchimateImportError(f"element {data['id']} cannot be made valid")
+    raise ArchimateImportError(msg("element {id} cannot be made valid", id=data["id"]))
 
 
 def _manifest(raw: RawModel, province: str | None, report: ImportReport, default_lang: str) -> dict[str, Any]:
     if any(k == PREFIX + "manifest" for k, _ in raw.props):
-        report.notes.append("the model's kientruc:manifest property is not a valid manifest: a new one was made")
+        report.notes.append(msg("the model's {property} property is not a valid manifest: a new one was made",
+                                property="kientruc:manifest"))
     extra: dict[str, Any] = {}
     name, english = _texts(raw.names, "name", default_lang, extra, "archimate_name_lang")
     doc, _ = _texts(raw.docs, "description", default_lang, extra, "archimate_doc_lang")
@@ -810,9 +850,10 @@ def write_model(out: Path, manifest: dict[str, Any], elements: list[dict[str, An
     element_schema, manifest_schema = _schemas()
     if out.exists():
         if not out.is_dir():
-            raise ArchimateImportError(f"{out} exists and is not a folder")
+            raise ArchimateImportError(msg("{folder} exists and is not a folder", folder=str(out)))
         if any(out.iterdir()) and not force:
-            raise ArchimateImportError(f"{out} is not empty; use --force to replace it")
+            raise ArchimateImportError(msg("{folder} is not empty; use {option} to replace it", folder=str(out),
+                                           option="--force"))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
@@ -860,12 +901,14 @@ def _umask() -> int:
 
 
 def import_archimate(path: str | os.PathLike[str], out: str | os.PathLike[str], *, force: bool = False,
-                     province: str | None = None) -> ImportReport:
-    """Import ``path`` (exchange file or Archi model) into the model folder ``out``."""
+                     province: str | None = None, lang: str = "vi") -> ImportReport:
+    """Import ``path`` (exchange file or Archi model) into the model folder ``out``; its report
+    (``import-report.md``) is written in ``lang``."""
     out = Path(out)
     if out.exists() and out.is_dir() and any(out.iterdir()) and not force:
-        raise ArchimateImportError(f"{out} is not empty; use --force to replace it")
+        raise ArchimateImportError(msg("{folder} is not empty; use {option} to replace it", folder=str(out),
+                                       option="--force"))
     raw = read(path)
     manifest, elements, report = convert(raw, province)
-    write_model(out, manifest, elements, report.markdown(Path(path).name), force=force)
+    write_model(out, manifest, elements, report.markdown(Path(path).name, lang), force=force)
     return report

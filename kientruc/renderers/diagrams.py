@@ -36,7 +36,7 @@ import subprocess
 import textwrap
 
 from .. import i18n
-from ..i18n import date, kind_title, layer_title, number, relation_title
+from ..i18n import date, kind_title, layer_title, msg, number, relation_title
 from ..models import KINDS, LAYER_OF
 from ..views import View, ViewEdge, ViewGroup, ViewNode
 
@@ -669,11 +669,11 @@ def _exe() -> str:
     exe = dot_executable()
     if exe is None:
         where = os.environ.get("KIENTRUC_DOT") or "dot"
-        raise GraphvizNotFound(
-            f"Graphviz is not installed (no '{where}' program found): install it "
-            "(Debian: apt-get install graphviz fonts-dejavu-core) or set KIENTRUC_DOT to the dot program; "
-            "--format dot writes the DOT text without it"
-        )
+        raise GraphvizNotFound(msg(
+            "Graphviz is not installed (no '{program}' program found): install it (Debian: {command}) or set "
+            "{variable} to the dot program; {option} writes the DOT text without it",
+            program=where, command="apt-get install graphviz fonts-dejavu-core", variable="KIENTRUC_DOT",
+            option="--format dot"))
     return exe
 
 
@@ -688,19 +688,20 @@ def _run(args: list[str], dot_text: str, timeout: float, warnings: list[str] | N
                 timeout=timeout, check=False,
             )
     except subprocess.TimeoutExpired:
-        raise GraphvizTimeout(
-            f"Graphviz did not finish within {timeout:g} s: the view is too large to lay out; "
-            "draw it collapsed (a lower --max-nodes) or allow more time (--timeout)"
-        ) from None
+        raise GraphvizTimeout(msg(
+            "Graphviz did not finish within {seconds} s: the view is too large to lay out; draw it collapsed "
+            "(a lower {max_nodes}) or allow more time ({timeout})", seconds=format(timeout, "g"), max_nodes="--max-nodes",
+            timeout="--timeout")) from None
     except OSError as exc:
-        raise GraphvizNotFound(f"cannot run Graphviz ({args[0]}): {exc}") from None
+        raise GraphvizNotFound(msg("cannot run Graphviz ({program}): {error}", program=args[0], error=str(exc))) from None
     err = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     errors = [line for line in err if line.startswith("Error")]
     drawn_anyway = proc.returncode == 1 and proc.stdout and all(any(m in e for m in _LOST_EDGE) for e in errors)
     if proc.returncode != 0 and not drawn_anyway or not proc.stdout:
-        raise GraphvizFailed(
-            f"Graphviz failed (exit {proc.returncode}): " + ("; ".join(err[:5]) if err else "no message")
-        )
+        if err:
+            raise GraphvizFailed(msg("Graphviz failed (exit {code}): {errors}", code=str(proc.returncode),
+                                     errors="; ".join(err[:5])))
+        raise GraphvizFailed(msg("Graphviz failed (exit {code}) and said nothing", code=str(proc.returncode)))
     if warnings is not None:
         warnings.extend(err)
     return proc.stdout

@@ -34,7 +34,7 @@ import difflib
 from typing import Iterable
 
 from ..graph import ArchGraph, build_graph
-from ..i18n import kind_title, layer_title, number, text  # the first three also for the site renderer
+from ..i18n import Text, kind_title, layer_title, msg, number, text  # the first three also for the site renderer
 from ..models import LAYERS
 from . import builtin, declared
 from .model import DEFAULT_MAX_NODES, Collapse, UnknownView, View, ViewEdge, ViewGroup, ViewInfo, ViewNode
@@ -99,18 +99,22 @@ def compute_view(
         element_id = view_id[8:]
         if element_id not in graph:
             known = element_id in graph.architecture.by_id()
-            day = f" on {graph.as_of.isoformat()}" if graph.as_of else ""
-            why = f"element {element_id!r} is not in force{day}" if known else f"no element {element_id!r}"
-            raise UnknownView(view_id, why + _suggest(element_id, [e.id for e in graph.elements()]))
+            if known and graph.as_of:
+                why = msg("element '{id}' is not in force on {day}{suggestion}", id=element_id, day=graph.as_of.isoformat(),
+                          suggestion=_suggest(element_id, [e.id for e in graph.elements()]))
+            elif known:
+                why = msg("element '{id}' is not in force{suggestion}", id=element_id,
+                          suggestion=_suggest(element_id, [e.id for e in graph.elements()]))
+            else:
+                why = msg("no element '{id}'{suggestion}", id=element_id,
+                          suggestion=_suggest(element_id, [e.id for e in graph.elements()]))
+            raise UnknownView(view_id, why)
         spec = builtin.context.build(graph, element_id, lang)
     else:
         names = view_ids(graph)
-        raise UnknownView(
-            view_id,
-            f"no view {view_id!r}"
-            + _suggest(view_id, names)
-            + "; `kientruc views` lists them (context:<element id> draws any element's context)",
-        )
+        raise UnknownView(view_id, msg(
+            "no view '{view}'{suggestion}; {command} lists them ({context} draws any element's context)",
+            view=view_id, suggestion=_suggest(view_id, names), command="`kientruc views`", context="context:<element id>"))
     return spec.finish(graph, lang, max_nodes, source if source is not None else source_line(graph, lang))
 
 
@@ -131,9 +135,9 @@ def source_line(graph: ArchGraph, lang: str = "vi", extra: str | None = None) ->
     return "; ".join(parts)
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
+def _suggest(word: str, choices: Iterable[str]) -> Text:
     close = difflib.get_close_matches(word, sorted(choices), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+    return msg(" (did you mean {names}?)", names=", ".join(repr(c) for c in close)) if close else ""
 
 
 __all__ = [

@@ -123,7 +123,7 @@ class ViewInfo:
 class UnknownView(LookupError):
     """The view id names no view of this model."""
 
-    def __init__(self, view_id: str, message: str) -> None:
+    def __init__(self, view_id: str, message: object) -> None:
         super().__init__(message)
         self.view_id = view_id
 

@@ -39,7 +39,7 @@ from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...models.lifecycle import name_on, status_on
-from ...i18n import date, kind_title, layer_title, number, text, words
+from ...i18n import Text, date, kind_title, layer_title, msg, number, text, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
 from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, natural_size, run_dot, run_dot_many, to_dot
@@ -67,7 +67,7 @@ class BuildReport:
     elements: int
     diagrams: int
     seconds: float
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
     pdf: Path | None = None
     """The document as PDF, when it was written."""
     pdf_note: str = ""
@@ -124,7 +124,7 @@ class _Site:
     def __init__(self, publication: Any, lang: str):
         self.lang = lang
         self.publication = publication
-        self.warnings: list[str] = publication.warnings
+        self.warnings: list[Text] = publication.warnings
         self.loaded = publication.loaded
         self.arch = self.loaded.architecture
         self.manifest = self.arch.manifest
@@ -305,7 +305,7 @@ BATCH = 25
 costs far more than laying out a small diagram."""
 
 
-def _draw_batch(names: list[str], texts: list[str], warnings: list[str]) -> list[bytes | None]:
+def _draw_batch(names: list[str], texts: list[str], warnings: list[Text]) -> list[bytes | None]:
     """SVG of each DOT text, from one batch of Graphviz runs; each diagram on its own if the batch fails."""
     if len(texts) > 1:
         try:
@@ -315,28 +315,28 @@ def _draw_batch(names: list[str], texts: list[str], warnings: list[str]) -> list
     return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
 
 
-def _print_job(view: Any, svg: bytes | None, want_png: bool, warnings: list[str]
+def _print_job(view: Any, svg: bytes | None, want_png: bool, warnings: list[Text]
                ) -> tuple[list[Printed], dict[str, bytes | None]]:
     """``view`` as it prints (see :func:`kientruc.renderers.printing.printable`) and, if ``want_png``,
     each part drawn as PNG for the document."""
     try:
         parts = printable(view, lambda v: run_dot(to_dot(v), "svg"), svg=svg, size=natural_size)
     except DiagramError as exc:
-        warnings.append(f"diagram {view.id} (print): {exc}")
+        warnings.append(msg("diagram {view} (print): {error}", view=view.id, error=exc.args[0] if exc.args else str(exc)))
         return [], {}
     for part in parts:
         if not part.placement.fits:
-            warnings.append(f"diagram {part.view.id}: its smallest label prints at "
-                            f"{part.placement.label_pt:.1f} pt even on {part.placement.page.name}")
+            warnings.append(msg("diagram {view}: its smallest label prints at {size} pt even on {page}",
+                                view=part.view.id, size=round(part.placement.label_pt, 1), page=part.placement.page.name))
     pngs = {p.view.id: _draw(to_dot(p.view), "png", warnings, f"{p.view.id} (PNG)") for p in parts} if want_png else {}
     return parts, pngs
 
 
-def _draw(dot_text: str, fmt: str, warnings: list[str], name: str = "") -> bytes | None:
+def _draw(dot_text: str, fmt: str, warnings: list[Text], name: str = "") -> bytes | None:
     try:
         return run_dot(dot_text, fmt, warnings=warnings)
     except DiagramError as exc:
-        warnings.append(f"diagram {name}: {exc}" if name else str(exc))
+        warnings.append(msg("diagram {view}: {error}", view=name, error=str(exc)) if name else str(exc))
         return None
 
 
@@ -361,12 +361,11 @@ def build_site(
     out = Path(out)
     if out.exists():
         if not out.is_dir():
-            raise BuildError(f"'{out}' exists and is not a folder")
+            raise BuildError(msg("'{folder}' exists and is not a folder", folder=str(out)))
         if not (out / MARKER).is_file() and any(out.iterdir()) and not force:
-            raise BuildError(
-                f"'{out}' is not a kientruc site (no {MARKER} file): refusing to replace it; "
-                "choose another --out or pass --force"
-            )
+            raise BuildError(msg(
+                "'{folder}' is not a kientruc site (no {marker} file): refusing to replace it; choose another {out} or "
+                "pass {force}", folder=str(out), marker=MARKER, out="--out", force="--force"))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
@@ -418,13 +417,13 @@ def _build_into(
         try:
             views[info.id] = compute_view(graph, info.id, lang=lang)
         except (UnknownView, ValueError) as exc:
-            site.warnings.append(f"view {info.id}: {exc}")
+            site.warnings.append(msg("view {view}: {error}", view=info.id, error=exc.args[0] if exc.args else str(exc)))
     context_ids = [e.id for e in site.sorted_elements(graph.elements())]
     for eid in context_ids:
         try:
             views[f"context:{eid}"] = compute_view(graph, f"context:{eid}", lang=lang)
         except (UnknownView, ValueError) as exc:
-            site.warnings.append(f"context:{eid}: {exc}")
+            site.warnings.append(msg("view {view}: {error}", view="context:" + eid, error=exc.args[0] if exc.args else str(exc)))
     jobs = [(vid, to_dot(v)) for vid, v in views.items()]
     svgs: dict[str, bytes | None] = {}
     total = len(jobs)
