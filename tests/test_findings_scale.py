@@ -96,7 +96,7 @@ def test_a_text_report_of_very_many_findings_groups_them_by_cause(tmp_path):
     total = len(json.loads(CliRunner().invoke(cli, ["check", str(root), "--format", "json",
                                                     "--no-cache"]).output)["findings"])
     assert f"… {total - 40:,} more findings" in lines[head]  # numbers in the language's form
-    summary = next(i for i, ln in enumerate(lines) if ln.startswith("1500 errors"))  # the verdict follows it
+    summary = next(i for i, ln in enumerate(lines) if ln.startswith("1,500 errors"))  # the verdict follows it
     groups = lines[head + 1:summary]
     counts = {ln.split()[2]: int(ln.split()[0]) for ln in groups}
     assert sum(counts.values()) == total - 40
