@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import traceback
+from typing import Any
 from pathlib import Path
 
 import click
@@ -485,9 +486,16 @@ def diagram_cmd(
 # --------------------------------------------------------------------------- asking the repository
 
 
-def _unknown(exc: Exception) -> None:
-    click.echo(f"kientruc: {exc}", err=True)
+def _unknown(exc: Exception, lang: str = "vi") -> None:
+    text = exc.text(lang) if hasattr(exc, "text") else str(exc)
+    click.echo(f"kientruc: {text}", err=True)
     sys.exit(EXIT_INPUT)
+
+
+def _model_lang(lang: str | None, model: Any) -> str:
+    """The language asked for, else the model's manifest's, else Vietnamese."""
+    arch = getattr(getattr(model, "loaded", None), "architecture", None)
+    return lang or (arch.manifest.language if arch is not None else "vi")
 
 
 @cli.command("show")
@@ -496,20 +504,28 @@ def _unknown(exc: Exception) -> None:
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-findings", is_flag=True, help="Do not run the rules (faster).")
-def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, fmt: str, no_findings: bool) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the text (default: the manifest's).")
+def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, fmt: str, no_findings: bool,
+             lang: str | None) -> None:
     """Show element ID: attributes, relations both ways, findings, sources and history."""
     from . import query
 
     model = _read(directory, as_of)
+    lang = _model_lang(lang, model)
     findings = [] if no_findings else pipeline.check(model.loaded, as_of=model.as_of).findings
     try:
         data = query.show(model.graph, element_id, findings=findings, sources=model.loaded.sources)
     except query.UnknownElement as exc:
-        _unknown(exc)
+        _unknown(exc, lang)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(query.show_text(data), nl=False)
+        mine = {(f.code, f.element): f for f in findings}
+        for f in data["findings"]:  # the findings' messages in the reader's language
+            found = mine.get((f["code"], f["element"]))
+            if found is not None:
+                f["message"] = found.text(lang)
+        click.echo(query.show_text(data, lang), nl=False)
 
 
 @cli.command("find")
@@ -518,20 +534,23 @@ def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, 
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--limit", type=int, default=None, help="At most this many results.")
-def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: str, limit: int | None) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the text (default: the manifest's).")
+def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: str, limit: int | None,
+             lang: str | None) -> None:
     """Find elements by id, name or English name (case and Vietnamese diacritics ignored).
 
     Exit code 1 when nothing matches.
     """
     from . import query
 
-    graph = _read(directory, as_of).graph
+    model = _read(directory, as_of)
+    graph, lang = model.graph, _model_lang(lang, model)
     found = query.find(graph, text, limit=limit)
     if fmt == "json":
         rows = [{"id": e.id, "kind": e.kind, "name": e.name, "name_en": e.name_en} for e in found]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(query.elements_text(found), nl=False)
+        click.echo(query.elements_text(found, lang), nl=False)
     sys.exit(0 if found else 1)
 
 
@@ -546,6 +565,7 @@ def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: s
 @click.option("--depends-on", "depends_on", default=None, metavar="ID", help="What depends on ID, transitively.")
 @click.option("--path", "path_ends", nargs=2, default=None, metavar="A B", help="The shortest chain of relations from A to B.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the text (default: the manifest's).")
 def query_cmd(
     directory: str | None,
     as_of: dt.datetime | None,
@@ -557,6 +577,7 @@ def query_cmd(
     depends_on: str | None,
     path_ends: tuple[str, str] | None,
     fmt: str,
+    lang: str | None,
 ) -> None:
     """Ask the model: elements by kind, layer, owner, status or tag; dependents; paths.
 
@@ -573,7 +594,8 @@ def query_cmd(
     """
     from . import query
 
-    graph = _read(directory, as_of).graph
+    model = _read(directory, as_of)
+    graph, lang = model.graph, _model_lang(lang, model)
     try:
         if path_ends:
             steps = query.path(graph, *path_ends)
@@ -584,7 +606,7 @@ def query_cmd(
                 click.echo(json.dumps({"from": path_ends[0], "to": path_ends[1], "directed": directed,
                                        "steps": steps}, ensure_ascii=False, indent=2))
             else:
-                click.echo(query.path_text(steps, *path_ends, directed=directed), nl=False)
+                click.echo(query.path_text(steps, *path_ends, directed=directed, lang=lang), nl=False)
             sys.exit(0 if steps is not None else 1)
         if depends_on:
             rows = query.dependents(graph, depends_on)
@@ -594,17 +616,17 @@ def query_cmd(
             if fmt == "json":
                 click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             else:
-                click.echo(query.dependents_text(rows), nl=False)
+                click.echo(query.dependents_text(rows, lang), nl=False)
             return
     except query.UnknownElement as exc:
-        _unknown(exc)
+        _unknown(exc, lang)
     if owner and owner not in graph:
-        _unknown(query.UnknownElement(owner, query.suggest(graph, owner)))
+        _unknown(query.UnknownElement(owner, query.suggest(graph, owner)), lang)
     found = query.select(graph, kind=kinds, layer=layers, owner=owner, status=statuses, tag=tags)
     if fmt == "json":
         click.echo(json.dumps(query.element_rows(found), ensure_ascii=False, indent=2))
     else:
-        click.echo(query.elements_text(found), nl=False)
+        click.echo(query.elements_text(lang=lang, elements=found), nl=False)
 
 
 # --------------------------------------------------------------------------- exchange

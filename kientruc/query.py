@@ -32,7 +32,7 @@ from collections import deque
 from typing import Any, Iterable
 
 from .graph import ArchGraph
-from .i18n import relation_title
+from .i18n import Text, date, field_title, kind_title, layer_title, msg, relation_title, render
 from .models import LAYER_OF, RELATION_TYPES, Architecture, Element, Relation, relation_table
 
 DEPENDS_ON: dict[str, str] = {
@@ -56,8 +56,14 @@ class UnknownElement(LookupError):
     def __init__(self, element_id: str, suggestions: list[str]) -> None:
         self.element_id = element_id
         self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"no element {element_id!r}{hint}")
+        self.message: Text = msg("no element '{id}'; did you mean {ids}?", id=element_id,
+                                 ids=", ".join(repr(s) for s in suggestions)) if suggestions else \
+            msg("no element '{id}'", id=element_id)
+        super().__init__(render(self.message, "en"))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return render(self.message, lang)
 
 
 # --------------------------------------------------------------------------- text
@@ -378,59 +384,82 @@ def show(
     }
 
 
-def show_text(data: dict[str, Any]) -> str:
-    """:func:`show` data as text for a terminal."""
-    lines = [f"{data['id']} ({data['kind']}, layer {data['layer']})", f"  name:    {data['name']}"]
+def _value(value: Any, lang: str) -> str:
+    """An attribute's value as a reader sees it: a day in the language's form, text as written."""
+    if isinstance(value, str):
+        try:
+            return date(dt.date.fromisoformat(value), lang)
+        except ValueError:
+            return value
+    return str(value)
+
+
+def show_text(data: dict[str, Any], lang: str = "vi") -> str:
+    """:func:`show` data as text for a terminal, in ``lang`` (fields, kinds, layers and relations by their
+    titles, the key beside them where a reader may want to write it)."""
+    def say(m: Any) -> str:
+        return render(m, lang)
+
+    lines = [say(msg("{id} ({kind}, layer {layer})", id=data["id"], kind=kind_title(data["kind"], lang),
+                     layer=layer_title(data["layer"], lang))),
+             "  " + say(msg("name: {name}", name=data["name"]))]
     if data["name_en"]:
-        lines.append(f"  name_en: {data['name_en']}")
+        lines.append("  " + say(msg("English name: {name}", name=data["name_en"])))
     if data["defined_at"]:
-        lines.append(f"  defined at {data['defined_at']}")
+        lines.append("  " + say(msg("defined at {place}", place=data["defined_at"])))
     if not data["in_force"]:
-        lines.append(f"  not in force on {data['as_of']}")
+        lines.append("  " + say(msg("not in force on {day}", day=date(dt.date.fromisoformat(data["as_of"]), lang)
+                                    if data["as_of"] else "")))
     skip = {"id", "kind", "name", "name_en", "sources"}
     attrs = {k: v for k, v in data["attributes"].items() if k not in skip}
     if attrs:
-        lines.append("attributes:")
-        lines.extend(f"  {k}: {v}" for k, v in attrs.items())
+        lines.append(say(msg("attributes:")))
+        lines.extend(f"  {field_title(k, lang)} ({k}): {_value(v, lang)}" for k, v in attrs.items())  # the key: to write
     if data["outgoing"]:
-        lines.append("relations out:")
-        lines.extend(f"  {r['type']} -> {r['target']}" + (f"  ({r['other_name']})" if r["other_name"] else "")
-                     for r in data["outgoing"])
+        lines.append(say(msg("relations out:")))
+        lines.extend(f"  {relation_title(r['type'], lang)} ({r['type']}) -> {r['target']}"
+                     + (f"  ({r['other_name']})" if r["other_name"] else "") for r in data["outgoing"])
     if data["incoming"]:
-        lines.append("relations in:")
-        lines.extend(f"  {r['source']} {r['type']} ->" + (f"  ({r['other_name']})" if r["other_name"] else "")
-                     for r in data["incoming"])
+        lines.append(say(msg("relations in:")))
+        lines.extend(f"  {r['source']} {relation_title(r['type'], lang)} ({r['type']}) ->"
+                     + (f"  ({r['other_name']})" if r["other_name"] else "") for r in data["incoming"])
     h = data["history"]
     if h["predecessors"] or h["successors"] or h["valid_from"] or h["valid_to"]:
-        lines.append("history:")
+        lines.append(say(msg("history:")))
         if h["valid_from"] or h["valid_to"]:
-            lines.append(f"  valid {h['valid_from'] or '…'} to {h['valid_to'] or '…'}")
-        lines.extend(f"  after {p['id']}" for p in h["predecessors"])
-        lines.extend(f"  followed by {s['id']}" for s in h["successors"])
+            lines.append("  " + say(msg("in force from {start} to {end}", start=_value(h["valid_from"], lang) if h["valid_from"] else "…",
+                                        end=_value(h["valid_to"], lang) if h["valid_to"] else "…")))
+        lines.extend("  " + say(msg("after {id}", id=p["id"])) for p in h["predecessors"])
+        lines.extend("  " + say(msg("followed by {id}", id=x["id"])) for x in h["successors"])
     if data["sources"]:
-        lines.append("sources:")
-        lines.extend(f"  {s if isinstance(s, str) else s.get('title')}" for s in data["sources"])
+        lines.append(say(msg("sources:")))
+        lines.extend(f"  {x if isinstance(x, str) else x.get('title')}" for x in data["sources"])
     if data["findings"]:
-        lines.append("findings:")
-        lines.extend(f"  {f['severity']} {f['code']} [{f['name']}] {f['message']}" for f in data["findings"])
+        lines.append(say(msg("findings:")))
+        severity = {"error": msg("error"), "warning": msg("warning"), "info": msg("info")}
+        lines.extend(f"  {say(severity.get(f['severity'], f['severity']))} {f['code']} [{f['name']}] {f['message']}"
+                     for f in data["findings"])
     return "\n".join(lines) + "\n"
 
 
-def path_text(steps: list[dict[str, Any]] | None, start: str, end: str, *, directed: bool = True) -> str:
-    """:func:`path` as text: one relation a line, arrows along or against the relations' direction."""
+def path_text(steps: list[dict[str, Any]] | None, start: str, end: str, *, directed: bool = True,
+              lang: str = "vi") -> str:
+    """:func:`path` as text, in ``lang``: one relation a line, arrows along or against the relations' direction."""
     if steps is None:
-        return f"no path between {start} and {end}\n"
-    lines = [] if directed else ["(no path along the relations' direction; this one goes against some)"]
-    for s in steps:
-        arrow = f"--{s['relation']}-->" if s["forward"] else f"<--{s['relation']}--"
-        lines.append(f"{s['from']} {arrow} {s['to']}")
+        return render(msg("no path between {start} and {end}", start=start, end=end), lang) + "\n"
+    lines = [] if directed else [render(msg("(no path along the relations' direction; this one goes against some)"), lang)]
+    for st in steps:
+        title = relation_title(st["relation"], lang)
+        arrow = f"--{title}-->" if st["forward"] else f"<--{title}--"
+        lines.append(f"{st['from']} {arrow} {st['to']}")
     return "".join(line + "\n" for line in lines)
 
 
-def dependents_text(rows: list[dict[str, Any]]) -> str:
-    """:func:`dependents` as text: indented by depth, each with the relation it depends through."""
+def dependents_text(rows: list[dict[str, Any]], lang: str = "vi") -> str:
+    """:func:`dependents` as text, in ``lang``: indented by depth, each with the relation it depends through."""
     return "".join(
-        f"{'  ' * (r['depth'] - 1)}{r['id']}  ({r['via']['source']} {r['via']['relation']} {r['via']['target']})\n"
+        f"{'  ' * (r['depth'] - 1)}{r['id']}  ({r['via']['source']} {relation_title(r['via']['relation'], lang)} "
+        f"{r['via']['target']})\n"
         for r in rows
     )
 
@@ -441,7 +470,6 @@ def element_rows(elements: list[Element]) -> list[dict[str, Any]]:
              "owner": e.owner, "status": str(e.status), "tags": list(e.tags)} for e in elements]
 
 
-def elements_text(elements: list[Element]) -> str:
-    """Elements one a line: id, kind and name."""
-    return "".join(f"{e.id:<40} {e.kind:<22} {e.name}\n" for e in elements)
-
+def elements_text(elements: list[Element], lang: str = "vi") -> str:
+    """Elements one a line: id, kind (by its title in ``lang``) and name."""
+    return "".join(f"{e.id:<40} {kind_title(e.kind, lang):<28} {e.name}\n" for e in elements)

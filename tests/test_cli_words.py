@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -236,3 +237,20 @@ def test_a_file_import_refuses_is_named_in_the_language_asked(tmp_path, content,
     assert code == 2 and vi in said
     code, said = _run(["import", "archimate", str(bad), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert code == 2 and en in said and vietnamese_words(said, []) == []
+
+
+def test_show_find_and_query_speak_the_language_asked(tmp_path, run_cli):
+    """show, find and query: labels, kinds, layers and relations by their titles, in vi by default and in en."""
+    root = Path(__file__).resolve().parent.parent / "architecture"
+    model = model_texts(root)
+    for args in (["show", "lgsp-quang-tri", str(root), "--no-findings"],
+                 ["show", "he-thong-tthc-tinh", str(root)],
+                 ["find", "LGSP", str(root)],
+                 ["query", str(root), "--path", "cong-dich-vu-cong-tinh", "ndxp"],
+                 ["query", str(root), "--depends-on", "lgsp-quang-tri"],
+                 ["show", "lgsp-quang-trj", str(root)]):
+        vi = run_cli(args)
+        assert vi.exit_code in (0, 1, 2) and "Traceback" not in vi.output
+        assert english_words(vi.output, model) == [], (args, english_words(vi.output, model))
+        en = run_cli([*args, "--lang", "en"])
+        assert vietnamese_words(en.output, model) == [], (args, vietnamese_words(en.output, model))

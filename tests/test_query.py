@@ -182,7 +182,8 @@ def test_show_includes_findings_for_the_element(loaded, graph):
     result = check(loaded, as_of=DAY)
     data = query.show(graph, "he-thong-tthc", findings=result.findings)
     assert all(f["element"] == "he-thong-tthc" for f in data["findings"])
-    assert query.show_text(data).startswith("he-thong-tthc (application")
+    assert query.show_text(data, "en").startswith("he-thong-tthc (Application, layer Application)")
+    assert query.show_text(data).startswith("he-thong-tthc (Ứng dụng, lớp Ứng dụng)")  # Vietnamese by default
 
 
 # --------------------------------------------------------------------------- CLI
@@ -190,18 +191,22 @@ def test_show_includes_findings_for_the_element(loaded, graph):
 
 def test_cli_show_text_and_json(tmp_path, run_cli):
     root = write_model(tmp_path / "m", MODEL)
-    r = run_cli(["show", "lgsp", str(root), "--as-of", "2026-01-01"])
+    r = run_cli(["show", "lgsp", str(root), "--as-of", "2026-01-01", "--lang", "en"])
     assert r.exit_code == 0, r.output
-    assert "relations in:" in r.output and "mot-cua integrates_via" in r.output
+    assert "relations in:" in r.output and "mot-cua integrates via (integrates_via)" in r.output
+    r = run_cli(["show", "lgsp", str(root), "--as-of", "2026-01-01"])  # the model's language: Vietnamese
+    assert "quan hệ đến:" in r.output and "relations in:" not in r.output and "Tên: " in r.output
     r = run_cli(["show", "lgsp", str(root), "--format", "json", "--no-findings"])
     assert json.loads(r.output)["id"] == "lgsp"
 
 
 def test_cli_show_unknown_id_exits_2_with_did_you_mean(tmp_path, run_cli):
     root = write_model(tmp_path / "m", MODEL)
-    r = run_cli(["show", "mot-cau", str(root)])
+    r = run_cli(["show", "mot-cau", str(root), "--lang", "en"])
     assert r.exit_code == 2
     assert "did you mean 'mot-cua'" in r.output
+    r = run_cli(["show", "mot-cau", str(root)])
+    assert r.exit_code == 2 and "không có thành phần 'mot-cau'; có phải là 'mot-cua'?" in r.output
 
 
 def test_cli_find(tmp_path, run_cli):
@@ -222,8 +227,10 @@ def test_cli_query(tmp_path, run_cli):
     assert r.output.split()[0] == "lgsp"
     r = run_cli(["query", str(root), "--depends-on", "lgsp", "--format", "json"])
     assert {row["id"] for row in json.loads(r.output)} >= {"mot-cua", "cong-dvc", "nguoi-dan"}
+    r = run_cli(["query", str(root), "--path", "nguoi-dan", "lgsp", "--lang", "en"])
+    assert r.exit_code == 0 and "--integrates via-->" in r.output
     r = run_cli(["query", str(root), "--path", "nguoi-dan", "lgsp"])
-    assert r.exit_code == 0 and "--integrates_via-->" in r.output
+    assert r.exit_code == 0 and "--tích hợp qua-->" in r.output
     r = run_cli(["query", str(root), "--depends-on", "lgsq"])
     assert r.exit_code == 2 and "lgsp" in r.output
     r = run_cli(["query", str(root), "--owner", "so-khnc"])
