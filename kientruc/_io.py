@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -28,3 +29,17 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def replace_folder(tmp: str | os.PathLike[str], out: str | os.PathLike[str]) -> None:
+    """Put the finished folder ``tmp`` in the place of ``out`` (beside it, on the same file system): the old
+    folder is moved aside, the new one renamed in, the old one removed; a reader never sees half of one."""
+    tmp, out = Path(tmp), Path(out)
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+        os.rmdir(old)
+        os.replace(out, old)
+        os.replace(tmp, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)

@@ -54,6 +54,7 @@ from .loader import MANIFEST, LoadResult, load
 from .models import RELATION_TYPES, Architecture, Manifest
 from .models.elements import ELEMENT_LIST
 from .twins import TwinSet, fold, propose, province_name_key, twin_sets
+from ._io import replace_folder
 
 ELEMENT_SCHEMA = "kientruc.schema.json"
 MANIFEST_SCHEMA = "kientruc-manifest.schema.json"
@@ -738,14 +739,7 @@ def merge(
         result.elements = len(loaded.architecture.elements)  # type: ignore[union-attr]
         result.findings_before = _counts(run_rules(loaded, as_of=on - dt.timedelta(days=1)).findings)
         result.findings_after = _counts(run_rules(loaded, as_of=on).findings)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.rmdir(old)
-            os.replace(out, old)
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
+        replace_folder(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -53,6 +53,7 @@ from ..frameworks import default_profile
 from ..i18n import Msg, Text, msg, render
 from ..models import KIND_CLASSES, LAYER_OF, LAYERS, RELATION_TYPES, Manifest, relation_table
 from ..models.base import SLUG_PATTERN, RelationSpec
+from .._io import replace_folder
 from .archimate import (
     NS,
     PREFIX,
@@ -871,14 +872,7 @@ def write_model(out: Path, manifest: dict[str, Any], elements: list[dict[str, An
         (tmp / MANIFEST_SCHEMA).write_text(manifest_schema, encoding="utf-8")
         (tmp / REPORT).write_text(report_md, encoding="utf-8")
         os.chmod(tmp, 0o777 & ~_umask())
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.rmdir(old)
-            os.replace(out, old)
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
+        replace_folder(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
