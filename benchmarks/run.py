@@ -3,6 +3,7 @@
     python benchmarks/run.py                          # 1,000 / 10,000 / 100,000 elements
     python benchmarks/run.py --sizes 1000 10000
     python benchmarks/run.py --sizes 10000 50000 --likec4 /work/likec4   # side by side with LikeC4
+    python benchmarks/run.py --sizes 1000 10000 --archi /work/archi-venv  # side by side with archi-cli
 
 Each size is generated once (benchmarks/generate.py: provinces copied from the Quảng Trị
 model, clean under the rules) into a temporary folder; every measurement runs in a fresh
@@ -26,7 +27,11 @@ Stages (seconds; see docs/performance.md):
 * overview_cmd ``kientruc diagram overview`` as a whole command (start-up, cache warm);
 * site        ``kientruc build`` as a whole command (up to --site-max elements);
 * likec4      with --likec4: ``likec4 validate`` on the same model converted to LikeC4
-              (benchmarks/likec4.py), without and with its layout check (up to --likec4-max).
+              (benchmarks/likec4.py), without and with its layout check (up to --likec4-max);
+* archi       with --archi: ``archi validate`` (archi-cli) on the same model converted to
+              Archi's ``.archimate`` (benchmarks/archi.py), with and without the elements'
+              documentation and properties, timed beside ``kientruc check --no-cache`` as
+              whole processes in alternating rounds (up to --archi-max).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from archi import COLUMNS as ARCHI_COLUMNS  # noqa: E402
 from generate import generate  # noqa: E402
 
 ENV = dict(os.environ)
@@ -123,6 +129,7 @@ CLI = {
 }
 SITE_MAX = 10_000
 LIKEC4_MAX = 50_000
+ARCHI_MAX = 50_000
 
 
 def run_stage(stage: str, root: Path) -> tuple[dict, float]:
@@ -211,6 +218,13 @@ def bench_size(size: int, tmp: Path, args: argparse.Namespace) -> dict:
         for key in ("likec4_nolayout_s", "likec4_s"):
             if isinstance(row.get(key), float):
                 row[key.replace("_s", "/check")] = round(row[key] / row["check_s"], 1)
+    if args.archi_cmd and size <= args.archi_max:
+        from archi import run_archi
+
+        r = run_archi(root, tmp / f"archi{size}", args.archi_cmd, pairs=args.archi_pairs, log=log)
+        r.pop("elements")
+        row.update({k if k.startswith(("archi", "kientruc", "loadavg", "relations", "pairs")) else f"archi_{k}": v
+                    for k, v in r.items() if k not in ("types",)})
     return row
 
 
@@ -227,6 +241,8 @@ def table(rows: list[dict], cols: list[str]) -> str:
     def cell(v) -> str:
         if v is None:
             return "–"
+        if isinstance(v, list):
+            return " ".join(str(x) for x in v)
         return f"{v:,}" if isinstance(v, int) else str(v)
 
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
@@ -246,7 +262,21 @@ def main() -> None:
                     help="run LikeC4's default mode (with its layout check) only up to this size")
     ap.add_argument("--likec4-heap", type=int, default=None, help="Node heap limit in MiB (--max-old-space-size)")
     ap.add_argument("--likec4-timeout", type=float, default=1800)
+    ap.add_argument("--archi", default=None,
+                    help="archi-cli's virtual environment (holds bin/archi) or the archi program: also time "
+                         "`archi validate` beside `kientruc check --no-cache` (benchmarks/archi.py)")
+    ap.add_argument("--archi-max", type=int, default=ARCHI_MAX, help="run archi-cli only up to this size")
+    ap.add_argument("--archi-pairs", type=int, default=3, help="rounds of kientruc and archi-cli runs (default 3)")
     args = ap.parse_args()
+    args.archi_cmd = None
+    if args.archi:
+        from archi import ArchiMissing, archi_command
+
+        try:
+            args.archi_cmd = archi_command(args.archi)
+        except ArchiMissing as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         ENV["KIENTRUC_CACHE_DIR"] = str(Path(tmp) / "cache")  # a cache of its own, empty at first
@@ -262,6 +292,12 @@ def main() -> None:
     if args.likec4:
         print()
         print(table(rows, LIKEC4_COLUMNS))
+    if args.archi_cmd:
+        version = next((r["archi_version"] for r in rows if "archi_version" in r), "archi-cli")
+        print()
+        print(f"{version} `validate` beside `kientruc check --no-cache`, whole processes, medians of "
+              f"{args.archi_pairs} rounds (wall seconds; kientruc/archi < 1: kientruc is faster)")
+        print(table(rows, ARCHI_COLUMNS))
 
 
 if __name__ == "__main__":
