@@ -135,7 +135,11 @@ def convert(model_dir: str | os.PathLike[str], out: str | os.PathLike[str], *, b
     ``model_dir``, and with ``bare`` also ``out/model-bare.archimate`` (ids, types, names, relations: no
     documentation, no properties); ``out`` is emptied first. Returns counts: elements, relations, relations
     to unknown ids, ArchiMate types, property keys, MiB written, seconds."""
-    from kientruc import load
+    try:
+        from kientruc import load
+    except ImportError as exc:
+        raise SystemExit(f"kientruc cannot be imported ({exc}): run from the repository with `pip install -e .` "
+                         "done, or with PYTHONPATH set to it") from None
 
     t0 = time.perf_counter()
     model_dir, out = Path(model_dir), Path(out)
