@@ -268,12 +268,10 @@ def _write(result: Any, model_dir: Path, path: Path, *, bare: bool) -> tuple[dic
 
 
 def _model_name(arch: Any) -> str:
-    try:
-        import datetime as dt
+    """The architecture's name today (the export's model name)."""
+    import datetime as dt
 
-        return str(arch.manifest.info_on(dt.date.today()).name)
-    except Exception:  # noqa: BLE001 - only a label
-        return "kientruc"
+    return str(arch.manifest.info_on(dt.date.today()).name)
 
 
 def seed_broken(archimate: str | os.PathLike[str]) -> tuple[Path, str]:
