@@ -169,6 +169,11 @@ def test_without_archi_cli_the_benchmark_says_how_to_install_it(tmp_path):
     assert "Traceback" not in out.stderr
     with pytest.raises(archi.ArchiMissing, match="python3.12 -m venv"):
         archi.archi_command(tmp_path / "nowhere")
+    run = subprocess.run([sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "1000", "--archi",
+                          str(tmp_path / "nowhere")], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode == 2 and "pip install archi-cli==0.4.0" in run.stderr and "Traceback" not in run.stderr
+    assert not run.stdout  # refused before generating anything
     # converting alone needs no archi-cli
     done = _bench(str(root), "--out", str(tmp_path / "a"))
     assert done.returncode == 0, done.stderr
