@@ -181,6 +181,15 @@ def test_plain_inputs_take_the_fast_path(name):
     assert fastyaml.parse_fast(TRICKY[name], "x.yaml") is not None
 
 
+def test_without_rapidyaml_every_file_takes_pyyaml(monkeypatch):
+    """rapidyaml missing (or its views' addresses not found): the loader still reads everything, by PyYAML."""
+    monkeypatch.setattr(fastyaml, "_ryml", None)
+    assert not fastyaml.available()
+    assert fastyaml.parse_fast(TRICKY["dates"], "x.yaml") is None
+    parsed, findings = parse_yaml(TRICKY["dates"], "x.yaml")
+    assert parsed is not None and not findings and parsed.data[0]["b"] == "2024-12-31"
+
+
 def test_turned_off_by_the_environment(monkeypatch):
     text = TRICKY["dates"]
     assert fastyaml.parse_fast(text, "x.yaml") is not None
