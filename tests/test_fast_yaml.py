@@ -289,3 +289,15 @@ def test_check_finds_the_same_on_a_generated_model(run_cli, generated, monkeypat
     slow = _findings(run_cli, generated, monkeypatch, False)
     assert fast == slow
     assert fast[1], "the generated model has defects: findings expected"
+
+
+def test_rapidyaml_says_nothing_on_stderr(capfd):
+    """rapidyaml prints its own message on stderr before it raises: the fast path keeps it out of the report."""
+    import ryml
+
+    with pytest.raises(Exception):
+        ryml.parse_in_arena(b"- a: b: c\n")
+    assert "ERROR" in capfd.readouterr().err  # what it does unsilenced
+    parsed, findings = parse_yaml("- a: b: c\n", "x.yaml")
+    assert parsed is None and [f.code for f in findings] == ["LOAD001"]
+    assert capfd.readouterr().err == ""

@@ -30,6 +30,7 @@ import ctypes
 import os
 import re
 import sys
+import threading
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Any
@@ -160,6 +161,7 @@ _BUILT_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _DEVNULL: int | None = None
+_STDERR_LOCK = threading.Lock()
 _MISSING = object()
 
 
@@ -469,21 +471,29 @@ class _Walk:
 
 
 def _parse_tree(buf: bytearray) -> Any:
-    """rapidyaml's tree of ``buf`` (parsed in place); its messages on stderr silenced (it prints before it raises)."""
+    """rapidyaml's tree of ``buf`` (parsed in place), its messages silenced.
+
+    rapidyaml writes a message to the process's stderr before it raises on a file it rejects;
+    PyYAML's path then words the finding, so the message would only be noise in the report. The
+    descriptor is pointed at the null device for the parse alone (a few microseconds), under a lock
+    so that two threads parsing at once (the language server checks in a worker thread) restore it
+    in order; whatever another thread writes to stderr in that window is lost.
+    """
     global _DEVNULL
-    if _DEVNULL is None:
-        _DEVNULL = os.open(os.devnull, os.O_WRONLY)
-    try:
-        sys.stderr.flush()
-    except Exception:  # noqa: BLE001 - no stderr to flush
-        pass
-    saved = os.dup(2)
-    os.dup2(_DEVNULL, 2)
-    try:
-        return _ryml_module.parse_in_place(buf)
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+    with _STDERR_LOCK:
+        if _DEVNULL is None:
+            _DEVNULL = os.open(os.devnull, os.O_WRONLY)
+        try:
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - no stderr to flush
+            pass
+        saved = os.dup(2)
+        try:
+            os.dup2(_DEVNULL, 2)
+            return _ryml_module.parse_in_place(buf)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def parse_fast(text: str, display: str) -> Any:
