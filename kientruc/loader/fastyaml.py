@@ -19,9 +19,14 @@ first key, a block sequence at its first ``-``, a flow collection at its bracket
 rapidyaml rejects (its message would differ), and whatever PyYAML treats in a way this walk does not
 reproduce — anchors, aliases and merge keys (the alias guards), tags, duplicate keys (LOAD002),
 tabs, carriage returns, a BOM, characters YAML forbids or reads as line breaks, ``---``/``...``/``%``
-lines, ``?`` keys, block scalars as list items or keys, empty list items, keys longer than libyaml
-allows, any value PyYAML's constructors refuse, and any position that cannot be confirmed in
-the text. The fast path is off when rapidyaml is not installed, or with ``KIENTRUC_YAML=pyyaml``.
+lines, ``?`` keys, block scalar keys, empty list items, plain scalars starting with an indicator,
+quoted scalars over several lines, flow collections over several lines or with a comment or a ``:``
+without a space inside, block scalar headers with anything after them, a block scalar at the end of
+a file with no line break, keys longer than libyaml allows, any value PyYAML's constructors refuse,
+and any position that cannot be confirmed in the text. Most of these were found by comparing both
+paths on mutants of real files (tests/test_fast_yaml.py), where rapidyaml accepts what libyaml
+refuses or reads it differently. The fast path is off when rapidyaml is not installed, or with
+``KIENTRUC_YAML=pyyaml``.
 """
 
 from __future__ import annotations
@@ -125,7 +130,7 @@ def _view_address_offset() -> int | None:
         probe = bytearray(b"kientruc" * 8)
         base = ctypes.addressof(ctypes.c_char.from_buffer(probe))
         view = memoryview(probe)[5:]
-        raw = ctypes.string_at(id(view), 256)
+        raw = ctypes.string_at(id(view), sys.getsizeof(view))  # the view object itself, no further
         at = raw.find((base + 5).to_bytes(size, sys.byteorder))
         view.release()
         if at < 0 or at % size:
