@@ -1,18 +1,22 @@
-"""rapidyaml (``ryml``) against PyYAML's C loader on a generated model (issue 19, item 3): speed and sameness.
+"""YAML parsers on PyPI against PyYAML's C loader on a generated model (issue 19, item 3): speed, sameness, positions.
 
-For a generated model (``generate.py``) every model file is parsed, in this one process, by:
+For a generated model (``generate.py``) every model file is parsed, in this one process, by each
+parser that is installed (the others are listed as missing):
 
-* ``pyyaml_c``: ``yaml.load(text, CSafeLoader)`` (Python objects, no positions);
-* ``kientruc``: :func:`kientruc.loader.parse_yaml` (the C loader plus the position of every key and item,
-  duplicate keys and the guards: what a cold load pays);
+* ``pyyaml_c``: ``yaml.load(text, CSafeLoader)`` (Python objects, no positions): the reference;
+* ``kientruc_pyyaml``: kientruc's PyYAML path (the C loader plus the position of every key and item,
+  duplicate keys, the guards): what a cold load paid before the fast path;
+* ``kientruc_fast``: :func:`kientruc.loader.parse_yaml` as it is (rapidyaml's tree walked into PyYAML's
+  values and positions, PyYAML for what it declines);
 * ``ryml_tree``: ``ryml.parse_in_arena`` (rapidyaml's tree only, no Python objects);
-* ``ryml_py``: the tree, then converted to Python objects by a walk over it (keys and values as text; its
-  Python API gives no typed scalars, no line and column: what adopting it would still have to add).
+* ``ruamel_c``: ruamel.yaml's ``typ="safe"`` loader on its C parser (ruamel.yaml.clib, libyaml's code);
+* ``ruamel_rt``: ruamel.yaml's round-trip loader, the one that keeps line and column (``.lc``);
+* ``yaml_rs``: ``yaml_rs.loads`` (Rust, yaml-rs); ``fast_yaml``: ``fast_yaml.safe_load`` (Rust,
+  fastyaml-rs); ``libfyaml``: ``libfyaml.loads(...).to_python()`` (libfyaml's bindings).
 
-It then says on how many files the ``ryml_py`` objects are identical to PyYAML's (they are not expected
-to be: PyYAML resolves ``2024-12-31`` to a date, ``3`` to an int, ``yes`` to a bool; the walk keeps text),
-and on how many of the bad inputs of ``tests/bad/`` both parsers agree on accepting or rejecting.
-Seconds are the best of three, wall clock, one run.
+For each it says whether the position of every key and item can be had from its Python API, and on
+how many files its values are identical to PyYAML's (types included: ``2024-12-31`` a date, ``yes``
+a bool). Seconds are the best of three, CPU time of this process, one run.
 
     python benchmarks/yaml_parsers.py --elements 10000
 """
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 import yaml
 
@@ -34,82 +39,107 @@ sys.path.insert(0, str(REPO))
 
 from generate import generate  # noqa: E402
 
-from kientruc.loader import parse_yaml  # noqa: E402
+from kientruc.loader import fastyaml  # noqa: E402
+from kientruc.loader.positions import _parse_with_pyyaml, parse_yaml  # noqa: E402
+from kientruc.loader.read import read_text  # noqa: E402
 
 
-def _ryml_py(tree, node):  # noqa: ANN001
-    if tree.is_map(node):
-        out = {}
-        child = tree.first_child(node)
-        while child != -1 and child is not None and child < tree.size():
-            out[bytes(tree.key(child)).decode()] = _ryml_py(tree, child)
-            child = tree.next_sibling(child)
-        return out
-    if tree.is_seq(node):
-        items = []
-        child = tree.first_child(node)
-        while child != -1 and child is not None and child < tree.size():
-            items.append(_ryml_py(tree, child))
-            child = tree.next_sibling(child)
-        return items
-    if tree.has_val(node):
-        return None if tree.val_is_null(node) else bytes(tree.val(node)).decode()
-    return None
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return [(type(k), k) for k in a] == [(type(k), k) for k in b] and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b or (a != a and b != b)
 
 
-def _best(fn, texts) -> float:  # noqa: ANN001
+def _candidates() -> dict[str, tuple[Callable[[str], Any] | None, str]]:
+    """name -> (text -> Python values, or None if not installed; where positions come from)."""
+    out: dict[str, tuple[Callable[[str], Any] | None, str]] = {
+        "pyyaml_c": (lambda t: yaml.load(t, Loader=yaml.CSafeLoader), "no (yaml.compose gives node marks, at ~2× the time)"),
+        "kientruc_pyyaml": (lambda t: _parse_with_pyyaml(t, "x.yaml")[0].data, "yes (every key, item, collection)"),
+        "kientruc_fast": (lambda t: parse_yaml(t, "x.yaml")[0].data, "yes (the same, from rapidyaml's views)"),
+    }
+    try:
+        import ryml
+
+        out["ryml_tree"] = (lambda t: ryml.parse_in_arena(t.encode()), "no API; its views into the buffer give byte offsets")
+    except ImportError:
+        out["ryml_tree"] = (None, "not installed")
+    try:
+        from ruamel.yaml import YAML
+
+        safe = YAML(typ="safe", pure=False)
+        rt = YAML(typ="rt")
+        c_parser = "CParser" in type(safe).__dict__.get("Parser", safe.Parser).__name__
+        out["ruamel_c"] = (safe.load, "no" + ("" if c_parser else " (no C parser: pure Python)"))
+        out["ruamel_rt"] = (rt.load, "yes (.lc.key(k), .lc.item(i)); CommentedMap, not dict")
+    except ImportError:
+        out["ruamel_c"] = out["ruamel_rt"] = (None, "not installed")
+    try:
+        import yaml_rs
+
+        out["yaml_rs"] = (yaml_rs.loads, "no")
+    except ImportError:
+        out["yaml_rs"] = (None, "not installed")
+    try:
+        import fast_yaml
+
+        out["fast_yaml"] = (fast_yaml.safe_load, "no")
+    except ImportError:
+        out["fast_yaml"] = (None, "not installed")
+    try:
+        import libfyaml
+
+        out["libfyaml"] = (lambda t: libfyaml.loads(t).to_python(), "no (paths, not places)")
+    except ImportError:
+        out["libfyaml"] = (None, "not installed")
+    return out
+
+
+def _best(fn: Callable[[str], Any], texts: list[str]) -> float:
     times = []
     for _ in range(3):
-        t = time.perf_counter()
+        t = time.process_time()
         for text in texts:
             fn(text)
-        times.append(time.perf_counter() - t)
+        times.append(time.process_time() - t)
     return min(times)
 
 
 def main() -> None:
-    import ryml
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--elements", type=int, default=10_000)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "m"
         n = generate(root, args.elements)
-        paths = sorted(p for p in root.rglob("*.yaml") if p.name != "architecture.yaml")
-        texts = [p.read_text(encoding="utf-8") for p in paths]
-        raw = [t.encode() for t in texts]
-        size = sum(len(b) for b in raw)
-        rows = {
-            "pyyaml_c": _best(lambda t: yaml.load(t, Loader=yaml.CSafeLoader), texts),
-            "kientruc": _best(lambda t: parse_yaml(t, "x.yaml"), texts),
-            "ryml_tree": _best(lambda b: ryml.parse_in_arena(b), raw),
-            "ryml_py": _best(lambda b: _ryml_py(t := ryml.parse_in_arena(b), t.root_id()), raw),
-        }
-        same = sum(yaml.load(t, Loader=yaml.CSafeLoader) == _ryml_py(tr := ryml.parse_in_arena(b), tr.root_id())
-                   for t, b in zip(texts, raw))
-    bad = sorted(p for p in (REPO / "tests" / "bad").rglob("*.yaml") if p.is_file() and p.stat().st_size < 2**20)
-    agree = 0
-    for p in bad:
-        data = p.read_bytes()
+        paths = sorted(root.rglob("*.yaml"))
+        texts = [read_text(p, p.name)[0] for p in paths]
+    size = sum(len(t.encode()) for t in texts)
+    reference = [yaml.load(t, Loader=yaml.CSafeLoader) for t in texts]
+    fast_taken = sum(fastyaml.parse_fast(t, "x.yaml") is not None for t in texts)
+    print(f"{n:,} elements, {len(paths)} files, {size / 2**20:.1f} MiB; best of 3, CPU seconds, one run; "
+          f"the fast path took {fast_taken} of {len(paths)} files")
+    print("| parser | seconds | × pyyaml_c | values identical to PyYAML's | line and column of keys and items |")
+    print("|---|---|---|---|---|")
+    base = None
+    for name, (fn, where) in _candidates().items():
+        if fn is None:
+            print(f"| {name} | – | – | – | {where} |")
+            continue
         try:
-            yaml.load(data.decode("utf-8-sig"), Loader=yaml.CSafeLoader)
-            py_ok = True
-        except Exception:  # noqa: BLE001 - any rejection
-            py_ok = False
-        try:
-            ryml.parse_in_arena(data)
-            ry_ok = True
-        except Exception:  # noqa: BLE001
-            ry_ok = False
-        agree += py_ok == ry_ok
-    print(f"{n:,} elements, {len(paths)} files, {size / 2**20:.1f} MiB; best of 3, seconds, one run")
-    print("| parser | seconds | × pyyaml_c |")
-    print("|---|---|---|")
-    for name, s in rows.items():
-        print(f"| {name} | {s:.3f} | {s / rows['pyyaml_c']:.2f} |")
-    print(f"ryml_py objects identical to PyYAML's: {same} of {len(paths)} files")
-    print(f"bad inputs (tests/bad/**/*.yaml) accepted or rejected alike: {agree} of {len(bad)}")
+            seconds = _best(fn, texts)
+        except Exception as exc:  # noqa: BLE001 - a parser that fails on the model: say so
+            print(f"| {name} | fails: {type(exc).__name__} | – | – | {where} |")
+            continue
+        base = base or seconds
+        if name == "ryml_tree":
+            same = "– (a tree, not values)"
+        else:
+            same = f"{sum(_same(fn(t), r) for t, r in zip(texts, reference))} of {len(texts)}"
+        print(f"| {name} | {seconds:.3f} | {seconds / base:.2f} | {same} | {where} |")
 
 
 if __name__ == "__main__":

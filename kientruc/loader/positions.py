@@ -1,4 +1,4 @@
-"""YAML with positions: parse a model file's text with PyYAML's safe C loader, keeping where every key and item was.
+"""YAML with positions: parse a model file's text with PyYAML's safe C loader (or, for plain files, rapidyaml), keeping where every key and item was.
 
 While parsing, every mapping and sequence records the line and column of its keys and
 items in a side table (:class:`ParsedFile`), and a key given twice is reported. Syntax
@@ -14,7 +14,7 @@ import yaml
 
 from ..findings import Finding, Location
 from ..loaded import Pos
-from . import guards
+from . import fastyaml, guards
 from .problems import _load_finding, _show
 from ..i18n import Msg, msg
 
@@ -181,7 +181,11 @@ class ParsedFile:
 
 
 def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding]]:
-    """Parse YAML text, keeping positions. Syntax errors become findings."""
+    """Parse YAML text, keeping positions. Syntax errors become findings.
+
+    A plain file is parsed by rapidyaml (:mod:`.fastyaml`), which gives the same values and
+    positions; whatever it declines is parsed by PyYAML's C loader, which words every finding.
+    """
     deep = guards._too_deep(text)
     if deep is not None:
         return None, [
@@ -194,6 +198,14 @@ def parse_yaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding
                 hint=msg("a model file needs only a few levels of nesting: check the brackets"),
             )
         ]
+    fast = fastyaml.parse_fast(text, display)
+    if fast is not None:
+        return fast, []
+    return _parse_with_pyyaml(text, display)
+
+
+def _parse_with_pyyaml(text: str, display: str) -> tuple[ParsedFile | None, list[Finding]]:
+    """PyYAML's path of :func:`parse_yaml`: every file the fast path declines (and all, without rapidyaml)."""
     loader = _PositionLoader(text, display)
     try:
         data = loader.get_single_data()
