@@ -394,6 +394,15 @@ def init_cmd(directory: str, province: str, profile: str, title: str | None, arc
     click.echo(render(msg("next: {command}", command="kientruc check " + directory), lang))
 
 
+def _warn(note: Any, lang: str) -> None:
+    """A warning on stderr in ``lang``; with KIENTRUC_DEBUG set, also the words of the program it came from
+    (a message's ``detail``: Graphviz's own line)."""
+    click.echo(render(msg("warning: {message}", message=render(note, lang)), lang), err=True)
+    detail = dict(getattr(note, "args", ())).get("detail") if hasattr(note, "id") else None
+    if detail and os.environ.get("KIENTRUC_DEBUG"):
+        click.echo(f"  {detail}", err=True)
+
+
 def _read(directory: str | None, as_of: dt.datetime | None, lang: str | None = None) -> pipeline.Model:
     """The model in DIRECTORY with its graph for the day (default today), or exit 2 with the load findings
     (in ``lang``, else Vietnamese: the manifest's language is unknown when the model cannot be read)."""
@@ -469,7 +478,7 @@ def diagram_cmd(
     Exit code 2 if the view is unknown, the model cannot be read, or Graphviz is
     missing, fails or takes longer than --timeout.
     """
-    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, render as draw
+    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, graphviz_notes, render as draw
     from .views import DEFAULT_MAX_NODES, UnknownView, compute_view, source_line, view_ids
 
     if all_views and view:
@@ -501,8 +510,8 @@ def diagram_cmd(
             except DiagramError as exc:
                 click.echo(f"kientruc: {view_id}: {render(exc.args[0] if exc.args else str(exc), lang)}", err=True)
                 sys.exit(EXIT_INPUT)
-            for problem in problems:
-                click.echo(f"kientruc: {view_id}: Graphviz: {problem}", err=True)
+            for note in graphviz_notes(problems, view_id):
+                _warn(note, lang)
             if out == "-":
                 sys.stdout.flush()
                 sys.stdout.buffer.write(data)  # bytes as they are (click.get_binary_stream is deprecated)
@@ -909,8 +918,8 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
-    for w in [w for w in report.warnings if w != report.pdf_note][:20]:
-        click.echo(render(msg("warning: {message}", message=render(w, lang)), lang), err=True)
+    for w in list(dict.fromkeys(w for w in report.warnings if w != report.pdf_note))[:20]:
+        _warn(w, lang)
     if report.pdf_note:
         click.echo(render(msg("kientruc build: {message}", message=render(report.pdf_note, lang)), lang), err=True)
     index = Path(out) / "index.html"

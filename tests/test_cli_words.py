@@ -156,6 +156,54 @@ def test_build_says_what_it_wrote_and_its_warnings_in_the_language_asked(model, 
     assert vietnamese_words(en, texts) == [], en
 
 
+RECLAIM = ('Warning: Unable to reclaim box space in spline routing for edge "mot-cua" -> "lgsp-tinh".  '
+           'Something is probably seriously wrong.')
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed")
+def test_graphviz_warnings_are_told_in_the_language_asked(model, tmp_path, monkeypatch):
+    """What Graphviz says about a drawing it made reaches the reader in the reader's words: which diagram, what
+    it means; Graphviz's own English line only with KIENTRUC_DEBUG."""
+    texts = model_texts(model)
+    wrapper = tmp_path / "dot"
+    wrapper.write_text(f"#!/bin/sh\n{dot_executable()} \"$@\"\nrc=$?\necho '{RECLAIM}' >&2\n"
+                       "echo 'Warning: something else entirely' >&2\nexit $rc\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("KIENTRUC_DOT", str(wrapper))
+    monkeypatch.delenv("KIENTRUC_DEBUG", raising=False)
+    code, vi = _run(["build", str(model), "-o", str(tmp_path / "vi"), "--no-docx"])
+    assert code == 0, vi
+    assert "Graphviz không tối ưu được đường nối từ mot-cua đến lgsp-tinh trong sơ đồ " in vi, vi
+    assert "Graphviz báo có trục trặc khi vẽ sơ đồ " in vi and "KIENTRUC_DEBUG=1" in vi
+    assert "Something is probably" not in vi and "something else" not in vi
+    assert english_words(vi, texts) == [], vi
+    code, en = _run(["build", str(model), "-o", str(tmp_path / "en"), "--no-docx", "--lang", "en"])
+    assert code == 0 and "Graphviz could not route the line from mot-cua to lgsp-tinh in diagram " in en, en
+    assert vietnamese_words(en, texts) == [], en
+    code, vi = _run(["diagram", "overview", "-d", str(model), "-o", str(tmp_path / "o.svg")])
+    assert code == 0 and "trong sơ đồ overview; sơ đồ vẫn được vẽ" in vi and english_words(vi, texts) == [], vi
+    monkeypatch.setenv("KIENTRUC_DEBUG", "1")  # the reader asked for the detail: Graphviz's own line too
+    code, vi = _run(["diagram", "overview", "-d", str(model), "-o", str(tmp_path / "o.svg")])
+    assert code == 0 and "Something is probably seriously wrong" in vi and "Warning: something else entirely" in vi
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed")
+def test_the_showcases_layer_diagrams_route_every_line():
+    """The layer views of the showcase place their nodes in rows and let no edge constrain them; an edge's text
+    laid out as a node of its own then made Graphviz give up routing some lines ("Unable to reclaim box space
+    in spline routing"): their texts are placed after the routing (xlabel), and Graphviz says nothing."""
+    from kientruc.renderers.diagrams import run_dot, to_dot
+    from kientruc.views import compute_view, view_ids
+
+    graph = pipeline.read(Path(__file__).resolve().parents[1] / "architecture").graph
+    layers = [v for v in view_ids(graph) if v.startswith("layer:")]
+    assert len(layers) >= 4
+    for vid in layers:
+        said: list[str] = []
+        run_dot(to_dot(compute_view(graph, vid, lang="vi")), "svg", warnings=said)
+        assert said == [], (vid, said)
+
+
 def test_graphviz_missing_is_said_in_the_language_asked(model, tmp_path, monkeypatch):
     monkeypatch.setenv("KIENTRUC_DOT", str(tmp_path / "missing"))
     code, vi = _run(["build", str(model), "-o", str(tmp_path / "s")])

@@ -42,7 +42,8 @@ from ...models.lifecycle import name_on, status_on
 from ...i18n import Text, date, kind_title, layer_title, msg, number, text, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
-from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, natural_size, run_dot, run_dot_many, to_dot
+from ..diagrams import (DEFAULT_TIMEOUT, DiagramError, dot_executable, graphviz_notes, graphviz_view, natural_size, run_dot,
+                        run_dot_many, to_dot)
 from ..printing import Printed, page_title, points, printable
 from . import document as docmod
 from . import pdf as pdfmod
@@ -308,10 +309,16 @@ costs far more than laying out a small diagram."""
 def _draw_batch(names: list[str], texts: list[str], warnings: list[Text]) -> list[bytes | None]:
     """SVG of each DOT text, from one batch of Graphviz runs; each diagram on its own if the batch fails."""
     if len(texts) > 1:
+        said: list[str] = []
         try:
-            return list(run_dot_many(texts, warnings=warnings))
+            drawn = list(run_dot_many(texts, warnings=said))
         except DiagramError:
             pass
+        else:
+            views = dict(zip(names, texts))
+            for line in said:
+                warnings.extend(graphviz_notes([line], graphviz_view(line, views) or ", ".join(names)))
+            return drawn
     return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
 
 
@@ -333,11 +340,17 @@ def _print_job(view: Any, svg: bytes | None, want_png: bool, warnings: list[Text
 
 
 def _draw(dot_text: str, fmt: str, warnings: list[Text], name: str = "") -> bytes | None:
+    """The drawing, or ``None`` with the reason in ``warnings``; what Graphviz said about a drawing it made is
+    told in the reader's words (:func:`graphviz_notes`)."""
+    said: list[str] = []
     try:
-        return run_dot(dot_text, fmt, warnings=warnings)
+        return run_dot(dot_text, fmt, warnings=said)
     except DiagramError as exc:
-        warnings.append(msg("diagram {view}: {error}", view=name, error=str(exc)) if name else str(exc))
+        error = exc.args[0] if exc.args else str(exc)
+        warnings.append(msg("diagram {view}: {error}", view=name, error=error) if name else error)
         return None
+    finally:
+        warnings.extend(graphviz_notes(said, name))
 
 
 def build_site(
