@@ -304,7 +304,8 @@ def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
     # its first edition is a draft written against the profile asked for: no notice about the old form
     assert "LOAD015" not in checked.output
     assert "mô hình được đọc theo bản dự thảo 1.0 của tỉnh Hà Tĩnh" in checked.output
-    assert "xây dựng theo khung vn-egov-2.0" in checked.output
+    assert "xây dựng theo Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0 (Quyết định 2323/QĐ-BTTTT)" in checked.output
+    assert "theo khung vn-egov-2.0" not in checked.output  # a framework by its title, not its key
     assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
     before = (target / "architecture.yaml").read_bytes()
     again = run_cli(["init", str(target), "--province", "x"])
