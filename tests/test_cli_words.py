@@ -156,6 +156,49 @@ def test_build_says_what_it_wrote_and_its_warnings_in_the_language_asked(model, 
     assert vietnamese_words(en, texts) == [], en
 
 
+VALUES_MODEL = {
+    "to-chuc.yaml": """\
+        - id: tinh-uy
+          kind: organization
+          name: Tỉnh ủy
+          org_type: party
+          admin_level: tinh
+        """,
+    "du-lieu.yaml": """\
+        - id: csdl-can-bo
+          kind: database
+          name: Cơ sở dữ liệu cán bộ
+          owner: tinh-uy
+          data_layer: chu
+          quality: [dung, du]
+          personal_data: true
+        """,
+}
+
+
+def test_enumerated_values_are_shown_by_their_titles(tmp_path):
+    """No key the model writes stands for a value in what a reader reads: `show` and the site's element pages
+    give an organisation's type, a level, a data layer, the data criteria and a yes/no by their titles."""
+    model = write_model(tmp_path / "m", VALUES_MODEL)
+    texts = model_texts(model)
+    vi, en = _both(["show", "tinh-uy", str(model), "--no-findings"], texts)
+    assert "(org_type): Cơ quan Đảng" in vi and "(admin_level): Tỉnh" in vi
+    assert "(org_type): Party body" in en and "(admin_level): province" in en
+    vi, en = _both(["show", "csdl-can-bo", str(model), "--no-findings"], texts)
+    assert "(data_layer): Dữ liệu chủ" in vi and "(quality): Đúng, Đủ" in vi and "(personal_data): Có" in vi
+    assert "(data_layer): master data" in en and "(quality): correct, complete" in en and "(personal_data): yes" in en
+    if not HAS_DOT:
+        return
+    code, out = _run(["build", str(model), "-o", str(tmp_path / "site"), "--no-docx"])
+    assert code == 0, out
+    page = (tmp_path / "site" / "e" / "tinh-uy.html").read_text(encoding="utf-8")
+    assert "Cơ quan Đảng" in page and ">party<" not in page and ">tinh<" not in page
+    page = (tmp_path / "site" / "e" / "csdl-can-bo.html").read_text(encoding="utf-8")
+    assert "Dữ liệu chủ" in page and ">chu<" not in page and ">True<" not in page
+    rules = (tmp_path / "site" / "rules.html").read_text(encoding="utf-8")  # what a rule's text marks as code
+    assert "<code>data_layer</code>" in rules and "``" not in rules
+
+
 RECLAIM = ('Warning: Unable to reclaim box space in spline routing for edge "mot-cua" -> "lgsp-tinh".  '
            'Something is probably seriously wrong.')
 

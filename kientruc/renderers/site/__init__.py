@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...findings import Finding, Severity
 from ...frameworks import profiles
@@ -39,7 +39,7 @@ from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...models.lifecycle import name_on, status_on
-from ...i18n import Text, date, kind_title, layer_title, msg, number, text, words
+from ...i18n import Text, date, kind_title, layer_title, msg, number, text, value_title, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
 from ..diagrams import (DEFAULT_TIMEOUT, DiagramError, dot_executable, graphviz_notes, graphviz_view, natural_size, run_dot,
@@ -150,6 +150,8 @@ class _Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # a rule's text marks what the model writes as ``literal``: shown as code, not with its backquotes
+        env.filters["literals"] = lambda s: Markup(re.sub(r"``([^`]+)``", r"<code>\1</code>", str(escape(s))))
         env.globals.update(
             t=self.t,
             lang=lang,
@@ -213,10 +215,8 @@ class _Site:
                 continue
             if isinstance(value, dt.date):
                 value = _fmt_date(value, self.lang)
-            elif isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            elif hasattr(value, "value"):
-                value = value.value
+            else:  # enumerated values and yes/no by their titles, never the key the model writes
+                value = value_title(value, self.lang)
             out.append((self.t["fields"].get(name, name), str(value)))
         if el.planned_from is not None:
             out.append((self.t["fields"]["planned_from"], _fmt_date(el.planned_from, self.lang)))
@@ -233,7 +233,7 @@ class _Site:
                 "title": src.title,
                 "url": src.url if src.url and src.url.startswith(("http://", "https://")) else None,
                 "date": _fmt_date(src.date, self.lang),
-                "confidence": src.confidence.value if src.confidence else "",
+                "confidence": value_title(src.confidence, self.lang) if src.confidence else "",
                 "note": src.note or "",
             }
         return {"title": str(src), "url": None, "date": "", "confidence": "", "note": ""}
