@@ -816,7 +816,7 @@ def diff_cmd(
     try:
         result = diff(base, head, model_dir=folder, as_of=_day(as_of), profile=profile)
     except SideError as exc:
-        click.echo(f"kientruc diff: {exc.message}", err=True)
+        click.echo(f"kientruc diff: {exc.text(lang)}", err=True)
         if exc.findings:
             click.echo(text_report(exc.findings, show_hints=not no_hints, lang=lang), err=True, nl=False)
         sys.exit(EXIT_INPUT)

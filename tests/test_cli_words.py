@@ -345,3 +345,13 @@ def test_show_find_and_query_speak_the_language_asked(tmp_path, run_cli):
         assert english_words(vi.output, model) == [], (args, english_words(vi.output, model))
         en = run_cli([*args, "--lang", "en"])
         assert vietnamese_words(en.output, model) == [], (args, vietnamese_words(en.output, model))
+
+
+def test_a_diff_side_that_cannot_be_read_is_told_in_the_language_asked(model, tmp_path, monkeypatch):
+    """`kientruc diff` names what it cannot read in the reader's words (the working tree too), exit 2."""
+    monkeypatch.chdir(tmp_path)
+    vi, en = _both(["diff", "khong-co", "--dir", str(model)], [], codes=(2,))
+    assert "kientruc diff: 'khong-co' không phải thư mục" in vi
+    assert "kientruc diff: 'khong-co' is not a folder" in en
+    vi, en = _both(["diff", str(model), "--dir", str(tmp_path / "trong")], [], codes=(2,))
+    assert "cây làm việc không có mô hình" in vi and "the working tree has no model" in en
