@@ -271,6 +271,10 @@ def test_rules_command(run_cli):
     assert one.exit_code == 0 and "Checks:" in one.output and "STR002" in one.output
     vi = run_cli(["rules", "STR002"])  # Vietnamese by default
     assert vi.exit_code == 0 and "Kiểm tra:" in vi.output and "Hai phần tử trùng mã định danh" in vi.output
+    # the severity and the family by their words, not the keys the manifest writes
+    assert "Mức mặc định: lỗi" in vi.output and "Nhóm: structure" not in vi.output
+    assert "Default severity: error" in one.output
+    assert all(" error " not in line and " warning " not in line for line in result.output.splitlines())
     assert run_cli(["rules", "no-such-rule"]).exit_code == 2
 
 
