@@ -23,6 +23,7 @@ from ._io import write_atomic
 from .findings import EXIT_INPUT, EXIT_INTERNAL, Severity
 from . import pipeline
 from .frameworks import default_profile, profiles
+from .cli_words import Argument, Group, Option, Path as PathType, say, word
 from .i18n import msg, relation_title, render, text
 from .loader import MANIFEST
 from .models import KIND_CLASSES, LAYER_OF, relation_table
@@ -30,6 +31,35 @@ from .renderers.reports import check_json, check_text, notices_text, text_report
 from .schema import element_schema, manifest_schema
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+LANG = click.Choice(["vi", "en"])
+
+
+def option(*decls: str, **attrs: Any):
+    """click.option, its help and value name in the reader's language (kientruc.cli_words)."""
+    return click.option(*decls, cls=Option, **attrs)
+
+
+def argument(*decls: str, **attrs: Any):
+    """click.argument, its value name in the reader's language."""
+    return click.argument(*decls, cls=Argument, **attrs)
+
+
+def _root_lang() -> str | None:
+    """The language given to ``kientruc --lang`` before the command's name (a command's --lang default)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().params.get("lang") if ctx is not None else None
+
+
+def _lang_or_vi() -> str:
+    return _root_lang() or "vi"
+
+
+def _version(ctx: click.Context, value: bool) -> None:
+    """``kientruc --version``, in the reader's language (Click's own option says it in the language of the
+    first import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(word("%(prog)s, version %(version)s") % {"prog": "kientruc", "version": __version__})
+        ctx.exit()
 
 
 def _default_dir() -> Path:
@@ -80,9 +110,12 @@ def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="kientruc")
-def cli() -> None:
+@click.group("kientruc", cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _, value: _version(ctx, value),
+        help="Show the version and exit.")
+@option("--lang", type=LANG, default=None,
+        help="Language of what kientruc says, its help and its errors, for every command (default: the manifest's, else vi).")
+def cli(lang: str | None) -> None:
     """kientruc: Vietnamese e-government architecture as code.
 
     Keep the architecture as YAML model files, check it against the national
@@ -90,7 +123,7 @@ def cli() -> None:
     """
 
 
-as_of_option = click.option(
+as_of_option = option(
     "--as-of",
     "as_of",
     type=DATE,
@@ -100,8 +133,8 @@ as_of_option = click.option(
 
 
 @cli.command("check")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
-@click.option(
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif", "junit", "github"]),
@@ -109,42 +142,42 @@ as_of_option = click.option(
     show_default=True,
     help="text for people; json; sarif (code scanning), junit (CI test reports), github (workflow annotations).",
 )
-@click.option(
+@option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
     help="Lowest severity that makes the check fail (exit 1). Default: the manifest's validation.fail_on, else error.",
 )
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
+@option("--profile", type=click.Choice(sorted(profiles())), default=None,
               help="Framework profile to check against, alone. Default: the framework in force on the day "
               "(which decides the exit code) and, where it differs, the one of the architecture's edition in force.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
-@click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write the report to this file.")
+@option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@option("--lang", type=LANG, default=_root_lang,
               help="Language of the messages and the verdict (default: the manifest's, else vi).")
-@click.option(
+@option(
     "--baseline",
     "baseline_file",
-    type=click.Path(dir_okay=False, exists=True),
+    type=PathType(dir_okay=False, exists=True),
     default=None,
     help="Hide the findings recorded in this baseline file; entries that match nothing become BSL001 (info).",
 )
-@click.option(
+@option(
     "--write-baseline",
     "write_baseline_file",
-    type=click.Path(dir_okay=False),
+    type=PathType(dir_okay=False),
     default=None,
     help="Record the current findings in this baseline file (for --baseline, or the manifest's "
     "validation.baseline) and exit 0; with --fail-on, only the findings at or above it.",
 )
-@click.option(
+@option(
     "--no-cache",
     is_flag=True,
     help="Re-read every model file instead of reusing what unchanged files gave last time "
     "(the cache lives in ~/.cache/kientruc; KIENTRUC_NO_CACHE=1 does the same).",
 )
-@click.option(
+@option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -152,8 +185,8 @@ as_of_option = click.option(
     help="Processes that parse the model files not in the cache (default: one per CPU, or KIENTRUC_JOBS; "
     "1 parses them in this process). Small models are always parsed in this process.",
 )
-@click.option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
-@click.option("--watch", is_flag=True,
+@option("--timings", is_flag=True, help="Also print, on stderr, the seconds spent loading, building the graph and in each rule.")
+@option("--watch", is_flag=True,
               help="Keep running: print the text report again each time a model file is saved (Ctrl+C stops).")
 def check_cmd(
     directory: str | None,
@@ -181,8 +214,8 @@ def check_cmd(
     root = _model_dir(directory)
     if watch:
         if fmt != "text" or output or baseline_file or write_baseline_file:
-            raise click.UsageError("--watch prints the text report on the terminal: it takes no --format, "
-                                   "-o, --baseline or --write-baseline")
+            raise click.UsageError(say(msg("{watch} prints the text report on the terminal: it takes no {options}",
+                                           watch="--watch", options="--format, -o, --baseline, --write-baseline")))
         _watch(root, _day(as_of), profile, _use_color(None), not no_hints, lang)
         return
     try:
@@ -196,7 +229,7 @@ def check_cmd(
             jobs=jobs,
         )
     except BaselineError as exc:  # a file given to --baseline that is not a baseline
-        raise click.BadParameter(str(exc), param_hint="--baseline") from None
+        raise click.BadParameter(say(exc.args[0]), param_hint="--baseline") from None
     result, verdict = judged.result, judged.to_dict()
     lang = _lang(lang, result)
     if timings:
@@ -233,10 +266,10 @@ def check_cmd(
 
 
 @cli.command("stats")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of what it says.")
 def stats_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: str) -> None:
     """Count elements per layer and kind, and relations per type."""
     from .renderers.stats import stats_json, stats_text
@@ -246,9 +279,9 @@ def stats_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: 
 
 
 @cli.command("schema")
-@click.option("--manifest", "which", flag_value="manifest", help="The schema of architecture.yaml.")
-@click.option("--elements", "which", flag_value="elements", default=True, help="The schema of model files (default).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
+@option("--manifest", "which", flag_value="manifest", help="The schema of architecture.yaml.")
+@option("--elements", "which", flag_value="elements", default=True, help="The schema of model files (default).")
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write it to this file.")
 def schema_cmd(which: str, output: str | None) -> None:
     """Print the JSON Schema of model files (or of the manifest) for editors.
 
@@ -260,11 +293,11 @@ def schema_cmd(which: str, output: str | None) -> None:
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+@option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="text; json (the catalog as data); markdown (the rules reference, docs/rules.md).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
-@click.argument("rule", required=False)
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of what it says.")
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write it to this file.")
+@argument("rule", required=False)
 def rules_cmd(fmt: str, lang: str, output: str | None, rule: str | None) -> None:
     """List every rule, or explain one (by code or name), in Vietnamese or English."""
     from .validators import lookup
@@ -273,7 +306,8 @@ def rules_cmd(fmt: str, lang: str, output: str | None, rule: str | None) -> None
     if rule:
         r = lookup(rule)
         if r is None:
-            raise click.BadParameter(f"no rule {rule!r}; `kientruc rules` lists them", param_hint="RULE")
+            raise click.BadParameter(say(msg("no rule '{rule}'; {command} lists them", rule=rule, command="`kientruc rules`")),
+                                     param_hint=word("RULE"))
         if fmt == "json":
             row = next(x for x in rule_rows() if x["code"] == r.code)
             _emit(json.dumps(dict(row, doc=r.doc), ensure_ascii=False, indent=2) + "\n", output)
@@ -289,9 +323,9 @@ def rules_cmd(fmt: str, lang: str, output: str | None, rule: str | None) -> None
 
 
 @cli.command("relations")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--from", "source", type=click.Choice(sorted(KIND_CLASSES)), default=None, help="Only relations written on this kind.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the listing.")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--from", "source", type=click.Choice(sorted(KIND_CLASSES)), default=None, help="Only relations written on this kind.")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the listing.")
 def relations_cmd(fmt: str, source: str | None, lang: str) -> None:
     """Print the relation-validity table: which relation may join which kinds."""
     table = relation_table()
@@ -313,7 +347,7 @@ def relations_cmd(fmt: str, source: str | None, lang: str) -> None:
 
 
 @cli.command("kinds")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the listing.")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the listing.")
 def kinds_cmd(lang: str) -> None:
     """List the element kinds, by layer: the key the model writes, then its title and the layer's."""
     from .i18n import kind_title, layer_title
@@ -323,7 +357,7 @@ def kinds_cmd(lang: str) -> None:
 
 
 @cli.command("profiles")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the listing.")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the listing.")
 def profiles_cmd(lang: str) -> None:
     """List the national framework profiles kientruc knows."""
     from .i18n import date
@@ -339,13 +373,13 @@ def profiles_cmd(lang: str) -> None:
 
 
 @cli.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
-@click.option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=default_profile(), show_default=True)
-@click.option("--title", default=None, help="Title of the architecture (default: Kiến trúc Chính quyền điện tử …).")
-@click.option("--version", "arch_version", default="1.0", show_default=True,
+@argument("directory", type=PathType(file_okay=False, path_type=str))
+@option("--province", required=True, help="Province or ministry, e.g. 'tỉnh Quảng Trị'.")
+@option("--profile", type=click.Choice(sorted(profiles())), default=default_profile(), show_default=True)
+@option("--title", default=None, help="Title of the architecture (default: “Kiến trúc Chính quyền điện tử …”).")
+@option("--version", "arch_version", default="1.0", show_default=True,
               help="Version of the architecture (architecture.version in the manifest), e.g. 2.0.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of what it says.")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of what it says.")
 def init_cmd(directory: str, province: str, profile: str, title: str | None, arch_version: str, lang: str) -> None:
     """Start a new architecture in DIRECTORY: manifest, a first model file, editor schemas."""
     from .scaffold import ScaffoldError, init
@@ -360,6 +394,15 @@ def init_cmd(directory: str, province: str, profile: str, title: str | None, arc
     click.echo(render(msg("next: {command}", command="kientruc check " + directory), lang))
 
 
+def _warn(note: Any, lang: str) -> None:
+    """A warning on stderr in ``lang``; with KIENTRUC_DEBUG set, also the words of the program it came from
+    (a message's ``detail``: Graphviz's own line)."""
+    click.echo(render(msg("warning: {message}", message=render(note, lang)), lang), err=True)
+    detail = dict(getattr(note, "args", ())).get("detail") if hasattr(note, "id") else None
+    if detail and os.environ.get("KIENTRUC_DEBUG"):
+        click.echo(f"  {detail}", err=True)
+
+
 def _read(directory: str | None, as_of: dt.datetime | None, lang: str | None = None) -> pipeline.Model:
     """The model in DIRECTORY with its graph for the day (default today), or exit 2 with the load findings
     (in ``lang``, else Vietnamese: the manifest's language is unknown when the model cannot be read)."""
@@ -371,10 +414,10 @@ def _read(directory: str | None, as_of: dt.datetime | None, lang: str | None = N
 
 
 @cli.command("views")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the titles (default: the manifest's).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--lang", type=LANG, default=_root_lang, help="Language of the titles (default: the manifest's).")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def views_cmd(directory: str | None, as_of: dt.datetime | None, lang: str | None, fmt: str) -> None:
     """List the diagrams of the model in DIRECTORY: `kientruc diagram VIEW` draws one."""
     model = _read(directory, as_of, lang)
@@ -400,21 +443,21 @@ def _diagram_file(view_id: str, fmt: str) -> str:
 
 
 @cli.command("diagram")
-@click.argument("view", required=False)
-@click.option("-d", "--dir", "directory", type=click.Path(file_okay=False, path_type=str), default=None,
+@argument("view", required=False)
+@option("-d", "--dir", "directory", type=PathType(file_okay=False, path_type=str), default=None,
               help="Model folder (default: ./architecture or the current folder).")
-@click.option("-f", "--format", "formats", type=click.Choice(["svg", "png", "pdf", "dot"]), multiple=True,
+@option("-f", "--format", "formats", type=click.Choice(["svg", "png", "pdf", "dot"]), multiple=True,
               help="svg, png, pdf or dot (the Graphviz text); repeat for several. Default: from --out, else svg.")
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=str), default=None,
+@option("-o", "--out", type=PathType(dir_okay=False, path_type=str), default=None,
               help="The file to write ('-' for standard output); one view and one format only.")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=str), default=None,
+@option("--out-dir", type=PathType(file_okay=False, path_type=str), default=None,
               help="Folder for VIEW.FORMAT files when --out is not given (default: the current folder).")
-@click.option("--all", "all_views", is_flag=True, help="Draw every view that `kientruc views` lists.")
+@option("--all", "all_views", is_flag=True, help="Draw every view that `kientruc views` lists.")
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the labels (default: the manifest's).")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+@option("--lang", type=LANG, default=_root_lang, help="Language of the labels (default: the manifest's).")
+@option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Collapse a view that has more nodes than this (default: 150).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+@option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Seconds Graphviz may take for one file (default: 120).")
 def diagram_cmd(
     view: str | None,
@@ -435,17 +478,18 @@ def diagram_cmd(
     Exit code 2 if the view is unknown, the model cannot be read, or Graphviz is
     missing, fails or takes longer than --timeout.
     """
-    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, render as draw
+    from .renderers.diagrams import DEFAULT_TIMEOUT, DiagramError, graphviz_notes, render as draw
     from .views import DEFAULT_MAX_NODES, UnknownView, compute_view, source_line, view_ids
 
     if all_views and view:
-        raise click.UsageError("give a VIEW or --all, not both")
+        raise click.UsageError(say(msg("give a view or {all}, not both", all="--all")))
     if not formats:
         suffix = Path(out).suffix.lstrip(".").lower() if out and out != "-" else ""
         formats = (suffix,) if suffix in ("svg", "png", "pdf", "dot") else ("svg",)
     formats = tuple(dict.fromkeys(formats))
     if out is not None and (all_views or len(formats) > 1):
-        raise click.UsageError("--out names one file: with --all or several formats use --out-dir")
+        raise click.UsageError(say(msg("{out} names one file: with {all} or several formats use {out_dir}", out="--out",
+                                           all="--all", out_dir="--out-dir")))
     graph = _read(directory, as_of, lang).graph
     lang = lang or graph.architecture.manifest.language
     source = source_line(graph, lang, extra=f"kientruc {__version__}")
@@ -466,8 +510,8 @@ def diagram_cmd(
             except DiagramError as exc:
                 click.echo(f"kientruc: {view_id}: {render(exc.args[0] if exc.args else str(exc), lang)}", err=True)
                 sys.exit(EXIT_INPUT)
-            for problem in problems:
-                click.echo(f"kientruc: {view_id}: Graphviz: {problem}", err=True)
+            for note in graphviz_notes(problems, view_id):
+                _warn(note, lang)
             if out == "-":
                 sys.stdout.flush()
                 sys.stdout.buffer.write(data)  # bytes as they are (click.get_binary_stream is deprecated)
@@ -499,12 +543,12 @@ def _model_lang(lang: str | None, model: Any) -> str:
 
 
 @cli.command("show")
-@click.argument("element_id", metavar="ID")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("element_id", metavar="ID")
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--no-findings", is_flag=True, help="Do not run the rules (faster).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the text (default: the manifest's).")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--no-findings", is_flag=True, help="Do not run the rules (faster).")
+@option("--lang", type=LANG, default=_root_lang, help="Language of the text (default: the manifest's).")
 def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, fmt: str, no_findings: bool,
              lang: str | None) -> None:
     """Show element ID: attributes, relations both ways, findings, sources and history."""
@@ -529,12 +573,12 @@ def show_cmd(element_id: str, directory: str | None, as_of: dt.datetime | None, 
 
 
 @cli.command("find")
-@click.argument("text")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("text")
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--limit", type=int, default=None, help="At most this many results.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the text (default: the manifest's).")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--limit", type=int, default=None, help="At most this many results.")
+@option("--lang", type=LANG, default=_root_lang, help="Language of the text (default: the manifest's).")
 def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: str, limit: int | None,
              lang: str | None) -> None:
     """Find elements by id, name or English name (case and Vietnamese diacritics ignored).
@@ -555,17 +599,17 @@ def find_cmd(text: str, directory: str | None, as_of: dt.datetime | None, fmt: s
 
 
 @cli.command("query")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(KIND_CLASSES)), help="Element kind (repeatable).")
-@click.option("--layer", "layers", multiple=True, type=click.Choice(sorted(set(LAYER_OF.values()))), help="Layer (repeatable).")
-@click.option("--owner", default=None, help="Id of the owning organization.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(["current", "planned", "retiring"]), help="Status (repeatable).")
-@click.option("--tag", "tags", multiple=True, help="Tag (repeatable).")
-@click.option("--depends-on", "depends_on", default=None, metavar="ID", help="What depends on ID, transitively.")
-@click.option("--path", "path_ends", nargs=2, default=None, metavar="A B", help="The shortest chain of relations from A to B.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the text (default: the manifest's).")
+@option("--kind", "kinds", multiple=True, type=click.Choice(sorted(KIND_CLASSES)), help="Element kind (repeatable).")
+@option("--layer", "layers", multiple=True, type=click.Choice(sorted(set(LAYER_OF.values()))), help="Layer (repeatable).")
+@option("--owner", default=None, help="Id of the owning organization.")
+@option("--status", "statuses", multiple=True, type=click.Choice(["current", "planned", "retiring"]), help="Status (repeatable).")
+@option("--tag", "tags", multiple=True, help="Tag (repeatable).")
+@option("--depends-on", "depends_on", default=None, metavar="ID", help="What depends on ID, transitively.")
+@option("--path", "path_ends", nargs=2, default=None, metavar="A B", help="The shortest chain of relations from A to B.")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--lang", type=LANG, default=_root_lang, help="Language of the text (default: the manifest's).")
 def query_cmd(
     directory: str | None,
     as_of: dt.datetime | None,
@@ -638,8 +682,8 @@ def export_group() -> None:
 
 
 @export_group.command("json")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (default: stdout).")
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write to this file (default: stdout).")
 def export_json_cmd(directory: str | None, output: str | None) -> None:
     """The whole model as JSON (every day: dates kept), sorted; shape in docs/export-json.md."""
     from .interchange.json_export import export_json
@@ -648,12 +692,12 @@ def export_json_cmd(directory: str | None, output: str | None) -> None:
 
 
 @export_group.command("archimate")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (default: stdout).")
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write to this file (default: stdout).")
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+@option("--lang", type=LANG, default=_root_lang,
               help="Language of the view labels and the notes (default: the manifest's).")
-@click.option("--no-views", is_flag=True, help="Leave the diagrams out (no Graphviz needed).")
+@option("--no-views", is_flag=True, help="Leave the diagrams out (no Graphviz needed).")
 def export_archimate_cmd(directory: str | None, output: str | None, as_of: dt.datetime | None, lang: str | None,
                          no_views: bool) -> None:
     """ArchiMate 3.1 Model Exchange File (opens in Archi and other tools).
@@ -678,11 +722,11 @@ def import_group() -> None:
 
 
 @import_group.command("archimate")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model folder to write.")
-@click.option("--force", is_flag=True, help="Replace --out even if it is not empty.")
-@click.option("--province", default=None, help="Province for the manifest (default: the model's name).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of what it says.")
+@argument("file", type=PathType(exists=True, dir_okay=False))
+@option("--out", "out", required=True, type=PathType(file_okay=False), help="Model folder to write.")
+@option("--force", is_flag=True, help="Replace --out even if it is not empty.")
+@option("--province", default=None, help="Province for the manifest (default: the model's name).")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of what it says.")
 def import_archimate_cmd(file: str, out: str, force: bool, province: str | None, lang: str) -> None:
     """Import an ArchiMate exchange file (.xml) or an Archi model (.archimate) into --out.
 
@@ -706,18 +750,18 @@ def import_archimate_cmd(file: str, out: str, force: bool, province: str | None,
 
 
 @cli.command("diff")
-@click.argument("base")
-@click.argument("head", required=False)
-@click.option(
+@argument("base")
+@argument("head", required=False)
+@option(
     "--dir",
     "model_dir",
-    type=click.Path(file_okay=False, path_type=str),
+    type=PathType(file_okay=False, path_type=str),
     default=None,
     help="The model folder (default: ./architecture, or the current folder if it holds architecture.yaml); "
     "for a revision, the same folder at that revision.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option(
+@option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@option(
     "--fail-on-new",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
@@ -725,10 +769,10 @@ def import_archimate_cmd(file: str, out: str, force: bool, province: str | None,
     "before the change never fail the diff. Default: never fail.",
 )
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check both sides against (default: each side's manifest).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
-@click.option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the report.")
+@option("--profile", type=click.Choice(sorted(profiles())), default=None, help="Framework profile to check both sides against (default: each side's manifest).")
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write the report to this file.")
+@option("--no-hints", is_flag=True, help="Leave hints out of the text report.")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the report.")
 def diff_cmd(
     base: str,
     head: str | None,
@@ -772,7 +816,7 @@ def diff_cmd(
     try:
         result = diff(base, head, model_dir=folder, as_of=_day(as_of), profile=profile)
     except SideError as exc:
-        click.echo(f"kientruc diff: {exc.message}", err=True)
+        click.echo(f"kientruc diff: {exc.text(lang)}", err=True)
         if exc.findings:
             click.echo(text_report(exc.findings, show_hints=not no_hints, lang=lang), err=True, nl=False)
         sys.exit(EXIT_INPUT)
@@ -787,13 +831,13 @@ def diff_cmd(
 
 
 @cli.command("compliance")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--profile", type=click.Choice(sorted(profiles())), default=None,
+@option("--profile", type=click.Choice(sorted(profiles())), default=None,
               help="Framework profile, alone (default: the framework in force on the day, and the edition's where it differs).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's, else vi).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write it to this file.")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--lang", type=LANG, default=_root_lang, help="Language (default: the manifest's, else vi).")
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write it to this file.")
 def compliance_cmd(
     directory: str | None, as_of: dt.datetime | None, profile: str | None, fmt: str, lang: str | None, output: str | None
 ) -> None:
@@ -815,17 +859,17 @@ def compliance_cmd(
 
 
 @cli.command("build")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
-@click.option("-o", "--out", type=click.Path(path_type=str), default="site", show_default=True,
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
+@option("-o", "--out", type=PathType(path_type=str), default="site", show_default=True,
               help="Folder of the site (replaced atomically when the build succeeds).")
 @as_of_option
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of the site (default: the manifest's, else vi).")
-@click.option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
-@click.option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX (nor as PDF).")
-@click.option("--no-pdf", is_flag=True, help="Do not write the architecture document as PDF (LibreOffice makes it).")
+@option("--lang", type=LANG, default=_root_lang, help="Language of the site (default: the manifest's, else vi).")
+@option("--force", is_flag=True, help="Replace --out even if it is not a kientruc site.")
+@option("--no-docx", is_flag=True, help="Do not write the architecture document as DOCX (nor as PDF).")
+@option("--no-pdf", is_flag=True, help="Do not write the architecture document as PDF (LibreOffice makes it).")
 def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: str, force: bool, no_docx: bool,
               no_pdf: bool) -> None:
-    """Build the static website and the architecture document (Thuyết minh kiến trúc).
+    """Build the static website and the architecture document (the “Thuyết minh kiến trúc”).
 
     The site uses relative links only: open OUT/index.html in a browser, or serve the folder
     with any web server. A failed build leaves the previous site untouched.
@@ -874,8 +918,8 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
         sys.exit(EXIT_INPUT)
     if bar is not None:
         bar.render_finish()
-    for w in [w for w in report.warnings if w != report.pdf_note][:20]:
-        click.echo(render(msg("warning: {message}", message=render(w, lang)), lang), err=True)
+    for w in list(dict.fromkeys(w for w in report.warnings if w != report.pdf_note))[:20]:
+        _warn(w, lang)
     if report.pdf_note:
         click.echo(render(msg("kientruc build: {message}", message=render(report.pdf_note, lang)), lang), err=True)
     index = Path(out) / "index.html"
@@ -887,14 +931,14 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 
 
 @cli.command("merge")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--into", "out", required=True, type=click.Path(file_okay=False, path_type=str),
+@argument("inputs", nargs=-1, required=True, type=PathType(path_type=str))
+@option("--into", "out", required=True, type=PathType(file_okay=False, path_type=str),
               help="The merged province's model folder to write (must be empty, or use --force).")
-@click.option("--on", "on", type=DATE, default=None,
+@option("--on", "on", type=DATE, default=None,
               help="The merger day: the first day of the merged province (default 2025-07-01, NQ 202/2025/QH15).")
-@click.option("--name", default=None, help="The merged province's name (default: the first input's province).")
-@click.option("--force", is_flag=True, help="Replace --into even if it is not empty.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the summary.")
+@option("--name", default=None, help="The merged province's name (default: the first input's province).")
+@option("--force", is_flag=True, help="Replace --into even if it is not empty.")
+@option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the summary.")
 def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, force: bool, lang: str) -> None:
     """Merge two or three predecessor provinces' models (INPUTS) into the merged province's model.
 
@@ -933,11 +977,11 @@ def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: s
 
 
 @cli.command("consolidation")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@argument("directory", required=False, type=PathType(file_okay=False, path_type=str))
 @as_of_option
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language (default: the manifest's).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+@option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@option("--lang", type=LANG, default=_root_lang, help="Language (default: the manifest's).")
+@option("-o", "--output", type=PathType(dir_okay=False), default=None, help="Write the report to this file.")
 def consolidation_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str, lang: str | None, output: str | None) -> None:
     """The consolidation report of a merged province: twin systems, decisions, roadmap.
 
@@ -956,7 +1000,7 @@ def consolidation_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str
 
 
 @cli.command("lsp")
-@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only transport).")
+@option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only transport).")
 def lsp_cmd(stdio: bool) -> None:
     """Run the language server for editors (Language Server Protocol over stdio; see docs/editors.md)."""
     from .lsp import main as serve

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import _git
+from .i18n import Msg, msg, render
 from .fingerprint import digest, fingerprint, fingerprint_key, id_mapper
 from .findings import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Finding, Location, Severity, Summary
 from .loader import MANIFEST, MODEL_SUFFIXES, LoadResult, _display
@@ -62,12 +63,18 @@ DIFF_VERSION = 1
 
 
 class SideError(Exception):
-    """One side of the diff cannot be read: not a folder nor a revision, or the model in it is unreadable."""
+    """One side of the diff cannot be read: not a folder nor a revision, or the model in it is unreadable.
 
-    def __init__(self, message: str, findings: Iterable[Finding] = ()) -> None:
+    ``message`` is the English text (the message's canonical form); :meth:`text` writes it in a language."""
+
+    def __init__(self, message: Msg | str, findings: Iterable[Finding] = ()) -> None:
         super().__init__(message)
-        self.message = message
+        self.said = message
+        self.message = str(message)
         self.findings = list(findings)
+
+    def text(self, lang: str) -> str:
+        return render(self.said, lang)
 
 
 # --------------------------------------------------------------------------- the two sides
@@ -84,9 +91,14 @@ class Side:
     commit: str | None = None
 
     @property
-    def place(self) -> str:
+    def place(self) -> Msg:
         """``at main (8ab1633)``, ``in the working tree``, ``in old/architecture``."""
-        return f"at {self.label}" if self.kind == "git" else f"in {self.label}"
+        return msg("at {label}", label=self.label) if self.kind == "git" else msg("in {label}", label=self.title)
+
+    @property
+    def title(self) -> Msg | str:
+        """How a report names it, in any language: the working tree by its words, else its label."""
+        return msg("the working tree") if self.kind == "worktree" else self.label
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "label": self.label, "path": self.path, "revision": self.revision,
@@ -114,7 +126,7 @@ def open_side(spec: str | None, model_dir: str | os.PathLike[str]) -> Iterator[t
     model_dir = Path(model_dir)
     if spec is None:
         if not _has_model(model_dir):
-            raise SideError(f"the working tree has no model: {_display(model_dir / MANIFEST, model_dir)} does not exist")
+            raise SideError(msg("the working tree has no model: {file} does not exist", file=_display(model_dir / MANIFEST, model_dir)))
         yield Side("worktree", "the working tree", _display(model_dir, model_dir)), model_dir, _same
         return
     as_dir = Path(spec)
@@ -123,45 +135,46 @@ def open_side(spec: str | None, model_dir: str | os.PathLike[str]) -> Iterator[t
         if not _has_model(folder) and _has_model(folder / "architecture"):
             folder = folder / "architecture"
         if not _has_model(folder):
-            raise SideError(f"the folder '{spec}' holds no model: it has no {MANIFEST}")
+            raise SideError(msg("the folder '{folder}' holds no model: it has no {manifest}", folder=spec, manifest=MANIFEST))
         shown = _display(folder, folder)
         yield Side("directory", shown, shown), folder, _same
         return
     if not _git.available():
-        raise SideError(f"'{spec}' is not a folder, and git is not installed to read it as a revision")
+        raise SideError(msg("'{spec}' is not a folder, and git is not installed to read it as a revision", spec=spec))
     repo = _git.toplevel(model_dir)
     if repo is None:
-        raise SideError(
-            f"'{spec}' is not a folder, and {_display(model_dir, model_dir)} is not in a git repository, "
-            "so it cannot be a revision either"
-        )
+        raise SideError(msg(
+            "'{spec}' is not a folder, and {folder} is not in a git repository, so it cannot be a revision either",
+            spec=spec, folder=_display(model_dir, model_dir)))
     commit = _git.resolve(repo, spec)
     if commit is None:
-        message = f"'{spec}' is neither a folder nor a revision of the git repository {repo}"
         if _git.is_shallow(repo):
-            message += (
-                "; the clone is shallow, so older revisions are missing: fetch the history "
-                "(actions/checkout with fetch-depth: 0; GIT_DEPTH: 0 in GitLab CI; git fetch --unshallow)"
-            )
-        raise SideError(message)
+            raise SideError(msg(
+                "'{spec}' is neither a folder nor a revision of the git repository {repo}; the clone is shallow, so "
+                "older revisions are missing: fetch the history ({how})", spec=spec, repo=str(repo),
+                how="actions/checkout with fetch-depth: 0; GIT_DEPTH: 0 in GitLab CI; git fetch --unshallow"))
+        raise SideError(msg("'{spec}' is neither a folder nor a revision of the git repository {repo}", spec=spec,
+                            repo=str(repo)))
     prefix = Path(os.path.relpath(os.path.realpath(model_dir), os.path.realpath(repo))).as_posix()
     if prefix == ".":
         prefix = ""
     if prefix.startswith(".."):
-        raise SideError(f"the model folder {model_dir} is outside the git repository {repo}")
+        raise SideError(msg("the model folder {folder} is outside the git repository {repo}", folder=str(model_dir), repo=str(repo)))
     label = f"{spec} ({commit.short})" if not commit.sha.startswith(spec) else commit.short
     shown_folder = (prefix or ".") + "/"
     if not _git.is_folder(repo, commit, prefix):
-        raise SideError(f"{shown_folder} does not exist at {label}; use --dir to name the model folder")
+        raise SideError(msg("{folder} does not exist at {label}; use {option} to name the model folder", folder=shown_folder,
+                            label=label, option="--dir"))
     with tempfile.TemporaryDirectory(prefix="kientruc-diff-") as tmp:
         folder = Path(tmp) / "model"
         folder.mkdir()
         try:
             _git.export_folder(repo, commit, prefix, folder, MODEL_SUFFIXES)
         except _git.GitError as exc:
-            raise SideError(f"cannot read {shown_folder} at {label}: {exc}") from None
+            raise SideError(msg("cannot read {folder} at {label}: {error}", folder=shown_folder, label=label, error=str(exc))) from None
         if not _has_model(folder):
-            raise SideError(f"{shown_folder} has no {MANIFEST} at {label}: it holds no model")
+            raise SideError(msg("{folder} has no {manifest} at {label}: it holds no model", folder=shown_folder, manifest=MANIFEST,
+                                label=label))
         shown_tmp = _display(folder, folder)
 
         def relabel(name: str) -> str:
@@ -227,10 +240,10 @@ def snapshot(
         result = check(folder, as_of=as_of, profile=profile, today=today)
         if not result.load.ok:
             fatal = [_relabel_finding(f, relabel) for f in result.load.findings if f.fatal]
-            raise SideError(f"the model {side.place} could not be read", sorted(fatal, key=Finding.sort_key))
+            raise SideError(msg("the model {place} could not be read", place=side.place), sorted(fatal, key=Finding.sort_key))
         if any(f.fatal for f in result.findings):
             fatal = [_relabel_finding(f, relabel) for f in result.findings if f.fatal]
-            raise SideError(f"the model {side.place} could not be checked", fatal)
+            raise SideError(msg("the model {place} could not be checked", place=side.place), fatal)
     result.findings = [_relabel_finding(f, relabel) for f in result.findings]
     result.waived = [(_relabel_finding(f, relabel), w) for f, w in result.waived]
     return Snapshot(side, result, relabel)

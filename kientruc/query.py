@@ -29,11 +29,12 @@ import datetime as dt
 import difflib
 import unicodedata
 from collections import deque
+from functools import cache
 from typing import Any, Iterable
 
 from .graph import ArchGraph
-from .i18n import Text, date, field_title, kind_title, layer_title, msg, relation_title, render
-from .models import LAYER_OF, RELATION_TYPES, Architecture, Element, Relation, relation_table
+from .i18n import Text, date, field_title, kind_title, layer_title, msg, relation_title, render, value_title
+from .models import KIND_CLASSES, LAYER_OF, RELATION_TYPES, Architecture, Element, Relation, relation_table
 
 DEPENDS_ON: dict[str, str] = {
     "uses": "forward",
@@ -384,8 +385,36 @@ def show(
     }
 
 
-def _value(value: Any, lang: str) -> str:
-    """An attribute's value as a reader sees it: a day in the language's form, text as written."""
+@cache
+def field_enums() -> dict[str, str]:
+    """Each field of an element kind whose values are enumerated, with its enumeration's name (snake case,
+    as the catalogue's ``model.values.<enumeration>`` keys): ``org_type`` → ``"org_type"``."""
+    import enum
+    import typing
+
+    def types(annotation: Any) -> Iterable[Any]:
+        yield annotation
+        for arg in typing.get_args(annotation):
+            yield from types(arg)
+
+    out: dict[str, str] = {}
+    for cls in KIND_CLASSES.values():
+        for name, info in cls.model_fields.items():
+            for t in types(info.annotation):
+                if isinstance(t, type) and issubclass(t, enum.Enum):
+                    out[name] = "".join("_" + c.lower() if c.isupper() and i else c.lower()
+                                        for i, c in enumerate(t.__name__))
+    return out
+
+
+def _value(value: Any, lang: str, field: str | None = None) -> str:
+    """An attribute's value as a reader sees it: a day in the language's form, an enumerated value or a yes/no
+    by its title, text as written."""
+    enum = field_enums().get(field or "")
+    if enum is not None or isinstance(value, bool):
+        return value_title(value, lang, enum)
+    if isinstance(value, list):  # a list as a reader writes one, not as Python does
+        return "; ".join(_value(v, lang) for v in value)
     if isinstance(value, str):
         try:
             return date(dt.date.fromisoformat(value), lang)
@@ -414,7 +443,7 @@ def show_text(data: dict[str, Any], lang: str = "vi") -> str:
     attrs = {k: v for k, v in data["attributes"].items() if k not in skip}
     if attrs:
         lines.append(say(msg("attributes:")))
-        lines.extend(f"  {field_title(k, lang)} ({k}): {_value(v, lang)}" for k, v in attrs.items())  # the key: to write
+        lines.extend(f"  {field_title(k, lang)} ({k}): {_value(v, lang, k)}" for k, v in attrs.items())  # the key: to write
     if data["outgoing"]:
         lines.append(say(msg("relations out:")))
         lines.extend(f"  {relation_title(r['type'], lang)} ({r['type']}) -> {r['target']}"

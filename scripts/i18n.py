@@ -86,14 +86,41 @@ def mo_bytes(catalog: Catalog) -> bytes:
 # --------------------------------------------------------------------------- extract
 
 
-def code_messages() -> dict[str, list[str]]:
-    """Every msgid written as msg("…") in the package, with where it is."""
-    found: dict[str, list[str]] = {}
+def code_messages() -> dict[str | tuple[str, str], list[str]]:
+    """Every msgid written as msg("…") in the package, the help texts of the command line, and Click's own
+    words (a plural as its two English forms), with where each is."""
+    found: dict[str | tuple[str, str], list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
         if isinstance(message, str) and message:
             found.setdefault(message, []).append(f"{filename}:{lineno}")
+    for message, where in cli_messages().items():
+        found.setdefault(message, []).extend(where)
+    return found
+
+
+CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}  # click: from gettext import gettext as _, ngettext
+CLICK_SKIP = {"d"}  # the day's letter of a progress bar's ETA: kientruc shows none
+
+
+def cli_messages() -> dict[str | tuple[str, str], list[str]]:
+    """The help of every command and option of ``kientruc`` (kientruc.cli_words.help_texts) and every word
+    Click itself says (its gettext calls, read from the installed package)."""
+    import click
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from kientruc.cli import cli
+    from kientruc.cli_words import help_texts
+
+    found: dict[str | tuple[str, str], list[str]] = {t: ["kientruc/cli.py (help)"] for t in help_texts(cli)}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        Path(click.__file__).parent, method_map=[("**.py", "python")], keywords=CLICK_KEYWORDS
+    ):
+        if message and message not in CLICK_SKIP and (isinstance(message, str) or all(message)):
+            found.setdefault(message if isinstance(message, str) else tuple(message), []).append(
+                f"click/{filename}:{lineno}")
     return found
 
 
@@ -108,7 +135,10 @@ def extract() -> int:
                 removed += 1
         for mid in found:
             if cat.get(mid) is None:
-                cat.add(mid, mid if lang == "en" else "")
+                if isinstance(mid, tuple):  # a plural: English has two forms, Vietnamese one
+                    cat.add(mid, mid if lang == "en" else ("",))
+                else:
+                    cat.add(mid, mid if lang == "en" else "")
                 added += 1
         save(lang, cat)
         print(f"{lang}: {len(found)} messages in the code, {added} added, {removed} no longer used")
@@ -195,16 +225,21 @@ def problems() -> list[str]:
             out.append(f"{lang}: missing {ctxt + ' ' if ctxt else ''}{mid!r}")
         for (ctxt, mid), s in sorted(entries[lang].items(), key=str):
             where = f"{lang}: {ctxt + ' ' if ctxt else ''}{mid!r}"
-            if not s:
+            forms = s if isinstance(s, tuple) else (s,)
+            if not all(forms):
                 out.append(f"{where}: not translated")
                 continue
-            try:
-                if _fields(s) != _fields(mid):
-                    out.append(f"{where}: placeholders {sorted(_fields(s))} differ from the msgid's {sorted(_fields(mid))}")
-            except ValueError as exc:
-                out.append(f"{where}: {exc}")
-            if unicodedata.normalize("NFC", s) != s:
-                out.append(f"{where}: not NFC")
+            for form in forms:
+                try:
+                    if isinstance(mid, tuple):  # a plural's form: the placeholders of either English form
+                        if not _fields(form) <= _fields(mid[0]) | _fields(mid[1]):
+                            out.append(f"{where}: placeholders {sorted(_fields(form))} not in the msgid's")
+                    elif _fields(form) != _fields(mid):
+                        out.append(f"{where}: placeholders {sorted(_fields(form))} differ from the msgid's {sorted(_fields(mid))}")
+                except ValueError as exc:
+                    out.append(f"{where}: {exc}")
+                if unicodedata.normalize("NFC", form) != form:
+                    out.append(f"{where}: not NFC")
         if mo_path(lang).exists() is False or mo_path(lang).read_bytes() != mo_bytes(cats[lang]):
             out.append(f"{lang}: {_shown(mo_path(lang))} is not compiled from the .po (run scripts/i18n.py compile)")
     code = code_messages()

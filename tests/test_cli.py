@@ -271,6 +271,10 @@ def test_rules_command(run_cli):
     assert one.exit_code == 0 and "Checks:" in one.output and "STR002" in one.output
     vi = run_cli(["rules", "STR002"])  # Vietnamese by default
     assert vi.exit_code == 0 and "Kiểm tra:" in vi.output and "Hai phần tử trùng mã định danh" in vi.output
+    # the severity and the family by their words, not the keys the manifest writes
+    assert "Mức mặc định: lỗi" in vi.output and "Nhóm: structure" not in vi.output
+    assert "Default severity: error" in one.output
+    assert all(" error " not in line and " warning " not in line for line in result.output.splitlines())
     assert run_cli(["rules", "no-such-rule"]).exit_code == 2
 
 
@@ -304,7 +308,8 @@ def test_init_writes_a_valid_model_and_never_overwrites(tmp_path, run_cli):
     # its first edition is a draft written against the profile asked for: no notice about the old form
     assert "LOAD015" not in checked.output
     assert "mô hình được đọc theo bản dự thảo 1.0 của tỉnh Hà Tĩnh" in checked.output
-    assert "xây dựng theo khung vn-egov-2.0" in checked.output
+    assert "xây dựng theo Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0 (Quyết định 2323/QĐ-BTTTT)" in checked.output
+    assert "theo khung vn-egov-2.0" not in checked.output  # a framework by its title, not its key
     assert "Ủy ban nhân dân tỉnh Hà Tĩnh" in (target / "quan-tri" / "to-chuc.yaml").read_text(encoding="utf-8")
     before = (target / "architecture.yaml").read_bytes()
     again = run_cli(["init", str(target), "--province", "x"])

@@ -156,6 +156,97 @@ def test_build_says_what_it_wrote_and_its_warnings_in_the_language_asked(model, 
     assert vietnamese_words(en, texts) == [], en
 
 
+VALUES_MODEL = {
+    "to-chuc.yaml": """\
+        - id: tinh-uy
+          kind: organization
+          name: Tỉnh ủy
+          org_type: party
+          admin_level: tinh
+        """,
+    "du-lieu.yaml": """\
+        - id: csdl-can-bo
+          kind: database
+          name: Cơ sở dữ liệu cán bộ
+          owner: tinh-uy
+          data_layer: chu
+          quality: [dung, du]
+          personal_data: true
+        """,
+}
+
+
+def test_enumerated_values_are_shown_by_their_titles(tmp_path):
+    """No key the model writes stands for a value in what a reader reads: `show` and the site's element pages
+    give an organisation's type, a level, a data layer, the data criteria and a yes/no by their titles."""
+    model = write_model(tmp_path / "m", VALUES_MODEL)
+    texts = model_texts(model)
+    vi, en = _both(["show", "tinh-uy", str(model), "--no-findings"], texts)
+    assert "(org_type): Cơ quan Đảng" in vi and "(admin_level): Tỉnh" in vi
+    assert "(org_type): Party body" in en and "(admin_level): province" in en
+    vi, en = _both(["show", "csdl-can-bo", str(model), "--no-findings"], texts)
+    assert "(data_layer): Dữ liệu chủ" in vi and "(quality): Đúng, Đủ" in vi and "(personal_data): Có" in vi
+    assert "(data_layer): master data" in en and "(quality): correct, complete" in en and "(personal_data): yes" in en
+    if not HAS_DOT:
+        return
+    code, out = _run(["build", str(model), "-o", str(tmp_path / "site"), "--no-docx"])
+    assert code == 0, out
+    page = (tmp_path / "site" / "e" / "tinh-uy.html").read_text(encoding="utf-8")
+    assert "Cơ quan Đảng" in page and ">party<" not in page and ">tinh<" not in page
+    page = (tmp_path / "site" / "e" / "csdl-can-bo.html").read_text(encoding="utf-8")
+    assert "Dữ liệu chủ" in page and ">chu<" not in page and ">True<" not in page
+    rules = (tmp_path / "site" / "rules.html").read_text(encoding="utf-8")  # what a rule's text marks as code
+    assert "<code>data_layer</code>" in rules and "``" not in rules
+
+
+RECLAIM = ('Warning: Unable to reclaim box space in spline routing for edge "mot-cua" -> "lgsp-tinh".  '
+           'Something is probably seriously wrong.')
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed")
+def test_graphviz_warnings_are_told_in_the_language_asked(model, tmp_path, monkeypatch):
+    """What Graphviz says about a drawing it made reaches the reader in the reader's words: which diagram, what
+    it means; Graphviz's own English line only with KIENTRUC_DEBUG."""
+    texts = model_texts(model)
+    wrapper = tmp_path / "dot"
+    wrapper.write_text(f"#!/bin/sh\n{dot_executable()} \"$@\"\nrc=$?\necho '{RECLAIM}' >&2\n"
+                       "echo 'Warning: something else entirely' >&2\nexit $rc\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("KIENTRUC_DOT", str(wrapper))
+    monkeypatch.delenv("KIENTRUC_DEBUG", raising=False)
+    code, vi = _run(["build", str(model), "-o", str(tmp_path / "vi"), "--no-docx"])
+    assert code == 0, vi
+    assert "Graphviz không tối ưu được đường nối từ mot-cua đến lgsp-tinh trong sơ đồ " in vi, vi
+    assert "Graphviz báo có trục trặc khi vẽ sơ đồ " in vi and "KIENTRUC_DEBUG=1" in vi
+    assert "Something is probably" not in vi and "something else" not in vi
+    assert english_words(vi, texts) == [], vi
+    code, en = _run(["build", str(model), "-o", str(tmp_path / "en"), "--no-docx", "--lang", "en"])
+    assert code == 0 and "Graphviz could not route the line from mot-cua to lgsp-tinh in diagram " in en, en
+    assert vietnamese_words(en, texts) == [], en
+    code, vi = _run(["diagram", "overview", "-d", str(model), "-o", str(tmp_path / "o.svg")])
+    assert code == 0 and "trong sơ đồ overview; sơ đồ vẫn được vẽ" in vi and english_words(vi, texts) == [], vi
+    monkeypatch.setenv("KIENTRUC_DEBUG", "1")  # the reader asked for the detail: Graphviz's own line too
+    code, vi = _run(["diagram", "overview", "-d", str(model), "-o", str(tmp_path / "o.svg")])
+    assert code == 0 and "Something is probably seriously wrong" in vi and "Warning: something else entirely" in vi
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz is not installed")
+def test_the_showcases_layer_diagrams_route_every_line():
+    """The layer views of the showcase place their nodes in rows and let no edge constrain them; an edge's text
+    laid out as a node of its own then made Graphviz give up routing some lines ("Unable to reclaim box space
+    in spline routing"): their texts are placed after the routing (xlabel), and Graphviz says nothing."""
+    from kientruc.renderers.diagrams import run_dot, to_dot
+    from kientruc.views import compute_view, view_ids
+
+    graph = pipeline.read(Path(__file__).resolve().parents[1] / "architecture").graph
+    layers = [v for v in view_ids(graph) if v.startswith("layer:")]
+    assert len(layers) >= 4
+    for vid in layers:
+        said: list[str] = []
+        run_dot(to_dot(compute_view(graph, vid, lang="vi")), "svg", warnings=said)
+        assert said == [], (vid, said)
+
+
 def test_graphviz_missing_is_said_in_the_language_asked(model, tmp_path, monkeypatch):
     monkeypatch.setenv("KIENTRUC_DOT", str(tmp_path / "missing"))
     code, vi = _run(["build", str(model), "-o", str(tmp_path / "s")])
@@ -254,3 +345,13 @@ def test_show_find_and_query_speak_the_language_asked(tmp_path, run_cli):
         assert english_words(vi.output, model) == [], (args, english_words(vi.output, model))
         en = run_cli([*args, "--lang", "en"])
         assert vietnamese_words(en.output, model) == [], (args, vietnamese_words(en.output, model))
+
+
+def test_a_diff_side_that_cannot_be_read_is_told_in_the_language_asked(model, tmp_path, monkeypatch):
+    """`kientruc diff` names what it cannot read in the reader's words (the working tree too), exit 2."""
+    monkeypatch.chdir(tmp_path)
+    vi, en = _both(["diff", "khong-co", "--dir", str(model)], [], codes=(2,))
+    assert "kientruc diff: 'khong-co' không phải thư mục" in vi
+    assert "kientruc diff: 'khong-co' is not a folder" in en
+    vi, en = _both(["diff", str(model), "--dir", str(tmp_path / "trong")], [], codes=(2,))
+    assert "cây làm việc không có mô hình" in vi and "the working tree has no model" in en

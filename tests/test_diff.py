@@ -262,7 +262,8 @@ def test_cli_text(repo, run_cli):
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"kientruc diff: {c['model'][:7]} → {c['bypass'][:7]}"
-    assert lines[1] == "model architecture/, checked as of 2025-03-01 against vn-egov-1.0"
+    assert lines[1] == ("model architecture/, checked as of 2025-03-01 against Vietnam e-Government Architecture "
+                        "Framework, version 1.0")
     assert "  + application quan-ly-van-ban: Hệ thống quản lý văn bản và điều hành  architecture/ung-dung.yaml:27" in lines
     assert (
         "  architecture/ung-dung.yaml:33:7: error TST101 [lgsp-bypassed] 'quan-ly-van-ban' sends data to the national "

@@ -174,5 +174,7 @@ def test_check_watch_refuses_options_it_cannot_honour(tmp_path):
 
     from kientruc.cli import cli
 
-    out = CliRunner().invoke(cli, ["check", "--watch", str(SHOWCASE), "--format", "json"])
+    out = CliRunner().invoke(cli, ["check", "--watch", str(SHOWCASE), "--format", "json", "--lang", "en"])
     assert out.exit_code == 2 and "--watch prints the text report" in out.output
+    vi = CliRunner().invoke(cli, ["check", "--watch", str(SHOWCASE), "--format", "json"])  # Vietnamese by default
+    assert vi.exit_code == 2 and "--watch in báo cáo dạng văn bản ra màn hình" in vi.output

@@ -11,7 +11,8 @@ by ``scripts/i18n.py compile``; kientruc reads only the ``.mo`` files, which a t
   dotted key (``diagram.legend``, ``model.kinds.application``), the msgid its English text. :func:`text`
   gives one by its key, filled with its placeholders; :func:`words` those under a prefix
   (``words(lang, "site")``); :func:`kind_title`, :func:`layer_title`, :func:`status_title`,
-  :func:`relation_title`, :func:`relation_heading`, :func:`field_title` the metamodel's labels.
+  :func:`relation_title`, :func:`relation_heading`, :func:`field_title` the metamodel's labels, :func:`value_title`
+  an enumerated value of a field (``model.values.<enumeration>.<value>``).
 
 With them, how a language writes a number (:func:`number`, :func:`decimal`, :func:`percent`) and a day
 (:func:`date`). Vietnamese (``vi``) is kientruc's first language; English (``en``) is complete too.
@@ -182,6 +183,26 @@ def field_title(field: str, lang: str) -> str:
 def field_titles(lang: str) -> Mapping[str, str]:
     """Every field that has a label, with it; read-only."""
     return words(lang, "model.fields")
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def value_title(value: Any, lang: str, enum: str | None = None) -> str:
+    """A value of an element's field as a reader reads it: an enumerated value by its title
+    (``OrgType.PARTY`` → "Cơ quan Đảng", ``AdminLevel.PROVINCE`` → "Tỉnh"), a yes/no by its word, a list item
+    by item. ``enum`` names the value's enumeration (``"org_type"``) where ``value`` is its raw text; a value
+    without a title is shown as it is."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(value_title(v, lang, enum) for v in value)
+    if isinstance(value, bool):
+        return _label(f"model.values.boolean.{str(value).lower()}", lang)
+    raw = getattr(value, "value", value)
+    kind = enum or (_snake(type(value).__name__) if hasattr(value, "value") else None)
+    if kind is None or not isinstance(raw, str):
+        return str(raw)
+    return _label(f"model.values.{kind}.{raw}", lang, raw)
 
 
 def relation_title(rtype: str, lang: str) -> str:

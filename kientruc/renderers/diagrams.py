@@ -282,7 +282,10 @@ def _edge_text(e: ViewEdge, view: View, ref: str | None = None) -> str:
 def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = False, label: str | None = None) -> str:
     """One edge; ``reverse`` writes it target to source with ``dir=back`` (it looks the same,
     and Graphviz routes an edge that goes up the page better that way); ``label`` the text it is
-    drawn with (by default :func:`_edge_text`)."""
+    drawn with (by default :func:`_edge_text`). An edge that does not constrain the layout (the rows of a
+    banded view place the nodes) carries its text as an ``xlabel``, placed after the routing: Graphviz
+    cannot always route such an edge around a label node of its own across the rows ("Unable to reclaim
+    box space in spline routing … Something is probably seriously wrong")."""
     colour, style, head, tail = EDGE_THEME.get(e.type, ("#555555", "solid", "normal", ""))
     title = relation_title(e.type, view.lang)
     if label is None:
@@ -299,7 +302,7 @@ def _edge_stmt(e: ViewEdge, view: View, *, constraint: bool, reverse: bool = Fal
         attrs["arrowtail"] = tail
         attrs["dir"] = "both"
     if label:
-        attrs["label"] = _Html(_lines(label, 36))
+        attrs["label" if constraint else "xlabel"] = _Html(_lines(label, 36))
     if not constraint:
         attrs["constraint"] = "false"
     source, target = e.source, e.target
@@ -705,6 +708,40 @@ def _run(args: list[str], dot_text: str, timeout: float, warnings: list[str] | N
     if warnings is not None:
         warnings.extend(err)
     return proc.stdout
+
+
+_RECLAIM = re.compile(r'Unable to reclaim box space in spline routing for edge "([^"]+)" -> "([^"]+)"')
+_LOST = re.compile(r"lost (\S+) (\S+) edge")
+_EDGE_IDS = re.compile(r'edge "([^"]+)" -> "([^"]+)"|\b(?:lost|edge) (\S+) (\S+) edge')
+
+
+def graphviz_notes(lines: list[str], view: str) -> list[i18n.Msg]:
+    """What Graphviz said about a drawing it did make (the ``warnings`` of :func:`render`), told to the reader
+    of diagram ``view``: what it means for the drawing, in the catalogue's words. Each note keeps Graphviz's
+    own line as its ``detail`` value (not in the text: for a reader who asks for it)."""
+    notes: list[i18n.Msg] = []
+    for line in dict.fromkeys(lines):
+        reclaim, lost = _RECLAIM.search(line), _LOST.search(line)
+        if reclaim:
+            note = msg("Graphviz could not route the line from {source} to {target} in diagram {view} as neatly as "
+                       "it should; the diagram is drawn", source=reclaim[1], target=reclaim[2], view=view, detail=line)
+        elif lost:
+            note = msg("Graphviz could not draw the line from {source} to {target} in diagram {view}; the diagram "
+                       "is drawn without it", source=lost[1], target=lost[2], view=view, detail=line)
+        else:
+            note = msg("Graphviz reported a problem while drawing diagram {view}; the diagram is drawn (set {setting} "
+                       "to see what it said)", view=view, setting="KIENTRUC_DEBUG=1", detail=line)
+        notes.append(note)
+    return notes
+
+
+def graphviz_view(line: str, views: dict[str, str]) -> str | None:
+    """Which of ``views`` (id → its DOT text) a line of Graphviz about an edge is about, if it names one."""
+    m = _EDGE_IDS.search(line)
+    if m is None:
+        return None
+    a, b = (m[1], m[2]) if m[1] else (m[3], m[4])
+    return next((vid for vid, text in views.items() if f'"{a}" -> "{b}"' in text or f"{a} -> {b}" in text), None)
 
 
 def _device(exe: str, fmt: str) -> list[str]:

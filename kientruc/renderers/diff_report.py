@@ -11,8 +11,16 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..findings import Finding, Severity, Summary
-from ..i18n import msg, percent, render
+from ..i18n import Named, msg, percent, render
 from .reports import count, severity_word, subject
+
+
+def _framework(pid: str) -> Named | str:
+    """A framework profile by its title in the report's language (its key when kientruc does not know it)."""
+    from ..frameworks import profiles
+
+    p = profiles().get(pid)
+    return Named.of(pid, vi=p.title, en=p.title_en) if p is not None else pid
 
 if TYPE_CHECKING:  # the diff is received as data; no import of the stages behind it
     from ..diff import ArchDiff, FieldChange, FindingChange, WaiverChange
@@ -138,12 +146,12 @@ def diff_text(d: "ArchDiff", *, fail_on_new: Severity | None = None, color: bool
     )
     sign = {"+": g + "+" + reset, "-": r + "-" + reset, "~": y + "~" + reset, ">": y + ">" + reset}
     out: list[str] = []
-    out.append(f"{b}kientruc diff{reset}: {d.base.label} → {d.head.label}")
+    out.append(f"{b}kientruc diff{reset}: {t(d.base.title)} → {t(d.head.title)}")
     context = t(msg("model {path}/", path=d.head.path))
     if d.as_of:
         context += t(msg(", checked as of {day}", day=d.as_of))
     if d.profile:
-        context += t(msg(" against {profile}", profile=d.profile))
+        context += t(msg(" against {profile}", profile=_framework(d.profile)))
     out.append(context)
 
     out.append("")
@@ -300,11 +308,11 @@ def diff_markdown(d: "ArchDiff", *, fail_on_new: Severity | None = None, lang: s
     """The diff as Markdown, for a pull-request comment or a CI job summary, in ``lang``."""
     t = lambda m: render(m, lang)  # noqa: E731
     out: list[str] = ["## " + t(msg("kientruc: what this change does to the architecture")), ""]
-    context = f"{code(d.base.label)} → {code(d.head.label)} · " + t(msg("model {path}", path=code(d.head.path + '/')))
+    context = f"{code(t(d.base.title))} → {code(t(d.head.title))} · " + t(msg("model {path}", path=code(d.head.path + '/')))
     if d.as_of:
         context += " · " + t(msg("as of {day}", day=d.as_of))
     if d.profile:
-        context += " · " + t(msg("profile {profile}", profile=code(d.profile)))
+        context += " · " + t(msg("framework: {profile}", profile=_framework(d.profile)))
     out += [context, ""]
     failing = d.new_findings(fail_on_new) if fail_on_new else []
     mark = "❌" if failing else ("⚠️" if d.introduced else "✅")

@@ -61,9 +61,12 @@ def verdict_sentence(v: dict[str, Any], lang: str) -> str:
     return "; ".join(parts) + "."
 
 
-def _profile_name(pid: str | None) -> str:
+def _profile_name(pid: str | None, lang: str) -> str:
+    """A framework by its title in ``lang`` and the document that issued it (never its key alone)."""
     p = profiles().get(pid or "")
-    return f"{p.id} ({p.short or p.instrument})" if p else str(pid)
+    if p is None:
+        return str(pid)
+    return f"{(p.title_en if lang == 'en' else p.title) or p.title} ({p.short or p.instrument})"
 
 
 def edition_lines(v: dict[str, Any], lang: str) -> list[str]:
@@ -72,7 +75,7 @@ def edition_lines(v: dict[str, Any], lang: str) -> list[str]:
     if not e:
         return []
     province = (e.get("province_en") if lang == "en" else None) or e["province"] or "—"
-    values = dict(version=e["version"], province=province, profile=_profile_name(e["profile"]),
+    values = dict(version=e["version"], province=province, profile=_profile_name(e["profile"], lang),
                   date=_day(e["date"], lang), day=_day(v["as_of"], lang),
                   decision=e["decision"] or e["approved_by"] or "—")
     if e["draft"] and e["implicit"]:
@@ -85,10 +88,10 @@ def edition_lines(v: dict[str, Any], lang: str) -> list[str]:
         key = "verdict.edition_line"
     lines = [text(key, lang, **values)]
     if v.get("edition_behind"):
-        lines.append(text("verdict.behind", lang, profile=_profile_name(v["framework_in_force"])))
+        lines.append(text("verdict.behind", lang, profile=_profile_name(v["framework_in_force"], lang)))
     for d in v.get("later_drafts", []):
         lines.append(text("verdict.draft_pending", lang, version=d["version"], date=_day(d["date"], lang),
-                          profile=_profile_name(d["profile"])))
+                          profile=_profile_name(d["profile"], lang)))
     return lines
 
 

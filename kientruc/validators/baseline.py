@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding
+from ..i18n import msg
 
 BASELINE_VERSION = 1
 
@@ -105,15 +106,17 @@ class Baseline:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise BaselineError(f"{path}: not a kientruc baseline (invalid JSON: {exc.msg}, line {exc.lineno})") from None
+            raise BaselineError(msg("{file}: not a kientruc baseline (invalid JSON: {error}, line {line})", file=str(path),
+                                      error=exc.msg, line=exc.lineno)) from None
         if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
-            raise BaselineError(f"{path}: not a kientruc baseline (expected version {BASELINE_VERSION} and a findings list)")
+            raise BaselineError(msg("{file}: not a kientruc baseline (expected version {version} and a findings list)",
+                                      file=str(path), version=BASELINE_VERSION))
         lines = text.splitlines()
         entries = []
         for item in data["findings"]:
             fp = item.get("fingerprint")
             if not isinstance(fp, str):
-                raise BaselineError(f"{path}: a baseline entry has no fingerprint")
+                raise BaselineError(msg("{file}: a baseline entry has no fingerprint", file=str(path)))
             line = next((n for n, ln in enumerate(lines, 1) if fp in ln), None)
             entries.append(
                 BaselineEntry(

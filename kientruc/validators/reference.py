@@ -15,7 +15,7 @@ import textwrap
 from typing import Any
 
 from ..frameworks import profiles
-from ..i18n import words
+from ..i18n import msg, render, words
 from .compliance import family_titles
 from .registry import Rule, RuleInfo, codes, default_severities, registry
 
@@ -36,6 +36,17 @@ def _d(day) -> str:
 def severity_of(r: Rule) -> str:
     sev = default_severities().get(r.code)
     return sev.label if sev else "off"
+
+
+def severity_title(severity: str, lang: str) -> str:
+    """A severity as a reader reads it (error → lỗi); ``off`` for a rule that is off by default."""
+    word = {"error": msg("error"), "warning": msg("warning"), "info": msg("info"), "off": msg("off by default")}
+    return render(word[severity], lang) if severity in word else severity
+
+
+def _framework_title(pid: str, lang: str) -> str:
+    p = profiles().get(pid)
+    return ((p.title_en if lang == "en" else p.title) or p.title) if p is not None else pid
 
 
 def in_force_text(r: Rule, lang: str) -> str:
@@ -84,7 +95,7 @@ def rules_list_text(lang: str = "vi") -> str:
     lines = []
     for row in rule_rows():
         title = row["title_vi"] if lang == "vi" and row["title_vi"] else row["title"]
-        lines.append(f"{row['code']:<8} {row['name']:<46} {row['severity']:<8} {title}")
+        lines.append(f"{row['code']:<8} {row['name']:<46} {severity_title(row['severity'], lang):<8} {title}")
     return "\n".join(lines) + "\n"
 
 
@@ -93,8 +104,10 @@ def rule_text(r: Rule, lang: str = "vi") -> str:
     lb = _labels(lang)
     checks, why = sections(r, lang)
     out = [f"{r.code} {r.name}: {r.title_in(lang)}", ""]
-    out.append(f"{lb['family']}: {r.family}; {lb['severity']}: {severity_of(r)}; {lb['since']} {r.since}")
-    out.append(f"{lb['profiles']}: " + (", ".join(r.editions) if r.editions else lb["all_profiles"]))
+    family = family_titles(r.family)[0 if lang == "vi" else 1]
+    out.append(f"{lb['family']}: {family}; {lb['severity']}: {severity_title(severity_of(r), lang)}; {lb['since']} {r.since}")
+    out.append(f"{lb['profiles']}: " + ("; ".join(_framework_title(e, lang) for e in r.editions) if r.editions
+                                          else lb["all_profiles"]))
     out.append(f"{lb['in_force']}: {in_force_text(r, lang)}")
     out.append(f"{lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
     for basis in r.legal_basis:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ...findings import Finding, Severity
 from ...frameworks import profiles
@@ -39,10 +39,11 @@ from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...models.lifecycle import name_on, status_on
-from ...i18n import Text, date, kind_title, layer_title, msg, number, text, words
+from ...i18n import Text, date, kind_title, layer_title, msg, number, text, value_title, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
-from ..diagrams import DEFAULT_TIMEOUT, DiagramError, dot_executable, natural_size, run_dot, run_dot_many, to_dot
+from ..diagrams import (DEFAULT_TIMEOUT, DiagramError, dot_executable, graphviz_notes, graphviz_view, natural_size, run_dot,
+                        run_dot_many, to_dot)
 from ..printing import Printed, page_title, points, printable
 from . import document as docmod
 from . import pdf as pdfmod
@@ -149,6 +150,8 @@ class _Site:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # a rule's text marks what the model writes as ``literal``: shown as code, not with its backquotes
+        env.filters["literals"] = lambda s: Markup(re.sub(r"``([^`]+)``", r"<code>\1</code>", str(escape(s))))
         env.globals.update(
             t=self.t,
             lang=lang,
@@ -212,10 +215,8 @@ class _Site:
                 continue
             if isinstance(value, dt.date):
                 value = _fmt_date(value, self.lang)
-            elif isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            elif hasattr(value, "value"):
-                value = value.value
+            else:  # enumerated values and yes/no by their titles, never the key the model writes
+                value = value_title(value, self.lang)
             out.append((self.t["fields"].get(name, name), str(value)))
         if el.planned_from is not None:
             out.append((self.t["fields"]["planned_from"], _fmt_date(el.planned_from, self.lang)))
@@ -232,7 +233,7 @@ class _Site:
                 "title": src.title,
                 "url": src.url if src.url and src.url.startswith(("http://", "https://")) else None,
                 "date": _fmt_date(src.date, self.lang),
-                "confidence": src.confidence.value if src.confidence else "",
+                "confidence": value_title(src.confidence, self.lang) if src.confidence else "",
                 "note": src.note or "",
             }
         return {"title": str(src), "url": None, "date": "", "confidence": "", "note": ""}
@@ -308,10 +309,16 @@ costs far more than laying out a small diagram."""
 def _draw_batch(names: list[str], texts: list[str], warnings: list[Text]) -> list[bytes | None]:
     """SVG of each DOT text, from one batch of Graphviz runs; each diagram on its own if the batch fails."""
     if len(texts) > 1:
+        said: list[str] = []
         try:
-            return list(run_dot_many(texts, warnings=warnings))
+            drawn = list(run_dot_many(texts, warnings=said))
         except DiagramError:
             pass
+        else:
+            views = dict(zip(names, texts))
+            for line in said:
+                warnings.extend(graphviz_notes([line], graphviz_view(line, views) or ", ".join(names)))
+            return drawn
     return [_draw(text, "svg", warnings, name) for name, text in zip(names, texts)]
 
 
@@ -333,11 +340,17 @@ def _print_job(view: Any, svg: bytes | None, want_png: bool, warnings: list[Text
 
 
 def _draw(dot_text: str, fmt: str, warnings: list[Text], name: str = "") -> bytes | None:
+    """The drawing, or ``None`` with the reason in ``warnings``; what Graphviz said about a drawing it made is
+    told in the reader's words (:func:`graphviz_notes`)."""
+    said: list[str] = []
     try:
-        return run_dot(dot_text, fmt, warnings=warnings)
+        return run_dot(dot_text, fmt, warnings=said)
     except DiagramError as exc:
-        warnings.append(msg("diagram {view}: {error}", view=name, error=str(exc)) if name else str(exc))
+        error = exc.args[0] if exc.args else str(exc)
+        warnings.append(msg("diagram {view}: {error}", view=name, error=error) if name else error)
         return None
+    finally:
+        warnings.extend(graphviz_notes(said, name))
 
 
 def build_site(
