@@ -109,6 +109,15 @@ def function_of(el: Element) -> str | None:
     return None
 
 
+LOCAL_LEVELS = ("huyen", "xa", "phuong", "thi_tran", "dac_khu")
+"""Administrative levels below the province: a system such a body owns is not the province's shared system."""
+
+
+def local_system(graph: ArchGraph, el: Element) -> bool:
+    """Whether ``el`` is owned, on the graph's day, by a district- or commune-level body (a city's IOC)."""
+    return any(_raw(graph.element(r.source), "admin_level") in LOCAL_LEVELS for r in graph.in_(el.id, "owns"))
+
+
 # --------------------------------------------------------------------------- provinces
 
 
@@ -294,7 +303,7 @@ def twin_sets(graph: ArchGraph, day: dt.date | None = None) -> list[TwinSet]:
         if str(el.status) == "planned":
             continue
         fn = function_of(el)
-        if fn is None:
+        if fn is None or local_system(graph, el):
             continue
         name = province_of(graph, el, day)
         key = province_name_key(name)
