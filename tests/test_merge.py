@@ -447,3 +447,22 @@ def test_decided_on_after_the_merger_is_refused(run_cli, tmp_path):
     result = run_cli(["merge", str(TQ), str(HG), "--into", str(tmp_path / "x"), "--decided-on", "2025-07-02"])
     assert result.exit_code == 2
     assert "--decided-on" in result.output and not (tmp_path / "x").exists()
+
+
+def test_org003_does_not_count_a_city_ioc_as_a_second_provincial_one(tmp_path):
+    # ORG003's laws apply from 18/7/2025 (QĐ 1562/QĐ-TTg): Hà Giang's model, every end date dropped, read on
+    # 1/8/2025 — the provincial IOC and the city of Hà Giang's IOC (owned at district level) both in service.
+    def variant(name: str, city_owned: bool) -> Path:
+        root = tmp_path / name
+        shutil.copytree(HG, root)
+        text = (root / "mo-hinh.yaml").read_text(encoding="utf-8").replace("  valid_to: 2025-06-30\n", "")
+        if not city_owned:  # the same IOC owned by the province's department: a real second provincial IOC
+            text = text.replace("owns: [ioc-ha-giang, mang-tslcd-ha-giang]",
+                                "owns: [ioc-ha-giang, mang-tslcd-ha-giang, ioc-thanh-pho-ha-giang]")
+            text = text.replace("  owns: [ioc-thanh-pho-ha-giang]\n", "")
+        (root / "mo-hinh.yaml").write_text(text, encoding="utf-8")
+        return root
+
+    assert _findings(variant("clean", True), "2025-08-01", "ORG003") == []
+    found = _findings(variant("broken", False), "2025-08-01", "ORG003")
+    assert [f.element for f in found] == ["ioc-thanh-pho-ha-giang"]

@@ -110,7 +110,7 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
 
     Passes:
         ```yaml
-        # as-of: 2024-06-01
+        # as-of: 2025-09-01
         - id: ubnd-tp-dong-hoi
           kind: organization
           name: Ủy ban nhân dân thành phố Đồng Hới
