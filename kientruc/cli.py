@@ -896,10 +896,12 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 @click.option("--decided-on", "decided_on", type=DATE, default=None,
               help="The day the merger was decided (NQ 202/2025/QH15: 2025-06-12): the other inputs' elements are in "
                    "the model from then; before it, the model reads as the first input's alone.")
+@click.option("--roadmap-from", "roadmap_from", type=DATE, default=None,
+              help="First day of the draft work packages (default: the merger day).")
 @click.option("--force", is_flag=True, help="Replace --into even if it is not empty.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of the summary.")
 def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, decided_on: dt.datetime | None,
-              force: bool, lang: str) -> None:
+              roadmap_from: dt.datetime | None, force: bool, lang: str) -> None:
     """Merge two or three predecessor provinces' models (INPUTS) into the merged province's model.
 
     \b
@@ -924,7 +926,8 @@ def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: s
         sys.exit(EXIT_INPUT)
     day = _day(on) or catalog()["reorganisation"]["two_level_government"]
     try:
-        result = merge(list(inputs), out, on=day, name=name, force=force, decided_on=_day(decided_on))
+        result = merge(list(inputs), out, on=day, name=name, force=force, decided_on=_day(decided_on),
+                       roadmap_from=_day(roadmap_from))
     except MergeError as exc:
         click.echo(render(msg("kientruc merge: {message}", message=exc.message), lang), err=True)
         if exc.findings:

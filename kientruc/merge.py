@@ -646,7 +646,8 @@ def _function_title(function: str) -> str:
 
 def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[dict[str, Any]],
                preds: list[Predecessor], taken: set[str], result: MergeResult,
-               successor: dict[str, str] | None = None) -> list[dict[str, Any]]:
+               successor: dict[str, str] | None = None,
+               roadmap_from: dt.date | None = None) -> list[dict[str, Any]]:
     graph = build_graph(arch, day)
     successor = successor or {}
     sets = twin_sets(graph, day)
@@ -658,7 +659,8 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
                         if i in graph and i not in {c["id"] for c in created}]
     government = next((o["id"] for o in bodies if getattr(o.get("org_type"), "value", o.get("org_type")) == "government"), None)
     it_dept = next((o["id"] for o in bodies if "khoa hoc va cong nghe" in fold(o["name"])), None)
-    end = day + dt.timedelta(days=_ROADMAP_MONTHS * 30)
+    start = roadmap_from or day  # a merge run long after the merger plans from then, not in the past
+    end = start + dt.timedelta(days=_ROADMAP_MONTHS * 30)
     for ts in sets:
         prop = propose(ts, prefer=new_name)
         title = _function_title(ts.function)
@@ -706,13 +708,13 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
             "kind": "work_package",
             "name": f"Hợp nhất {title}: " + "; ".join(parts),
             "status": "planned",
-            "planned_from": day,
-            "start": day,
+            "planned_from": start,
+            "start": start,
             "end": end,
             "tags": ["hop-nhat"],
             "assumptions": [
                 f"Bản nháp do kientruc merge tạo từ đề xuất {did}; ngày bắt đầu, kết thúc ({_ROADMAP_MONTHS} tháng "
-                "từ ngày hợp nhất) và đơn vị chủ trì là giả định, cần sửa theo kế hoạch của tỉnh.",
+                f"từ {start.isoformat()}) và đơn vị chủ trì là giả định, cần sửa theo kế hoạch của tỉnh.",
             ],
             "implements": [did, *prop.migrate, *prop.retire],
         }
@@ -726,8 +728,8 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
             "kind": "project",
             "name": f"Hợp nhất các hệ thống dùng chung của {_unit(preds, new_name)} {new_name} sau sắp xếp",
             "status": "planned",
-            "planned_from": day,
-            "start": day,
+            "planned_from": start,
+            "start": start,
             "end": end,
             "tags": ["hop-nhat"],
             "assumptions": ["Bản nháp do kientruc merge tạo; gom các hạng mục hợp nhất hệ thống."],
@@ -856,12 +858,14 @@ def merge(
     name: str | None = None,
     force: bool = False,
     decided_on: dt.date | None = None,
+    roadmap_from: dt.date | None = None,
 ) -> MergeResult:
     """Merge the predecessors' model folders ``inputs`` into the model folder ``out``, the merger in
     force from ``on``; the merged province is called ``name`` (default: the first input's province).
     With ``decided_on`` (the day the merger was decided, e.g. 2025-06-12 for NQ 202/2025/QH15), the
     elements of the predecessors after the first are part of the merged model from that day
     (``in_model_from``): before it, the model reads as the first predecessor's alone, its history exact.
+    ``roadmap_from`` (default: ``on``) is the first day of the draft work packages.
 
     Raises :class:`MergeError` (nothing written) when the inputs cannot be merged as asked.
     """
@@ -897,7 +901,7 @@ def merge(
         arch = Architecture(Manifest.model_validate(manifest), ELEMENT_LIST.validate_python(everything))
     except Exception as exc:  # the inputs loaded, so this is kientruc's own mistake
         raise RuntimeError(f"the merged model does not validate: {exc}") from exc
-    added = _proposals(arch, on, new_name, created, preds, taken, result, successor)
+    added = _proposals(arch, on, new_name, created, preds, taken, result, successor, roadmap_from)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))

@@ -7,7 +7,8 @@ Quảng Trị (NQ 202/2025/QH15). The merged province is not written by hand. Th
 
 1. copies Quảng Trị's hand-kept files (everything but the generated folders ``quang-binh/``, ``hop-nhat/`` and
    the hand-written target edition ``ke-hoach-2026-2030/``) into a temporary folder — the Quảng Trị predecessor;
-2. runs ``kientruc merge <Quảng Trị> provinces/quang-binh --on 2025-07-01 --decided-on 2025-06-12`` into
+2. runs ``kientruc merge <Quảng Trị> provinces/quang-binh --on 2025-07-01 --decided-on 2025-06-12
+   --roadmap-from 2026-12-15`` into
    another temporary folder (``--decided-on``: Quảng Bình's elements are in the model from the day the
    National Assembly decided the merger, so ``--as-of 2018-10-09`` reads Quảng Trị's 2018 architecture exactly);
 3. requires that the merge changes nothing on Quảng Trị's side but the dated ``province`` facts it adds (the
@@ -41,6 +42,7 @@ GENERATED = ("quang-binh", "hop-nhat")  # folders of architecture/ the merge wri
 HAND_TARGET = ("ke-hoach-2026-2030",)  # the merged province's hand-written parts (decisions, target, roadmap)
 MERGER_DAY = dt.date(2025, 7, 1)  # NQ 202/2025/QH15, in force
 DECIDED_ON = dt.date(2025, 6, 12)  # NQ 202/2025/QH15, adopted
+ROADMAP_FROM = dt.date(2026, 12, 15)  # the draft work packages start after the 2026–2030 draft (3/12/2026)
 
 
 def _quang_tri_input(dest: Path) -> None:
@@ -102,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         qt = tmp_path / "quang-tri"
         _quang_tri_input(qt)
         out = tmp_path / "out"
-        result = merge([qt, QUANG_BINH], out, on=MERGER_DAY, decided_on=DECIDED_ON, name="Quảng Trị")
+        result = merge([qt, QUANG_BINH], out, on=MERGER_DAY, decided_on=DECIDED_ON, name="Quảng Trị",
+                       roadmap_from=ROADMAP_FROM)
         diffs = _quang_tri_differences(qt, out)
         if diffs:
             print("kientruc merge changes Quảng Trị's hand-kept files; write these into architecture/ first:")
