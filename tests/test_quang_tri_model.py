@@ -73,7 +73,10 @@ def test_merged_province_has_no_error_and_only_its_real_gaps(run_cli, as_of):
     assert undecided  # the consolidation is not finished: an official can act on these
     others = [f for f in warnings if f["code"] != "CON001"]
     assert [f"{f['code']} {f['element']}" for f in others
-            if not (f["file"].startswith(("architecture/quang-binh/", "architecture/ke-hoach-2026-2030/")))] == []
+            if not (f["file"].startswith(("architecture/quang-binh/", "architecture/ke-hoach-2026-2030/",
+                                          # before the draft (3/12/2026) the merge's proposals had no roadmap
+                                          # item: CON002, a real gap of that time
+                                          "architecture/hop-nhat/")))] == []
     assert code == 1  # with --fail-on warning; the README's command (errors only) exits 0: test_readme_command
 
 
