@@ -117,6 +117,10 @@ def _is_national(rel: str, el: dict) -> bool:
     return bool(el.get("external")) and "quang-binh" not in el["id"]
 
 
+MERGED_PARTS = ("quang-binh", "hop-nhat", "ke-hoach-2026-2030")
+"""The showcase's merged-province folders (issue 15): not part of the template — Quảng Trị's own files are."""
+
+
 def load_template(root: Path = TEMPLATE_DIR) -> Template:
     """The template model's elements, split into the national part and the provincial part."""
     national, provincial, where = [], [], {}
@@ -124,12 +128,22 @@ def load_template(root: Path = TEMPLATE_DIR) -> Template:
         if path.name == "architecture.yaml":
             continue
         rel = path.relative_to(root).as_posix()
+        if rel.split("/", 1)[0] in MERGED_PARTS:
+            continue
         for el in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []:
             if _is_national(rel, el):
                 national.append(el)
                 where[el["id"]] = rel if rel.startswith("quoc-gia/") else f"quoc-gia/{Path(rel).stem.replace('-quoc-gia', '')}.yaml"
             else:
                 provincial.append(el)
+    # relations from Quảng Trị's files into the merged-in parts left out above are left out too
+    known = {e["id"] for e in national + provincial}
+    for el in national + provincial:
+        for key in RELATIONS:
+            if isinstance(el.get(key), list):
+                el[key] = [i for i in el[key] if (i if isinstance(i, str) else i.get("target")) in known]
+                if not el[key]:
+                    del el[key]
     return Template(national, provincial, frozenset(e["id"] for e in provincial), where)
 
 
@@ -245,6 +259,8 @@ def _manifest(provinces: int) -> dict:
     }
     editions = []
     for edition in src["editions"]:  # the template's editions, approved by province 1's decisions
+        if edition["approved_by"] == "draft":
+            continue  # the showcase's 2026–2030 draft belongs to its merged-province files, not in the template
         edition = {k: v for k, v in edition.items() if k not in ("note", "note_en", "province", "province_en")}
         if edition["approved_by"] != "draft":
             edition["approved_by"] = _prefix(0) + edition["approved_by"]

@@ -937,9 +937,15 @@ def build_cmd(directory: str | None, out: str, as_of: dt.datetime | None, lang: 
 @option("--on", "on", type=DATE, default=None,
               help="The merger day: the first day of the merged province (default 2025-07-01, NQ 202/2025/QH15).")
 @option("--name", default=None, help="The merged province's name (default: the first input's province).")
+@option("--decided-on", "decided_on", type=DATE, default=None,
+        help="The day the merger was decided (NQ 202/2025/QH15: 2025-06-12): the other inputs' elements are in "
+             "the model from then; before it, the model reads as the first input's alone.")
+@option("--roadmap-from", "roadmap_from", type=DATE, default=None,
+        help="First day of the draft work packages (default: the merger day).")
 @option("--force", is_flag=True, help="Replace --into even if it is not empty.")
 @option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the summary.")
-def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, force: bool, lang: str) -> None:
+def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: str | None, decided_on: dt.datetime | None,
+              roadmap_from: dt.datetime | None, force: bool, lang: str) -> None:
     """Merge two or three predecessor provinces' models (INPUTS) into the merged province's model.
 
     \b
@@ -964,7 +970,8 @@ def merge_cmd(inputs: tuple[str, ...], out: str, on: dt.datetime | None, name: s
         sys.exit(EXIT_INPUT)
     day = _day(on) or catalog()["reorganisation"]["two_level_government"]
     try:
-        result = merge(list(inputs), out, on=day, name=name, force=force)
+        result = merge(list(inputs), out, on=day, name=name, force=force, decided_on=_day(decided_on),
+                       roadmap_from=_day(roadmap_from))
     except MergeError as exc:
         click.echo(render(msg("kientruc merge: {message}", message=exc.message), lang), err=True)
         if exc.findings:

@@ -107,6 +107,9 @@ class MergeResult:
     findings_before: dict[str, int] = field(default_factory=dict)  # severity -> count, the day before
     findings_after: dict[str, int] = field(default_factory=dict)  # … on the merger day
     dropped_settings: list[str] = field(default_factory=list)  # rule settings of one predecessor only, not carried
+    reconciled: list[str] = field(default_factory=list)  # ids several predecessors define for one element, kept once
+    continued: list[str] = field(default_factory=list)  # systems that ended with their province, continued
+    decided_on: dt.date | None = None  # the day the other predecessors enter the model (in_model_from)
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -303,6 +306,7 @@ def _unique_ids(preds: list[Predecessor], result: MergeResult) -> dict[int, dict
                 where[data["id"]].append((n, data))
     taken = set(where)
     renames: dict[int, dict[str, str]] = defaultdict(dict)
+    reconcile: list[str] = []
     for eid in sorted(where):
         owners = sorted({n for n, _ in where[eid]})
         if len(owners) < 2:
@@ -314,6 +318,9 @@ def _unique_ids(preds: list[Predecessor], result: MergeResult) -> dict[int, dict
                     preds[p_index].files[file] = [d for d in items if d["id"] != eid]
             result.shared.append(eid)
             continue
+        if _one_element(copies):
+            reconcile.append(eid)
+            continue
         for n in owners:
             new = _unique(f"{preds[n].slug}-{eid}", taken)
             renames[n][eid] = new
@@ -322,7 +329,59 @@ def _unique_ids(preds: list[Predecessor], result: MergeResult) -> dict[int, dict
         for items in p.files.values():
             for data in items:
                 _rewrite(data, renames.get(n, {}))
+    for eid in reconcile:  # after the renames: each copy's relations already name the merged ids
+        _reconcile(preds, eid, result)
     return renames
+
+
+def _one_element(copies: list[dict[str, Any]]) -> bool:
+    """Whether copies of one id in several predecessors are one provincial element written twice (same
+    kind, same name: Quảng Trị's model names the UBND tỉnh Quảng Bình it merges with, Quảng Bình's model
+    defines it), not two elements that happen to share an id."""
+    if len({c["kind"] for c in copies}) != 1 or copies[0]["kind"] == "legal_document":
+        return False
+    return len({fold(c.get("name")) for c in copies}) == 1
+
+
+def _dates(data: dict[str, Any]) -> str:
+    start, end = data.get("valid_from"), data.get("valid_to")
+    return f"{start.isoformat() if start else '…'} – {end.isoformat() if end else '…'}"
+
+
+def _reconcile(preds: list[Predecessor], eid: str, result: MergeResult) -> None:
+    """One element from the copies of ``eid``: the first predecessor's copy is kept, with the relations only
+    the other copies write (and their sources where it has none); where another copy's dates differ, an
+    assumption says so."""
+    copies: list[tuple[Predecessor, str, dict[str, Any]]] = [
+        (p, file, d) for p in preds for file, items in p.files.items() for d in items if d["id"] == eid
+    ]
+    keep_at = 0  # like a national element, the first predecessor's copy (and its dates) is the one kept
+    kp, _, base = copies[keep_at]
+    others = [c for i, c in enumerate(copies) if i != keep_at]
+    for p, file, other in others:
+        for rtype in RELATION_TYPES:
+            extra = other.get(rtype) or []
+            if not extra:
+                continue
+            mine = base.setdefault(rtype, [])
+            have = {(i if isinstance(i, str) else i["target"]) for i in mine}
+            for item in extra:
+                target = item if isinstance(item, str) else item["target"]
+                if target not in have and target != eid:
+                    mine.append(item)
+                    have.add(target)
+        if other.get("owner") and not base.get("owner"):
+            base["owner"] = other["owner"]
+        if not base.get("sources") and other.get("sources"):
+            base["sources"] = list(other["sources"])
+        if _dates(other) != _dates(base) or bool(other.get("external")) != bool(base.get("external")):
+            note = (f"kientruc merge: mô hình của tỉnh {p.province} cũng ghi phần tử này (hiệu lực {_dates(other)}"
+                    f"{', ngoài kiến trúc của tỉnh' if other.get('external') else ''}); mô hình hợp nhất giữ ngày của "
+                    f"mô hình tỉnh {kp.province} ({_dates(base)}) và mọi quan hệ của các bản.")
+            if note not in (base.get("assumptions") or []):  # merging a merged model again adds nothing
+                base.setdefault("assumptions", []).append(note)
+        p.files[file] = [d for d in p.files[file] if d is not other]
+    result.reconciled.append(eid)
 
 
 # --------------------------------------------------------------------------- provinces and organisations
@@ -351,25 +410,133 @@ def _province_facts(preds: list[Predecessor], new_name: str, day: dt.date) -> No
                 data["province"] = facts
 
 
+_SYSTEM_KINDS = ("application", "shared_service", "integration_platform", "node", "security_service", "channel")
+_CARRIED_KINDS = ("network",)  # infrastructure that goes on under the new province whatever its function
+
+
+def _function(data: dict[str, Any]) -> str | None:
+    """:func:`twins.function_of` on an element's data (the merge works on data before it is a model)."""
+    from .twins import SHARED_SYSTEM_TYPES
+
+    kind = data["kind"]
+    if data.get("external") or kind not in _SYSTEM_KINDS or data.get("status") == "planned":
+        return None
+    if kind == "integration_platform":
+        return data.get("platform_type") if data.get("platform_type") in ("lgsp", "document_axis") else None
+    if kind in ("application", "shared_service"):
+        return data.get("system_type") if data.get("system_type") in SHARED_SYSTEM_TYPES else None
+    if kind == "node":
+        return "data_centre" if data.get("node_type") == "data_centre" else None
+    if kind == "security_service":
+        return "soc" if data.get("protection_layer") == "monitoring" else None
+    if data.get("channel_type") == "mobile_app":
+        return "mobile_app"
+    if data.get("channel_type") == "service_centre" and data.get("admin_level") == "tinh":
+        return "service_centre"
+    return None
+
+
+def _owners(preds: list[Predecessor], eid: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    orgs = {d["id"]: d for p in preds for items in p.files.values() for d in items if d["kind"] == "organization"}
+    found = [orgs[data["owner"]]] if isinstance(data.get("owner"), str) and data["owner"] in orgs else []
+    for org in orgs.values():
+        for item in org.get("owns") or []:
+            if (item if isinstance(item, str) else item["target"]) == eid:
+                found.append(org)
+    return found
+
+
+def _continue_systems(preds: list[Predecessor], day: dt.date, result: MergeResult) -> None:
+    """A predecessor's provincial system that ends the day before the merger ends with its model (the
+    province's last day), not by itself: the merged province runs it until a consolidation decision
+    retires it. Such systems continue (their ``valid_to`` dropped, an assumption says why). A district or
+    commune system (owned at that level) ends with its level and is left as written."""
+    before = day - dt.timedelta(days=1)
+    seat = province_name_key(result.province)
+    for p in preds:
+        if province_name_key(p.province) == seat:
+            continue  # the province goes on under its name: its model's ends are real ends
+        for items in p.files.values():
+            for data in items:
+                if data.get("valid_to") != before or data.get("external") or (
+                        _function(data) is None and data["kind"] not in _CARRIED_KINDS):
+                    continue
+                if any(str(o.get("admin_level") or "") in _KEPT_LEVELS for o in _owners(preds, data["id"], data)):
+                    continue
+                del data["valid_to"]
+                data.setdefault("assumptions", []).append(
+                    f"kientruc merge: mô hình của tỉnh {p.province} kết thúc hệ thống ngày {before.isoformat()}, ngày "
+                    f"cuối cùng của tỉnh; tỉnh mới tiếp tục vận hành nó từ {day.isoformat()} cho đến khi quyết định "
+                    "hợp nhất cho dừng hoặc chuyển đổi (khi đó ghi valid_to)."
+                )
+                result.continued.append(data["id"])
+    # what an element of an ended province that goes on (a continued system, a law) relates to that did end
+    # with the province: the relation ends with it
+    everything = {d["id"]: d for p in preds for items in p.files.values() for d in items}
+    going_on = [d for p in preds if province_name_key(p.province) != seat
+                for items in p.files.values() for d in items if _alive_on(d, day)]
+    for data in going_on:
+        for rtype in RELATION_TYPES:
+            items = data.get(rtype)
+            if not items:
+                continue
+            out = []
+            for item in items:
+                spec = {"target": item} if isinstance(item, str) else dict(item)
+                target = everything.get(spec["target"])
+                end = target.get("valid_to") if target is not None else None
+                if end is not None and end < day and (spec.get("valid_to") is None or spec["valid_to"] > end):
+                    spec["valid_to"] = end
+                    out.append(spec)
+                else:
+                    out.append(item)
+            data[rtype] = out
+
+
 def _organisations(preds: list[Predecessor], new_name: str, day: dt.date, taken: set[str],
                    result: MergeResult) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """End the predecessors' provincial organisations and create their successors (as drafts)."""
     before = day - dt.timedelta(days=1)
     groups: dict[tuple[str, str, str], list[tuple[Predecessor, dict[str, Any]]]] = defaultdict(list)
+    existing: dict[tuple[str, str], dict[str, Any]] = {}  # organisations a predecessor's model begins on the day
+    carried = set()  # predecessors whose model already goes past the merger (it names the new bodies itself)
+    for p in preds:
+        for items in p.files.values():
+            for data in items:
+                if (data["kind"] == "organization" and not data.get("external") and data.get("valid_from") == day
+                        and data.get("status") != "planned" and str(data.get("admin_level") or "") not in _KEPT_LEVELS):
+                    k = _org_key(data, new_name)
+                    existing.setdefault((k[0], k[2]), data)
+                    carried.add(p.slug)
     for p in preds:
         for items in p.files.values():
             for data in items:
                 if (data["kind"] != "organization" or data.get("external")
-                        or str(data.get("admin_level") or "") in _KEPT_LEVELS
-                        or data.get("status") == "planned" or not _alive_on(data, day)
-                        or (data.get("valid_from") and data["valid_from"] >= day)):
+                        or str(data.get("admin_level") or "") in _KEPT_LEVELS or data.get("status") == "planned"):
                     continue
-                groups[_org_key(data, p.province)].append((p, data))
+                if data.get("valid_from") and data["valid_from"] >= day:
+                    continue
+                # alive on the day (unless its model already carries the province past the merger: what it
+                # leaves alive, its authors kept), or ended with its province the day before, no successor named
+                if p.slug not in carried and (_alive_on(data, day)
+                                              or (data.get("valid_to") == before and not data.get("successors"))):
+                    groups[_org_key(data, p.province)].append((p, data))
     seat = province_name_key(new_name)
     successor: dict[str, str] = {}
     created: list[dict[str, Any]] = []
     for key in sorted(groups, key=lambda k: (k[0] != "government", k)):
         members = groups[key]
+        if (key[0], key[2]) in existing:  # the successor is already in a predecessor's model (ubnd-tinh-quang-tri-moi)
+            new_id = existing[(key[0], key[2])]["id"]
+            for _, d in members:
+                successor[d["id"]] = new_id
+                d["valid_to"] = before if d.get("valid_to") is None else min(d["valid_to"], before)
+                succ = list(d.get("successors") or [])
+                if new_id not in succ:
+                    succ.append({"target": new_id, "valid_from": day})
+                d["successors"] = succ
+                result.ended.append((d["id"], new_id))
+            continue
         rep_pred, rep = next(((p, d) for p, d in members if province_name_key(p.province) == seat), members[0])
         name = _replace_province(rep["name"], rep_pred.province, new_name)
         new_id = _unique(f"{slugify(name)}-{day.year}", taken)
@@ -403,8 +570,10 @@ def _organisations(preds: list[Predecessor], new_name: str, day: dt.date, taken:
 def _repoint(preds: list[Predecessor], created: list[dict[str, Any]], successor: dict[str, str], day: dt.date) -> None:
     """What the ended organisations owned, and the relations to them, pass to their successors."""
     before = day - dt.timedelta(days=1)
+    everything = {d["id"]: d for p in preds for items in p.files.values() for d in items}
     by_id = {d["id"]: d for d in created}
-    ended = {d["id"]: d for p in preds for items in p.files.values() for d in items if d["id"] in successor}
+    by_id.update({i: everything[i] for i in successor.values() if i in everything and i not in by_id})
+    ended = {i: d for i, d in everything.items() if i in successor}
 
     def add(org_id: str, rtype: str, item: Any) -> None:
         target = item if isinstance(item, str) else item["target"]
@@ -456,6 +625,9 @@ def _repoint(preds: list[Predecessor], created: list[dict[str, Any]], successor:
                 spec = {"target": item} if isinstance(item, str) else dict(item)
                 if spec.get("valid_to") and spec["valid_to"] < day:
                     continue
+                target = everything.get(spec["target"])
+                if target is not None and not _alive_on(target, day) and spec["target"] not in successor:
+                    continue  # it ended with the old organisation's province: nothing to take over
                 spec.pop("valid_to", None)
                 spec.pop("valid_from", None)
                 spec["target"] = successor.get(spec["target"], spec["target"])
@@ -473,15 +645,22 @@ def _function_title(function: str) -> str:
 
 
 def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[dict[str, Any]],
-               preds: list[Predecessor], taken: set[str], result: MergeResult) -> list[dict[str, Any]]:
+               preds: list[Predecessor], taken: set[str], result: MergeResult,
+               successor: dict[str, str] | None = None,
+               roadmap_from: dt.date | None = None) -> list[dict[str, Any]]:
     graph = build_graph(arch, day)
+    successor = successor or {}
     sets = twin_sets(graph, day)
     result.twins = sets
     out: list[dict[str, Any]] = []
     wps: list[dict[str, Any]] = []
-    government = next((o["id"] for o in created if o.get("org_type") == "government"), None)
-    it_dept = next((o["id"] for o in created if "khoa hoc va cong nghe" in fold(o["name"])), None)
-    end = day + dt.timedelta(days=_ROADMAP_MONTHS * 30)
+    # the new province's bodies: created here, or already in a predecessor's model (its successors)
+    bodies = created + [graph.element(i).model_dump(mode="python") for i in dict.fromkeys(successor.values())
+                        if i in graph and i not in {c["id"] for c in created}]
+    government = next((o["id"] for o in bodies if getattr(o.get("org_type"), "value", o.get("org_type")) == "government"), None)
+    it_dept = next((o["id"] for o in bodies if "khoa hoc va cong nghe" in fold(o["name"])), None)
+    start = roadmap_from or day  # a merge run long after the merger plans from then, not in the past
+    end = start + dt.timedelta(days=_ROADMAP_MONTHS * 30)
     for ts in sets:
         prop = propose(ts, prefer=new_name)
         title = _function_title(ts.function)
@@ -516,8 +695,9 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
         if not (prop.migrate or prop.retire):
             continue
         kept = graph.element(prop.keep[0])
-        owners = [r.source for r in graph.in_(kept.id, "owns")]
+        owners = [r.source for r in graph.in_(kept.id, "owns")]  # on the merger day: the new province's bodies
         owner = next((o for o in owners if o in {c["id"] for c in created}), None) or it_dept or government
+        owner = owner or next(iter(owners), None)
         parts = [f"giữ {prop.keep[0]}"]
         if prop.migrate:
             parts.append("chuyển đổi " + ", ".join(prop.migrate))
@@ -528,13 +708,13 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
             "kind": "work_package",
             "name": f"Hợp nhất {title}: " + "; ".join(parts),
             "status": "planned",
-            "planned_from": day,
-            "start": day,
+            "planned_from": start,
+            "start": start,
             "end": end,
             "tags": ["hop-nhat"],
             "assumptions": [
                 f"Bản nháp do kientruc merge tạo từ đề xuất {did}; ngày bắt đầu, kết thúc ({_ROADMAP_MONTHS} tháng "
-                "từ ngày hợp nhất) và đơn vị chủ trì là giả định, cần sửa theo kế hoạch của tỉnh.",
+                f"từ {start.isoformat()}) và đơn vị chủ trì là giả định, cần sửa theo kế hoạch của tỉnh.",
             ],
             "implements": [did, *prop.migrate, *prop.retire],
         }
@@ -548,8 +728,8 @@ def _proposals(arch: Architecture, day: dt.date, new_name: str, created: list[di
             "kind": "project",
             "name": f"Hợp nhất các hệ thống dùng chung của {_unit(preds, new_name)} {new_name} sau sắp xếp",
             "status": "planned",
-            "planned_from": day,
-            "start": day,
+            "planned_from": start,
+            "start": start,
             "end": end,
             "tags": ["hop-nhat"],
             "assumptions": ["Bản nháp do kientruc merge tạo; gom các hạng mục hợp nhất hệ thống."],
@@ -677,9 +857,15 @@ def merge(
     on: dt.date,
     name: str | None = None,
     force: bool = False,
+    decided_on: dt.date | None = None,
+    roadmap_from: dt.date | None = None,
 ) -> MergeResult:
     """Merge the predecessors' model folders ``inputs`` into the model folder ``out``, the merger in
     force from ``on``; the merged province is called ``name`` (default: the first input's province).
+    With ``decided_on`` (the day the merger was decided, e.g. 2025-06-12 for NQ 202/2025/QH15), the
+    elements of the predecessors after the first are part of the merged model from that day
+    (``in_model_from``): before it, the model reads as the first predecessor's alone, its history exact.
+    ``roadmap_from`` (default: ``on``) is the first day of the draft work packages.
 
     Raises :class:`MergeError` (nothing written) when the inputs cannot be merged as asked.
     """
@@ -691,12 +877,23 @@ def merge(
     new_name = (name or preds[0].province).strip()
     if not new_name:
         raise MergeError(msg("the merged province needs a name (--name)"))
-    result = MergeResult(out=out, province=new_name, day=on, predecessors=[p.province for p in preds])
+    if decided_on is not None and decided_on >= on:
+        raise MergeError(msg("the merger is decided before it takes effect: --decided-on {decided} is not before --on {on}",
+                             decided=decided_on.isoformat(), on=on.isoformat()))
+    result = MergeResult(out=out, province=new_name, day=on, predecessors=[p.province for p in preds],
+                         decided_on=decided_on)
     renames = _unique_ids(preds, result)
     taken = {d["id"] for p in preds for items in p.files.values() for d in items}
+    _continue_systems(preds, on, result)
     created, successor = _organisations(preds, new_name, on, taken, result)  # ends them first
     _province_facts(preds, new_name, on)
     _repoint(preds, created, successor, on)
+    if decided_on is not None:
+        for p in preds[1:]:
+            for items in p.files.values():
+                for data in items:
+                    if (data.get("in_model_from") or dt.date.min) < decided_on:
+                        data["in_model_from"] = decided_on
     manifest = _manifest(preds, new_name, on, renames, result)
 
     everything = [d for p in preds for items in p.files.values() for d in items] + created
@@ -704,7 +901,7 @@ def merge(
         arch = Architecture(Manifest.model_validate(manifest), ELEMENT_LIST.validate_python(everything))
     except Exception as exc:  # the inputs loaded, so this is kientruc's own mistake
         raise RuntimeError(f"the merged model does not validate: {exc}") from exc
-    added = _proposals(arch, on, new_name, created, preds, taken, result)
+    added = _proposals(arch, on, new_name, created, preds, taken, result, successor, roadmap_from)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
@@ -716,8 +913,9 @@ def merge(
                 if items:
                     _write_file(tmp, f"{p.slug}/{rel}", items,
                                 f"Mô hình của tỉnh {p.province} (trước hợp nhất), từ {p.root.name}/{rel}.")
-        _write_file(tmp, f"{MERGE_FOLDER}/to-chuc.yaml", created,
-                    f"Cơ quan của tỉnh {new_name} kế thừa các cơ quan của tỉnh cũ từ {on.isoformat()} (bản nháp).")
+        if created:  # none when a predecessor's model already names every successor body
+            _write_file(tmp, f"{MERGE_FOLDER}/to-chuc.yaml", created,
+                        f"Cơ quan của tỉnh {new_name} kế thừa các cơ quan của tỉnh cũ từ {on.isoformat()} (bản nháp).")
         decisions = [d for d in added if d["kind"] == "consolidation"]
         roadmap = [d for d in added if d["kind"] != "consolidation"]
         if decisions:

@@ -308,7 +308,9 @@ def verdict(
     manifest = arch.manifest
     edition = manifest.edition_on(day)
     in_force = newest_in_force(day)
-    later = [e for e in manifest.all_editions() if e.draft and e.date > (edition.date if not edition.draft else day)]
+    # drafts begun after the edition read, by the day checked (a draft dated later did not exist yet that day)
+    later = [e for e in manifest.all_editions() if e.draft and e.date <= day and (edition.draft or e.date > edition.date)
+             and e is not edition]
     doc = arch.by_id().get(edition.approved_by) if not edition.draft else None
     found = Verdict(
         day,

@@ -109,6 +109,15 @@ def function_of(el: Element) -> str | None:
     return None
 
 
+LOCAL_LEVELS = ("huyen", "xa", "phuong", "thi_tran", "dac_khu")
+"""Administrative levels below the province: a system such a body owns is not the province's shared system."""
+
+
+def local_system(graph: ArchGraph, el: Element) -> bool:
+    """Whether ``el`` is owned, on the graph's day, by a district- or commune-level body (a city's IOC)."""
+    return any(_raw(graph.element(r.source), "admin_level") in LOCAL_LEVELS for r in graph.in_(el.id, "owns"))
+
+
 # --------------------------------------------------------------------------- provinces
 
 
@@ -183,6 +192,15 @@ def predecessor(el: Element, day: dt.date | None) -> str | None:
     return el.province[i - 1].name
 
 
+def origin(graph: ArchGraph, el: Element, day: dt.date | None) -> str | None:
+    """The predecessor province ``el`` came from: its province before its current ``province`` period;
+    for an element that writes no ``province`` facts, the province it belongs to (a system the continuing
+    province's hand-kept model carries on, next to the systems ``kientruc merge`` brought in with theirs)."""
+    if el.province:
+        return predecessor(el, day)
+    return province_of(graph, el, day)
+
+
 # --------------------------------------------------------------------------- twins
 
 
@@ -238,7 +256,7 @@ class TwinSet:
 
 
 def _describe(graph: ArchGraph, el: Element, day: dt.date | None) -> Member:
-    m = Member(element=el, predecessor=predecessor(el, day))
+    m = Member(element=el, predecessor=origin(graph, el, day))
     m.security_level = getattr(el, "security_level", None)
     m.security_approved = bool(getattr(el, "security_level_approved_by", None))
     m.standards = list(getattr(el, "standards", None) or [])
@@ -285,7 +303,7 @@ def twin_sets(graph: ArchGraph, day: dt.date | None = None) -> list[TwinSet]:
         if str(el.status) == "planned":
             continue
         fn = function_of(el)
-        if fn is None:
+        if fn is None or local_system(graph, el):
             continue
         name = province_of(graph, el, day)
         key = province_name_key(name)
@@ -293,13 +311,13 @@ def twin_sets(graph: ArchGraph, day: dt.date | None = None) -> list[TwinSet]:
         groups[(key, fn)].append(el)
     out: list[TwinSet] = []
     for (key, fn), els in groups.items():
-        if len({predecessor(e, day) for e in els} - {None}) < 2:
+        if len({province_name_key(origin(graph, e, day)) for e in els} - {""}) < 2:
             continue
         parts: set[str] = set()
         for e in els:
             parts |= components(graph, e.id)
         els = [e for e in els if e.id not in parts]
-        if len({predecessor(e, day) for e in els} - {None}) < 2:
+        if len({province_name_key(origin(graph, e, day)) for e in els} - {""}) < 2:
             continue
         starts = [t.valid_from for e in els for _, t in [current_tenure(e, day)] if t is not None and t.valid_from]
         out.append(

@@ -10,10 +10,14 @@ from conftest import REPO
 def test_quang_tri_architecture_checks_clean(run_cli):
     result = run_cli(["check", str(REPO / "architecture"), "--format", "json"])
     report = json.loads(result.output)
-    # Clean = no error and no warning; info findings (advice such as ARCH004 framework-superseded,
-    # and what the model does not know yet) may remain.
-    serious = [f for f in report["findings"] if f["severity"] != "info"]
-    assert serious == [], serious
+    # No error (the README's main command exits 0). Changed with issue 15: today the model is the merged
+    # province, and its warnings are real gaps an official acts on — twin sets without a decided
+    # consolidation (CON001), and what the sources do not say of the systems inherited from Quảng Bình or of
+    # the 2026–2030 draft; Quảng Trị's own hand-kept files have no warning (tests/test_quang_tri_model.py).
+    assert [f for f in report["findings"] if f["severity"] == "error"] == []
+    own = [f for f in report["findings"] if f["severity"] == "warning" and f["code"] != "CON001"
+           and not f["file"].startswith(("architecture/quang-binh/", "architecture/ke-hoach-2026-2030/"))]
+    assert own == [], own
     assert result.exit_code == 0
     assert report["elements"] > 0
 

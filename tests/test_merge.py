@@ -368,3 +368,101 @@ def test_site_page_and_document_chapter(merged, tmp_path):
     build_site(pipeline.publication(KT, as_of=dt.date(2025, 6, 1)), single, lang="vi", docx=False)
     assert not (single / "hop-nhat.html").exists()
     assert "hop-nhat.html" not in (single / "index.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- Hà Giang + Tuyên Quang: the real-case merge
+# (tests/merge/ha-giang ends every system on its last day, as a predecessor's model does; tests/merge/tuyen-quang
+# already names the merged province's bodies by hand, as architecture/ does for Quảng Trị)
+
+HG, TQ = HERE / "ha-giang", HERE / "tuyen-quang"
+
+
+@pytest.fixture(scope="module")
+def tuyen_quang(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from kientruc.cli import cli
+
+    out = tmp_path_factory.mktemp("tq") / "tuyen-quang-2025"
+    result = CliRunner().invoke(cli, ["merge", str(TQ), str(HG), "--into", str(out), "--decided-on", "2025-06-12"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_an_id_both_models_define_is_one_element_not_two_renamed(tuyen_quang):
+    els = _elements(tuyen_quang)
+    assert "ubnd-tinh-tuyen-quang" in els and not [i for i in els if i.endswith("-ubnd-tinh-tuyen-quang")]
+    kept = els["ubnd-tinh-tuyen-quang"]
+    assert kept["valid_from"] == dt.date(2008, 1, 1)  # the first predecessor's copy and its dates
+    assert any("Hà Giang" in a and "2025-06-12" in a for a in kept["assumptions"])  # the other copy's dates said
+
+
+def test_systems_that_ended_with_their_province_go_on_until_a_decision(tuyen_quang):
+    els = _elements(tuyen_quang)
+    for sid in ("lgsp-ha-giang", "tthc-ha-giang", "ioc-ha-giang", "mang-tslcd-ha-giang"):
+        assert "valid_to" not in els[sid], sid
+        assert any("kientruc merge" in a for a in els[sid]["assumptions"])
+    # a city's IOC ends with its level (districts were abolished): not continued, not a twin
+    assert els["ioc-thanh-pho-ha-giang"]["valid_to"] == dt.date(2025, 6, 30)
+    # the continuing province's own ends are real ends
+    assert els["ubnd-tinh-tuyen-quang"]["valid_to"] == dt.date(2025, 6, 30)
+    twins = _twins(tuyen_quang, DAY)
+    assert twins == {"lgsp": {"lgsp-tuyen-quang", "lgsp-ha-giang"}, "tthc": {"tthc-tuyen-quang", "tthc-ha-giang"},
+                     "ioc": {"ioc-tuyen-quang", "ioc-ha-giang"}}
+
+
+def test_bodies_ended_with_their_province_pass_to_successors_the_other_model_names(tuyen_quang):
+    els = _elements(tuyen_quang)
+    assert not (tuyen_quang / "hop-nhat" / "to-chuc.yaml").exists()  # no draft body: Tuyên Quang names them
+    assert els["ubnd-tinh-ha-giang"]["successors"] == [{"target": "ubnd-tinh-tuyen-quang-moi", "valid_from": dt.date(2025, 7, 1)}]
+    assert els["so-khcn-ha-giang"]["successors"][0]["target"] == "so-khcn-tuyen-quang-moi"
+    assert "ioc-ha-giang" in els["so-khcn-tuyen-quang-moi"]["owns"]  # the successor owns what goes on
+    # the draft work packages have a lead: a body of the new province
+    wps = [e for e in els.values() if e["kind"] == "work_package"]
+    assert wps and all(w.get("owner") in ("so-khcn-tuyen-quang-moi", "ubnd-tinh-tuyen-quang-moi") for w in wps)
+
+
+def test_decided_on_keeps_the_continuing_province_history_exact(tuyen_quang):
+    early = pipeline.read(tuyen_quang, as_of=dt.date(2023, 1, 1)).graph
+    ids = {e.id for e in early.elements()}
+    assert not {"lgsp-ha-giang", "ioc-ha-giang", "ubnd-tinh-ha-giang", "ioc-thanh-pho-ha-giang"} & ids
+    assert {"lgsp-tuyen-quang", "ioc-tuyen-quang", "ubnd-tinh-tuyen-quang"} <= ids
+    before = pipeline.read(tuyen_quang, as_of=dt.date(2025, 6, 30)).graph
+    assert {"lgsp-ha-giang", "lgsp-tuyen-quang", "ubnd-tinh-ha-giang"} <= {e.id for e in before.elements()}
+    assert _elements(tuyen_quang)["lgsp-ha-giang"]["in_model_from"] == dt.date(2025, 6, 12)
+    # without --decided-on, Hà Giang's history is in the model all along (the default is unchanged)
+
+
+def test_merging_without_decided_on_shows_both_histories(tmp_path):
+    from kientruc.merge import merge
+
+    out = tmp_path / "tq"
+    merge([TQ, HG], out, on=dt.date(2025, 7, 1))
+    early = pipeline.read(out, as_of=dt.date(2023, 1, 1)).graph
+    assert "lgsp-ha-giang" in {e.id for e in early.elements()}
+
+
+def test_decided_on_after_the_merger_is_refused(run_cli, tmp_path):
+    result = run_cli(["merge", str(TQ), str(HG), "--into", str(tmp_path / "x"), "--decided-on", "2025-07-02"])
+    assert result.exit_code == 2
+    assert "--decided-on" in result.output and not (tmp_path / "x").exists()
+
+
+def test_org003_does_not_count_a_city_ioc_as_a_second_provincial_one(tmp_path):
+    # ORG003's laws apply from 18/7/2025 (QĐ 1562/QĐ-TTg): Hà Giang's model, every end date dropped, read on
+    # 1/8/2025 — the provincial IOC and the city of Hà Giang's IOC (owned at district level) both in service.
+    def variant(name: str, city_owned: bool) -> Path:
+        root = tmp_path / name
+        shutil.copytree(HG, root)
+        text = (root / "mo-hinh.yaml").read_text(encoding="utf-8").replace("  valid_to: 2025-06-30\n", "")
+        if not city_owned:  # the same IOC owned by the province's department: a real second provincial IOC
+            text = text.replace("owns: [ioc-ha-giang, mang-tslcd-ha-giang]",
+                                "owns: [ioc-ha-giang, mang-tslcd-ha-giang, ioc-thanh-pho-ha-giang]")
+            text = text.replace("  owns: [ioc-thanh-pho-ha-giang]\n", "")
+        (root / "mo-hinh.yaml").write_text(text, encoding="utf-8")
+        return root
+
+    assert _findings(variant("clean", True), "2025-08-01", "ORG003") == []
+    found = _findings(variant("broken", False), "2025-08-01", "ORG003")
+    assert [f.element for f in found] == ["ioc-thanh-pho-ha-giang"]

@@ -230,6 +230,15 @@ class Element(StrictModel):
             "plan was adopted). Before it, the element is not in force. Optional; ignored unless planned."
         ),
     )
+    in_model_from: Date | None = Field(
+        default=None,
+        description=(
+            "First day the element is part of this model, whatever its own dates: a merged province's model "
+            "shows the elements of its other predecessors from the day the merger was decided (kientruc merge "
+            "--decided-on); their earlier history stays in their own model. Its `valid_from`, `valid_to` keep "
+            "the element's real dates."
+        ),
+    )
     owner: Id | None = Field(default=None, description="Id of the organization that owns it (chủ quản).")
     external: bool = Field(
         default=False, description="Outside the province's own architecture (a national system, for example)."
@@ -301,6 +310,8 @@ class Element(StrictModel):
         """
         if day is None:
             return True
+        if self.in_model_from is not None and day < self.in_model_from:
+            return False
         if self.status is Status.PLANNED and self.planned_from is not None and day < self.planned_from:
             return False
         if self.valid_from is not None and day < self.valid_from and self.status is not Status.PLANNED:

@@ -192,8 +192,14 @@ def merge_summary(result: Any, lang: str = "vi") -> str:
         lines.append(text("merge.renamed", lang, n=len(result.renamed), items=items + (" …" if len(result.renamed) > 12 else "")))
     if result.shared:
         lines.append(text("merge.shared", lang, items=", ".join(result.shared)))
+    if getattr(result, "reconciled", None):
+        lines.append(text("merge.reconciled", lang, items=", ".join(result.reconciled)))
     if result.ended:
         lines.append(text("merge.ended", lang, items=", ".join(f"{old} → {new}" for old, new in result.ended)))
+    if getattr(result, "continued", None):
+        lines.append(text("merge.continued", lang, items=", ".join(result.continued)))
+    if getattr(result, "decided_on", None):
+        lines.append(text("merge.decided_on", lang, day=result.decided_on.isoformat()))
     if result.dropped_settings:
         lines.append(text("merge.dropped", lang, items=", ".join(result.dropped_settings)))
     lines.append(text("merge.twins", lang, n=len(result.twins)))

@@ -214,7 +214,13 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     day = site.as_of or dt.date.today()
     info = manifest.info_on(day)
     els = site.sorted_elements(graph.elements())
-    prof = profiles().get(manifest.profile_on(day))
+    # A document built after the approved edition, when a later edition is being drafted (dated by the day),
+    # is that draft: it follows the draft's framework outline (a 3090 draft: the 2943 outline, four layers).
+    read = manifest.edition_on(day)
+    drafts = [e for e in manifest.all_editions() if e.draft and e.date <= day and not read.draft and e.date > read.date]
+    prof = profiles().get(drafts[-1].profile if drafts else manifest.profile_on(day))
+    if drafts:
+        info = info.model_copy(update={"version": drafts[-1].version, "approved_by": None, "approved_on": None})
     outline = outline_for(prof.generation if prof else 1)
     titles = dict(zip(OUTLINES[outline], section_titles(outline, lang)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ....twins import components, covering, province_display, province_name_key, province_of, twin_sets
+from ....twins import components, covering, local_system, province_display, province_name_key, province_of, twin_sets
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import is_lgsp, is_retiring, provincial, value
 from ....i18n import Term, msg
@@ -56,7 +56,8 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         province of the organization owning it (its ``province`` or the UBND tỉnh above it),
         else the manifest's. So two provinces' systems before their merger are not
         duplicates, and a national model of several provinces is judged province by province.
-        A system and its own component (``composed_of``) are one system.
+        A system and its own component (``composed_of``) are one system. A system owned by a
+        district- or commune-level body (a city's IOC) is that level's, not a second provincial one.
         Systems inherited from different predecessor provinces of a merged province are
         left to CON001 (which asks for a consolidation decision); systems a decided
         consolidation migrates or retires, and all but the first it keeps, are not counted.
@@ -76,7 +77,8 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         (``province`` của cơ quan hoặc UBND tỉnh cấp trên), cuối cùng là tỉnh của manifest. Vì
         vậy hệ thống của hai tỉnh trước khi hợp nhất không bị coi là trùng, và mô hình quốc gia
         nhiều tỉnh được đánh giá theo từng tỉnh. Một hệ thống và thành phần của chính nó
-        (``composed_of``) là một hệ thống. Hệ thống kế thừa từ các tỉnh cũ khác nhau của
+        (``composed_of``) là một hệ thống. Hệ thống do cơ quan cấp huyện, cấp xã chủ quản (IOC
+        của một thành phố) là của cấp đó, không phải hệ thống thứ hai của tỉnh. Hệ thống kế thừa từ các tỉnh cũ khác nhau của
         một tỉnh hợp nhất do CON001 xét (yêu cầu quyết định hợp nhất); hệ thống mà quyết định
         hợp nhất đã quyết định chuyển đổi hoặc dừng, và các hệ thống giữ lại ngoài hệ thống đầu
         tiên, không được đếm.
@@ -109,6 +111,25 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     Passes:
         ```yaml
         # as-of: 2025-09-01
+        - id: ubnd-tp-dong-hoi
+          kind: organization
+          name: Ủy ban nhân dân thành phố Đồng Hới
+          org_type: government
+          admin_level: huyen
+          owns: [ioc-dong-hoi]
+        - id: ioc-dong-hoi
+          kind: application
+          name: Trung tâm điều hành đô thị thông minh thành phố Đồng Hới
+          system_type: ioc
+        - id: ioc-quang-binh
+          kind: application
+          name: Trung tâm giám sát, điều hành thông minh tỉnh Quảng Bình
+          system_type: ioc
+        ```
+
+    Passes:
+        ```yaml
+        # as-of: 2025-09-01
         - id: lgsp-quang-binh
           kind: integration_platform
           name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh Quảng Bình (cũ)
@@ -131,6 +152,8 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     names: dict[str, str] = {}
     for el in graph.elements():
         if not provincial(el) or is_retiring(el) or el.id in inherited or el.id in settled:
+            continue
+        if local_system(graph, el):  # a city's IOC (Đồng Hới IOC) is not a second provincial IOC
             continue
         if is_lgsp(el):
             kind = "lgsp"
