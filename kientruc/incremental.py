@@ -27,9 +27,11 @@ from typing import Iterator
 
 from . import pipeline
 from .loader import MAX_FILE_BYTES, LoadResult, Part, load
+from .loaded import MANIFEST
 from .loader.model_file import _parse_part, parse_text_part
 from .loader.parallel import _load_files
 from .validators import CheckResult
+from .validators.engine import Reuse
 
 # a file's signature on disk: (size, mtime in ns, inode, digest of a recent file); None if it cannot be read
 Signature = tuple[int, int, int, str] | None
@@ -54,6 +56,13 @@ class Stats:
     parsed: int = 0
     reused: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    changed: int | None = None  # elements added, removed or modified (None: not known: the first check, the manifest)
+    ran: dict[str, int | None] = field(default_factory=dict)  # rule code -> elements it ran on (None: the whole model)
+
+    @property
+    def whole(self) -> list[str]:
+        """The rules that ran on the whole model."""
+        return [code for code, n in self.ran.items() if n is None]
 
 
 class Workspace:
@@ -82,6 +91,12 @@ class Workspace:
         self.loaded: LoadResult | None = None
         self.result: CheckResult | None = None
         self.stats = Stats()
+        # what changed since the last check the rules ran in (None: not known, every rule runs on everything)
+        self._last: dict[str, Part] = {}  # absolute path -> the part the last load used
+        self._changed: set[str] | None = None
+        self._moved: set[str] = set()
+        self._manifest: Signature | tuple[str, str] = None
+        self._reuse = Reuse()
 
     # ------------------------------------------------------------------ the editor's buffers
 
@@ -137,6 +152,11 @@ class Workspace:
         seen = set(keys)
         for k in [k for k in self._parts if k not in seen]:  # deleted or renamed away
             del self._parts[k]
+        for k in [k for k in self._last if k not in seen]:
+            self._note(self._last.pop(k), None)
+        for i in fresh:
+            self._note(self._last.get(keys[i]), fresh[i])
+            self._last[keys[i]] = fresh[i]
         for i, k in enumerate(keys):
             if i in fresh:
                 stamp = stamps[i]
@@ -148,9 +168,29 @@ class Workspace:
             else:
                 yield self._parts[k][1]
 
+    def _note(self, old: Part | None, new: Part | None) -> None:
+        """Add the elements a file's new part changes to those changed since the last check (``_changed``):
+        every id whose elements or written relations differ; every id of the file may have moved."""
+        if self._changed is None:
+            return
+        before, after = _by_id(old), _by_id(new)
+        for i in before.keys() | after.keys():
+            self._moved.add(i)
+            if before.get(i) != after.get(i):
+                self._changed.add(i)
+
     def load(self) -> LoadResult:
         """The model as the files (and the editor's texts) are now, re-parsing only what changed."""
         started = time.perf_counter()
+        manifest = self.root / MANIFEST
+        text = self._texts.get(self.key(manifest))
+        try:
+            signature: object = ("text", text) if text is not None else manifest.read_bytes()  # small
+        except OSError:
+            signature = None
+        if signature is None or signature != self._manifest:
+            self._changed = None  # severities, waivers, editions, the profile: every rule runs again
+        self._manifest = signature  # type: ignore[assignment]
         self.loaded = load(self.root, parts=self._parts_for)
         self.stats.seconds["load"] = time.perf_counter() - started
         return self.loaded
@@ -161,10 +201,28 @@ class Workspace:
         started = time.perf_counter()
         # the deciding check of the verdict, as `kientruc check` reports it: against the framework in force
         # on the day (or --profile), with the manifest's baseline of known findings
-        judged = pipeline.verdict(loaded, as_of=self.as_of, profile=self.profile, jobs=self.jobs, secondary=False)
+        reuse = self._reuse
+        reuse.changed = None if self._changed is None else set(self._changed)
+        reuse.moved = set(self._moved)
+        judged = pipeline.verdict(loaded, as_of=self.as_of, profile=self.profile, jobs=self.jobs, secondary=False,
+                                  reuse=reuse)
+        self.stats.changed = None if self._changed is None else len(self._changed)
+        self.stats.ran = dict(reuse.ran)
+        # from now on, what changes is counted from this check (or, if the rules did not run, from nothing known)
+        self._changed = set() if reuse.memo is not None else None
+        self._moved = set()
         self.result = judged.primary.result
         self.stats.seconds["check"] = time.perf_counter() - started
         return self.result
+
+
+def _by_id(part: Part | None) -> dict[str, list[tuple[object, object]]]:
+    """A part's elements and the relations each writes, by id (a list: an id may be written twice)."""
+    out: dict[str, list[tuple[object, object]]] = {}
+    if part is not None:
+        for el, written in zip(part[0], part[3]):
+            out.setdefault(el.id, []).append((el, written))
+    return out
 
 
 def snapshot(root: str | os.PathLike[str]) -> dict[str, tuple[int, int]]:

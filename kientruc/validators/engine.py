@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..codes import ENGINE_CODES
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
-from ..graph import ArchGraph, build_graph
+from ..graph import ArchGraph, ScopedGraph, build_graph, within
 from .._jobs import resolve_jobs
 from ..loaded import LoadResult, SourceMap
 from ..models import Waiver
@@ -54,6 +54,43 @@ class CheckResult:
         return exit_code(self.findings, self.fail_on)
 
 
+Pair = tuple[Violation | None, Finding]
+"""A rule's violation and the finding made of it (None and a KT0001 finding where the rule crashed)."""
+
+
+@dataclass
+class Memo:
+    """What the rules of a check found, kept for the next check of the same model (:class:`Reuse`).
+
+    ``key``: what every finding depends on besides the model (day, profile, today, the rules that ran and
+    their severities); ``graph``: the graph of that check; ``pairs``: each rule's violations and findings.
+    """
+
+    key: tuple
+    graph: ArchGraph
+    pairs: dict[str, list[Pair]]
+
+
+@dataclass
+class Reuse:
+    """What an incremental workspace (:mod:`kientruc.incremental`) hands :func:`check`: the last check's
+    :class:`Memo` and what changed since; :func:`check` replaces ``memo`` by this check's.
+
+    ``changed``: ids of the elements added, removed or modified since the memo's check (None: not known,
+    every rule runs on the whole model); ``moved``: ids of the elements whose place in the files may have
+    changed (those of the files read again), whose kept findings are located again. ``largest``: the share
+    of the model above which a rule of scope ``element`` runs on the whole model instead (the elements an
+    edit affects are found by walking the graph: an edit to a national platform touches everything).
+    After the check, ``ran`` says, per rule code, on how many elements the rule ran (None: the whole model).
+    """
+
+    memo: Memo | None = None
+    changed: set[str] | None = None
+    moved: set[str] = field(default_factory=set)
+    largest: float = 0.2
+    ran: dict[str, int | None] = field(default_factory=dict)
+
+
 def check(
     loaded: LoadResult,
     *,
@@ -63,15 +100,22 @@ def check(
     today: dt.date | None = None,
     baseline: Baseline | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
+    reuse: Reuse | None = None,
 ) -> CheckResult:
     """Run the rules over a loaded model and return the findings (the pipeline loads it:
     :func:`kientruc.pipeline.check` takes a folder).
+
+    ``reuse``: run again only what the changes it names can affect, keeping the other findings of the
+    check it remembers (see :class:`Reuse`; the findings are those of a check without it).
 
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
     it records; its entries that match nothing become BSL001 findings. ``jobs``: the
     processes the rules of a large model may run in (None: one per CPU).
     """
     result = CheckResult(load=loaded, findings=list(loaded.findings))
+    memo = None
+    if reuse is not None:  # remembered again below only if the rules run
+        memo, reuse.memo = reuse.memo, None
     if fail_on is not None:
         result.fail_on = fail_on
     if not loaded.ok:
@@ -110,9 +154,13 @@ def check(
         todo.append((r, severity))
     raised: list[Finding] = []
     started = time.perf_counter()
-    outcome = run_rules(
-        todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
-    )
+    if reuse is not None:
+        reuse.memo = memo
+        outcome = _run_again(todo, ctx, loaded.sources, reuse)
+    else:
+        outcome = run_rules(
+            todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
+        )
     result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
     for r, _ in todo:  # in registry order, whichever process ran the rule
         found, seconds = outcome[r.code]
@@ -274,6 +322,96 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started
+
+
+def _run_pairs(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap) -> list[Pair]:
+    """One rule's violations and their findings (a crash: one KT0001 finding, without a violation)."""
+    found: list[Pair] = []
+    try:
+        for v in r.run(ctx):
+            found.append((v, _finding(r, v, severity, sources, ctx.day)))
+    except Exception as exc:  # one crashing rule must not hide the others
+        found.append((None, _crash(r, exc)))
+    return found
+
+
+def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: SourceMap, reuse: Reuse
+               ) -> dict[str, tuple[list[Finding], float]]:
+    """Run the rules as :func:`check` would, reusing what ``reuse.memo`` remembers where the changes allow it:
+    a rule of scope ``element`` runs only on the elements within its radius of a changed one (in the graph
+    before the changes or after them) and keeps its findings about the others. Sets ``reuse.memo`` to this
+    check's and ``reuse.ran`` to what each rule ran on."""
+    graph = ctx.graph
+    key = (ctx.as_of, ctx.today, ctx.profile.id if ctx.profile else None, tuple((r.code, sev) for r, sev in todo))
+    memo = reuse.memo
+    usable = memo is not None and reuse.changed is not None and memo.key == key
+    limit = max(50, int(len(graph) * reuse.largest))
+    areas: dict[int, tuple[set[str], RuleContext] | None] = {}
+    pairs: dict[str, list[Pair]] = {}
+    outcome: dict[str, tuple[list[Finding], float]] = {}
+    reuse.ran = {}
+    moved = reuse.moved
+    for r, sev in todo:
+        started = time.perf_counter()
+        old = memo.pairs.get(r.code) if usable and memo is not None else None
+        found: list[Pair] | None = None
+        if old is not None and r.scope == "element" and all(v is not None for v, _ in old):
+            if r.radius not in areas:
+                area = _area((memo.graph, graph), reuse.changed or set(), r.radius, limit)  # type: ignore[union-attr]
+                areas[r.radius] = None if area is None else (area, RuleContext(
+                    graph=ScopedGraph(graph, area), architecture=ctx.architecture, profile=ctx.profile,
+                    as_of=ctx.as_of, today=ctx.today))
+            scoped = areas[r.radius]
+            if scoped is not None:
+                area, sctx = scoped
+                found = []
+                for v, f in old:
+                    assert v is not None
+                    if v.element is None or v.element in area:
+                        continue  # found again below, if it still holds
+                    if v.index is not None or v.element in moved or any(x.element in moved for x in v.related):
+                        f = _finding(r, v, sev, sources, ctx.day)  # its file was read again: locate it again
+                    found.append((v, f))
+                found += _run_pairs(sctx, r, sev, sources)
+                reuse.ran[r.code] = len(sctx.graph._scoped)  # type: ignore[attr-defined]
+        if found is None:
+            found = _run_pairs(ctx, r, sev, sources)
+            reuse.ran[r.code] = None
+        pairs[r.code] = found
+        outcome[r.code] = ([f for _, f in found], time.perf_counter() - started)
+    reuse.memo = Memo(key, graph, pairs)
+    return outcome
+
+
+COMPOSITES = ("application", "shared_service")
+"""The kinds of composite systems: a part is judged with its whole (its level, owner, category…) by the rules
+(``rules/_common.py``: ``wholes``, ``parts_of``), so an edit reaches a whole composite, at any depth."""
+
+
+def _area(graphs: tuple[ArchGraph, ...], changed: set[str], radius: int, limit: int) -> set[str] | None:
+    """The elements a rule of scope ``element`` and this radius runs on again after ``changed`` changed: those
+    within ``radius`` relations of a changed one in the graph before or after, with every composite system
+    they are a part of or composed of, at any depth (None: more than ``limit``)."""
+    area = within(graphs, changed, radius, limit)
+    if area is None:
+        return None
+    todo = list(area)
+    while todo:
+        i = todo.pop()
+        for g in graphs:
+            el = g.get(i)
+            if el is None:
+                continue
+            near = [r.source for r in g.in_(i, "composed_of") if g.element(r.source).kind in COMPOSITES]
+            if el.kind in COMPOSITES:
+                near += [r.target for r in g.out(i, "composed_of")]
+            for j in near:
+                if j not in area:
+                    area.add(j)
+                    todo.append(j)
+        if len(area) > limit:
+            return None
+    return area
 
 
 def _crash(r: Rule, exc: Exception) -> Finding:
