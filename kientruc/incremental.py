@@ -56,6 +56,7 @@ class Stats:
     parsed: int = 0
     reused: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)  # absolute paths of the files read again, added or removed
     changed: int | None = None  # elements added, removed or modified (None: not known: the first check, the manifest)
     ran: dict[str, int | None] = field(default_factory=dict)  # rule code -> elements it ran on (None: the whole model)
 
@@ -149,6 +150,7 @@ class Workspace:
                 else:
                     fresh[i] = _parse_part(paths[i], displays[i])
         self.stats.parsed, self.stats.reused = len(todo), len(paths) - len(todo)
+        self.stats.files = {keys[i] for i in todo} | (set(self._last) - set(keys))
         seen = set(keys)
         for k in [k for k in self._parts if k not in seen]:  # deleted or renamed away
             del self._parts[k]
