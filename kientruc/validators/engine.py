@@ -369,7 +369,8 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                     assert v is not None
                     if v.element is None or v.element in area:
                         continue  # found again below, if it still holds
-                    if v.index is not None or v.element in moved or any(x.element in moved for x in v.related):
+                    if v.index is not None or v.element in moved or (
+                            v.related and not moved.isdisjoint([x.element for x in v.related])):
                         f = _finding(r, v, sev, sources, ctx.day)  # its file was read again: locate it again
                     found.append((v, f))
                 found += _run_pairs(sctx, r, sev, sources)

@@ -177,15 +177,21 @@ class ProvinceScope:
         return f"{key}@{self.anchor.id}" if self.several and self.anchor is not None else key
 
 
-def province_of(graph: ArchGraph, el: Element, anchors: set[str]) -> str | None:
-    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None."""
+def province_of(graph: ArchGraph, el: Element, anchors: set[str], memo: dict[str, str | None] | None = None) -> str | None:
+    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None. ``memo``: the anchor
+    found above each organisation so far (for one graph and one set of anchors), filled in as it goes."""
     orgs = [el.id] if el.kind == "organization" else owners(graph, el.id)
     if not orgs and el.kind in COMPOSITE_KINDS:
         orgs = [o for w in wholes(graph, el.id) for o in owners(graph, w.id)]
     for org in orgs:
-        for up in ancestors(graph, org):
-            if up.id in anchors:
-                return up.id
+        if memo is not None and org in memo:
+            found = memo[org]
+        else:
+            found = next((up.id for up in ancestors(graph, org) if up.id in anchors), None)
+            if memo is not None:
+                memo[org] = found
+        if found is not None:
+            return found
     return None
 
 
@@ -211,8 +217,9 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     ids = {a.id for a in anchors}
     where: dict[str, str] = {}
     unplaced: list[Element] = []
+    memo: dict[str, str | None] = {}
     for el in graph.elements():
-        p = province_of(graph, el, ids)
+        p = province_of(graph, el, ids, memo)
         if p is not None:
             where[el.id] = p
         elif provincial(el):
