@@ -1,4 +1,5 @@
-"""Incremental re-checks: a model folder kept in memory, re-parsing only the files that changed.
+"""Incremental re-checks: a model folder kept in memory, re-parsing only the files that changed and re-running
+only the rules, and only on the elements, that a change can affect.
 
 A :class:`Workspace` holds what loading each model file gave (its *part*: elements, their
 positions, its load findings, the relations it writes), keyed by the file and the file's
@@ -6,13 +7,26 @@ signature on disk (size and modification time) or the editor's text for it. :met
 lists the model's files again (so added, renamed and deleted files are seen), re-parses only the
 files whose signature or text changed, and hands every part to :func:`kientruc.loader.load`, which
 assembles the model exactly as a cold load does (the manifest is read from disk each time: it is
-small). The rules then run on the whole model through :func:`kientruc.pipeline.check`: the findings
-are those of ``kientruc check`` on the same files (``tests/test_incremental.py`` checks it after
-random edits, renames and deletions).
+small).
 
-What is *not* incremental yet: the graph is built again and every rule runs again on each check
-(see ``docs/performance.md`` for what that costs). The language server (:mod:`kientruc.lsp`) and
-``kientruc check --watch`` use this module.
+Comparing each re-parsed file's elements and written relations with the last ones gives the ids
+*changed* (added, removed or modified) and those *moved* (every id of a file read again: its lines may
+have shifted). The rules then run through :func:`kientruc.pipeline.verdict` with a
+:class:`kientruc.validators.engine.Reuse` that remembers the last check: a rule declared
+``@rule(scope="element", radius=R)`` (see :data:`kientruc.validators.registry.SCOPES`) runs again only on
+the elements within ``R`` relations of a changed one, in the graph before or after the change, with the
+whole composite systems they belong to, and keeps its other findings (located again where their file
+was read again); a rule of scope ``model`` (the default) runs again on the whole model. Above a fifth of
+the model (an edit to a national platform every system relates to), a scoped rule runs on the whole
+model too. The manifest changed, the day, the profile or the severities changed, or a model that could
+not be read: every rule runs again. The findings are those of ``kientruc check`` on the same files
+(``tests/test_incremental.py`` checks it after random edits, renames and deletions on several models,
+which is what holds the declarations to account).
+
+What is *not* incremental yet: the model is assembled and the graph built again on each check, and the
+rules of scope ``model`` (the structure rules that read every written relation, and the province-level
+rules) run on the whole model (see ``docs/performance.md`` for what that costs). The language server
+(:mod:`kientruc.lsp`) and ``kientruc check --watch`` use this module.
 """
 
 from __future__ import annotations
