@@ -141,7 +141,7 @@ class Workspace:
 
     # ------------------------------------------------------------------ loading and checking
 
-    def _parts_for(self, paths: list[Path], displays: list[str]) -> Iterator[Part]:
+    def _parts_for(self, paths: list[Path], displays: list[str]) -> list[Part]:
         keys = [self.key(p) for p in paths]
         stamps: list[object] = []
         todo: list[int] = []
@@ -175,6 +175,7 @@ class Workspace:
         for i in fresh:
             self._note(self._last.get(keys[i]), fresh[i])
             self._last[keys[i]] = fresh[i]
+        out: list[Part] = []
         for i, k in enumerate(keys):
             if i in fresh:
                 stamp = stamps[i]
@@ -182,9 +183,10 @@ class Workspace:
                     self._parts[k] = (stamp, fresh[i])
                 else:
                     self._parts.pop(k, None)
-                yield fresh[i]
+                out.append(fresh[i])
             else:
-                yield self._parts[k][1]
+                out.append(self._parts[k][1])
+        return out  # a list, not a generator: the bookkeeping above must run even if no file is left
 
     def _note(self, old: Part | None, new: Part | None) -> None:
         """Add the elements a file's new part changes to those changed since the last check (``_changed``):

@@ -23,7 +23,7 @@ from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, ScopedGraph, build_graph, within
 from .._jobs import resolve_jobs
 from ..loaded import LoadResult, SourceMap
-from ..models import Waiver
+from ..models import Architecture, Relation, Waiver
 from .baseline import Baseline
 from .parallel import run_rules
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
@@ -69,6 +69,10 @@ class Memo:
     key: tuple
     graph: ArchGraph
     pairs: dict[str, list[Pair]]
+    arch: Architecture | None = None
+    first_index: dict[str, int] = field(default_factory=dict)
+    named: dict[str, dict[str, int]] | None = None  # who names each id in ``arch`` (rules of scope ``writer``)
+    named_before: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -351,17 +355,28 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
     outcome: dict[str, tuple[list[Finding], float]] = {}
     reuse.ran = {}
     moved = reuse.moved
+    arch, changed = ctx.architecture, reuse.changed or set()
+    named: dict[str, dict[str, int]] | None = None  # set once updated to this check's model
     for r, sev in todo:
         started = time.perf_counter()
         old = memo.pairs.get(r.code) if usable and memo is not None else None
         found: list[Pair] | None = None
-        if old is not None and r.scope == "element" and all(v is not None for v, _ in old):
-            if r.radius not in areas:
-                area = _area((memo.graph, graph), reuse.changed or set(), r.radius, limit)  # type: ignore[union-attr]
-                areas[r.radius] = None if area is None else (area, RuleContext(
-                    graph=ScopedGraph(graph, area), architecture=ctx.architecture, profile=ctx.profile,
-                    as_of=ctx.as_of, today=ctx.today))
-            scoped = areas[r.radius]
+        if old is not None and r.scope != "model" and all(v is not None for v, _ in old):
+            assert memo is not None
+            key_area = r.radius if r.scope == "element" else "writer"
+            if key_area not in areas:
+                if r.scope == "element":
+                    area = _area((memo.graph, graph), changed, r.radius, limit)
+                    areas[key_area] = None if area is None else (area, RuleContext(
+                        graph=ScopedGraph(graph, area), architecture=arch, profile=ctx.profile,
+                        as_of=ctx.as_of, today=ctx.today))
+                else:
+                    named = _named_now(memo, arch, sources, changed)
+                    area = set(changed).union(*(named.get(c, ()) for c in changed), *memo.named_before)
+                    areas[key_area] = None if len(area) > limit else (area, RuleContext(
+                        graph=graph, architecture=_ScopedArchitecture(arch, area, sources),  # type: ignore[arg-type]
+                        profile=ctx.profile, as_of=ctx.as_of, today=ctx.today))
+            scoped = areas[key_area]
             if scoped is not None:
                 area, sctx = scoped
                 found = []
@@ -374,14 +389,77 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                         f = _finding(r, v, sev, sources, ctx.day)  # its file was read again: locate it again
                     found.append((v, f))
                 found += _run_pairs(sctx, r, sev, sources)
-                reuse.ran[r.code] = len(sctx.graph._scoped)  # type: ignore[attr-defined]
+                reuse.ran[r.code] = len(area)
         if found is None:
             found = _run_pairs(ctx, r, sev, sources)
             reuse.ran[r.code] = None
         pairs[r.code] = found
         outcome[r.code] = ([f for _, f in found], time.perf_counter() - started)
-    reuse.memo = Memo(key, graph, pairs)
+    reuse.memo = Memo(key, graph, pairs, arch, sources.first_index,
+                      named if named is not None else (memo.named if memo is not None and usable and changed == set() else None))
     return outcome
+
+
+def _ends(rel: Relation) -> tuple[str, ...]:
+    """The ids a written relation names: its two ends, and the platform it goes ``via``."""
+    spec = rel.spec
+    return (rel.source, rel.target, spec.via) if spec is not None and spec.via else (rel.source, rel.target)
+
+
+def _written_by(arch: Architecture, first_index: dict[str, int], element_id: str) -> list[Relation]:
+    """The relations ``element_id`` writes in ``arch`` (its first element's, as ``arch.relations`` has them)."""
+    i = first_index.get(element_id)
+    if i is None or i >= len(arch.elements):
+        return []
+    if arch.written is not None and len(arch.written) == len(arch.elements):
+        return arch.written[i]
+    out: list[Relation] = []
+    arch.elements[i].collect_relations(out)
+    return out
+
+
+def _named_now(memo: Memo, arch: Architecture, sources: SourceMap, changed: set[str]) -> dict[str, dict[str, int]]:
+    """Who names each id in ``arch`` (id -> {writer: relations}): the memo's index (built from its model the
+    first time) updated for the ``changed`` writers; ``memo.named_before`` keeps the writers that named a
+    changed id before the update."""
+    named = memo.named
+    if named is None:
+        named = {}
+        for rel in memo.arch.relations:
+            for x in _ends(rel):
+                by = named.setdefault(x, {})
+                by[rel.written_by] = by.get(rel.written_by, 0) + 1
+    memo.named_before = [list(named.get(c, ())) for c in changed]
+    for w in changed:
+        for rel in _written_by(memo.arch, memo.first_index, w):
+            for x in _ends(rel):
+                by = named.get(x)
+                if by is not None and w in by:
+                    by[w] -= 1
+                    if not by[w]:
+                        del by[w]
+        for rel in _written_by(arch, sources.first_index, w):
+            for x in _ends(rel):
+                by = named.setdefault(x, {})
+                by[w] = by.get(w, 0) + 1
+    memo.named = None  # updated in place: no longer the memo's model
+    return named
+
+
+class _ScopedArchitecture:
+    """An :class:`~kientruc.models.Architecture` whose ``elements`` and ``relations`` are only those of (and written
+    by) some ids, everything else (``by_id``, ``index``, ``manifest``…) the whole model's: what a rule of scope
+    ``writer`` runs on after an edit."""
+
+    def __init__(self, base: Architecture, ids: set[str], sources: SourceMap) -> None:
+        self._base = base
+        self.elements = [e for e in base.elements if e.id in ids]
+        first = sources.first_index
+        self.relations = [rel for i in sorted(first[x] for x in ids if x in first)
+                          for rel in _written_by(base, first, base.elements[i].id)]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._base, name)
 
 
 COMPOSITES = ("application", "shared_service")

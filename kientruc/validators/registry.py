@@ -45,7 +45,7 @@ DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:"
 """Docstring sections every rule has: what and why in English and in Vietnamese, then the
 failing and the passing example (YAML, shared by both languages)."""
 CONFIDENCE = ("high", "medium", "low")
-SCOPES = ("model", "element")
+SCOPES = ("model", "element", "writer")
 """What a rule's findings may depend on, declared with ``@rule(scope=…)`` for incremental re-checks:
 
 * ``model`` (the default): anything in the model; the rule runs again after every change;
@@ -54,6 +54,12 @@ SCOPES = ("model", "element")
   and what it says depends only on that element, the elements at most ``radius`` relations away on
   the day, and those relations. After an edit the rule runs again only on the elements that
   changed and those within ``radius`` of them; its findings about the others are kept.
+* ``writer``: each finding is about the element that writes what it reads (``Violation.element``: its
+  fields and the relations it writes), the rule finds it when it iterates ``ctx.architecture.elements`` or
+  ``ctx.architecture.relations`` (every element and relation written, in force on the day or not), and what
+  it says depends only on that element and on the elements its relations name (``ctx.architecture.by_id()``);
+  findings without an element (about the manifest) are found again each time. After an edit the rule runs
+  again only on the elements that changed and those that name one of them.
 
 ``tests/test_incremental.py`` checks every declaration: random edits must give a cold check's findings.
 """
