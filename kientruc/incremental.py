@@ -54,15 +54,26 @@ FREEZE_IN_WORKSPACE = 5_000  # elements: from here, what a check leaves alive is
 RACY_NS = 3_000_000_000  # a file changed this recently may change again within the clock's tick: compare its bytes
 
 
-def _signature(path: Path) -> Signature:
+def _signature(path: Path, digest_anyway: bool = False) -> Signature:
     try:
         st = path.stat()
         digest = ""
-        if time.time_ns() - st.st_mtime_ns < RACY_NS and st.st_size <= MAX_FILE_BYTES:
+        if (digest_anyway or time.time_ns() - st.st_mtime_ns < RACY_NS) and st.st_size <= MAX_FILE_BYTES:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ino, digest)
+
+
+def _settled(path: Path, held: object, now: object) -> bool:
+    """Whether a file whose signature was taken while it was recent (with a digest of its bytes) is unchanged now
+    that it is not (same size, time and inode, and the same bytes)."""
+    if not (isinstance(held, tuple) and isinstance(now, tuple) and len(held) == len(now) == 4):
+        return False
+    if held[:3] != now[:3] or not held[3] or now[3]:
+        return False
+    again = _signature(path, digest_anyway=True)
+    return again is not None and again[:3] == held[:3] and again[3] == held[3]
 
 
 @dataclass
@@ -150,6 +161,9 @@ class Workspace:
             stamp: object = ("text", text) if text is not None and len(text) <= MAX_FILE_BYTES else _signature(paths[i])
             stamps.append(stamp)
             held = self._parts.get(k)
+            if held is not None and stamp is not None and held[0] != stamp and _settled(paths[i], held[0], stamp):
+                self._parts[k] = (stamp, held[1])  # read while it was recent; unchanged since
+                continue
             if held is None or stamp is None or held[0] != stamp:
                 todo.append(i)
         fresh: dict[int, Part] = {}
