@@ -53,8 +53,8 @@ def _edits(text: str) -> list[tuple[str, str]]:
         out.append(("a name changed", text.replace(f"  name: {names[len(names) // 2]}\n",
                                                    f"  name: {names[len(names) // 2]} (sửa)\n", 1)))
     # a relation's target, written as a flow list (`uses: [x]`) or a block list (`uses:` then `- x`)
-    targets = list(re.finditer(r"(?m)^  (?:hosted_on|uses|integrates_via|flows_to|connects_to|realizes):"
-                               r"(?: \[|\n  - )([a-z0-9-]+)", text))
+    fields = "|".join(generate.RELATIONS + ("owner",))
+    targets = list(re.finditer(rf"(?m)^  (?:{fields}):(?: \[| |\n  - )([a-z0-9-]+)$", text))
     if targets:
         t = targets[len(targets) // 2]
         out.append(("a relation to an unknown id", text[:t.start(1)] + "khong-co-id-nay" + text[t.end(1):]))
@@ -88,7 +88,7 @@ async def _measure(root: Path, repeat: int, debounce: int
             initialization_options={"debounce": debounce, "lang": "en"}))
         await _wait_log(client, 0)
         cold = time.monotonic() - started
-        files = sorted(root.glob("t0*/ung-dung-*.yaml")) or sorted(p for p in root.rglob("*.yaml")
+        files = sorted(root.glob("t0*/ung-dung*.yaml")) or sorted(p for p in root.rglob("*.yaml")
                                                                      if p.name != "architecture.yaml")
         path = files[len(files) // 2]
         text = path.read_text(encoding="utf-8")
