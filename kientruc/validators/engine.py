@@ -83,8 +83,8 @@ class Reuse:
     ``changed``: ids of the elements added, removed or modified since the memo's check (None: not known,
     every rule runs on the whole model); ``moved``: ids of the elements whose place in the files may have
     changed (those of the files read again), whose kept findings are located again. ``largest``: the share
-    of the model above which a rule of scope ``element`` runs on the whole model instead (the elements an
-    edit affects are found by walking the graph: an edit to a national platform touches everything).
+    of the model above which a rule of scope ``element`` or ``writer`` runs on the whole model instead (the
+    elements an edit affects are found by walking the graph: an edit to a national platform touches everything).
     After the check, ``ran`` says, per rule code, on how many elements the rule ran (None: the whole model).
     """
 
@@ -343,14 +343,15 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                ) -> dict[str, tuple[list[Finding], float]]:
     """Run the rules as :func:`check` would, reusing what ``reuse.memo`` remembers where the changes allow it:
     a rule of scope ``element`` runs only on the elements within its radius of a changed one (in the graph
-    before the changes or after them) and keeps its findings about the others. Sets ``reuse.memo`` to this
-    check's and ``reuse.ran`` to what each rule ran on."""
+    before the changes or after them, with the composites they belong to), a rule of scope ``writer`` only on
+    the changed elements and those whose relations name one, and each keeps its findings about the others.
+    Sets ``reuse.memo`` to this check's and ``reuse.ran`` to what each rule ran on."""
     graph = ctx.graph
     key = (ctx.as_of, ctx.today, ctx.profile.id if ctx.profile else None, tuple((r.code, sev) for r, sev in todo))
     memo = reuse.memo
     usable = memo is not None and reuse.changed is not None and memo.key == key
     limit = max(50, int(len(graph) * reuse.largest))
-    areas: dict[int, tuple[set[str], RuleContext] | None] = {}
+    areas: dict[int | str, tuple[set[str], RuleContext] | None] = {}  # by radius, or "writer"
     pairs: dict[str, list[Pair]] = {}
     outcome: dict[str, tuple[list[Finding], float]] = {}
     reuse.ran = {}
