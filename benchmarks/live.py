@@ -4,7 +4,8 @@ For each size a model is generated (``generate.py``), then, in this one process:
 
 * ``first_s``: the workspace's first check (every file parsed: what the language server does at start);
 * ``edit_s``: after an editor's edit of one file (a name changed), the workspace's re-check: that file
-  parsed, the model assembled, the graph built and every rule run (``edit_load_s`` / ``edit_rules_s``);
+  parsed, the model assembled, the graph built and the rules run again where the edit can change their
+  findings (``edit_load_s`` / ``edit_rules_s``; see ``kientruc.incremental``);
 * ``typo_s``: the same after a typo in a relation (an STR001 finding appears);
 * ``cold_s``: a cold ``pipeline.check`` of the same files (cache off) for comparison.
 

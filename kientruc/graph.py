@@ -145,6 +145,18 @@ class ArchGraph:
         ids.pop(element_id, None)
         return [self._elements[i] for i in ids]
 
+    def neighbour_ids(self, element_id: str) -> set[str]:
+        """Ids of the elements joined to ``element_id`` by any relation on the day, either way (itself included
+        if it has a relation to itself)."""
+        out: set[str] = set()
+        for by in self._out.values():
+            for r in by.get(element_id, ()):
+                out.add(r.target)
+        for by in self._in.values():
+            for r in by.get(element_id, ()):
+                out.add(r.source)
+        return out
+
     def degree(self, element_id: str) -> int:
         """Relations leaving or arriving at ``element_id`` (a relation to itself counts twice)."""
         return sum(len(by.get(element_id, ())) for index in (self._out, self._in) for by in index.values())
@@ -191,6 +203,55 @@ class ArchGraph:
             return nx.shortest_path(graph, source, target)
         except (nx.NetworkXNoPath, nx.NodeNotFound):
             return None
+
+
+class ScopedGraph(ArchGraph):
+    """An :class:`ArchGraph` whose iterations (``elements``, ``of_kind``, ``layer``, ``relations``) see only
+    some elements (and the relations leaving them), while every lookup (``get``, ``out``, ``in_``, ``owner``…)
+    sees the whole graph: what a rule of scope ``element`` runs on after an edit (see
+    :data:`kientruc.validators.registry.SCOPES`). It shares the indexes of the graph it restricts."""
+
+    def __init__(self, base: ArchGraph, ids: Iterable[str]) -> None:  # noqa: D107 - no ArchGraph.__init__: shared
+        self.__dict__.update(base.__dict__)
+        self.base = base
+        pos = base._pos
+        self._scope = sorted({i for i in ids if i in base._elements}, key=pos.__getitem__)
+        self._scoped = [base._elements[i] for i in self._scope]
+
+    def elements(self) -> Iterator[Element]:
+        return iter(self._scoped)
+
+    def of_kind(self, *kinds: str) -> list[Element]:
+        wanted = set(kinds)
+        return [e for e in self._scoped if e.kind in wanted]
+
+    def relations(self, *types: str) -> Iterator[Relation]:
+        for rtype in types or RELATION_TYPES:
+            by = self._out.get(rtype)
+            if by:
+                for i in self._scope:
+                    yield from by.get(i, ())
+
+
+def within(graphs: Iterable[ArchGraph], start: Iterable[str], radius: int, limit: int) -> set[str] | None:
+    """The ids ``start`` and those at most ``radius`` relations from one of them in any of ``graphs`` (the graph
+    before an edit and the graph after it), or None once they are more than ``limit``."""
+    seen = set(start)
+    frontier = set(seen)
+    graphs = list(graphs)
+    for _ in range(radius):
+        found: set[str] = set()
+        for g in graphs:
+            for i in frontier:
+                if i in g:
+                    found |= g.neighbour_ids(i)
+        frontier = found - seen
+        seen |= frontier
+        if len(seen) > limit:
+            return None
+        if not frontier:
+            break
+    return seen if len(seen) <= limit else None
 
 
 def _select(index: dict[str, dict[str, list[Relation]]], element_id: str, types: tuple[str, ...]) -> list[Relation]:

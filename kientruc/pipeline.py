@@ -111,6 +111,7 @@ def check(
     baseline: Baseline | str | os.PathLike[str] | None = None,
     cache: bool | None = None,
     jobs: int | None = None,
+    reuse: Any = None,
 ) -> CheckResult:
     """Load the model folder ``target`` (or take a load result) and run the rules that apply.
 
@@ -118,14 +119,15 @@ def check(
     today); ``profile``: the framework profile (default the manifest's); ``fail_on``: the
     severity from which the result fails (default the manifest's); ``baseline``: findings to
     hide (see :mod:`kientruc.validators.baseline`); ``cache`` and ``jobs``: see
-    :func:`kientruc.loader.load`. A model that cannot be read gives a result whose findings
+    :func:`kientruc.loader.load`; ``reuse``: the incremental workspace's memo of the last check
+    (:class:`kientruc.validators.engine.Reuse`). A model that cannot be read gives a result whose findings
     say why (``result.load.ok`` is false); it does not raise.
     """
     started = time.perf_counter()
     loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     load_seconds = time.perf_counter() - started
     result = run_rules(loaded, as_of=as_of, profile=profile, fail_on=fail_on, today=today, baseline=baseline,
-                       jobs=jobs)
+                       jobs=jobs, reuse=reuse)
     if not isinstance(target, LoadResult):
         result.timings = {"load": load_seconds, **result.timings}
     return result
@@ -274,6 +276,7 @@ def verdict(
     cache: bool | None = None,
     jobs: int | None = None,
     secondary: bool = True,
+    reuse: Any = None,
 ) -> Verdict:
     """Judge the model ``target`` on the day ``as_of`` (default today).
 
@@ -284,15 +287,16 @@ def verdict(
     ``validation.baseline``) hides findings of the deciding check only, and only if it was written
     against that check's profile. A model that cannot be read gives a verdict whose check says why.
     ``secondary=False`` skips the check against the edition's framework (the language server needs
-    only the deciding check's findings, as fast as it can).
+    only the deciding check's findings, as fast as it can); ``reuse``: for the deciding check (see :func:`check`).
     """
     started = time.perf_counter()
     loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     load_seconds = time.perf_counter() - started
     day = as_of or today or dt.date.today()
 
-    def run(pid: str | None, base: Any) -> CheckResult:
-        result = check(loaded, as_of=day, profile=pid, fail_on=fail_on, today=today, baseline=base, jobs=jobs)
+    def run(pid: str | None, base: Any, reuse: Any = None) -> CheckResult:
+        result = check(loaded, as_of=day, profile=pid, fail_on=fail_on, today=today, baseline=base, jobs=jobs,
+                       reuse=reuse)
         if not isinstance(target, LoadResult):
             result.timings = {"load": load_seconds, **result.timings}
         return result
@@ -304,7 +308,7 @@ def verdict(
         baseline = Path(loaded.sources.root) / loaded.architecture.manifest.validation.baseline
     arch = loaded.architecture if loaded.ok else None
     if arch is None or any(f.fatal for f in loaded.findings):
-        return Verdict(day, Judgement("chosen" if profile else "in_force", run(profile, baseline)))
+        return Verdict(day, Judgement("chosen" if profile else "in_force", run(profile, baseline, reuse)))
     manifest = arch.manifest
     edition = manifest.edition_on(day)
     in_force = newest_in_force(day)
@@ -314,8 +318,8 @@ def verdict(
     doc = arch.by_id().get(edition.approved_by) if not edition.draft else None
     found = Verdict(
         day,
-        primary=Judgement("chosen", run(profile, baseline)) if profile else Judgement(
-            "in_force" if in_force else "edition", run(in_force.id if in_force else edition.profile, baseline)),
+        primary=Judgement("chosen", run(profile, baseline, reuse)) if profile else Judgement(
+            "in_force" if in_force else "edition", run(in_force.id if in_force else edition.profile, baseline, reuse)),
         edition=edition,
         edition_in_force=edition.in_force(day),
         implicit_edition=manifest.implicit_edition,

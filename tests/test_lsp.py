@@ -274,3 +274,47 @@ async def test_a_broken_model_gives_the_load_findings_of_kientruc_check(tmp_path
         assert any(d.code == "LOAD001" for d in client.diagnostics[uri])
     finally:
         await _stop(client)
+
+
+async def test_a_missing_valid_to_the_rule_computes_is_one_quick_fix(tmp_path):
+    """ORG001 names the day a district-level unit ends (the day before the two-level government): the code
+    action inserts exactly `valid_to: 2025-06-30` in the element, and the finding is gone once applied."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from conftest import write_model
+
+    root = write_model(tmp_path / "son-la", {"to-chuc.yaml": """\
+        - id: ubnd-tinh-son-la
+          kind: organization
+          name: Ủy ban nhân dân tỉnh Sơn La
+          org_type: government
+          admin_level: tinh
+        - id: ubnd-huyen-moc-chau
+          kind: organization
+          name: Ủy ban nhân dân huyện Mộc Châu
+          org_type: administrative_unit
+          admin_level: huyen
+          member_of: [ubnd-tinh-son-la]
+        """}, {"province": "Sơn La", "architecture": {"name": "Kiến trúc số tỉnh Sơn La", "version": "1.0"},
+               "profile": "vn-digital-gov-4.0"})
+    path = root / "to-chuc.yaml"
+    text = path.read_text(encoding="utf-8")
+    client = await _start(root)
+    try:
+        uri = _open(client, path)
+        diag = await _until(lambda: next((d for d in client.diagnostics.get(uri, []) if d.code == "ORG001"), None))
+        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri), range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag])))
+        assert actions and len(actions) == 1 and "2025-06-30" in actions[0].title
+        (edit,) = actions[0].edit.changes[uri]
+        assert edit.range.start == edit.range.end  # an insertion, nothing the user wrote replaced
+        lines = text.splitlines(keepends=True)
+        assert lines[edit.range.start.line - 1] == "- id: ubnd-huyen-moc-chau\n"
+        assert edit.new_text == "  valid_to: 2025-06-30\n"
+        fixed = "".join(lines[:edit.range.start.line] + [edit.new_text] + lines[edit.range.start.line:])
+        _change(client, uri, fixed)
+        await _until(lambda: not [d for d in client.diagnostics.get(uri, []) if d.code == "ORG001"])
+        path.write_text(fixed, encoding="utf-8")  # and `kientruc check` agrees
+        assert not [f for f in _cli_findings(root).get(str(path), []) if f[0] == "ORG001"]
+    finally:
+        await _stop(client)

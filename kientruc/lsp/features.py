@@ -14,7 +14,7 @@ import re
 import typing
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Iterable
 
 from .. import i18n
@@ -121,26 +121,53 @@ def quick_fix(f: Finding, line: str, start: int, arch: Architecture | None) -> t
     return None
 
 
+END_HINT = re.compile(r"^end it \(valid_to: (\d{4}-\d{2}-\d{2})\)")
+"""The hint of a rule that computes the day an element must end (a district-level unit: the day before the
+two-level government; an IT department merged: the day before the merger): ``end it (valid_to: DAY)…``."""
+
+
+def end_fix(f: Finding, lines: list[str], index: "Index | None") -> tuple[int, str, str] | None:
+    """(line, text, day) when the finding's hint names the day its element must end and the element has no
+    ``valid_to``: ``text`` (``valid_to: DAY`` at the indentation of the element's fields) inserted before
+    ``line`` (0-based: the line after the element's ``- id:`` line). None otherwise."""
+    found = END_HINT.match(f.hint_text("en") or "")  # the catalogue's source form, whatever the reader's language
+    if found is None or f.element is None or index is None:
+        return None
+    el = index.arch.index.get(f.element)
+    where = index.loaded.sources.element(f.element)
+    if el is None or el.valid_to is not None or where is None or not where.line or not where.column:
+        return None
+    line, col = where.line - 1, where.column - 1
+    if line >= len(lines) or not lines[line][col:].startswith("id:"):
+        return None  # not written as `- id: …` on a line of its own
+    return line + 1, " " * col + f"valid_to: {found.group(1)}\n", found.group(1)
+
+
 # --------------------------------------------------------------------------- the model's indexes
 
 
 @dataclass
 class Index:
-    """What definition, references, completion and hover look up, built once per check."""
+    """What definition, references, completion and hover look up, for the model of one check (each index is
+    built on its first use: a check of a large model must not wait for what no one asked yet)."""
 
     arch: Architecture
     loaded: LoadResult
-    incoming: dict[str, list[Relation]]
 
     @classmethod
     def of(cls, loaded: LoadResult) -> "Index | None":
         arch = loaded.architecture
         if arch is None:
             return None
+        return cls(arch, loaded)
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Relation]]:
+        """The relations naming each id (an owner names its organisation), in model order."""
         incoming: dict[str, list[Relation]] = {}
-        for rel in arch.relations:
+        for rel in self.arch.relations:
             incoming.setdefault(rel.source if rel.path == ("owner",) else rel.target, []).append(rel)
-        return cls(arch, loaded, incoming)
+        return incoming
 
     def definition(self, element_id: str) -> Location | None:
         return self.loaded.sources.element(element_id)

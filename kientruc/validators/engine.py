@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from ..codes import ENGINE_CODES
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
-from ..graph import ArchGraph, build_graph
+from ..graph import ArchGraph, ScopedGraph, build_graph, within
 from .._jobs import resolve_jobs
 from ..loaded import LoadResult, SourceMap
-from ..models import Waiver
+from ..models import Architecture, Relation, Waiver
 from .baseline import Baseline
 from .parallel import run_rules
 from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
@@ -54,6 +54,47 @@ class CheckResult:
         return exit_code(self.findings, self.fail_on)
 
 
+Pair = tuple[Violation | None, Finding]
+"""A rule's violation and the finding made of it (None and a KT0001 finding where the rule crashed)."""
+
+
+@dataclass
+class Memo:
+    """What the rules of a check found, kept for the next check of the same model (:class:`Reuse`).
+
+    ``key``: what every finding depends on besides the model (day, profile, today, the rules that ran and
+    their severities); ``graph``: the graph of that check; ``pairs``: each rule's violations and findings.
+    """
+
+    key: tuple
+    graph: ArchGraph
+    pairs: dict[str, list[Pair]]
+    arch: Architecture | None = None
+    first_index: dict[str, int] = field(default_factory=dict)
+    named: dict[str, dict[str, int]] | None = None  # who names each id in ``arch`` (rules of scope ``writer``)
+    named_before: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Reuse:
+    """What an incremental workspace (:mod:`kientruc.incremental`) hands :func:`check`: the last check's
+    :class:`Memo` and what changed since; :func:`check` replaces ``memo`` by this check's.
+
+    ``changed``: ids of the elements added, removed or modified since the memo's check (None: not known,
+    every rule runs on the whole model); ``moved``: ids of the elements whose place in the files may have
+    changed (those of the files read again), whose kept findings are located again. ``largest``: the share
+    of the model above which a rule of scope ``element`` or ``writer`` runs on the whole model instead (the
+    elements an edit affects are found by walking the graph: an edit to a national platform touches everything).
+    After the check, ``ran`` says, per rule code, on how many elements the rule ran (None: the whole model).
+    """
+
+    memo: Memo | None = None
+    changed: set[str] | None = None
+    moved: set[str] = field(default_factory=set)
+    largest: float = 0.2
+    ran: dict[str, int | None] = field(default_factory=dict)
+
+
 def check(
     loaded: LoadResult,
     *,
@@ -63,15 +104,22 @@ def check(
     today: dt.date | None = None,
     baseline: Baseline | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
+    reuse: Reuse | None = None,
 ) -> CheckResult:
     """Run the rules over a loaded model and return the findings (the pipeline loads it:
     :func:`kientruc.pipeline.check` takes a folder).
+
+    ``reuse``: run again only what the changes it names can affect, keeping the other findings of the
+    check it remembers (see :class:`Reuse`; the findings are those of a check without it).
 
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
     it records; its entries that match nothing become BSL001 findings. ``jobs``: the
     processes the rules of a large model may run in (None: one per CPU).
     """
     result = CheckResult(load=loaded, findings=list(loaded.findings))
+    memo = None
+    if reuse is not None:  # remembered again below only if the rules run
+        memo, reuse.memo = reuse.memo, None
     if fail_on is not None:
         result.fail_on = fail_on
     if not loaded.ok:
@@ -110,9 +158,13 @@ def check(
         todo.append((r, severity))
     raised: list[Finding] = []
     started = time.perf_counter()
-    outcome = run_rules(
-        todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
-    )
+    if reuse is not None:
+        reuse.memo = memo
+        outcome = _run_again(todo, ctx, loaded.sources, reuse)
+    else:
+        outcome = run_rules(
+            todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
+        )
     result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
     for r, _ in todo:  # in registry order, whichever process ran the rule
         found, seconds = outcome[r.code]
@@ -274,6 +326,172 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started
+
+
+def _run_pairs(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap) -> list[Pair]:
+    """One rule's violations and their findings (a crash: one KT0001 finding, without a violation)."""
+    found: list[Pair] = []
+    try:
+        for v in r.run(ctx):
+            found.append((v, _finding(r, v, severity, sources, ctx.day)))
+    except Exception as exc:  # one crashing rule must not hide the others
+        found.append((None, _crash(r, exc)))
+    return found
+
+
+def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: SourceMap, reuse: Reuse
+               ) -> dict[str, tuple[list[Finding], float]]:
+    """Run the rules as :func:`check` would, reusing what ``reuse.memo`` remembers where the changes allow it:
+    a rule of scope ``element`` runs only on the elements within its radius of a changed one (in the graph
+    before the changes or after them, with the composites they belong to), a rule of scope ``writer`` only on
+    the changed elements and those whose relations name one, and each keeps its findings about the others.
+    Sets ``reuse.memo`` to this check's and ``reuse.ran`` to what each rule ran on."""
+    graph = ctx.graph
+    key = (ctx.as_of, ctx.today, ctx.profile.id if ctx.profile else None, tuple((r.code, sev) for r, sev in todo))
+    memo = reuse.memo
+    usable = memo is not None and reuse.changed is not None and memo.key == key
+    limit = max(50, int(len(graph) * reuse.largest))
+    areas: dict[int | str, tuple[set[str], RuleContext] | None] = {}  # by radius, or "writer"
+    pairs: dict[str, list[Pair]] = {}
+    outcome: dict[str, tuple[list[Finding], float]] = {}
+    reuse.ran = {}
+    moved = reuse.moved
+    arch, changed = ctx.architecture, reuse.changed or set()
+    named: dict[str, dict[str, int]] | None = None  # set once updated to this check's model
+    for r, sev in todo:
+        started = time.perf_counter()
+        old = memo.pairs.get(r.code) if usable and memo is not None else None
+        found: list[Pair] | None = None
+        if old is not None and r.scope != "model" and all(v is not None for v, _ in old):
+            assert memo is not None
+            key_area = r.radius if r.scope == "element" else "writer"
+            if key_area not in areas:
+                if r.scope == "element":
+                    area = _area((memo.graph, graph), changed, r.radius, limit)
+                    areas[key_area] = None if area is None else (area, RuleContext(
+                        graph=ScopedGraph(graph, area), architecture=arch, profile=ctx.profile,
+                        as_of=ctx.as_of, today=ctx.today))
+                else:
+                    named = _named_now(memo, arch, sources, changed)
+                    area = set(changed).union(*(named.get(c, ()) for c in changed), *memo.named_before)
+                    areas[key_area] = None if len(area) > limit else (area, RuleContext(
+                        graph=graph, architecture=_ScopedArchitecture(arch, area, sources),  # type: ignore[arg-type]
+                        profile=ctx.profile, as_of=ctx.as_of, today=ctx.today))
+            scoped = areas[key_area]
+            if scoped is not None:
+                area, sctx = scoped
+                found = []
+                for v, f in old:
+                    assert v is not None
+                    if v.element is None or v.element in area:
+                        continue  # found again below, if it still holds
+                    if v.index is not None or v.element in moved or (
+                            v.related and not moved.isdisjoint([x.element for x in v.related])):
+                        f = _finding(r, v, sev, sources, ctx.day)  # its file was read again: locate it again
+                    found.append((v, f))
+                found += _run_pairs(sctx, r, sev, sources)
+                reuse.ran[r.code] = len(area)
+        if found is None:
+            found = _run_pairs(ctx, r, sev, sources)
+            reuse.ran[r.code] = None
+        pairs[r.code] = found
+        outcome[r.code] = ([f for _, f in found], time.perf_counter() - started)
+    reuse.memo = Memo(key, graph, pairs, arch, sources.first_index,
+                      named if named is not None else (memo.named if memo is not None and usable and changed == set() else None))
+    return outcome
+
+
+def _ends(rel: Relation) -> tuple[str, ...]:
+    """The ids a written relation names: its two ends, and the platform it goes ``via``."""
+    spec = rel.spec
+    return (rel.source, rel.target, spec.via) if spec is not None and spec.via else (rel.source, rel.target)
+
+
+def _written_by(arch: Architecture, first_index: dict[str, int], element_id: str) -> list[Relation]:
+    """The relations ``element_id`` writes in ``arch`` (its first element's, as ``arch.relations`` has them)."""
+    i = first_index.get(element_id)
+    if i is None or i >= len(arch.elements):
+        return []
+    if arch.written is not None and len(arch.written) == len(arch.elements):
+        return arch.written[i]
+    out: list[Relation] = []
+    arch.elements[i].collect_relations(out)
+    return out
+
+
+def _named_now(memo: Memo, arch: Architecture, sources: SourceMap, changed: set[str]) -> dict[str, dict[str, int]]:
+    """Who names each id in ``arch`` (id -> {writer: relations}): the memo's index (built from its model the
+    first time) updated for the ``changed`` writers; ``memo.named_before`` keeps the writers that named a
+    changed id before the update."""
+    named = memo.named
+    if named is None:
+        named = {}
+        for rel in memo.arch.relations:
+            for x in _ends(rel):
+                by = named.setdefault(x, {})
+                by[rel.written_by] = by.get(rel.written_by, 0) + 1
+    memo.named_before = [list(named.get(c, ())) for c in changed]
+    for w in changed:
+        for rel in _written_by(memo.arch, memo.first_index, w):
+            for x in _ends(rel):
+                by = named.get(x)
+                if by is not None and w in by:
+                    by[w] -= 1
+                    if not by[w]:
+                        del by[w]
+        for rel in _written_by(arch, sources.first_index, w):
+            for x in _ends(rel):
+                by = named.setdefault(x, {})
+                by[w] = by.get(w, 0) + 1
+    memo.named = None  # updated in place: no longer the memo's model
+    return named
+
+
+class _ScopedArchitecture:
+    """An :class:`~kientruc.models.Architecture` whose ``elements`` and ``relations`` are only those of (and written
+    by) some ids, everything else (``by_id``, ``index``, ``manifest``…) the whole model's: what a rule of scope
+    ``writer`` runs on after an edit."""
+
+    def __init__(self, base: Architecture, ids: set[str], sources: SourceMap) -> None:
+        self._base = base
+        self.elements = [e for e in base.elements if e.id in ids]
+        first = sources.first_index
+        self.relations = [rel for i in sorted(first[x] for x in ids if x in first)
+                          for rel in _written_by(base, first, base.elements[i].id)]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._base, name)
+
+
+COMPOSITES = ("application", "shared_service")
+"""The kinds of composite systems: a part is judged with its whole (its level, owner, category…) by the rules
+(``rules/_common.py``: ``wholes``, ``parts_of``), so an edit reaches a whole composite, at any depth."""
+
+
+def _area(graphs: tuple[ArchGraph, ...], changed: set[str], radius: int, limit: int) -> set[str] | None:
+    """The elements a rule of scope ``element`` and this radius runs on again after ``changed`` changed: those
+    within ``radius`` relations of a changed one in the graph before or after, with every composite system
+    they are a part of or composed of, at any depth (None: more than ``limit``)."""
+    area = within(graphs, changed, radius, limit)
+    if area is None:
+        return None
+    todo = list(area)
+    while todo:
+        i = todo.pop()
+        for g in graphs:
+            el = g.get(i)
+            if el is None:
+                continue
+            near = [r.source for r in g.in_(i, "composed_of") if g.element(r.source).kind in COMPOSITES]
+            if el.kind in COMPOSITES:
+                near += [r.target for r in g.out(i, "composed_of")]
+            for j in near:
+                if j not in area:
+                    area.add(j)
+                    todo.append(j)
+        if len(area) > limit:
+            return None
+    return area
 
 
 def _crash(r: Rule, exc: Exception) -> Finding:

@@ -45,6 +45,24 @@ DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:"
 """Docstring sections every rule has: what and why in English and in Vietnamese, then the
 failing and the passing example (YAML, shared by both languages)."""
 CONFIDENCE = ("high", "medium", "low")
+SCOPES = ("model", "element", "writer")
+"""What a rule's findings may depend on, declared with ``@rule(scope=…)`` for incremental re-checks:
+
+* ``model`` (the default): anything in the model; the rule runs again after every change;
+* ``element``: each finding is about one element (``Violation.element``), the rule finds it when it
+  iterates that element (``graph.elements()``, ``of_kind()``, ``layer()``, ``relations()`` from it),
+  and what it says depends only on that element, the elements at most ``radius`` relations away on
+  the day, and those relations. After an edit the rule runs again only on the elements that
+  changed and those within ``radius`` of them; its findings about the others are kept.
+* ``writer``: each finding is about the element that writes what it reads (``Violation.element``: its
+  fields and the relations it writes), the rule finds it when it iterates ``ctx.architecture.elements`` or
+  ``ctx.architecture.relations`` (every element and relation written, in force on the day or not), and what
+  it says depends only on that element and on the elements its relations name (``ctx.architecture.by_id()``);
+  findings without an element (about the manifest) are found again each time. After an edit the rule runs
+  again only on the elements that changed and those that name one of them.
+
+``tests/test_incremental.py`` checks every declaration: random edits must give a cold check's findings.
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +127,10 @@ class Rule:
     generation: int | None = None  # applies to the editions of this generation and later (None: every one)
     in_force_from: dt.date | None = None  # the law it enforces applies from this day
     in_force_to: dt.date | None = None  # … and until this day
+    # What a finding can depend on, for incremental re-checks (kientruc.incremental): "model" (anything:
+    # the rule runs again after every change) or "element" (see SCOPES)
+    scope: str = "model"
+    radius: int = 1  # for scope "element": how many relations away what a finding depends on may be
 
     @property
     def doc(self) -> str:
@@ -187,6 +209,8 @@ def rule(
     generation: int | None = None,
     in_force_from: dt.date | None = None,
     in_force_to: dt.date | None = None,
+    scope: str = "model",
+    radius: int = 1,
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function. ``generation=3``: it applies to framework 3.0 and every later edition,
     whatever edition files exist (an edition's ``generation`` is in its data file)."""
@@ -206,6 +230,8 @@ def rule(
             generation=generation,
             in_force_from=in_force_from,
             in_force_to=in_force_to,
+            scope=scope,
+            radius=radius,
         )
         _check_rule(r)
         _REGISTRY[code] = r
@@ -236,6 +262,10 @@ def _check_rule(r: Rule) -> None:
         problems.append(f"confidence {r.confidence!r} is not one of {', '.join(CONFIDENCE)}")
     if r.family in {x.name for x in _REGISTRY.values()} or lookup(r.family) is not None:
         problems.append(f"family {r.family!r} is also the name of a rule")
+    if r.scope not in SCOPES:
+        problems.append(f"scope {r.scope!r} is not one of {', '.join(SCOPES)}")
+    if r.radius < 0:
+        problems.append(f"radius {r.radius} is negative")
     if problems:
         raise RuntimeError(f"rule {r.code} ({r.name}): " + "; ".join(problems))
 

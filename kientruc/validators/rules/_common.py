@@ -177,15 +177,21 @@ class ProvinceScope:
         return f"{key}@{self.anchor.id}" if self.several and self.anchor is not None else key
 
 
-def province_of(graph: ArchGraph, el: Element, anchors: set[str]) -> str | None:
-    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None."""
+def province_of(graph: ArchGraph, el: Element, anchors: set[str], memo: dict[str, str | None] | None = None) -> str | None:
+    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None. ``memo``: the anchor
+    found above each organisation so far (for one graph and one set of anchors), filled in as it goes."""
     orgs = [el.id] if el.kind == "organization" else owners(graph, el.id)
     if not orgs and el.kind in COMPOSITE_KINDS:
         orgs = [o for w in wholes(graph, el.id) for o in owners(graph, w.id)]
     for org in orgs:
-        for up in ancestors(graph, org):
-            if up.id in anchors:
-                return up.id
+        if memo is not None and org in memo:
+            found = memo[org]
+        else:
+            found = next((up.id for up in ancestors(graph, org) if up.id in anchors), None)
+            if memo is not None:
+                memo[org] = found
+        if found is not None:
+            return found
     return None
 
 
@@ -211,8 +217,9 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     ids = {a.id for a in anchors}
     where: dict[str, str] = {}
     unplaced: list[Element] = []
+    memo: dict[str, str | None] = {}
     for el in graph.elements():
-        p = province_of(graph, el, ids)
+        p = province_of(graph, el, ids, memo)
         if p is not None:
             where[el.id] = p
         elif provincial(el):
@@ -469,15 +476,43 @@ def check_connections(ctx: RuleContext, rule_code: str) -> Iterator[Violation]:
     for conn in profile.connections_for(rule_code):
         if not conn.in_force(ctx.day):
             continue
+        # what does not depend on the province, found once for all of them (once per province, a model of
+        # 33 provinces walked the graph 33 times per connection)
+        shared = _Shared(graph, conn)
         for scope in scopes:
-            yield from _check_connection(ctx, graph, conn, scope)
+            yield from _check_connection(ctx, graph, conn, scope, shared)
 
 
-def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scope: ProvinceScope) -> Iterator[Violation]:
-    sources = [s for s in select(graph, conn.source) if scope.contains(s)]
+class _Shared:
+    """A connection's candidate sources, its targets and the paths to them: the same for every province."""
+
+    def __init__(self, graph: ArchGraph, conn: Connection) -> None:
+        self.graph, self.conn = graph, conn
+        self.sources = select(graph, conn.source)
+        self.targets = select(graph, conn.target)
+        self._otherwise: list[Element] | None = None
+        self._reach: Reach | None = None
+
+    @property
+    def otherwise(self) -> list[Element]:
+        if self._otherwise is None:
+            self._otherwise = select(self.graph, self.conn.otherwise_source)
+        return self._otherwise
+
+    @property
+    def reach(self) -> Reach:
+        if self._reach is None:
+            self._reach = Reach(self.graph, self.targets,
+                                through=is_exchange_platform if self.conn.through_platforms else None)
+        return self._reach
+
+
+def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scope: ProvinceScope,
+                      shared: _Shared) -> Iterator[Violation]:
+    sources = [s for s in shared.sources if scope.contains(s)]
     if not sources and conn.otherwise_source:
-        sources = [s for s in select(graph, conn.otherwise_source) if scope.contains(s)]
-    targets = select(graph, conn.target)
+        sources = [s for s in shared.otherwise if scope.contains(s)]
+    targets = shared.targets
     connection = Named.of(conn.id, vi=conn.title, en=conn.title_en)
     since = msg("{connection} (required since {day})", connection=connection, day=conn.since) if conn.since else connection
     if not sources:
@@ -490,7 +525,7 @@ def _check_connection(ctx: RuleContext, graph: ArchGraph, conn: Connection, scop
                 scope=scope,
             )
         return
-    reach = Reach(graph, targets, through=is_exchange_platform if conn.through_platforms else None)
+    reach = shared.reach
     # A composite system meets the connection if one of its parts does; it is reported once, as
     # the composite (the one-stop system of NĐ 61/2018, not its portal and its one-stop software).
     groups: dict[str, list[Element]] = {}

@@ -26,6 +26,7 @@ RM_FIELDS = {
     title="An element has no category of its reference model",
     title_vi="Phần tử chưa được phân loại theo mô hình tham chiếu",
     family="architecture",
+    scope="element", radius=1,
     generation=2,
     legal_basis=(
         "Quyết định 2323/QĐ-BTTTT (5 mô hình tham chiếu cơ bản)",

@@ -18,6 +18,7 @@ from ....i18n import msg
     title="A consolidation decision migrates or retires systems, and no roadmap item carries it out",
     title_vi="Quyết định hợp nhất chuyển đổi hoặc dừng hệ thống nhưng không có hạng mục lộ trình thực hiện",
     family="consolidation",
+    scope="element", radius=2,
     legal_basis=LEGAL_BASIS,
     confidence="medium",
 )

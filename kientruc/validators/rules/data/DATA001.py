@@ -15,6 +15,7 @@ from ....i18n import msg
     title="A database does not say its data layer or its data quality",
     title_vi="Cơ sở dữ liệu chưa xác định lớp dữ liệu hoặc mức đáp ứng tiêu chí dữ liệu",
     family="data",
+    scope="element", radius=0,
     generation=4,
     legal_basis=(
         "Công văn 2943/CĐSQG-CNCPS ngày 27/10/2025 (đúng, đủ, sạch, sống, thống nhất, dùng chung)",

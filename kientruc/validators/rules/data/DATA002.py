@@ -27,6 +27,7 @@ def _law_on(day: dt.date) -> dict | None:
     title="A database of personal data does not name the personal-data law it complies with",
     title_vi="Cơ sở dữ liệu chứa dữ liệu cá nhân chưa xác định căn cứ bảo vệ dữ liệu cá nhân đang có hiệu lực",
     family="data",
+    scope="element", radius=1,
     legal_basis=(
         "Nghị định 13/2023/NĐ-CP (từ 1/7/2023)",
         "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 và Nghị định 356/2025/NĐ-CP (từ 1/1/2026)",

@@ -27,6 +27,7 @@ def _duty(system_type: str | None) -> str | None:
     title="A system issuing documents or procedure results declares no digital signature",
     title_vi="Hệ thống phát hành văn bản, kết quả TTHC chưa xác định cơ chế ký số",
     family="documents",
+    scope="element", radius=1,
     legal_basis=(
         "Quyết định 28/2018/QĐ-TTg",
         "Thông tư 41/2017/TT-BTTTT",

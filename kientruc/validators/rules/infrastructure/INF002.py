@@ -15,6 +15,7 @@ from ....i18n import kind, msg
     title="A system in service does not say where it runs",
     title_vi="Hệ thống đang vận hành chưa xác định nơi triển khai (trung tâm dữ liệu, điện toán đám mây)",
     family="infrastructure",
+    scope="element", radius=2,
     legal_basis=(
         "Thông tư 03/2013/TT-BTTTT; Thông tư 23/2022/TT-BTTTT (trung tâm dữ liệu)",
         "Quyết định 2294/QĐ-BTTTT (nền tảng điện toán đám mây Chính phủ)",

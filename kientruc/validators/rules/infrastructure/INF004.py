@@ -21,6 +21,7 @@ DC_REGULATIONS = {"QCVN 32:2020/BTTTT": "qcvn 32", "QCVN 9:2016/BTTTT": "qcvn 9"
     title="A data centre does not declare the standards of the draft data-centre rules",
     title_vi="Trung tâm dữ liệu chưa khai báo tiêu chuẩn theo dự thảo quy định về trung tâm dữ liệu",
     family="infrastructure",
+    scope="element", radius=0,
     legal_basis=("Dự thảo thông tư của Bộ KH&CN thay Thông tư 03/2013/TT-BTTTT và 23/2022/TT-BTTTT (2025)",),
     confidence="low",
 )

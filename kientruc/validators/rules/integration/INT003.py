@@ -18,6 +18,7 @@ from ....i18n import msg, relation
     title="Two agencies' systems exchange data directly, not through the LGSP",
     title_vi="Hệ thống của hai cơ quan trao đổi dữ liệu trực tiếp, không qua LGSP",
     family="integration",
+    scope="element", radius=2,
     legal_basis=(
         "Thông tư 13/2017/TT-BTTTT, Điều 17",
         "Nghị định 47/2020/NĐ-CP",

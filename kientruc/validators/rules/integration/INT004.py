@@ -22,6 +22,7 @@ def _national_db(el) -> bool:
     title="A provincial system reaches a national database with no platform in between",
     title_vi="Hệ thống của tỉnh kết nối cơ sở dữ liệu quốc gia không qua nền tảng trung gian",
     family="integration",
+    scope="element", radius=1,
     legal_basis=(
         "Nghị định 194/2025/NĐ-CP, Điều 20",
         "Quyết định 1562/QĐ-TTg ngày 18/7/2025",

@@ -19,6 +19,7 @@ def _registered(registry_name: str | None) -> bool:
     title="An API offered to other agencies is not registered on V-APEX",
     title_vi="API cung cấp cho cơ quan khác chưa đăng ký, công bố trên V-APEX",
     family="integration",
+    scope="element", radius=2,
     generation=5,
     legal_basis=("Công văn 2943/CĐSQG-CNCPS ngày 27/10/2025", "Quyết định 3090/QĐ-BKHCN ngày 08/10/2025"),
     confidence="medium",

@@ -17,6 +17,7 @@ from ....i18n import msg
     title="A data provider takes longer than 2 working days to create a connection account",
     title_vi="Bên cung cấp dữ liệu tạo tài khoản kết nối quá 2 ngày làm việc",
     family="integration",
+    scope="element", radius=0,
     legal_basis=("Nghị định 47/2020/NĐ-CP, Điều 35 khoản 3, sửa đổi bởi Nghị định 194/2025/NĐ-CP, Điều 40",),
     confidence="medium",
     in_force_from=law_day("nd-194-2025", "effective"),

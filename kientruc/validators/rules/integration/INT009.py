@@ -33,6 +33,7 @@ def _outside_system(el, national: tuple) -> bool:
     title="A provincial system exchanges data directly with a system outside the province",
     title_vi="Hệ thống của tỉnh trao đổi dữ liệu trực tiếp với hệ thống ngoài tỉnh, không qua LGSP/NDXP",
     family="integration",
+    scope="element", radius=2,
     legal_basis=(
         "Thông tư 13/2017/TT-BTTTT, Điều 17 (LGSP là trung gian giữa hệ thống bên trong và bên ngoài)",
         "Nghị định 47/2020/NĐ-CP",

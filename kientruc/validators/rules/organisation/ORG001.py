@@ -18,6 +18,7 @@ from ....i18n import msg
     title="A district-level unit is still in force after the district level was abolished",
     title_vi="Đơn vị cấp huyện vẫn còn hiệu lực sau khi chấm dứt cấp huyện",
     family="organisation",
+    scope="element", radius=0,
     legal_basis=("Luật Tổ chức chính quyền địa phương 72/2025/QH15", "Nghị quyết 202/2025/QH15"),
     confidence="high",
     in_force_from=TWO_LEVEL,

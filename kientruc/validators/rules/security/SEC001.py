@@ -18,6 +18,7 @@ from ....i18n import Term, msg
     title="A system that exchanges data with other agencies has no security level",
     title_vi="Hệ thống trao đổi dữ liệu với cơ quan khác chưa xác định cấp độ an toàn",
     family="security",
+    scope="element", radius=2,
     legal_basis=ND85_BASIS + ("Quyết định 1562/QĐ-TTg ngày 18/7/2025 (hệ thống tham gia đồng bộ phải được phê duyệt cấp độ)",),
     confidence="high",
     in_force_from=ND85,

@@ -47,6 +47,7 @@ def _floor(ctx: RuleContext, el: Element) -> tuple[int, str] | None:
     title="A system's security level is lower than its kind requires",
     title_vi="Cấp độ an toàn của hệ thống thấp hơn mức tối thiểu theo loại hệ thống",
     family="security",
+    scope="element", radius=1,
     legal_basis=("Nghị định 85/2016/NĐ-CP, Điều 7–11", "Thông tư 12/2022/TT-BTTTT", "Thông tư 22/2023/TT-BTTTT (cổng thông tin: cấp độ 3)"),
     confidence="medium",
     in_force_from=ND85,

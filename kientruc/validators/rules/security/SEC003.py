@@ -15,6 +15,7 @@ from ....i18n import Term, msg
     title="A system's security level is lower than one of its components'",
     title_vi="Cấp độ của hệ thống thấp hơn cấp độ của một hệ thống thành phần",
     family="security",
+    scope="element", radius=1,
     legal_basis=("Nghị định 85/2016/NĐ-CP, Điều 5 (hệ thống có nhiều thành phần lấy cấp độ cao nhất)",),
     confidence="high",
     in_force_from=ND85,

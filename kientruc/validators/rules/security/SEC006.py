@@ -16,6 +16,7 @@ from ....i18n import Term, msg
     title="An information system has no security level",
     title_vi="Hệ thống thông tin chưa xác định cấp độ an toàn",
     family="security",
+    scope="element", radius=2,
     legal_basis=ND85_BASIS,
     confidence="high",
     in_force_from=ND85,

@@ -16,6 +16,7 @@ from ....i18n import Term, msg
     title="A system's security level is not approved",
     title_vi="Cấp độ an toàn của hệ thống chưa được phê duyệt",
     family="security",
+    scope="element", radius=0,
     legal_basis=("Nghị định 85/2016/NĐ-CP, Điều 12", "Quyết định 1562/QĐ-TTg ngày 18/7/2025"),
     confidence="medium",
     in_force_from=ND85,

@@ -16,6 +16,7 @@ from ....i18n import Term, msg
     title="An information system has no owner, or more than one",
     title_vi="Hệ thống thông tin chưa có, hoặc có nhiều hơn một, chủ quản",
     family="security",
+    scope="element", radius=1,
     legal_basis=("Nghị định 85/2016/NĐ-CP, Điều 4–5 (mỗi hệ thống có một chủ quản)", "Thông tư 12/2022/TT-BTTTT"),
     confidence="high",
     in_force_from=ND85,

@@ -38,6 +38,7 @@ def _on_internet(ctx: RuleContext, el: Element) -> bool:
     title="A system does not support a compulsory standard of TT 39/2017",
     title_vi="Hệ thống chưa hỗ trợ tiêu chuẩn bắt buộc áp dụng theo Thông tư 39/2017/TT-BTTTT",
     family="standards",
+    scope="element", radius=2,
     legal_basis=("Thông tư 39/2017/TT-BTTTT (hiệu lực 01/7/2018), nhóm 1, mục 1.1–1.12",),
     confidence="high",
     in_force_from=TT39,

@@ -16,6 +16,7 @@ from ....i18n import msg
     title="A data interface does not declare a Unicode (TCVN 6909:2001) encoding",
     title_vi="Giao diện trao đổi dữ liệu chưa khai báo bộ mã Unicode (TCVN 6909:2001)",
     family="standards",
+    scope="element", radius=0,
     legal_basis=("Thông tư 22/2020/TT-BTTTT", "Thông tư 39/2017/TT-BTTTT"),
     confidence="medium",
 )

@@ -18,6 +18,7 @@ from ....i18n import msg
     title="A connection to a national database does not say whether it reads or updates",
     title_vi="Kết nối tới cơ sở dữ liệu quốc gia chưa xác định là khai thác hay cập nhật",
     family="standards",
+    scope="element", radius=1,
     legal_basis=("Thông tư 13/2017/TT-BTTTT, Điều 5",),
     confidence="medium",
     in_force_from=law_day("tt-13-2017", "effective"),

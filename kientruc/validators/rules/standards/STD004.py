@@ -16,6 +16,7 @@ from ....i18n import msg
     title="A system names a standard kientruc cannot find in the standards list",
     title_vi="Hệ thống nêu tiêu chuẩn không có trong phần danh mục tiêu chuẩn đã xác minh",
     family="standards",
+    scope="element", radius=0,
     legal_basis=("Thông tư 39/2017/TT-BTTTT",),
     confidence="low",
     in_force_from=TT39,

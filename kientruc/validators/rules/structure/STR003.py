@@ -16,6 +16,7 @@ from ....i18n import field, kind, msg, relation
     title="A relation joins kinds it may not join",
     title_vi="Quan hệ không hợp lệ giữa hai loại phần tử",
     family="structure",
+    scope="writer",
 )
 def relation_not_allowed(ctx: RuleContext) -> Iterator[Violation]:
     """

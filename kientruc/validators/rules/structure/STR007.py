@@ -14,6 +14,7 @@ from ....i18n import field, kind, msg, relation
     title="An element is related to itself",
     title_vi="Phần tử có quan hệ với chính nó",
     family="structure",
+    scope="writer",
 )
 def self_relation(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -14,6 +14,7 @@ from ....i18n import field, kind, msg, relation
     title="A period ends before it starts",
     title_vi="Khoảng thời gian kết thúc trước khi bắt đầu",
     family="structure",
+    scope="writer",
 )
 def invalid_period(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -18,6 +18,7 @@ from ....i18n import msg
     title="A public service does not say whether it is offered online end to end or in part",
     title_vi="Dịch vụ công chưa xác định là trực tuyến toàn trình hay một phần",
     family="tthc",
+    scope="element", radius=0,
     legal_basis=(
         "Nghị định 42/2022/NĐ-CP (thay các mức độ 1–4 của Thông tư 32/2017/TT-BTTTT)",
         "Thông tư 32/2017/TT-BTTTT (mức độ 1–4 của dịch vụ công trực tuyến, đến 24/6/2022)",
