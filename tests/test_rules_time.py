@@ -128,3 +128,45 @@ def test_str009_never_prints_a_missing_date(ha_tinh):
     assert "planned only from 2024-01-01" in found[0].text("en") and "01/01/2024" in found[0].text("vi")
     for f in result.findings:
         assert "None" not in f.message and "None" not in (f.hint or ""), (f.code, f.message)
+
+
+def test_str009_a_consolidation_carried_out_is_not_a_broken_reference(tmp_path):
+    """A system a decision migrates ends after the decision (its valid_to is the decision's effect): no STR009
+    on the decision after that day; a system that ended BEFORE the decision is still reported, and so is any
+    other relation to the ended system."""
+    files = {
+        "he-thong.yaml": """
+            - id: app-giu
+              kind: channel
+              name: Ứng dụng công dân được giữ
+              channel_type: mobile_app
+              valid_from: 2025-01-01
+            - id: app-cu
+              kind: channel
+              name: Ứng dụng công dân cũ
+              channel_type: mobile_app
+              valid_from: 2021-01-01
+              valid_to: 2026-12-31
+            - id: hop-nhat-app
+              kind: consolidation
+              name: Giữ một ứng dụng công dân
+              function: mobile_app
+              keep: [app-giu]
+              migrate: [app-cu]
+              decided_on: 2025-11-10
+              valid_from: 2025-11-10
+            - id: nguoi-dan
+              kind: actor
+              name: Người dân
+              uses: [app-giu, app-cu]
+            """,
+    }
+    root = write_model(tmp_path / "m", files, {"province": "Hà Tĩnh", "architecture": {"name": "Kiến trúc số tỉnh Hà Tĩnh", "version": "1.0"},
+                                               "profile": "vn-digital-nation-2025"})
+    found = [f for f in kientruc.check(root, as_of=dt.date(2027, 6, 30)).findings if f.code == "STR009"]
+    assert [f.element for f in found] == ["nguoi-dan"]  # the actor's relation is reported, the decision's is not
+    # the same decision dated after the system ended: the reference is broken, reported
+    (root / "he-thong.yaml").write_text((root / "he-thong.yaml").read_text(encoding="utf-8")
+                                        .replace("decided_on: 2025-11-10", "decided_on: 2027-02-01"), encoding="utf-8")
+    found = [f for f in kientruc.check(root, as_of=dt.date(2027, 6, 30)).findings if f.code == "STR009"]
+    assert sorted(f.element for f in found) == ["hop-nhat-app", "nguoi-dan"]

@@ -43,7 +43,9 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
         ``supersedes`` join elements of different times by nature and are not checked,
         nor is a relation to a legal document not yet issued that day (``complies_with``
         a law of 2025 checked in 2021): it holds from the law's issue, there is
-        nothing to fix.
+        nothing to fix; nor a consolidation decision's relation to a system it migrates
+        or retires that has ended since the decision (the decision was carried out: the
+        system's ``valid_to`` is its effect, not a broken reference).
 
     Kiểm tra:
         Vào ngày kiểm tra (``--as-of``, mặc định là hôm nay), mọi quan hệ của một phần tử
@@ -52,7 +54,10 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
         (``valid_from``). ``successors`` và ``supersedes`` vốn nối các phần tử ở những thời
         điểm khác nhau nên không bị kiểm tra; quan hệ tới văn bản pháp lý chưa ban hành vào
         ngày đó (``complies_with`` một văn bản năm 2025, kiểm tra ngày 2021) cũng không bị
-        kiểm tra: quan hệ có hiệu lực từ ngày văn bản ban hành, không có gì phải sửa.
+        kiểm tra: quan hệ có hiệu lực từ ngày văn bản ban hành, không có gì phải sửa; quan hệ
+        của một quyết định hợp nhất tới hệ thống nó cho chuyển đổi (``migrate``) hoặc dừng
+        (``retire``) đã kết thúc sau ngày quyết định cũng không bị kiểm tra (quyết định đã
+        được thực hiện: ``valid_to`` của hệ thống là kết quả của nó).
 
     Why:
         Organisations and systems end: Sở Thông tin và Truyền thông ended on
@@ -125,6 +130,11 @@ def reference_out_of_period(ctx: RuleContext) -> Iterator[Violation]:
             continue  # the relation itself is not in force that day
         if other.kind == "legal_document" and other.date > day and rel.target == other.id:
             continue  # a law not issued yet: the relation to it holds from its issue, nothing to fix
+        if (written_by.kind == "consolidation" and rel.target == other.id
+                and other.id in (*written_by.migrate, *written_by.retire)
+                and other.valid_to is not None and other.valid_to < day
+                and other.valid_to >= (written_by.decided_on or written_by.valid_from or other.valid_to)):
+            continue  # the decision was carried out: the system it migrated or retired has ended
         when = _why_absent(other, day)
         named = msg("the field {field}", field=field("owner")) if rel.path == ("owner",) else msg("the relation {relation}", relation=relation(rel.type))
         hint = msg("give the relation its own valid_from / valid_to")
