@@ -111,6 +111,7 @@ def check(
     baseline: Baseline | str | os.PathLike[str] | None = None,
     cache: bool | None = None,
     jobs: int | None = None,
+    same_graph: CheckResult | None = None,
 ) -> CheckResult:
     """Load the model folder ``target`` (or take a load result) and run the rules that apply.
 
@@ -119,13 +120,15 @@ def check(
     severity from which the result fails (default the manifest's); ``baseline``: findings to
     hide (see :mod:`kientruc.validators.baseline`); ``cache`` and ``jobs``: see
     :func:`kientruc.loader.load`. A model that cannot be read gives a result whose findings
-    say why (``result.load.ok`` is false); it does not raise.
+    say why (``result.load.ok`` is false); it does not raise. ``same_graph``: an earlier check of
+    the same load result on the same day, whose graph and profile-free findings are used again
+    (see :func:`kientruc.validators.check`).
     """
     started = time.perf_counter()
     loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     load_seconds = time.perf_counter() - started
     result = run_rules(loaded, as_of=as_of, profile=profile, fail_on=fail_on, today=today, baseline=baseline,
-                       jobs=jobs)
+                       jobs=jobs, same_graph=same_graph)
     if not isinstance(target, LoadResult):
         result.timings = {"load": load_seconds, **result.timings}
     return result
@@ -291,8 +294,9 @@ def verdict(
     load_seconds = time.perf_counter() - started
     day = as_of or today or dt.date.today()
 
-    def run(pid: str | None, base: Any) -> CheckResult:
-        result = check(loaded, as_of=day, profile=pid, fail_on=fail_on, today=today, baseline=base, jobs=jobs)
+    def run(pid: str | None, base: Any, same_graph: CheckResult | None = None) -> CheckResult:
+        result = check(loaded, as_of=day, profile=pid, fail_on=fail_on, today=today, baseline=base, jobs=jobs,
+                       same_graph=same_graph)
         if not isinstance(target, LoadResult):
             result.timings = {"load": load_seconds, **result.timings}
         return result
@@ -323,7 +327,8 @@ def verdict(
         province=(manifest.province, manifest.province_en),
     )
     if secondary and profile is None and in_force is not None and edition.profile != in_force.id:
-        found.secondary = Judgement("edition", run(edition.profile, None))
+        # the same graph: the rules that did not read the profile are not run again
+        found.secondary = Judgement("edition", run(edition.profile, None, found.primary.result))
     return found
 
 
@@ -426,7 +431,7 @@ def _check_profiles(
                 done[pid].compliance = compliance_of(done[pid].result)
                 reports[pid] = done[pid].compliance
                 continue
-            result = check(loaded, as_of=day, profile=pid)
+            result = check(loaded, as_of=day, profile=pid, same_graph=main)
             reports[pid] = compliance_of(result)
         except Exception as exc:  # a profile the rules cannot check must not stop the site
             warnings.append(msg("compliance for {profile}: {error}", profile=pid, error=str(exc)))

@@ -25,8 +25,8 @@ from .._jobs import resolve_jobs
 from ..loaded import LoadResult, SourceMap
 from ..models import Waiver
 from .baseline import Baseline
-from .parallel import run_rules
-from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
+from .parallel import Outcome, run_rules
+from .registry import Related, Rule, RuleContext, Violation, WatchedContext, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
 from ..i18n import Msg, msg
 
@@ -48,6 +48,8 @@ class CheckResult:
     raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
     # seconds: stages ("load", "graph", "rules": wall time of all rules) and each rule (by code)
     timings: dict[str, float] = field(default_factory=dict)
+    # each rule that ran without reading the profile: its severity and what it raised (see ``same_graph``)
+    profile_free: dict[str, tuple[Severity, list[Finding]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def exit_code(self) -> int:
@@ -63,6 +65,7 @@ def check(
     today: dt.date | None = None,
     baseline: Baseline | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
+    same_graph: CheckResult | None = None,
 ) -> CheckResult:
     """Run the rules over a loaded model and return the findings (the pipeline loads it:
     :func:`kientruc.pipeline.check` takes a folder).
@@ -70,6 +73,11 @@ def check(
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
     it records; its entries that match nothing become BSL001 findings. ``jobs``: the
     processes the rules of a large model may run in (None: one per CPU).
+
+    ``same_graph``: an earlier check of the same load on the same day (against another profile,
+    say): its graph is used again, and a rule that ran there at the same severity without reading
+    the profile is not run again — it would find the same (it reads the same graph, model and days,
+    and nothing else that differs between the two checks), so its findings are taken as they are.
     """
     result = CheckResult(load=loaded, findings=list(loaded.findings))
     if fail_on is not None:
@@ -97,30 +105,46 @@ def check(
         return result
 
     started = time.perf_counter()
-    graph = build_graph(arch, day)
+    earlier = same_graph if (
+        same_graph is not None and same_graph.load is loaded and same_graph.as_of == day
+        and same_graph.graph is not None and same_graph.graph.architecture is arch
+    ) else None
+    graph = earlier.graph if earlier is not None else build_graph(arch, day)
+    assert graph is not None
     result.timings["graph"] = time.perf_counter() - started
     result.graph = graph
-    ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
     todo: list[tuple[Rule, Severity]] = []
+    known: Outcome = {}
     for code, r in registry().items():
         severity = severities.get(code)
         if severity is None or not r.applies_to(prof) or not r.applies_on(day):
             continue
         result.rules_run.append(code)
-        todo.append((r, severity))
+        same = earlier.profile_free.get(code) if earlier is not None else None
+        if same is not None and same[0] is severity:
+            known[code] = (list(same[1]), 0.0, False)
+        else:
+            todo.append((r, severity))
+
+    def run_one(r: Rule, sev: Severity) -> tuple[list[Finding], float, bool]:
+        ctx = WatchedContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
+        found, seconds = _run_rule(ctx, r, sev, loaded.sources)
+        return found, seconds, ctx.profile_read
+
     raised: list[Finding] = []
     started = time.perf_counter()
-    outcome = run_rules(
-        todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
-    )
+    outcome = run_rules(todo, run_one, elements=len(graph), jobs=resolve_jobs(jobs))  # type: ignore[arg-type]
     result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
-    for r, _ in todo:  # in registry order, whichever process ran the rule
-        found, seconds = outcome[r.code]
+    outcome.update(known)
+    for code in result.rules_run:  # in registry order, whichever process ran the rule
+        found, seconds, read = outcome[code]  # type: ignore[misc]
         raised.extend(found)
-        result.timings[r.code] = seconds
+        result.timings[code] = seconds
+        if not read:
+            result.profile_free[code] = (severities[code], found)  # type: ignore[assignment]
 
     result.raised = list(raised)
-    reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
+    reported, result.waived = _apply_waivers(raised, manifest.waivers, day, loaded.sources)
     base = None
     if baseline is not None:
         base = baseline if isinstance(baseline, Baseline) else Baseline.read(baseline)
