@@ -260,7 +260,9 @@ def _locate(sources: SourceMap, element: str | None, path: tuple, index: int | N
     return None
 
 
-def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None) -> Finding:
+def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None,
+             basis: tuple[str, ...] | None = None) -> Finding:
+    """``basis``: the rule's legal basis on ``day``, when the caller has it (the same for every finding)."""
     location = v.location or _locate(sources, v.element, v.path, v.index, v.in_manifest)
     related = []
     for rel in v.related:
@@ -275,7 +277,7 @@ def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day:
         element=v.element,
         location=location,
         related=tuple(related),
-        legal_basis=r.legal_basis if day is None else r.legal_basis_on(day),
+        legal_basis=basis if basis is not None else r.legal_basis if day is None else r.legal_basis_on(day),
         hint=v.hint,
         key=v.key if v.key is not None else _default_key(v),
     )
@@ -293,8 +295,11 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     started = time.perf_counter()
     found: list[Finding] = []
     try:
+        basis: tuple[str, ...] | None = None
         for v in r.run(ctx):
-            found.append(_finding(r, v, severity, sources, ctx.day))
+            if basis is None:
+                basis = r.legal_basis_on(ctx.day)  # the same for each finding of the rule
+            found.append(_finding(r, v, severity, sources, ctx.day, basis))
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started

@@ -420,9 +420,24 @@ class Reach:
         return False
 
 
+_SELECTED: "weakref.WeakKeyDictionary[ArchGraph, dict[tuple[Selector, ...], list[Element]]]" = weakref.WeakKeyDictionary()
+
+
 def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
-    """The elements matching any of ``selectors``, in model order (only the kinds they name are read)."""
+    """The elements matching any of ``selectors``, in model order (only the kinds they name are read).
+
+    Remembered per graph: the national connections ask the same for every province of a model."""
     selectors = tuple(selectors)
+    known = _SELECTED.get(graph)
+    if known is None:
+        known = _SELECTED[graph] = {}
+    found = known.get(selectors)
+    if found is None:
+        found = known[selectors] = _select(graph, selectors)
+    return list(found)
+
+
+def _select(graph: ArchGraph, selectors: tuple[Selector, ...]) -> list[Element]:
     kinds: set[str] | None = set()
     for s in selectors:
         if s.kinds is None:

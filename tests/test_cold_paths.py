@@ -1,0 +1,49 @@
+"""The shortcuts a cold check takes give exactly what the plain way gives.
+
+* ``find_cycles`` (STR004, STR005) against networkx's strongly connected components, order included;
+* ``select`` (the national connections' ends, remembered per graph) against a fresh search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kientruc.frameworks import catalog_connections
+from kientruc.graph import build_graph
+from kientruc.loader import load
+from kientruc.validators.rules import _common
+from kientruc.validators.rules.structure._helpers import find_cycles
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ids = st.sampled_from([f"e{i}" for i in range(9)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(ids, ids), max_size=30))
+def test_find_cycles_is_networkx_order_included(edges) -> None:
+    import networkx as nx
+
+    expected = [sorted(c) for c in nx.strongly_connected_components(nx.DiGraph(edges)) if len(c) > 1] if edges else []
+    assert find_cycles(edges) == expected
+
+
+def test_find_cycles_finds_a_cycle() -> None:
+    assert find_cycles([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]) == [["a", "b", "c"]]
+    assert find_cycles([("a", "b"), ("b", "c")]) == []
+
+
+def test_select_remembered_per_graph_equals_a_fresh_search() -> None:
+    loaded = load(ROOT / "architecture", cache=False, jobs=1)
+    graph = build_graph(loaded.architecture, None)
+    for conn in catalog_connections().values():
+        for selectors in (conn.source, conn.target):
+            first = _common.select(graph, selectors)
+            again = _common.select(graph, selectors)
+            assert first == again == _common._select(graph, tuple(selectors))
+            again.append(None)  # a caller's list is its own
+            assert _common.select(graph, selectors) == first
+    assert any(_common.select(graph, conn.target) for conn in catalog_connections().values())
