@@ -47,3 +47,23 @@ def test_select_remembered_per_graph_equals_a_fresh_search() -> None:
             again.append(None)  # a caller's list is its own
             assert _common.select(graph, selectors) == first
     assert any(_common.select(graph, conn.target) for conn in catalog_connections().values())
+
+
+def test_province_scopes_with_the_memo_equal_asking_each_element(tmp_path) -> None:
+    """``province_of`` remembering each organization's province gives what asking afresh gives, on a
+    generated model of three provinces (seeded defects included) and on the example provinces."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "g", 6500, defects=10)
+    for model in (tmp_path / "g", *sorted((ROOT / "tests" / "examples").iterdir()), ROOT / "architecture"):
+        loaded = load(model, cache=False, jobs=1)
+        graph = build_graph(loaded.architecture, None)
+        anchors = {el.id for el in graph.of_kind("organization") if _common._is_anchor(el)}
+        memo: dict = {}
+        for el in graph.elements():
+            assert _common.province_of(graph, el, anchors, memo) == _common.province_of(graph, el, anchors)
+        if model.name == "g":
+            assert len(anchors) >= 2 and any(v is not None for v in memo.values())

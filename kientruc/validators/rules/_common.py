@@ -177,15 +177,24 @@ class ProvinceScope:
         return f"{key}@{self.anchor.id}" if self.several and self.anchor is not None else key
 
 
-def province_of(graph: ArchGraph, el: Element, anchors: set[str]) -> str | None:
-    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None."""
+def province_of(graph: ArchGraph, el: Element, anchors: set[str], _above: dict[str, str | None] | None = None) -> str | None:
+    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None.
+
+    ``_above``: the answer already found for an organization (the first anchor among its ancestors, or
+    None), kept by a caller that asks for every element of a graph: a department owns hundreds of them.
+    """
     orgs = [el.id] if el.kind == "organization" else owners(graph, el.id)
     if not orgs and el.kind in COMPOSITE_KINDS:
         orgs = [o for w in wholes(graph, el.id) for o in owners(graph, w.id)]
     for org in orgs:
-        for up in ancestors(graph, org):
-            if up.id in anchors:
-                return up.id
+        if _above is not None and org in _above:
+            found = _above[org]
+        else:
+            found = next((up.id for up in ancestors(graph, org) if up.id in anchors), None)
+            if _above is not None:
+                _above[org] = found
+        if found is not None:
+            return found
     return None
 
 
@@ -211,8 +220,9 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     ids = {a.id for a in anchors}
     where: dict[str, str] = {}
     unplaced: list[Element] = []
+    above: dict[str, str | None] = {}
     for el in graph.elements():
-        p = province_of(graph, el, ids)
+        p = province_of(graph, el, ids, above)
         if p is not None:
             where[el.id] = p
         elif provincial(el):
