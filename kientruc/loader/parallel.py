@@ -56,10 +56,11 @@ def _load_files(
         for i, path in enumerate(paths):
             hit = hits[i]
             if hit is not None:
+                hits[i] = None  # the loader keeps what it needs of it
                 yield hit
                 continue
             payload = None
-            future = futures.get(i)
+            future = futures.pop(i, None)  # dropped once read: a finished future keeps its bytes
             if future is not None:
                 try:
                     payload = future.result()
