@@ -21,6 +21,7 @@ from ..codes import ENGINE_CODES
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, build_graph
+from .._gc import paused
 from .._jobs import resolve_jobs
 from ..loaded import LoadResult, SourceMap
 from ..models import Waiver
@@ -133,7 +134,10 @@ def check(
 
     raised: list[Finding] = []
     started = time.perf_counter()
-    outcome = run_rules(todo, run_one, elements=len(graph), jobs=resolve_jobs(jobs))  # type: ignore[arg-type]
+    # the collector paused: the rules make findings, not cyclic garbage, and each of its full passes
+    # would walk the whole model again (~0.6 s of a 10,000-element model's rules); it resumes after
+    with paused():
+        outcome = run_rules(todo, run_one, elements=len(graph), jobs=resolve_jobs(jobs))  # type: ignore[arg-type]
     result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
     outcome.update(known)
     for code in result.rules_run:  # in registry order, whichever process ran the rule
