@@ -67,3 +67,21 @@ def test_province_scopes_with_the_memo_equal_asking_each_element(tmp_path) -> No
             assert _common.province_of(graph, el, anchors, memo) == _common.province_of(graph, el, anchors)
         if model.name == "g":
             assert len(anchors) >= 2 and any(v is not None for v in memo.values())
+
+
+def test_security_systems_once_per_graph_and_forgotten_on_request() -> None:
+    from kientruc.validators.registry import RuleContext
+    from kientruc.validators.rules.security import _helpers as sec
+
+    loaded = load(ROOT / "architecture", cache=False, jobs=1)
+    graph = build_graph(loaded.architecture, None)
+    ctx = RuleContext(graph=graph, architecture=loaded.architecture, profile=None, as_of=None, today=None)
+    first = sec.security_systems(ctx)
+    assert first and first == sec._security_systems(graph)
+    first.clear()  # a caller's list is its own
+    assert sec.security_systems(ctx) == sec._security_systems(graph)
+    _common.select(graph, ())
+    _common.province_scopes(ctx)
+    assert graph in sec._SYSTEMS and graph in _common._SELECTED and graph in _common._SCOPES
+    _common.forget(graph)
+    assert graph not in sec._SYSTEMS and graph not in _common._SCOPES and graph not in _common._SELECTED

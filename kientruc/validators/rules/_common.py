@@ -13,7 +13,7 @@ import weakref
 from collections import deque
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ...frameworks import Connection, Selector, attribute, catalog, catalog_connections, matches_any
 from ...graph import ArchGraph
@@ -198,7 +198,24 @@ def province_of(graph: ArchGraph, el: Element, anchors: set[str], _above: dict[s
     return None
 
 
-_SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = weakref.WeakKeyDictionary()
+GRAPH_MEMOS: "list[weakref.WeakKeyDictionary[ArchGraph, Any]]" = []
+"""What the rules' helpers remember per graph (a graph is one day's model, read only while the rules run)."""
+
+
+def per_graph() -> "weakref.WeakKeyDictionary[ArchGraph, Any]":
+    """A new memo keyed by graph, that :func:`forget` clears."""
+    memo: "weakref.WeakKeyDictionary[ArchGraph, Any]" = weakref.WeakKeyDictionary()
+    GRAPH_MEMOS.append(memo)
+    return memo
+
+
+def forget(graph: ArchGraph) -> None:
+    """Drop what the helpers remember of ``graph``: call it after changing a graph in place."""
+    for memo in GRAPH_MEMOS:
+        memo.pop(graph, None)
+
+
+_SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = per_graph()
 
 
 def province_scopes(ctx: RuleContext) -> list[ProvinceScope]:
@@ -430,7 +447,7 @@ class Reach:
         return False
 
 
-_SELECTED: "weakref.WeakKeyDictionary[ArchGraph, dict[tuple[Selector, ...], list[Element]]]" = weakref.WeakKeyDictionary()
+_SELECTED: "weakref.WeakKeyDictionary[ArchGraph, dict[tuple[Selector, ...], list[Element]]]" = per_graph()
 
 
 def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
