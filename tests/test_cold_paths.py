@@ -67,6 +67,37 @@ def test_province_scopes_with_the_memo_equal_asking_each_element(tmp_path) -> No
             assert _common.province_of(graph, el, anchors, memo) == _common.province_of(graph, el, anchors)
         if model.name == "g":
             assert len(anchors) >= 2 and any(v is not None for v in memo.values())
+        scopes = _common._province_scopes(graph)
+        assert [(s.anchor.id if s.anchor else None, s.members) for s in scopes] == _scopes_asked_afresh(graph)
+
+
+def _scopes_asked_afresh(graph):
+    """The province scopes as they were computed before the memos: every element asked on its own."""
+    anchors = [el for el in graph.of_kind("organization") if _common._is_anchor(el)]
+    if len(anchors) <= 1:
+        return [(anchors[0].id if anchors else None, None)]
+    ids = {a.id for a in anchors}
+    where, unplaced = {}, []
+    for el in graph.elements():
+        p = _common.province_of(graph, el, ids)
+        if p is not None:
+            where[el.id] = p
+        elif _common.provincial(el):
+            unplaced.append(el)
+    while unplaced:
+        placed_now = {}
+        for el in unplaced:
+            found = {where[n.id] for n in graph.neighbours(el.id) if n.id in where}
+            if len(found) == 1:
+                placed_now[el.id] = found.pop()
+        if not placed_now:
+            break
+        where.update(placed_now)
+        unplaced = [el for el in unplaced if el.id not in where]
+    members = {a.id: set() for a in anchors}
+    for el_id, p in where.items():
+        members[p].add(el_id)
+    return [(a.id, frozenset(members[a.id])) for a in anchors]
 
 
 def test_security_systems_once_per_graph_and_forgotten_on_request() -> None:

@@ -246,10 +246,14 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
             unplaced.append(el)
     # An element neither owned nor under a province (the Party committee, its steering body, the
     # communes' centres…) belongs to the province all the placed elements it is related to belong to.
+    near: dict[str, list[str]] = {}  # each unplaced element's neighbours, found on the first pass
     while unplaced:  # outwards from the placed elements, one ring a pass
         placed_now = {}
         for el in unplaced:
-            found = {where[n.id] for n in graph.neighbours(el.id) if n.id in where}
+            around = near.get(el.id)
+            if around is None:
+                around = near[el.id] = [n.id for n in graph.neighbours(el.id)]
+            found = {where[n] for n in around if n in where}
             if len(found) == 1:
                 placed_now[el.id] = found.pop()
         if not placed_now:
