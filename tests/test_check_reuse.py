@@ -84,3 +84,17 @@ def test_a_rule_that_reads_the_profile_is_seen_to() -> None:
     assert "ARCH002" in first.rules_run and "ARCH002" not in first.profile_free
     # STR001 (unknown references) does not depend on the profile
     assert "STR001" in first.profile_free
+
+
+def test_reuse_when_the_rules_run_in_two_processes(monkeypatch) -> None:
+    """A rule run in the forked process says, with its findings, whether it read the profile."""
+    from kientruc.validators import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_RULES_FROM", 0)
+    loaded = load(ROOT / "architecture", cache=False, jobs=1)
+    day = dt.date(2026, 12, 3)
+    first = run_rules(loaded, as_of=day, today=day, jobs=2)
+    assert first.profile_free and set(first.profile_free) < set(first.rules_run)
+    for pid in profiles():
+        again = run_rules(loaded, as_of=day, profile=pid, today=day, jobs=2, same_graph=first)
+        _same(again, run_rules(loaded, as_of=day, profile=pid, today=day, jobs=1))
