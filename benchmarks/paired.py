@@ -55,17 +55,19 @@ def main() -> None:
     res: dict[str, list[dict]] = {"old": [], "new": []}
     tmp = tempfile.mkdtemp(prefix="kientruc-paired-")
     caches = {t: os.path.join(tmp, t) for t in trees}
+    path, text = "", None
+    if opts.what == "warm":
+        path = os.path.join(opts.model, opts.edit)
+        with open(path, encoding="utf-8") as fh:  # before anything runs: a wrong --edit fails at once
+            text = fh.read()
     try:
         if opts.what == "warm":
             for t in trees:
                 run(trees[t], ["check", opts.model, *opts.extra], caches[t])  # fill
-            path = os.path.join(opts.model, opts.edit)
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
         for i in range(opts.rounds):
             if opts.what == "warm":
                 edited = re.sub(r"(\n  name: )([^\n]*)", lambda m: m[1] + m[2] + (" x" if i % 2 == 0 else ""),
-                                text, count=1)
+                                text or "", count=1)
                 with open(path, "w", encoding="utf-8") as fh:
                     fh.write(edited)
             for t in (("old", "new") if i % 2 == 0 else ("new", "old")):
@@ -73,7 +75,7 @@ def main() -> None:
                     ["check", "--no-cache", opts.model, *opts.extra]
                 res[t].append(run(trees[t], args, caches[t] if opts.what == "warm" else None))
     finally:
-        if opts.what == "warm":
+        if text is not None:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(text)
         shutil.rmtree(tmp, ignore_errors=True)

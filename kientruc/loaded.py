@@ -43,10 +43,8 @@ class ElementSource:
     @property
     def pos(self) -> Pos:
         pos = self._pos
-        if pos is None:
-            pos = marshal.loads(self._packed)  # type: ignore[arg-type]
-            object.__setattr__(self, "_pos", pos)
-            object.__setattr__(self, "_packed", None)
+        if pos is None:  # read from the string each time: kept, the trees of every element with a
+            return marshal.loads(self._packed)  # type: ignore[arg-type]  # finding would be back in memory
         return pos
 
     def __setattr__(self, name: str, value: Any) -> None:
