@@ -8,7 +8,9 @@ the collector's permanent generation (:func:`gc.freeze`) so that later collectio
 skip them too; they are still freed by reference counting when dropped (the model
 holds no reference cycles). Small models are left to the collector as usual, so a
 long-running process that loads many small models (a test suite, an editor) keeps
-collecting its cyclic garbage normally.
+collecting its cyclic garbage normally. A command of the command line loads one model and
+exits (:func:`one_shot`): there the survivors are frozen at every size — at 10,000 elements
+the collector's passes over the model cost ~0.6 s of a check's rules otherwise.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ import gc
 from contextlib import contextmanager
 from typing import Iterator
 
-FREEZE_FROM = 20_000  # elements: below this, a collection pass costs little
+FREEZE_FROM = 20_000  # elements: below this, a collection pass costs little (a long-running process)
+_ONE_SHOT = False
+
+
+def one_shot(on: bool = True) -> None:
+    """Say that this process checks one model and exits (the command line; not the language server
+    or ``check --watch``): what the loader and the graph build is then frozen whatever its size."""
+    global _ONE_SHOT
+    _ONE_SHOT = on
 
 
 class Pause:
@@ -35,6 +45,6 @@ def paused() -> Iterator[Pause]:
         yield pause
     finally:
         if enabled:
-            if pause.large:
+            if pause.large or _ONE_SHOT:
                 gc.freeze()
             gc.enable()

@@ -125,6 +125,138 @@ def _secret(home: Path) -> bytes | None:
         return None
 
 
+def _signed(key: bytes, name: str, payload: bytes) -> bytes:
+    return MAGIC + hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest() + payload
+
+
+def _verified(key: bytes, name: str, blob: bytes) -> bytes | None:
+    """The payload of a signed blob, or None if its signature is not ours for this name."""
+    if len(blob) < len(MAGIC) + 32 or not blob.startswith(MAGIC):
+        return None
+    mac, payload = blob[len(MAGIC) : len(MAGIC) + 32], blob[len(MAGIC) + 32 :]
+    expected = hmac.new(key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+    return payload if hmac.compare_digest(mac, expected) else None
+
+
+def _write_signed(folder: Path, name: str, key: bytes, payload: bytes) -> None:
+    """Write an entry atomically (a temporary file and a rename); not fsync'd: an entry a crash
+    truncates fails its signature and is ignored."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_signed(key, name, payload))
+        os.replace(tmp, folder / name)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------- the element validator
+
+VALIDATOR_PREFIX = "validator-"
+
+
+def _schema_node_without_extras(node: Any) -> Any:
+    """A core schema without what only JSON schemas and serialisation read (``metadata``, which holds
+    pydantic's local functions that cannot be pickled, and ``serialization``): what validation reads is
+    kept as it is. Only schema nodes (dicts whose ``type`` is a text) lose those keys: a model's
+    ``fields`` mapping, keyed by field names, keeps every field whatever its name."""
+    if isinstance(node, dict):
+        schema_node = isinstance(node.get("type"), str)
+        return {k: _schema_node_without_extras(v) for k, v in node.items()
+                if not (schema_node and k in ("metadata", "serialization"))}
+    if isinstance(node, list):
+        return [_schema_node_without_extras(v) for v in node]
+    if isinstance(node, tuple):
+        return tuple(_schema_node_without_extras(v) for v in node)
+    return node
+
+
+def element_validator(home: Path | None = None) -> str:
+    """Give this process the validator of model files (``ELEMENT_LIST``) from the cache, or build it and keep it.
+
+    Building it is pydantic turning the metamodel's 31 classes into a core schema: ~0.3 s of every
+    process that validates a model file (a first check, a re-check after an edit). pydantic-core builds
+    the validator itself from that schema in ~0.04 s. So the schema (without what only JSON schemas and
+    serialisation read) is kept in the cache home, under a name made of the salt (kientruc's code,
+    pydantic's version…: any change misses) and signed like the model entries; a validator built from
+    it validates exactly as the one pydantic builds (``tests/test_cache.py`` compares them on every model
+    file of the tests, the broken ones included). Used only when the cache is on. Returns what
+    happened: "loaded", "stored", "built" (nothing kept) or "ready" (already built in this process).
+    """
+    from .models import ELEMENT_LIST
+
+    validator = ELEMENT_LIST.__dict__.get("validator")
+    try:
+        import pydantic_core
+        from pydantic._internal._config import ConfigWrapper
+        from pydantic._internal._mock_val_ser import MockValSer
+        from pydantic.plugin._loader import get_plugins
+    except ImportError:  # another pydantic: let it build its own
+        return "built"
+    if validator is not None and not isinstance(validator, MockValSer):
+        return "ready"
+    home = home or cache_home()
+    key = _secret(home)
+    if key is None or list(get_plugins()):
+        ELEMENT_LIST.rebuild(force=True)
+        return "built"
+    stored = stored_validator(home, key)
+    if stored is not None:
+        ELEMENT_LIST.validator = stored
+        return "loaded"
+    name = _validator_name()
+    ELEMENT_LIST.rebuild(force=True)
+    if type(ELEMENT_LIST.validator) is not pydantic_core.SchemaValidator:
+        return "built"
+    try:
+        config = ConfigWrapper(ELEMENT_LIST._config).core_config(None)
+        payload = pickle.dumps((_schema_node_without_extras(ELEMENT_LIST.core_schema), config),
+                               protocol=pickle.HIGHEST_PROTOCOL)
+        _write_signed(home, name, key, payload)
+    except Exception:  # noqa: BLE001 - what cannot be kept is built again next time
+        return "built"
+    try:  # the validators of older code
+        for old in home.glob(VALIDATOR_PREFIX + "*.schema"):
+            if old.name != name:
+                old.unlink()
+    except OSError:
+        pass
+    return "stored"
+
+
+def _validator_name() -> str:
+    import pydantic_core
+
+    return VALIDATOR_PREFIX + hashlib.sha256(f"{salt()}|{pydantic_core.__version__}".encode()).hexdigest()[:32] + ".schema"
+
+
+def stored_validator(home: Path, key: bytes | None = None) -> Any | None:
+    """The element validator built from the schema kept in ``home`` by this code, or None (none kept,
+    or not signed by this user's key, or not buildable)."""
+    key = key if key is not None else _secret(home)
+    if key is None:
+        return None
+    name = _validator_name()
+    try:
+        payload = _verified(key, name, (home / name).read_bytes())
+    except OSError:
+        return None
+    if payload is None:
+        return None
+    try:
+        import pydantic_core
+
+        schema, config = pickle.loads(payload)
+        return pydantic_core.SchemaValidator(schema, config)
+    except Exception:  # noqa: BLE001 - a stored schema that does not build: built anew by the caller
+        return None
+
+
 class FileCache:
     """The cache of one model folder, for one load."""
 
@@ -165,11 +297,8 @@ class FileCache:
             blob = (self.dir / name).read_bytes()
         except OSError:
             return None
-        if len(blob) < len(MAGIC) + 32 or not blob.startswith(MAGIC):
-            return None
-        mac, payload = blob[len(MAGIC) : len(MAGIC) + 32], blob[len(MAGIC) + 32 :]
-        expected = hmac.new(self.key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
-        if not hmac.compare_digest(mac, expected):
+        payload = _verified(self.key, name, blob)
+        if payload is None:
             return None  # corrupt, truncated, foreign or renamed: never trusted
         try:
             return pickle.loads(payload)
@@ -187,21 +316,7 @@ class FileCache:
         """Store an entry already pickled (as a parsing process returns it)."""
         assert self.key is not None
         try:
-            mac = hmac.new(self.key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
-            self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # atomic (a temporary file and a rename) but not fsync'd: an entry a crash
-            # truncates fails its signature and is ignored
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.dir)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(MAGIC + mac + payload)
-                os.replace(tmp, self.dir / name)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            _write_signed(self.dir, name, self.key, payload)
         except Exception:  # noqa: BLE001 - a cache that cannot be written only misses next time
             pass
 

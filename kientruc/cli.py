@@ -1010,7 +1010,10 @@ def consolidation_cmd(directory: str | None, as_of: dt.datetime | None, fmt: str
 @option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only transport).")
 def lsp_cmd(stdio: bool) -> None:
     """Run the language server for editors (Language Server Protocol over stdio; see docs/editors.md)."""
+    from . import _gc
     from .lsp import main as serve
+
+    _gc.one_shot(False)  # a long-running process: it loads the model again and again
 
     serve()
 
@@ -1019,6 +1022,10 @@ def _watch(root: Path, as_of: dt.date | None, profile: str | None, color: bool, 
            lang: str | None = None) -> None:
     """``check --watch``: the verdict now, then again on each save, from one workspace kept in memory."""
     import time as _time
+
+    from . import _gc
+
+    _gc.one_shot(False)  # a long-running process: it loads the model again and again
 
     from .i18n import text as word
     from .incremental import Workspace, watch
@@ -1051,6 +1058,9 @@ def _argv_lang(argv: list[str] | None = None) -> str:
 
 def main() -> None:
     """Entry point of the console script: maps a crash to exit code 3 with a short message."""
+    from . import _gc
+
+    _gc.one_shot()  # one command, one model: freeze what is loaded (lsp and --watch say otherwise)
     try:
         cli.main(prog_name="kientruc", standalone_mode=True)
     except SystemExit:

@@ -112,6 +112,7 @@ def check(
     cache: bool | None = None,
     jobs: int | None = None,
     reuse: Any = None,
+    same_graph: CheckResult | None = None,
 ) -> CheckResult:
     """Load the model folder ``target`` (or take a load result) and run the rules that apply.
 
@@ -121,13 +122,15 @@ def check(
     hide (see :mod:`kientruc.validators.baseline`); ``cache`` and ``jobs``: see
     :func:`kientruc.loader.load`; ``reuse``: the incremental workspace's memo of the last check
     (:class:`kientruc.validators.engine.Reuse`). A model that cannot be read gives a result whose findings
-    say why (``result.load.ok`` is false); it does not raise.
+    say why (``result.load.ok`` is false); it does not raise. ``same_graph``: an earlier check of
+    the same load result on the same day, whose graph and profile-free findings are used again
+    (see :func:`kientruc.validators.check`).
     """
     started = time.perf_counter()
     loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     load_seconds = time.perf_counter() - started
     result = run_rules(loaded, as_of=as_of, profile=profile, fail_on=fail_on, today=today, baseline=baseline,
-                       jobs=jobs, reuse=reuse)
+                       jobs=jobs, reuse=reuse, same_graph=same_graph)
     if not isinstance(target, LoadResult):
         result.timings = {"load": load_seconds, **result.timings}
     return result
@@ -294,9 +297,9 @@ def verdict(
     load_seconds = time.perf_counter() - started
     day = as_of or today or dt.date.today()
 
-    def run(pid: str | None, base: Any, reuse: Any = None) -> CheckResult:
+    def run(pid: str | None, base: Any, reuse: Any = None, same_graph: CheckResult | None = None) -> CheckResult:
         result = check(loaded, as_of=day, profile=pid, fail_on=fail_on, today=today, baseline=base, jobs=jobs,
-                       reuse=reuse)
+                       reuse=reuse, same_graph=same_graph)
         if not isinstance(target, LoadResult):
             result.timings = {"load": load_seconds, **result.timings}
         return result
@@ -329,7 +332,8 @@ def verdict(
         province=(manifest.province, manifest.province_en),
     )
     if secondary and profile is None and in_force is not None and edition.profile != in_force.id:
-        found.secondary = Judgement("edition", run(edition.profile, None))
+        # the same graph: the rules that did not read the profile are not run again
+        found.secondary = Judgement("edition", run(edition.profile, None, same_graph=found.primary.result))
     return found
 
 
@@ -432,7 +436,7 @@ def _check_profiles(
                 done[pid].compliance = compliance_of(done[pid].result)
                 reports[pid] = done[pid].compliance
                 continue
-            result = check(loaded, as_of=day, profile=pid)
+            result = check(loaded, as_of=day, profile=pid, same_graph=main)
             reports[pid] = compliance_of(result)
         except Exception as exc:  # a profile the rules cannot check must not stop the site
             warnings.append(msg("compliance for {profile}: {error}", profile=pid, error=str(exc)))

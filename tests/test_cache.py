@@ -285,3 +285,84 @@ def test_file_changed_while_read_is_not_stored(tmp_path, cache_dir, monkeypatch)
         load(root)
     assert not list(cache_dir.rglob("*.pkl"))
     assert snapshot(root) == cold(root, monkeypatch)
+
+
+# --------------------------------------------------------------------------- the kept element validator
+
+
+def _outcome(validator, data):
+    from pydantic import ValidationError
+
+    try:
+        got = validator.validate_python(data)
+    except ValidationError as exc:
+        return ("error", str(exc), [(e["type"], e["loc"], e["msg"]) for e in exc.errors()])
+    return ("ok", [(type(e), e.model_dump(), e.__pydantic_fields_set__, repr(e)) for e in got])
+
+
+def _kept(home: Path) -> str:
+    import subprocess
+
+    code = "from kientruc.cache import element_validator; import sys; print(element_validator(__import__('pathlib').Path(sys.argv[1])))"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-c", code, str(home)], env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_the_kept_validator_validates_as_pydantic_builds_it(tmp_path):
+    """Every model file of the tests, the broken ones included: the same elements, or the same errors."""
+    from kientruc.loader.positions import parse_yaml
+    from kientruc.models import ELEMENT_LIST
+
+    home = tmp_path / "home"
+    assert _kept(home) == "stored"
+    assert _kept(home) == "loaded"
+    kept = kcache.stored_validator(home)
+    assert kept is not None
+    ELEMENT_LIST.rebuild(force=True)  # the validator pydantic builds
+    files = [p for folder in ("tests/bad", "tests/rules", "tests/examples", "architecture")
+             for p in sorted((REPO / folder).rglob("*.yaml")) if p.name not in ("architecture.yaml", "expected.yaml")]
+    assert len(files) > 300
+    errors = valid = 0
+    for path in files:
+        try:
+            parsed, _ = parse_yaml(path.read_text(encoding="utf-8-sig"), path.name)
+        except (UnicodeDecodeError, ValueError):
+            continue
+        if parsed is None or not isinstance(parsed.data, list):
+            continue
+        expected = _outcome(ELEMENT_LIST.validator, parsed.data)
+        assert _outcome(kept, parsed.data) == expected, path
+        errors += expected[0] == "error"
+        valid += expected[0] == "ok"
+    assert errors > 20 and valid > 100  # both ways were compared
+
+
+def test_a_damaged_kept_validator_is_built_anew(tmp_path):
+    home = tmp_path / "home"
+    assert _kept(home) == "stored"
+    (kept,) = home.glob("validator-*.schema")
+    kept.write_bytes(kept.read_bytes()[:-10] + b"0123456789")  # signed no more
+    assert kcache.stored_validator(home) is None
+    assert _kept(home) == "stored"
+    assert kcache.stored_validator(home) is not None
+
+
+def test_no_cache_keeps_no_validator(tmp_path, cache_dir, run_cli):
+    root = write_model(tmp_path / "m", {"apps.yaml": APPS})
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "KIENTRUC_CACHE_DIR": str(cache_dir)}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "kientruc", "check", str(root), *a], env=env,
+                                    capture_output=True, text=True)
+    assert run("--no-cache").returncode == 0
+    assert not list(cache_dir.glob("validator-*"))
+    first = run()
+    assert first.returncode == 0
+    assert len(list(cache_dir.glob("validator-*.schema"))) == 1
+    # a file to parse, with a schema error: the kept validator reports it as pydantic's own
+    (root / "apps.yaml").write_text(APPS + ACTORS + "- id: x\n  kind: actor\n  nam: X\n", encoding="utf-8")
+    kept = run("--format", "json")
+    cold = run("--format", "json", "--no-cache")
+    assert kept.returncode == cold.returncode == 2
+    assert kept.stdout == cold.stdout and "LOAD003" in kept.stdout

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
-from ..cache import FileCache
+from ..cache import FileCache, element_validator
 from . import guards
 from .model_file import Part, _parse_part
 
@@ -48,15 +48,19 @@ def _load_files(
                 ):
                     hits[i] = hit
     misses = [i for i, hit in enumerate(hits) if hit is None]
+    if misses and file_cache is not None:
+        # before the processes start, so that they inherit it
+        element_validator(file_cache.home)
     pool, futures = _start_parsing(paths, displays, misses, jobs)
     try:
         for i, path in enumerate(paths):
             hit = hits[i]
             if hit is not None:
+                hits[i] = None  # the loader keeps what it needs of it
                 yield hit
                 continue
             payload = None
-            future = futures.get(i)
+            future = futures.pop(i, None)  # dropped once read: a finished future keeps its bytes
             if future is not None:
                 try:
                     payload = future.result()

@@ -164,6 +164,11 @@ class Relation(NamedTuple):
     path: tuple[str | int, ...]
     written_by: str
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # unpickled without NamedTuple.__new__'s Python frame: the cache and the parsing processes
+        # carry ~4 relations an element
+        return (tuple.__new__, (Relation, tuple(self)))
+
     @property
     def valid_from(self) -> Date | None:
         return self.spec.valid_from if self.spec else None

@@ -21,12 +21,13 @@ from ..codes import ENGINE_CODES
 from ..findings import Finding, Location, Severity, exit_code
 from ..frameworks import Profile, profiles
 from ..graph import ArchGraph, ScopedGraph, build_graph, within
+from .._gc import paused
 from .._jobs import resolve_jobs
 from ..loaded import LoadResult, SourceMap
 from ..models import Architecture, Relation, Waiver
 from .baseline import Baseline
-from .parallel import run_rules
-from .registry import Related, Rule, RuleContext, Violation, default_severities, lookup, registry
+from .parallel import Outcome, run_rules
+from .registry import Related, Rule, RuleContext, Violation, WatchedContext, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
 from ..i18n import Msg, msg
 
@@ -48,6 +49,8 @@ class CheckResult:
     raised: list[Finding] = field(default_factory=list)  # every finding of the rules, before waivers and baseline
     # seconds: stages ("load", "graph", "rules": wall time of all rules) and each rule (by code)
     timings: dict[str, float] = field(default_factory=dict)
+    # each rule that ran without reading the profile: its severity and what it raised (see ``same_graph``)
+    profile_free: dict[str, tuple[Severity, list[Finding]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def exit_code(self) -> int:
@@ -105,6 +108,7 @@ def check(
     baseline: Baseline | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
     reuse: Reuse | None = None,
+    same_graph: CheckResult | None = None,
 ) -> CheckResult:
     """Run the rules over a loaded model and return the findings (the pipeline loads it:
     :func:`kientruc.pipeline.check` takes a folder).
@@ -115,6 +119,11 @@ def check(
     ``baseline`` (a :class:`Baseline` or the path of a baseline file) hides the findings
     it records; its entries that match nothing become BSL001 findings. ``jobs``: the
     processes the rules of a large model may run in (None: one per CPU).
+
+    ``same_graph``: an earlier check of the same load on the same day (against another profile,
+    say): its graph is used again, and a rule that ran there at the same severity without reading
+    the profile is not run again — it would find the same (it reads the same graph, model and days,
+    and nothing else that differs between the two checks), so its findings are taken as they are.
     """
     result = CheckResult(load=loaded, findings=list(loaded.findings))
     memo = None
@@ -145,34 +154,56 @@ def check(
         return result
 
     started = time.perf_counter()
-    graph = build_graph(arch, day)
+    earlier = same_graph if (
+        same_graph is not None and same_graph.load is loaded and same_graph.as_of == day
+        and same_graph.graph is not None and same_graph.graph.architecture is arch
+    ) else None
+    graph = earlier.graph if earlier is not None else build_graph(arch, day)
+    assert graph is not None
     result.timings["graph"] = time.perf_counter() - started
     result.graph = graph
-    ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
     todo: list[tuple[Rule, Severity]] = []
+    known: Outcome = {}
     for code, r in registry().items():
         severity = severities.get(code)
         if severity is None or not r.applies_to(prof) or not r.applies_on(day):
             continue
         result.rules_run.append(code)
-        todo.append((r, severity))
+        same = earlier.profile_free.get(code) if earlier is not None else None
+        if same is not None and same[0] is severity:
+            known[code] = (list(same[1]), 0.0, False)
+        else:
+            todo.append((r, severity))
+
+    def run_one(r: Rule, sev: Severity) -> tuple[list[Finding], float, bool]:
+        ctx = WatchedContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
+        found, seconds = _run_rule(ctx, r, sev, loaded.sources)
+        return found, seconds, ctx.profile_read
+
     raised: list[Finding] = []
     started = time.perf_counter()
-    if reuse is not None:
-        reuse.memo = memo
-        outcome = _run_again(todo, ctx, loaded.sources, reuse)
-    else:
-        outcome = run_rules(
-            todo, lambda r, sev: _run_rule(ctx, r, sev, loaded.sources), elements=len(graph), jobs=resolve_jobs(jobs)
-        )
+    # the collector paused: the rules make findings, not cyclic garbage, and each of its full passes
+    # would walk the whole model again (~0.6 s of a 10,000-element model's rules); it resumes after
+    with paused():
+        if reuse is not None:
+            reuse.memo = memo
+            ctx = RuleContext(graph=graph, architecture=arch, profile=prof, as_of=day, today=today)
+            # whether a rule read the profile is not watched here: none of them counts as profile-free
+            outcome = {code: (found, seconds, True)
+                       for code, (found, seconds) in _run_again(todo, ctx, loaded.sources, reuse).items()}
+        else:
+            outcome = run_rules(todo, run_one, elements=len(graph), jobs=resolve_jobs(jobs))  # type: ignore[arg-type]
     result.timings["rules"] = time.perf_counter() - started  # wall time: the rules may run in two processes
-    for r, _ in todo:  # in registry order, whichever process ran the rule
-        found, seconds = outcome[r.code]
+    outcome.update(known)
+    for code in result.rules_run:  # in registry order, whichever process ran the rule
+        found, seconds, read = outcome[code]  # type: ignore[misc]
         raised.extend(found)
-        result.timings[r.code] = seconds
+        result.timings[code] = seconds
+        if not read:
+            result.profile_free[code] = (severities[code], found)  # type: ignore[assignment]
 
     result.raised = list(raised)
-    reported, result.waived = _apply_waivers(raised, manifest.waivers, ctx.day, loaded.sources)
+    reported, result.waived = _apply_waivers(raised, manifest.waivers, day, loaded.sources)
     base = None
     if baseline is not None:
         base = baseline if isinstance(baseline, Baseline) else Baseline.read(baseline)
@@ -288,7 +319,9 @@ def _locate(sources: SourceMap, element: str | None, path: tuple, index: int | N
     return None
 
 
-def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None) -> Finding:
+def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day: dt.date | None = None,
+             basis: tuple[str, ...] | None = None) -> Finding:
+    """``basis``: the rule's legal basis on ``day``, when the caller has it (the same for every finding)."""
     location = v.location or _locate(sources, v.element, v.path, v.index, v.in_manifest)
     related = []
     for rel in v.related:
@@ -303,7 +336,7 @@ def _finding(r: Rule, v: Violation, severity: Severity, sources: SourceMap, day:
         element=v.element,
         location=location,
         related=tuple(related),
-        legal_basis=r.legal_basis if day is None else r.legal_basis_on(day),
+        legal_basis=basis if basis is not None else r.legal_basis if day is None else r.legal_basis_on(day),
         hint=v.hint,
         key=v.key if v.key is not None else _default_key(v),
     )
@@ -321,8 +354,11 @@ def _run_rule(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap)
     started = time.perf_counter()
     found: list[Finding] = []
     try:
+        basis: tuple[str, ...] | None = None
         for v in r.run(ctx):
-            found.append(_finding(r, v, severity, sources, ctx.day))
+            if basis is None:
+                basis = r.legal_basis_on(ctx.day)  # the same for each finding of the rule
+            found.append(_finding(r, v, severity, sources, ctx.day, basis))
     except Exception as exc:  # one crashing rule must not hide the others
         found.append(_crash(r, exc))
     return found, time.perf_counter() - started

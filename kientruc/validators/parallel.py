@@ -16,10 +16,10 @@ from ..findings import Finding, Severity
 from .registry import Rule
 
 PARALLEL_RULES_FROM = 20_000  # elements: below, a second process costs more than the rules
-Outcome = dict[str, tuple[list[Finding], float]]
-"""What each rule returned, by code: its findings and the seconds it took."""
-RunRule = Callable[[Rule, Severity], tuple[list[Finding], float]]
-"""Run one rule at a severity: its findings and the seconds it took (a crash is a finding)."""
+Outcome = dict[str, tuple[list[Finding], float, bool]]
+"""What each rule returned, by code: its findings, the seconds it took and whether it read the profile."""
+RunRule = Callable[[Rule, Severity], tuple[list[Finding], float, bool]]
+"""Run one rule at a severity: its findings, the seconds it took (a crash is a finding) and whether it read the profile."""
 
 
 def run_rules(todo: list[tuple[Rule, Severity]], run_rule: RunRule, *, elements: int, jobs: int) -> Outcome:

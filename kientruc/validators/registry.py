@@ -107,6 +107,26 @@ class RuleContext:
         return self.as_of
 
 
+class WatchedContext(RuleContext):
+    """A :class:`RuleContext` that notes whether its ``profile`` was read.
+
+    The engine gives each rule its own: a rule that never read the profile found what it found
+    whatever the profile, so a second check of the same graph against another profile
+    (:func:`kientruc.pipeline.verdict`'s edition judgement) takes its findings as they are.
+    """
+
+    profile_read = False
+
+    @property  # type: ignore[override]
+    def profile(self) -> Profile | None:
+        self.profile_read = True
+        return self.__dict__["_profile"]
+
+    @profile.setter
+    def profile(self, value: Profile | None) -> None:
+        self.__dict__["_profile"] = value
+
+
 RuleFunc = Callable[[RuleContext], Iterable[Violation]]
 
 

@@ -13,7 +13,7 @@ import weakref
 from collections import deque
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ...frameworks import Connection, Selector, attribute, catalog, catalog_connections, matches_any
 from ...graph import ArchGraph
@@ -177,25 +177,45 @@ class ProvinceScope:
         return f"{key}@{self.anchor.id}" if self.several and self.anchor is not None else key
 
 
-def province_of(graph: ArchGraph, el: Element, anchors: set[str], memo: dict[str, str | None] | None = None) -> str | None:
-    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None. ``memo``: the anchor
-    found above each organisation so far (for one graph and one set of anchors), filled in as it goes."""
+def province_of(graph: ArchGraph, el: Element, anchors: set[str], _above: dict[str, str | None] | None = None) -> str | None:
+    """The id of the UBND tỉnh ``el`` belongs to (see :class:`ProvinceScope`), or None.
+
+    ``_above``: the answer already found for an organization (the first anchor among its ancestors, or
+    None), kept by a caller that asks for every element of a graph: a department owns hundreds of them.
+    """
     orgs = [el.id] if el.kind == "organization" else owners(graph, el.id)
     if not orgs and el.kind in COMPOSITE_KINDS:
         orgs = [o for w in wholes(graph, el.id) for o in owners(graph, w.id)]
     for org in orgs:
-        if memo is not None and org in memo:
-            found = memo[org]
+        if _above is not None and org in _above:
+            found = _above[org]
         else:
             found = next((up.id for up in ancestors(graph, org) if up.id in anchors), None)
-            if memo is not None:
-                memo[org] = found
+            if _above is not None:
+                _above[org] = found
         if found is not None:
             return found
     return None
 
 
-_SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = weakref.WeakKeyDictionary()
+GRAPH_MEMOS: "list[weakref.WeakKeyDictionary[ArchGraph, Any]]" = []
+"""What the rules' helpers remember per graph (a graph is one day's model, read only while the rules run)."""
+
+
+def per_graph() -> "weakref.WeakKeyDictionary[ArchGraph, Any]":
+    """A new memo keyed by graph, that :func:`forget` clears."""
+    memo: "weakref.WeakKeyDictionary[ArchGraph, Any]" = weakref.WeakKeyDictionary()
+    GRAPH_MEMOS.append(memo)
+    return memo
+
+
+def forget(graph: ArchGraph) -> None:
+    """Drop what the helpers remember of ``graph``: call it after changing a graph in place."""
+    for memo in GRAPH_MEMOS:
+        memo.pop(graph, None)
+
+
+_SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = per_graph()
 
 
 def province_scopes(ctx: RuleContext) -> list[ProvinceScope]:
@@ -217,19 +237,23 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     ids = {a.id for a in anchors}
     where: dict[str, str] = {}
     unplaced: list[Element] = []
-    memo: dict[str, str | None] = {}
+    above: dict[str, str | None] = {}
     for el in graph.elements():
-        p = province_of(graph, el, ids, memo)
+        p = province_of(graph, el, ids, above)
         if p is not None:
             where[el.id] = p
         elif provincial(el):
             unplaced.append(el)
     # An element neither owned nor under a province (the Party committee, its steering body, the
     # communes' centres…) belongs to the province all the placed elements it is related to belong to.
+    near: dict[str, list[str]] = {}  # each unplaced element's neighbours, found on the first pass
     while unplaced:  # outwards from the placed elements, one ring a pass
         placed_now = {}
         for el in unplaced:
-            found = {where[n.id] for n in graph.neighbours(el.id) if n.id in where}
+            around = near.get(el.id)
+            if around is None:
+                around = near[el.id] = [n.id for n in graph.neighbours(el.id)]
+            found = {where[n] for n in around if n in where}
             if len(found) == 1:
                 placed_now[el.id] = found.pop()
         if not placed_now:
@@ -427,9 +451,24 @@ class Reach:
         return False
 
 
+_SELECTED: "weakref.WeakKeyDictionary[ArchGraph, dict[tuple[Selector, ...], list[Element]]]" = per_graph()
+
+
 def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
-    """The elements matching any of ``selectors``, in model order (only the kinds they name are read)."""
+    """The elements matching any of ``selectors``, in model order (only the kinds they name are read).
+
+    Remembered per graph: the national connections ask the same for every province of a model."""
     selectors = tuple(selectors)
+    known = _SELECTED.get(graph)
+    if known is None:
+        known = _SELECTED[graph] = {}
+    found = known.get(selectors)
+    if found is None:
+        found = known[selectors] = _select(graph, selectors)
+    return list(found)
+
+
+def _select(graph: ArchGraph, selectors: tuple[Selector, ...]) -> list[Element]:
     kinds: set[str] | None = set()
     for s in selectors:
         if s.kinds is None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 
+import weakref
+
 from ....frameworks import law_day
+from ....graph import ArchGraph
 from ....models import Element
 from ...registry import RuleContext
-from .._common import provincial, value, wholes
+from .._common import per_graph, provincial, value, wholes
 
 
 ND85 = law_day("nd-85-2016")
@@ -17,10 +20,23 @@ ND85_BASIS = (
 )
 
 
+_SYSTEMS: "weakref.WeakKeyDictionary[ArchGraph, list[Element]]" = per_graph()
+
+
 def security_systems(ctx: RuleContext) -> list[Element]:
-    """Provincial information systems that need a security level, on the day."""
+    """Provincial information systems that need a security level, on the day.
+
+    Found once per graph (six rules ask; the graph is the day's); each caller gets its own list."""
+    graph = ctx.graph
+    found = _SYSTEMS.get(graph)
+    if found is None:
+        found = _SYSTEMS[graph] = _security_systems(graph)
+    return list(found)
+
+
+def _security_systems(graph: ArchGraph) -> list[Element]:
     out = []
-    for el in ctx.graph.elements():
+    for el in graph.elements():
         if not provincial(el):
             continue
         if el.kind in ("application", "database", "integration_platform", "shared_service"):
