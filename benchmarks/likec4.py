@@ -50,6 +50,9 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _proc import run_timed  # noqa: E402 - the benchmarks' way to time a whole process
+
 # LikeC4 1.59 grammar keywords (letters only) and the reserved words of its validator:
 # an element named like one of these does not parse or is rejected, so it gets a "_".
 LIKEC4_KEYWORDS = frozenset(
@@ -198,25 +201,6 @@ def _relative(shown: str, model_dir: Path) -> Path:
 
 # --------------------------------------------------------------------------- running likec4
 
-_WRAPPER = r"""
-import json, os, resource, signal, subprocess, sys, time
-cmd, timeout = json.loads(sys.argv[1]), float(sys.argv[2])
-t = time.perf_counter()
-p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-timed_out = False
-try:
-    out, _ = p.communicate(timeout=timeout)
-except subprocess.TimeoutExpired:
-    timed_out = True
-    os.killpg(p.pid, signal.SIGKILL)
-    out, _ = p.communicate()
-s = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-sys.stdout.write(json.dumps({"seconds": s, "rss_mib": rss, "exit_code": p.returncode, "timed_out": timed_out,
-                             "output": out.decode("utf-8", "replace")}))
-"""
-
-
 def likec4_command(likec4_home: str | os.PathLike[str]) -> list[str]:
     """[node, likec4.mjs] of the local install (node@22 and likec4 under node_modules)."""
     home = Path(likec4_home)
@@ -249,9 +233,8 @@ def validate(c4_dir: str | os.PathLike[str], likec4_home: str | os.PathLike[str]
     if heap_mib:
         env["NODE_OPTIONS"] = f"--max-old-space-size={heap_mib}"
     load_before = os.getloadavg()
-    p = subprocess.run([sys.executable, "-c", _WRAPPER, json.dumps(cmd), str(timeout)], capture_output=True,
-                       text=True, env=env, check=True)
-    r = json.loads(p.stdout)
+    r = run_timed(cmd, timeout=timeout, env=env)
+    r.pop("loadavg", None)  # given below as loadavg_before and loadavg_after
     output = r.pop("output")
     if log:
         Path(log).write_text(output, encoding="utf-8")

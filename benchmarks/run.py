@@ -48,7 +48,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from archi import COLUMNS as ARCHI_COLUMNS  # noqa: E402
+from archi import COLUMNS as ARCHI_COLUMNS, table  # noqa: E402
 from generate import generate  # noqa: E402
 
 ENV = dict(os.environ)
@@ -235,19 +235,6 @@ COLUMNS = [
 ]
 LIKEC4_COLUMNS = ["elements", "check_s", "check_rss_mib", "likec4_nolayout_s", "likec4_nolayout/check",
                   "likec4_nolayout_rss_mib", "likec4_s", "likec4/check", "likec4_rss_mib"]
-
-
-def table(rows: list[dict], cols: list[str]) -> str:
-    def cell(v) -> str:
-        if v is None:
-            return "–"
-        if isinstance(v, list):
-            return " ".join(str(x) for x in v)
-        return f"{v:,}" if isinstance(v, int) else str(v)
-
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(cell(row.get(c)) for c in cols) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main() -> None:
