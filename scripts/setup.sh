@@ -40,4 +40,20 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".${extra}"
+
+# The tests also run archi-cli 0.4.0 on the ArchiMate files benchmarks/archi.py writes (the benchmark that
+# compares kientruc with it). archi-cli needs Python >= 3.12: the first found on the PATH or under pyenv
+# gets its own environment in .venv-archi (the tests find it there).
+if [ "${1:-}" = "--test" ] && [ ! -x .venv-archi/bin/archi ]; then
+  py=""
+  for cand in python3.14 python3.13 python3.12 $(ls -d "$(pyenv root 2>/dev/null || echo /nonexistent)"/versions/3.1[2-9]*/bin/python3 2>/dev/null); do
+    if "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then py="$cand"; break; fi
+  done
+  if [ -n "$py" ]; then
+    "$py" -m venv .venv-archi && .venv-archi/bin/python -m pip install -q archi-cli==0.4.0 \
+      && echo "setup: archi-cli 0.4.0 is ready in .venv-archi ($("$py" --version))"
+  else
+    echo "setup: no Python >= 3.12 here: the archi-cli tests cannot run (install python3.12 or later)" >&2
+  fi
+fi
 echo "setup: kientruc $(.venv/bin/kientruc --version | awk '{print $NF}') is ready in .venv"

@@ -1,5 +1,5 @@
 """benchmarks/archi.py: a kientruc model becomes an equivalent Archi `.archimate` file (archi-cli not needed,
-except in the last tests, which run it when $ARCHI_CLI or `archi` on the PATH gives it)."""
+except in the last tests, which run it from $ARCHI_CLI, `archi` on the PATH or `scripts/setup.sh --test`'s .venv-archi)."""
 
 from __future__ import annotations
 
@@ -181,10 +181,16 @@ def test_without_archi_cli_the_benchmark_says_how_to_install_it(tmp_path):
 
 
 def _archi_cli() -> list[str]:
+    """archi-cli: $ARCHI_CLI or `archi` on the PATH, else the environment `scripts/setup.sh --test` makes."""
     try:
         return archi.archi_command(None)
     except archi.ArchiMissing:
-        pytest.skip("archi-cli not installed ($ARCHI_CLI, or archi on the PATH)")
+        pass
+    local = REPO / ".venv-archi"
+    if (local / "bin" / "archi").is_file():
+        return archi.archi_command(local)
+    pytest.skip("archi-cli not installed ($ARCHI_CLI, archi on the PATH, or .venv-archi from scripts/setup.sh --test, "
+                "which needs a Python >= 3.12)")
 
 
 def test_archi_cli_accepts_the_converted_model_and_rejects_a_broken_reference(tmp_path):
