@@ -394,3 +394,90 @@ def test_a_band_title_an_edge_runs_through_moves_along_the_band_s_top():
     assert band[0] <= x0 and x1 <= band[2] and band[1] < title.y < band[1] + 30  # still at its band's top (SVG: y down)
     # a title no edge runs through stays where dot put it
     assert diagrams._free_band_titles(_LAID % ((300,) * 3)) == _LAID % ((300,) * 3)
+
+
+def _two_bands(edges_from_above: int) -> str:
+    """A left-to-right graph: a band above whose nodes have edges to a band below, which run across the
+    lower band's top (where dot puts its title) from above."""
+    lines = ['digraph g {', '  graph [rankdir="LR", newrank="true", fontname="DejaVu Sans"];',
+             '  node [shape=box, fontname="DejaVu Sans", fontsize=11];',
+             '  subgraph "cluster_a" {', '    graph [label=<<B>Upper band</B>>, fontsize=12, labeljust="l", labelloc="t"];']
+    lines += [f"    a{i};" for i in range(max(edges_from_above, 1))]
+    lines += ["  }", '  subgraph "cluster_c" {',
+              '    graph [fontsize=12, label=<<B>The lower band, with a title of some length</B>>, labeljust="l", labelloc="t"];',
+              "    c0; c1; c2;", "  }", "  c0 -> c1;"]
+    lines += [f"  a{i} -> c{1 + i % 2};" for i in range(edges_from_above)]
+    return "\n".join(lines) + "\n}\n"
+
+
+def _titles_crossed(laid: str):
+    """The edges crossing the lower band's title, drawn as :func:`diagrams.compose` draws a layout (the
+    titles moved off the edges where they can be); the drawing; the title."""
+    moved = diagrams._free_band_titles(diagrams._free_edge_labels(laid))
+    geo = geometry(diagrams._run([diagrams._exe(), "-Kneato", "-n2", "-Tsvg"], moved, 30, None))
+    (title,) = [t for t in geo.texts if t.text.startswith("The lower band")]
+    return [e for e, pts in geo.lines.items() if crosses(pts, _ink(title))], geo, title
+
+
+@needs_dot
+def test_a_band_title_crossed_all_along_its_band_s_top_becomes_a_node_edges_go_around():
+    body = _two_bands(4)
+    first = diagrams._run([diagrams._exe(), "-Tdot"], body, 30, None).decode()
+    crossed, _geo, title = _titles_crossed(first)
+    assert crossed and title.owner_class == "cluster"  # as dot draws it, the title moved wherever it can go
+    laid = diagrams.lay_out(body)
+    assert '"~band~cluster_c"' in laid  # the title is now a node of its band
+    crossed, geo, title = _titles_crossed(laid)
+    assert crossed == []
+    assert title.owner == "band-cluster_c" and title.size == 12 and title.bold
+    # in its band, above the band's other nodes of its column
+    lower = [b for k, b in geo.clusters.items() if not any(t.owner == k for t in geo.texts)]
+    assert len(lower) == 1 and lower[0][0] <= title.box(measure)[0] and title.box(measure)[2] <= lower[0][2]
+    assert lower[0][1] <= title.y - title.size <= lower[0][1] + 30  # at its top (SVG: y down)
+    # a band whose title no edge crosses keeps its cluster label, and the first layout
+    quiet = _two_bands(0)
+    assert diagrams.lay_out(quiet) == diagrams._run([diagrams._exe(), "-Tdot"], quiet, 30, None).decode()
+
+
+_TWO_LABELS = """digraph g {
+\tgraph [bb="0,0,400,300"];
+\tnode [label="\\\\N"];
+\ta\t[height=0.5,
+\t\tpos="50,150",
+\t\twidth=0.75];
+\tb\t[height=0.5,
+\t\tpos="350,250",
+\t\twidth=0.75];
+\tc\t[height=0.5,
+\t\tpos="350,50",
+\t\twidth=0.75];
+\ta -> b\t[label=<kết nối với>,
+\t\tlp="200,160",
+\t\tpos="e,323,245 77,155 150,170 250,230 323,245"];
+\ta -> c\t[label=<kết nối với>,
+\t\tlp="200,156",
+\t\tpos="e,323,55 77,145 150,130 250,70 323,55"];
+}
+"""
+
+
+@needs_dot
+def test_an_edge_label_lying_on_another_moves_along_its_own_edge():
+    def drawn(laid: str):
+        geo = geometry(diagrams._run([diagrams._exe(), "-Kneato", "-n2", "-Tsvg"], laid, 30, None))
+        return [(t, _ink(t)) for t in geo.texts if t.owner_class == "edge"], geo
+
+    labels, _geo = drawn(_TWO_LABELS)
+    assert overlap(labels[0][1], labels[1][1], tolerance=0.5)  # as placed: one over the other
+    moved = diagrams._free_edge_labels(_TWO_LABELS)
+    assert 'lp="200,160"' in moved and 'lp="200,156"' not in moved  # the first keeps its place
+    labels, geo = drawn(moved)
+    assert len(labels) == 2 and not overlap(labels[0][1], labels[1][1], tolerance=0.5)
+    (second,) = [box for t, box in labels if t.owner != "edge1"]
+    x0, y0, x1, y1 = second
+    near = [(x, y) for x, y in geo.lines["edge2"] if x0 - 2 <= x <= x1 + 2 and y0 - 20 <= y <= y1 + 20]
+    assert near  # beside its own edge (a -> c), not somewhere else
+    assert not any(overlap(second, b) for k, b in geo.shapes.items())
+    # labels apart stay where they are
+    apart = _TWO_LABELS.replace('lp="200,156"', 'lp="200,120"')
+    assert diagrams._free_edge_labels(apart) == apart

@@ -838,15 +838,113 @@ def _spline(value: str) -> list[tuple[float, float]]:
     return out + ends
 
 
-def _label_box_guess(attrs: str, x: float, y: float) -> tuple[float, float, float, float]:
-    """A generous box around an edge's label at ``(x, y)`` (``dot -Tdot`` gives no label size): its
-    longest line at 0.65 em a character, 1.3 em a line."""
-    m = re.search(r"\blabel=<(.*?)>(?:,\n|\Z)", attrs, re.S)
+def _label_box_guess(attrs: str, x: float, y: float, which: str = "label") -> tuple[float, float, float, float]:
+    """A generous box around an edge's label (or, ``which="xlabel"``, its external label) at ``(x, y)``
+    (``dot -Tdot`` gives no label size): its longest line at 0.65 em a character, 1.3 em a line."""
+    m = re.search(r"\b" + which + r"=<(.*?)>(?:,\n|\Z)", attrs, re.S)
     text = m.group(1) if m else ""
     lines = [re.sub(r"<[^>]*>", "", line) for line in re.split(r"<BR[^>]*>", text)]
     w = max((len(line) for line in lines), default=0) * 0.65 * SMALL_SIZE
     h = len(lines) * 1.3 * SMALL_SIZE
     return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+Box = tuple[float, float, float, float]
+
+_ATTR_ANY_LP = re.compile(r'\b(x?lp)="([-0-9.e+]+),([-0-9.e+]+)"')
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0
+
+
+def _layout_items(laid: str) -> tuple[list[list[tuple[float, float]]], list[Box], list[tuple[int, int, str, Box]]]:
+    """What ``dot -Tdot`` placed: the edges' lines (points along each), the nodes' boxes, and each edge
+    label (``lp``) or external label (``xlp``) as (start, end of its attribute in ``laid``, its name, its
+    box, guessed generously: see :func:`_label_box_guess`)."""
+    lines: list[list[tuple[float, float]]] = []
+    nodes: list[Box] = []
+    labels: list[tuple[int, int, str, Box]] = []
+    for m in _STMT.finditer(laid):
+        head, attrs = m.group(1), m.group(2)
+        pos = _ATTR_POS.search(attrs)
+        if "->" in head:
+            if pos:
+                lines.append(_spline(pos.group(1)))
+            for lp in _ATTR_ANY_LP.finditer(attrs):
+                which = "label" if lp.group(1) == "lp" else "xlabel"
+                box = _label_box_guess(attrs, float(lp.group(2)), float(lp.group(3)), which)
+                labels.append((m.start(2) + lp.start(), m.start(2) + lp.end(), lp.group(1), box))
+        elif pos and head not in ("graph", "node", "edge"):
+            size = dict(_ATTR_SIZE.findall(attrs))
+            x, y = (float(v) for v in pos.group(1).split(",")[:2])
+            w, h = float(size.get("width", 0)) * 36, float(size.get("height", 0)) * 36
+            nodes.append((x - w, y - h, x + w, y + h))
+    return lines, nodes, labels
+
+
+def _cluster_titles(laid: str) -> list[tuple[re.Match[str], Box, Box]]:
+    """Each cluster with a label: its head (a match of ``_CLUSTER_HEAD``), its box and its label's box."""
+    out = []
+    for m in _CLUSTER_HEAD.finditer(laid):
+        attrs = m.group(1)
+        bb, lp = _BB.search(attrs), _ATTR_LP.search(attrs)
+        size = dict(_ATTR_SIZE.findall(attrs))
+        if not (bb and lp and "lwidth" in size):
+            continue
+        x, y = float(lp.group(1)), float(lp.group(2))
+        w, h = float(size["lwidth"]) * 72 + 4, float(size.get("lheight", 0.2)) * 72 + 2
+        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        out.append((m, tuple(float(v) for v in bb.groups()), box))  # type: ignore[misc]
+    return out
+
+
+def _free_edge_labels(laid: str) -> str:
+    """Edge labels that lie on another edge label, on a node or on a band title moved along their own
+    edge, off everything.
+
+    ``dot`` keeps its edge labels apart as a rule, but not always (two edges leaving the same node side
+    by side, a label placed after routing as ``xlabel``): there the texts print one over the other. Each
+    such label (in the drawing's order: the first of two keeps its place) moves to the nearest point of
+    its edge's line (above or below it) where it lies on no other label, node or band title, and where
+    no line runs through it if there is such a point; where there is none it stays. Only its position
+    changes: same text, same size."""
+    lines, nodes, labels = _layout_items(laid)
+    titles = [box for _m, _bb, box in _cluster_titles(laid)]
+    edges = [(m, _spline(_ATTR_POS.search(m.group(2)).group(1)))  # type: ignore[union-attr]
+             for m in _STMT.finditer(laid) if "->" in m.group(1) and _ATTR_POS.search(m.group(2))]
+    placed: list[Box] = []
+    moves: list[tuple[int, int, str]] = []
+    for start, end, name, box in labels:
+        fixed = placed + nodes + titles
+        if not any(_overlaps(box, b) for b in fixed):
+            placed.append(box)
+            continue
+        own = next((pts for m, pts in edges if m.start(2) <= start < m.end(2)), [])
+        w, h = box[2] - box[0], box[3] - box[1]
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        spots = []
+        for x, y in own:
+            for dy in (h / 2 + 2, -(h / 2 + 2)):
+                spots.append((x, y + dy))
+        spots.sort(key=lambda c: ((c[0] - cx) ** 2 + (c[1] - cy) ** 2, c))
+
+        def clear(c: tuple[float, float], through: bool) -> bool:
+            b = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+            if any(_overlaps(b, o) for o in fixed):
+                return False
+            return through or not any(b[0] < x < b[2] and b[1] < y < b[3] for pts in lines for x, y in pts)
+
+        spot = next((c for c in spots if clear(c, False)), None) or next((c for c in spots if clear(c, True)), None)
+        if spot is None:
+            placed.append(box)
+            continue
+        placed.append((spot[0] - w / 2, spot[1] - h / 2, spot[0] + w / 2, spot[1] + h / 2))
+        moves.append((start, end, f'{name}="{spot[0]:.2f},{spot[1]:.2f}"'))
+    out = laid
+    for start, end, text in reversed(moves):
+        out = out[:start] + text + out[end:]
+    return out
 
 
 def _free_band_titles(laid: str) -> str:
@@ -855,50 +953,118 @@ def _free_band_titles(laid: str) -> str:
     ``dot`` keeps a strip at the top of a cluster for its label, but routes edges straight across
     it; in the flow views an edge could run through a band's title. Each title an edge runs through
     moves (left to right, nearest first) to the first place along that strip where no edge, edge
-    label or node is; where there is none it stays. Only ``lp`` changes: same text, same size."""
-    lines: list[list[tuple[float, float]]] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    for m in _STMT.finditer(laid):
-        head, attrs = m.group(1), m.group(2)
-        pos = _ATTR_POS.search(attrs)
-        if "->" in head:
-            if pos:
-                lines.append(_spline(pos.group(1)))
-            lp = _ATTR_LP.search(attrs)
-            if lp:
-                boxes.append(_label_box_guess(attrs, float(lp.group(1)), float(lp.group(2))))
-        elif pos and head not in ("graph", "node", "edge"):
-            size = dict(_ATTR_SIZE.findall(attrs))
-            x, y = (float(v) for v in pos.group(1).split(",")[:2])
-            w, h = float(size.get("width", 0)) * 36, float(size.get("height", 0)) * 36
-            boxes.append((x - w, y - h, x + w, y + h))
+    label or node is; where there is none it stays (:func:`lay_out` then draws that title as a node
+    of its band, which edges go around). Only ``lp`` changes: same text, same size."""
+    return _title_moves(laid)[0]
+
+
+def _title_moves(laid: str) -> tuple[str, list[str]]:
+    """:func:`_free_band_titles`'s text, and the names of the clusters whose title found no free place."""
+    lines, nodes, labels = _layout_items(laid)
+    boxes = nodes + [box for _s, _e, _n, box in labels]
 
     def free(box: tuple[float, float, float, float]) -> bool:
         x0, y0, x1, y1 = box
         return not any(x0 < x < x1 and y0 < y < y1 for pts in lines for x, y in pts) and not any(
-            min(x1, b[2]) - max(x0, b[0]) > 0 and min(y1, b[3]) - max(y0, b[1]) > 0 for b in boxes)
+            _overlaps(box, b) for b in boxes)
 
     out = laid
-    for m in reversed(list(_CLUSTER_HEAD.finditer(laid))):
-        attrs = m.group(1)
-        bb, lp = _BB.search(attrs), _ATTR_LP.search(attrs)
-        size = dict(_ATTR_SIZE.findall(attrs))
-        if not (bb and lp and "lwidth" in size):
+    stuck: list[str] = []
+    for m, (cx0, _cy0, cx1, _cy1), box in reversed(_cluster_titles(laid)):
+        if free(box):
             continue
-        cx0, _cy0, cx1, _cy1 = (float(v) for v in bb.groups())
-        x, y = float(lp.group(1)), float(lp.group(2))
-        w, h = float(size["lwidth"]) * 72 + 4, float(size.get("lheight", 0.2)) * 72 + 2
-        if free((x - w / 2, y - h / 2, x + w / 2, y + h / 2)):
-            continue
+        lp = _ATTR_LP.search(m.group(1))
+        assert lp is not None
+        x, y = (box[0] + box[2]) / 2, float(lp.group(2))
+        w, h = box[2] - box[0], box[3] - box[1]
         lo, hi = cx0 + w / 2 + 4, cx1 - w / 2 - 4
         steps = int((hi - lo) // 4) + 1 if hi >= lo else 0
-        spots = sorted((lo + 4 * k for k in range(steps)), key=lambda c: (abs(c - x), c))
-        spot = next((c for c in spots if free((c - w / 2, y - h / 2, c + w / 2, y + h / 2))), None)
+        xs = sorted((lo + 4 * k for k in range(steps)), key=lambda c: (abs(c - x), c))
+        spot = next((c for c in xs if free((c - w / 2, y - h / 2, c + w / 2, y + h / 2))), None)
         if spot is None:
+            stuck.append(m.group(0).split("subgraph ", 1)[1].split(" {", 1)[0].strip('"'))
             continue
+        boxes.append((spot - w / 2, y - h / 2, spot + w / 2, y + h / 2))
         at = m.start(1) + lp.start()
         out = out[:at] + f'lp="{spot:.2f},{y:.2f}"' + out[at + len(lp.group(0)) :]
+    return out, stuck[::-1]
+
+
+def _anchors(laid: str, clusters: list[str], direction: str) -> dict[str, str]:
+    """For each of ``clusters`` (names), the node of it its title goes beside when drawn as a node: the
+    first of its first rank (left to right: the topmost of its leftmost column; top to bottom: the
+    leftmost of its top row), as ``dot`` placed them."""
+    out: dict[str, str] = {}
+    for m in _CLUSTER.finditer(laid):
+        name = m.group(2).strip('"')
+        if name not in clusters:
+            continue
+        end = laid.find("\n" + m.group(1) + "}", m.end())
+        placed = []
+        for st in _STMT.finditer(laid[m.end() - 1 : end]):
+            head, pos = st.group(1), _ATTR_POS.search(st.group(2))
+            if "->" in head or head in ("graph", "node", "edge") or pos is None:
+                continue
+            x, y = (float(v) for v in pos.group(1).split(",")[:2])
+            placed.append(((round(x), -y) if direction == "LR" else (-round(y), x), head.strip('"')))
+        if placed:
+            out[name] = min(placed)[1]
     return out
+
+
+_BOLD_LABEL = re.compile(r", label=(<<B>.*?</B>>), ")
+
+
+def _titles_as_nodes(body: str, anchors: dict[str, str], direction: str) -> str:
+    """The graph ``body`` (DOT) with the titles of the clusters in ``anchors`` drawn as nodes of their
+    band beside their anchor node (:func:`_anchors`), above it: edges go around a node, not around a
+    cluster's label. Left to right, the title shares its anchor's rank, one place before it; top to
+    bottom, it has a rank of its own above the anchor's."""
+    out = body
+    for name, anchor in anchors.items():
+        head = f"subgraph {quote(name)} {{\n"
+        at = out.find(head)
+        if at < 0:
+            continue
+        line_end = out.find("\n", at + len(head))
+        graph_line = out[at + len(head) : line_end]
+        m = _BOLD_LABEL.search(graph_line)
+        if m is None:
+            continue
+        indent = graph_line[: len(graph_line) - len(graph_line.lstrip())]
+        node = quote(f"~band~{name}")
+        stmts = [f"{indent}{node} " + _attrs(shape="plain", label=_Html(m.group(1)[1:-1]), fontsize=12,
+                                             id=f"band-{name}") + ";"]
+        if direction == "LR":
+            stmts.append(f"{indent}{{rank=same; {node} {quote(anchor)}}}")
+            stmts.append(f"{indent}{quote(anchor)} -> {node} " + _attrs(style="invis") + ";")
+        else:
+            stmts.append(f"{indent}{node} -> {quote(anchor)} " + _attrs(style="invis") + ";")
+        graph_line = graph_line[: m.start()] + ', label="", ' + graph_line[m.end() :]
+        out = out[: at + len(head)] + graph_line + "\n" + "\n".join(stmts) + out[line_end:]
+    return out
+
+
+def lay_out(body: str, timeout: float = DEFAULT_TIMEOUT, warnings: list[str] | None = None, *,
+            laid: str | None = None) -> str:
+    """The graph ``body`` (see :func:`split_dot`) laid out by ``dot -Tdot`` (``laid``: already laid out
+    once), with its band titles off every edge: a cluster's title that edges cross wherever it goes
+    along its band's top (:func:`_title_moves`) is drawn as a node of the band instead
+    (:func:`_titles_as_nodes`) and the graph laid out again."""
+    exe = _exe()
+    if laid is None:
+        laid = _run([exe, "-Tdot"], body, timeout, warnings).decode("utf-8")
+    _moved, stuck = _title_moves(_free_edge_labels(_drop_unplaced_clusters(laid)))
+    m = re.search(r'\brankdir="?(LR|TB)"?', body[: body.find("\n  node ")])
+    direction = m.group(1) if m else "TB"
+    anchors = _anchors(laid, stuck, direction)
+    if not anchors:
+        return laid
+    again = _titles_as_nodes(body, anchors, direction)
+    try:
+        return _run([exe, "-Tdot"], again, timeout, warnings).decode("utf-8")
+    except DiagramError:
+        return laid  # the first layout stands, its title where dot put it
 
 
 def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
@@ -922,7 +1088,7 @@ def compose(body_laid: str, frame_dot: str, frame_laid: str) -> str:
     nodes = frame_dot[frame_dot.index("\n  " + quote(TITLE_ID)) + 1 : frame_dot.rindex("}")]
     for node, (x, y) in at.items():
         nodes = nodes.replace(f"  {quote(node)} [", f'  {quote(node)} [pos="{x:.2f},{y:.2f}", ', 1)
-    text = _free_band_titles(_drop_unplaced_clusters(body_laid))
+    text = _free_band_titles(_free_edge_labels(_drop_unplaced_clusters(body_laid)))
     if m:
         text = text[: m.start()] + 'bb="{:.2f},{:.2f},{:.2f},{:.2f}"'.format(*bb) + text[m.end() :]
     end = text.rstrip().rindex("}")
@@ -952,7 +1118,7 @@ def run_dot(
     if frame is None:
         return _run(_device(exe, fmt), dot_text, timeout, warnings)
     # one graph a run: Graphviz 2.43 may crash (double free) laying out these two in one run
-    body_laid = _run([exe, "-Tdot"], body, timeout, warnings).decode("utf-8")
+    body_laid = lay_out(body, timeout, warnings)
     frame_laid = _run([exe, "-Tdot"], frame, timeout, warnings).decode("utf-8")
     return _run(_device(exe, fmt)[:1] + ["-Kneato", "-n2"] + _device(exe, fmt)[1:],
                 compose(body_laid, frame, frame_laid), timeout, warnings)
@@ -974,6 +1140,7 @@ def run_dot_many(
         _run([exe, "-Tdot"], "".join(frame for _b, frame in pieces), timeout * len(pieces), warnings).decode("utf-8"))
     if len(bodies) != len(pieces) or len(frames) != len(pieces):
         raise GraphvizFailed(f"Graphviz failed: {len(bodies)} graphs laid out, {len(pieces)} expected")
+    bodies = [lay_out(body, timeout, warnings, laid=laid) for laid, (body, _f) in zip(bodies, pieces)]
     composed = "".join(compose(b, frame, f) for b, f, (_b, frame) in zip(bodies, frames, pieces))
     out = _run([exe, "-Kneato", "-n2", "-Tsvg"], composed, timeout * len(pieces), warnings)
     svgs = [b"<?xml" + part for part in out.split(b"<?xml")[1:]]
@@ -989,7 +1156,7 @@ def natural_size(view: View, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[float
     exe = _exe()
     body, frame = split_dot(to_dot(view))
     assert frame is not None
-    composed = compose(_run([exe, "-Tdot"], body, timeout, None).decode("utf-8"), frame,
+    composed = compose(lay_out(body, timeout, None), frame,
                        _run([exe, "-Tdot"], frame, timeout, None).decode("utf-8"))
     m = _BB.search(composed)
     x0, y0, x1, y1 = (float(v) for v in m.groups()) if m else (0.0, 0.0, 0.0, 0.0)
