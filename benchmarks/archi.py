@@ -299,7 +299,7 @@ def archi_command(archi: str | os.PathLike[str] | None = None) -> list[str]:
         path = Path(given)
         for candidate in (path / "bin" / "archi", path):
             if candidate.is_file() and os.access(candidate, os.X_OK):
-                return [str(candidate)]
+                return [str(candidate.resolve())]  # absolute: archi runs in the model's folder
         raise ArchiMissing(f"archi-cli not found at {given} (neither {path / 'bin' / 'archi'} nor an executable "
                            f"file). Install it outside the repository:\n    {INSTALL}\nthen pass --archi /work/archi-venv")
     found = shutil.which("archi")
