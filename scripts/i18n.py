@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The message catalogue's tool: kientruc/i18n/locale/{vi,en}/LC_MESSAGES/kientruc.po (gettext, through Babel).
 
-    python scripts/i18n.py extract   # messages written as msg("…") in kientruc/**.py → both .po files
+    python scripts/i18n.py extract   # messages written as msg("…") in kientruc/**.py, and every rule's legal
+                                     # basis (msgctxt "legal-basis") → both .po files
     python scripts/i18n.py migrate   # words of a words.yaml / labels.yaml (a branch made before gettext) → .po
     python scripts/i18n.py compile   # .po → .mo (what kientruc reads at run time)
     python scripts/i18n.py check     # every entry translated in both languages, same placeholders, NFC, .mo current
@@ -9,6 +10,9 @@
 
 Every command can run again and again: ``extract`` adds the new message ids of the code (English filled in
 ``en``; ``vi`` left empty for the translator, which ``check`` then reports) and drops the ones no code uses;
+A legal basis (``legal_basis=`` of a rule) is cited in Vietnamese, the official citation: it is the msgid,
+under the msgctxt ``legal-basis``; ``extract`` fills the Vietnamese msgstr with it and leaves the English one
+empty for the translator ("Decree 85/2016/NĐ-CP, Article 12"), which ``check`` then reports.
 ``migrate`` adds or updates the keyed words of ``kientruc/i18n/words.yaml`` and ``kientruc/models/labels.yaml``
 where they exist, then deletes those files (``--keep`` keeps them). The .po files are written sorted and
 without source lines, so that two branches that each add words merge line by line.
@@ -124,8 +128,25 @@ def cli_messages() -> dict[str | tuple[str, str], list[str]]:
     return found
 
 
+BASIS = "legal-basis"  # kientruc.i18n.BASIS
+
+
+def basis_texts() -> dict[str, list[str]]:
+    """Every legal basis a registered rule cites (its Vietnamese citation), with the rules that cite it."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from kientruc.validators.registry import registry
+
+    found: dict[str, list[str]] = {}
+    for code, r in sorted(registry().items()):
+        for basis in r.legal_basis:
+            found.setdefault(basis, []).append(code)
+    return found
+
+
 def extract() -> int:
     found = code_messages()
+    bases = basis_texts()
     for lang in LANGS:
         cat = load(lang)
         added = removed = 0
@@ -133,6 +154,13 @@ def extract() -> int:
             if m.id and m.context is None and m.id not in found:
                 cat.delete(m.id)
                 removed += 1
+            elif m.id and m.context == BASIS and m.id not in bases:
+                cat.delete(m.id, context=BASIS)
+                removed += 1
+        for basis in bases:
+            if cat.get(basis, context=BASIS) is None:
+                cat.add(basis, basis if lang == "vi" else "", context=BASIS)  # the citation is the Vietnamese
+                added += 1
         for mid in found:
             if cat.get(mid) is None:
                 if isinstance(mid, tuple):  # a plural: English has two forms, Vietnamese one
@@ -141,7 +169,8 @@ def extract() -> int:
                     cat.add(mid, mid if lang == "en" else "")
                 added += 1
         save(lang, cat)
-        print(f"{lang}: {len(found)} messages in the code, {added} added, {removed} no longer used")
+        print(f"{lang}: {len(found)} messages in the code and {len(bases)} legal bases, {added} added, "
+              f"{removed} no longer used")
     return 0
 
 
@@ -174,7 +203,7 @@ def migrate(keep: bool = False) -> int:
         print("migrate: no words.yaml or labels.yaml: nothing to do")
         return 0
     cats = {lang: load(lang) for lang in LANGS}
-    keyed = {m.context: m for m in cats["en"] if m.context}
+    keyed = {m.context: m for m in cats["en"] if m.context and m.context != BASIS}
     added = changed = 0
     for key, texts in sorted(words.items()):
         old = keyed.get(key)
@@ -245,6 +274,11 @@ def problems() -> list[str]:
     code = code_messages()
     for mid in sorted(set(code) - {m for _, m in entries["en"]}):
         out.append(f"the code's message {mid!r} ({code[mid][0]}) is not in the catalogue (run scripts/i18n.py extract)")
+    for (ctxt, mid), s in sorted(entries["vi"].items(), key=str):
+        if ctxt == BASIS and s and s != mid:
+            out.append(f"vi: {ctxt} {mid!r}: the Vietnamese is the citation itself, not {s!r}")
+    for basis in sorted(set(basis_texts()) - {m for c, m in entries["en"] if c == BASIS}):
+        out.append(f"the legal basis {basis!r} is not in the catalogue (run scripts/i18n.py extract)")
     if WORDS_YAML.exists() or LABELS_YAML.exists():
         out.append("a words.yaml or labels.yaml is back (a branch merged): run scripts/i18n.py migrate")
     return out

@@ -4,15 +4,17 @@ What a report may hold in any language is removed first: file paths and places, 
 names in brackets (``[security-level-not-approved]``), quoted text (element ids, names, model text and the
 parser's own words are quoted: ``'he-thong'``, ``“could not find”``), commands in backquotes, keys and values
 the model writes (``security_level``, ``toan_trinh``: words with ``_``, ``-``, ``.``, ``/`` or digits), the
-legal basis lines (laws are cited by their Vietnamese titles in both languages), and every text of the model
+legal basis lines of a Vietnamese text (a rule's basis is the Vietnamese citation), and every text of the model
 itself (names, descriptions, waiver reasons), which is Vietnamese whatever the report's language.
 
 * :func:`english_words` — whole words of a list of common English function and report words
   ("the", "has", "but", "missing", "error"…) left in a Vietnamese text; none of them is a Vietnamese word
   (words that are both, like "to", "do", "an", "in", "no", are not in the list).
 * :func:`vietnamese_words` — words left in an English text that hold a letter only Vietnamese uses
-  (ă, â, đ, ê, ô, ơ, ư, or a vowel with a tone mark); Vietnamese legal citations are left out first
-  ("Nghị định 85/2016/NĐ-CP", "Luật An toàn thông tin mạng 2015": a law is cited by its title).
+  (ă, â, đ, ê, ô, ơ, ư, or a vowel with a tone mark); Vietnamese legal citations inside a sentence are left
+  out first ("Nghị định 85/2016/NĐ-CP", "Luật An toàn thông tin mạng 2015": a rule's text or a framework's
+  instrument cites a law by its title), but not on a legal basis line ("basis: …", "Legal basis: …"): a rule's
+  legal basis is translated (kientruc.i18n.basis_title), so one left in Vietnamese there is found.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ _CODE = re.compile(r"\b[A-Z]{2,5}\d{3,4}\b")
 _BRACKETED_NAME = re.compile(r"\[[a-z0-9-]+\]|[*&<]\w+>?|--[a-z-]+")  # rule names; YAML aliases, anchors, <placeholders>; options
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`")
 _BASIS = re.compile(r"^\s*(?:basis|căn cứ|Basis|Căn cứ): .*$", re.MULTILINE)
+_BASIS_LINE = re.compile(r"^\s*(?:- )?(?:[Ll]egal basis|[Bb]asis): ")  # an English report's legal basis line
 _CITATION = re.compile(
     r"(?:Luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Công văn|Văn bản|Đề án|Chỉ thị|Kế hoạch|QCVN|TCVN|NĐ|QĐ|TT)"
     r"\b[^;,()\n]*"
@@ -72,10 +75,11 @@ def model_texts(root: Path) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
-def _strip(text: str, model: Iterable[str]) -> str:
+def _strip(text: str, model: Iterable[str], basis: bool = True) -> str:
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\\([\\`*_\[\]<>|~#])", r"\1", text)  # Markdown's escapes (security\_level)
-    text = _BASIS.sub(" ", text)
+    if basis:
+        text = _BASIS.sub(" ", text)
     model = list(model)
     if model:  # the model's own texts, whole (never the middle of an id or a rule name)
         alternatives = "|".join(re.escape(t) for t in model)
@@ -107,8 +111,9 @@ def english_words(text: str, model: Iterable[str] = ()) -> list[tuple[str, str]]
 def vietnamese_words(text: str, model: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(word, line) for each Vietnamese word left in an English ``text``."""
     found = []
-    for line in _strip(text, model).splitlines():
-        line = _CITATION.sub(" ", line)
+    for line in _strip(text, model, basis=False).splitlines():
+        if not _BASIS_LINE.match(line):
+            line = _CITATION.sub(" ", line)
         for word in _words(line):
             if VIETNAMESE_LETTERS.search(word):
                 found.append((word, line.strip()))

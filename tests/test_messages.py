@@ -4,6 +4,8 @@
   with the same placeholders, and the compiled ``.mo`` files are those of the ``.po`` files (scripts/i18n.py);
 * the showcase's ``check`` and ``compliance`` hold no English sentence in Vietnamese, and no Vietnamese one
   with ``--lang en`` (today and as of 2018-10-09); broken models and rule cases of several families too;
+* a rule's legal basis is its Vietnamese citation in Vietnamese and its English translation with ``--lang en``
+  (check, compliance, the rules reference, the site), the same citation in the machine formats;
 * what identifies a finding (fingerprints, baselines) is the same in both languages;
 * values are written as the language writes them: kinds and keys by their titles, numbers, days, per cent.
 """
@@ -190,7 +192,69 @@ def test_the_detectors_find_what_they_look_for():
         "has", "but"]
     assert english_words("ứng dụng 'the app' (security_level) architecture/a.yaml:3: lỗi SEC007 [has-no-owner]") == []
     assert [w for w, _ in vietnamese_words("the system has no owner (chủ quản) on this day")] == ["chủ", "quản"]
-    assert vietnamese_words("basis: Nghị định 85/2016/NĐ-CP\n'hệ thống' (Luật An toàn thông tin mạng 2015)") == []
+    assert vietnamese_words("hint: see 'hệ thống' (Luật An toàn thông tin mạng 2015, NĐ 85/2016)") == []
+    # a legal basis is translated: one left in Vietnamese on its line is found, citation or not
+    assert [w for w, _ in vietnamese_words("    basis: Nghị định 85/2016/NĐ-CP")] == ["Nghị", "định"]
+    assert [w for w, _ in vietnamese_words("- Legal basis: Luật An toàn thông tin mạng 2015")][:2] == ["Luật", "toàn"]
+    assert vietnamese_words("    basis: Decree 85/2016/NĐ-CP, Article 12") == []
+
+
+# --------------------------------------------------------------------------- legal bases, both languages
+
+
+def _bases(out: str, label: str) -> set[str]:
+    return {line.split(label, 1)[1].strip() for line in out.splitlines() if line.strip().startswith(label)}
+
+
+def test_every_legal_basis_is_translated_and_the_vietnamese_is_the_citation():
+    from kientruc.validators.registry import registry
+
+    cited = {b for r in registry().values() for b in r.legal_basis}
+    assert len(cited) > 50
+    for basis in cited:
+        assert i18n.basis_title(basis, "vi") == basis
+        en = i18n.basis_title(basis, "en")
+        assert en != basis and vietnamese_words(f"basis: {en}") == [], (basis, en)
+    assert i18n.basis_title("Nghị định 85/2016/NĐ-CP, Điều 12", "en") == "Decree 85/2016/NĐ-CP, Article 12"
+    assert i18n.basis_title("Quyết định 1562/QĐ-TTg ngày 18/7/2025", "en") == "Decision 1562/QĐ-TTg of 2025-07-18"
+    assert i18n.basis_title("a citation no rule makes", "en") == "a citation no rule makes"  # as it is
+    assert "legal-basis" not in i18n.words("en")  # not a word by key
+
+
+@pytest.mark.parametrize("day", [None, "2018-10-09"], ids=["today", "2018-10-09"])
+def test_the_legal_bases_are_in_the_language_asked(run_cli, day):
+    from kientruc.validators.registry import registry
+
+    cited = {b for r in registry().values() for b in r.legal_basis}
+    extra = ("--as-of", day) if day else ()
+    vi = run_cli(["check", str(SHOWCASE), "--lang", "vi", *extra]).output
+    en = run_cli(["check", str(SHOWCASE), "--lang", "en", *extra]).output
+    vi_bases, en_bases = _bases(vi, "căn cứ:"), _bases(en, "basis:")
+    assert vi_bases and vi_bases <= cited  # the Vietnamese output cites as the rules do
+    assert en_bases == {i18n.basis_title(b, "en") for b in vi_bases} and not en_bases & cited
+    assert vietnamese_words(en + _output(run_cli, SHOWCASE, "en", *extra), model_texts(SHOWCASE)) == []
+    # the machine formats keep the citation, whatever the language
+    vi_json = json.loads(run_cli(["check", str(SHOWCASE), "--lang", "vi", "--format", "json", *extra]).output)
+    en_json = json.loads(run_cli(["check", str(SHOWCASE), "--lang", "en", "--format", "json", *extra]).output)
+    assert [f["legal_basis"] for f in vi_json["findings"]] == [f["legal_basis"] for f in en_json["findings"]]
+    assert {b for f in en_json["findings"] for b in f["legal_basis"]} <= cited
+
+
+def test_the_rules_reference_gives_the_legal_bases_in_the_language_asked(run_cli):
+    vi = run_cli(["rules", "--format", "markdown"]).output
+    en = run_cli(["rules", "--lang", "en", "--format", "markdown"]).output
+    assert "Nghị định 85/2016/NĐ-CP, Điều 12" in vi and "Decree 85/2016/NĐ-CP, Article 12" in en
+    assert "Nghị định 85/2016" not in en
+    # the rules' texts may cite a law inside a sentence; their legal basis lines are English
+    vi_lines = [line for line in vi.splitlines() if line.startswith("- Căn cứ")]
+    en_lines = [line for line in en.splitlines() if line.startswith("- Legal basis: ")]
+    assert len(en_lines) == len(vi_lines) > 100
+    assert vietnamese_words("\n".join(en_lines)) == []
+    for code in ("SEC001", "TTHC006", "ARCH004"):
+        text = run_cli(["rules", code, "--lang", "en"]).output
+        assert "Legal basis: " in text
+        assert vietnamese_words(text.split("\n\n")[1]) == [], text  # the rule's head: title, family, in force, basis
+    assert vietnamese_words(run_cli(["rules", "--lang", "en"]).output) == []
 
 
 # --------------------------------------------------------------------------- broken models, both languages
@@ -273,6 +337,12 @@ def test_the_sites_findings_are_in_the_sites_language(tmp_path):
     build_site(publication(SHOWCASE), en, lang="en", docx=False)
     page = _page_text(en / "compliance.html")
     assert "but no approving decision" in page and "chưa có quyết định phê duyệt" not in page
+    assert "Nghị định 85/2016/NĐ-CP, Điều 12" in _page_text(vi / "rules.html")
+    rules_en = _page_text(en / "rules.html")
+    assert "Decree 85/2016/NĐ-CP, Article 12" in rules_en and "Nghị định 85/2016" not in rules_en
+    element = _page_text(en / "e" / "lgsp-quang-tri.html")  # its findings, with their legal bases
+    assert "Decision 1562/QĐ-TTg of 2025-07-18" in element and "Quyết định 1562/QĐ-TTg ngày" not in element
+    assert "Quyết định 1562/QĐ-TTg ngày 18/7/2025" in _page_text(vi / "e" / "lgsp-quang-tri.html")
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])

@@ -34,6 +34,7 @@ from ..models.labels import LANGS
 from .message import Msg, Named, Term, Text, field, kind, msg, raw, relation
 
 DOMAIN = "kientruc"
+BASIS = "legal-basis"  # the msgctxt of the legal bases: the Vietnamese citation is the msgid
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -66,7 +67,13 @@ def _entries(lang: str) -> dict[tuple[str | None, str], str]:
 @cache
 def _keyed(lang: str) -> dict[str, str]:
     """The words by key (msgctxt) in ``lang``."""
-    return {ctxt: t for (ctxt, _), t in _entries(lang).items() if ctxt is not None}
+    return {ctxt: t for (ctxt, _), t in _entries(lang).items() if ctxt is not None and ctxt != BASIS}
+
+
+@cache
+def _bases(lang: str) -> dict[str, str]:
+    """The legal bases (msgctxt ``legal-basis``) in ``lang``, by their Vietnamese citation."""
+    return {mid: t for (ctxt, mid), t in _entries(lang).items() if ctxt == BASIS and t}
 
 
 @cache
@@ -145,6 +152,13 @@ def render(message: Text | None, lang: str) -> str:
 def known(msgid: str, lang: str) -> bool:
     """Whether the catalogue of ``lang`` translates the message ``msgid``."""
     return msgid in _messages(_lang(lang))
+
+
+def basis_title(basis: str, lang: str) -> str:
+    """A rule's legal basis (the Vietnamese citation: "Nghị định 85/2016/NĐ-CP, Điều 12") as the reader of
+    ``lang`` reads it ("Decree 85/2016/NĐ-CP, Article 12"); a citation the catalogue lacks is given as it is.
+    Only what is shown is translated: findings, fingerprints and machine formats keep the citation."""
+    return _bases(_lang(lang)).get(basis, basis)
 
 
 # --------------------------------------------------------------------------- the metamodel's labels
@@ -253,11 +267,13 @@ def date(day: dt.date | None, lang: str) -> str:
 
 
 __all__ = [
+    "BASIS",
     "LANGS",
     "Msg",
     "Named",
     "Term",
     "Text",
+    "basis_title",
     "date",
     "decimal",
     "field",

@@ -83,7 +83,7 @@ def diagnostic_message(f: Finding, lang: str) -> str:
     out = [f"{subject}{message}"]
     if f.hint:
         out.append(f"{i18n.text('lsp.hint', lang)}: {f.hint_text(lang)}")
-    out.extend(f"{i18n.text('lsp.basis', lang)}: {b}" for b in f.legal_basis)
+    out.extend(f"{i18n.text('lsp.basis', lang)}: {b}" for b in (i18n.basis_title(x, lang) for x in f.legal_basis))
     return "\n".join(out)
 
 

@@ -32,7 +32,7 @@ from urllib.parse import quote
 from .._version import __version__
 from ..findings import Finding, Severity
 from ..fingerprint import FINGERPRINT_VERSION, fingerprint
-from ..i18n import msg, render
+from ..i18n import basis_title, msg, render
 from .reports import count, severity_word, subject, summary_line
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def _junit_line(f: Finding, lang: str) -> str:
     if f.hint:
         lines.append("    " + render(msg("hint: {hint}", hint=f.hint_text(lang)), lang))
     for basis in f.legal_basis:
-        lines.append("    " + render(msg("basis: {basis}", basis=basis), lang))
+        lines.append("    " + render(msg("basis: {basis}", basis=basis_title(basis, lang)), lang))
     return "\n".join(lines)
 
 
@@ -336,7 +336,7 @@ def github_annotations(
         props.append(("title", f"{f.code} {f.name}"))
         message = _message(f, lang)
         for basis in f.legal_basis:
-            message += "\n" + render(msg("Basis: {basis}", basis=basis), lang)
+            message += "\n" + render(msg("Basis: {basis}", basis=basis_title(basis, lang)), lang)
         head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
         lines.append(f"::{_GITHUB_COMMAND[f.severity]} {head}::{escape_data(message)}")
     if summary:

@@ -10,7 +10,7 @@ import json
 from typing import Any, Iterable
 
 from ..findings import Finding, Severity, Summary
-from ..i18n import Msg, msg, render
+from ..i18n import Msg, basis_title, msg, render
 
 REPORT_VERSION = 1
 
@@ -76,7 +76,7 @@ def text_report(
         if show_hints and f.hint:
             lines.append(f"    {dim}{render(msg('hint: {hint}', hint=_safe(f.hint_text(lang))), lang)}{reset}")
         for basis in f.legal_basis:
-            lines.append(f"    {dim}{render(msg('basis: {basis}', basis=_safe(basis)), lang)}{reset}")
+            lines.append(f"    {dim}{render(msg('basis: {basis}', basis=_safe(basis_title(basis, lang))), lang)}{reset}")
     if len(shown) < len(findings):
         lines.extend(_by_cause(findings[len(shown):], lang))
     lines.append(summary_line(findings, files=files, elements=elements, waived=waived, lang=lang))

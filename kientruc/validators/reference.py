@@ -15,7 +15,7 @@ import textwrap
 from typing import Any
 
 from ..frameworks import profiles
-from ..i18n import msg, render, words
+from ..i18n import basis_title, msg, render, words
 from .compliance import family_titles
 from .registry import Rule, RuleInfo, codes, default_severities, registry
 
@@ -111,7 +111,7 @@ def rule_text(r: Rule, lang: str = "vi") -> str:
     out.append(f"{lb['in_force']}: {in_force_text(r, lang)}")
     out.append(f"{lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
     for basis in r.legal_basis:
-        out.append(f"{lb['basis']}: {basis}")
+        out.append(f"{lb['basis']}: {basis_title(basis, lang)}")
     for heading, text in ((lb["checks"], checks), (lb["why"], why)):
         out += ["", f"{heading}:", textwrap.indent(text, "    ")]
     for heading, key in ((lb["fails"], "Fails:"), (lb["passes"], "Passes:")):
@@ -229,7 +229,7 @@ def rules_markdown(lang: str = "vi") -> str:
             out.append(f"- {lb['in_force']}: {in_force_text(r, lang)}")
             out.append(f"- {lb['confidence']}: {lb['conf'].get(r.confidence, r.confidence)}")
             for basis in r.legal_basis:
-                out.append(f"- {lb['basis']}: {basis}")
+                out.append(f"- {lb['basis']}: {basis_title(basis, lang)}")
             out.append("")
             out.append(f"**{lb['checks']}.** " + _md(" ".join(checks.split())) + "\n")
             out.append(f"**{lb['why']}.** " + _md(" ".join(why.split())) + "\n")

@@ -39,7 +39,7 @@ from ...graph import ArchGraph
 from ...models import LAYERS, Element
 from ...models.base import SourceRef
 from ...models.lifecycle import name_on, status_on
-from ...i18n import Text, date, kind_title, layer_title, msg, number, text, value_title, words
+from ...i18n import Text, basis_title, date, kind_title, layer_title, msg, number, text, value_title, words
 from ...views import UnknownView, compute_view, view_catalog
 from ..consolidation import consolidation_html
 from ..diagrams import (DEFAULT_TIMEOUT, DiagramError, dot_executable, graphviz_notes, graphviz_view, natural_size, run_dot,
@@ -158,6 +158,7 @@ class _Site:
             kind_title=lambda k: kind_title(k, lang),
             layer_title=lambda layer: layer_title(layer, lang),
             fmt_date=lambda d: _fmt_date(d, lang),
+            bases=lambda bs: "; ".join(basis_title(b, lang) for b in bs),  # legal bases in the reader's language
             number=lambda n: number(n, lang),
             ftext=lambda f: f.text(lang),
             family_title=lambda fam: words(lang, "family").get(fam, fam),
