@@ -16,6 +16,7 @@ from typing import Any
 
 from ..frameworks import profiles
 from ..i18n import basis_title, msg, render, words
+from ..i18n import date as i18n_date
 from .compliance import family_titles
 from .registry import Rule, RuleInfo, codes, default_severities, registry
 
@@ -31,6 +32,11 @@ SECTION_HEADINGS = {"vi": ("Kiểm tra:", "Lý do:"), "en": ("Checks:", "Why:")}
 
 def _d(day) -> str:
     return f"{day.day}/{day.month}/{day.year}"
+
+
+def _day(day, lang: str) -> str:
+    """A day as the reference writes it: 1/7/2016 in Vietnamese, as English output writes days elsewhere."""
+    return _d(day) if lang == "vi" else i18n_date(day, lang)
 
 
 def severity_of(r: Rule) -> str:
@@ -55,9 +61,9 @@ def in_force_text(r: Rule, lang: str) -> str:
         return lb["always"]
     parts = []
     if r.in_force_from:
-        parts.append(f"{lb['from']} {_d(r.in_force_from)}")
+        parts.append(f"{lb['from']} {_day(r.in_force_from, lang)}")
     if r.in_force_to:
-        parts.append(f"{lb['to']} {_d(r.in_force_to)}")
+        parts.append(f"{lb['to']} {_day(r.in_force_to, lang)}")
     return " ".join(parts)
 
 
