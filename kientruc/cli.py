@@ -360,15 +360,15 @@ def kinds_cmd(lang: str) -> None:
 @option("--lang", type=LANG, default=_lang_or_vi, show_default="vi", help="Language of the listing.")
 def profiles_cmd(lang: str) -> None:
     """List the national framework profiles kientruc knows."""
-    from .i18n import date
+    from .i18n import basis_title, date
 
     for p in profiles().values():
         click.echo(f"{p.id:<24} {p.title_en if lang == 'en' else p.title}")
         if p.in_force_to:
-            line = msg("{instrument}; in force from {start} to {end}", instrument=p.instrument,
+            line = msg("{instrument}; in force from {start} to {end}", instrument=basis_title(p.instrument, lang),
                        start=date(p.in_force_from, lang), end=date(p.in_force_to, lang))
         else:
-            line = msg("{instrument}; in force from {start}", instrument=p.instrument, start=date(p.in_force_from, lang))
+            line = msg("{instrument}; in force from {start}", instrument=basis_title(p.instrument, lang), start=date(p.in_force_from, lang))
         click.echo(f"{'':<24} {render(line, lang)}")
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The message catalogue's tool: kientruc/i18n/locale/{vi,en}/LC_MESSAGES/kientruc.po (gettext, through Babel).
 
-    python scripts/i18n.py extract   # messages written as msg("…") in kientruc/**.py, and every rule's legal
-                                     # basis (msgctxt "legal-basis") → both .po files
+    python scripts/i18n.py extract   # messages written as msg("…") in kientruc/**.py, every rule's legal basis
+                                     # and every framework profile's instrument (msgctxt "legal-basis") → both .po files
     python scripts/i18n.py migrate   # words of a words.yaml / labels.yaml (a branch made before gettext) → .po
     python scripts/i18n.py compile   # .po → .mo (what kientruc reads at run time)
     python scripts/i18n.py check     # every entry translated in both languages, same placeholders, NFC, .mo current
@@ -12,7 +12,9 @@ Every command can run again and again: ``extract`` adds the new message ids of t
 ``en``; ``vi`` left empty for the translator, which ``check`` then reports) and drops the ones no code uses;
 A legal basis (``legal_basis=`` of a rule) is cited in Vietnamese, the official citation: it is the msgid,
 under the msgctxt ``legal-basis``; ``extract`` fills the Vietnamese msgstr with it and leaves the English one
-empty for the translator ("Decree 85/2016/NĐ-CP, Article 12"), which ``check`` then reports.
+empty for the translator ("Decree 85/2016/NĐ-CP, Article 12"), which ``check`` then reports. The instruments
+that issued the framework profiles (``short`` and ``instrument`` of kientruc/frameworks/*.yaml) are citations
+too, under the same msgctxt ("Quyết định 292/QĐ-BKHCN" → "Decision 292/QĐ-BKHCN").
 ``migrate`` adds or updates the keyed words of ``kientruc/i18n/words.yaml`` and ``kientruc/models/labels.yaml``
 where they exist, then deletes those files (``--keep`` keeps them). The .po files are written sorted and
 without source lines, so that two branches that each add words merge line by line.
@@ -132,15 +134,22 @@ BASIS = "legal-basis"  # kientruc.i18n.BASIS
 
 
 def basis_texts() -> dict[str, list[str]]:
-    """Every legal basis a registered rule cites (its Vietnamese citation), with the rules that cite it."""
+    """Every legal basis a registered rule cites (its Vietnamese citation), with the rules that cite it, and the
+    instruments that issued each framework profile (its ``short`` and ``instrument`` in kientruc/frameworks/),
+    with the profiles that name them: both are citations shown to a reader through ``basis_title``."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    from kientruc.frameworks import profiles
     from kientruc.validators.registry import registry
 
     found: dict[str, list[str]] = {}
     for code, r in sorted(registry().items()):
         for basis in r.legal_basis:
             found.setdefault(basis, []).append(code)
+    for pid, p in sorted(profiles().items()):
+        for instrument in (p.short, p.instrument):
+            if instrument:
+                found.setdefault(instrument, []).append(f"profile {pid}")
     return found
 
 

@@ -34,7 +34,7 @@ from ..models.labels import LANGS
 from .message import Msg, Named, Term, Text, field, kind, msg, raw, relation
 
 DOMAIN = "kientruc"
-BASIS = "legal-basis"  # the msgctxt of the legal bases: the Vietnamese citation is the msgid
+BASIS = "legal-basis"  # the msgctxt of the legal bases and the frameworks' instruments: the Vietnamese citation is the msgid
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -157,6 +157,8 @@ def known(msgid: str, lang: str) -> bool:
 def basis_title(basis: str, lang: str) -> str:
     """A rule's legal basis (the Vietnamese citation: "Nghị định 85/2016/NĐ-CP, Điều 12") as the reader of
     ``lang`` reads it ("Decree 85/2016/NĐ-CP, Article 12"); a citation the catalogue lacks is given as it is.
+    The instrument that issued a framework profile ("Quyết định 292/QĐ-BKHCN", kientruc/frameworks/) is such
+    a citation too, shown through this function wherever a reader sees it.
     Only what is shown is translated: findings, fingerprints and machine formats keep the citation."""
     return _bases(_lang(lang)).get(basis, basis)
 

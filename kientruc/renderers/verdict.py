@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from ..frameworks import profiles
-from ..i18n import date, text
+from ..i18n import basis_title, date, text
 
 
 def _day(value: str | None, lang: str) -> str:
@@ -46,7 +46,7 @@ def verdict_sentence(v: dict[str, Any], lang: str) -> str:
     edition = v.get("edition") or {}
     parts = []
     for j in v["profiles"]:
-        instrument = j["instrument"] or j["profile"] or "—"
+        instrument = basis_title(j["instrument"], lang) if j["instrument"] else j["profile"] or "—"
         if j["role"] == "chosen":
             parts.append(text("verdict.chosen", lang, instrument=instrument, profile=j["profile"],
                               outcome=_outcome(j, lang)))
@@ -66,7 +66,7 @@ def _profile_name(pid: str | None, lang: str) -> str:
     p = profiles().get(pid or "")
     if p is None:
         return str(pid)
-    return f"{(p.title_en if lang == 'en' else p.title) or p.title} ({p.short or p.instrument})"
+    return f"{(p.title_en if lang == 'en' else p.title) or p.title} ({basis_title(p.short or p.instrument, lang)})"
 
 
 def edition_lines(v: dict[str, Any], lang: str) -> list[str]:

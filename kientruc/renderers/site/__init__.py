@@ -286,7 +286,7 @@ def front_verdict(report: dict[str, Any] | None, summary: dict[str, int], day: d
     prof = (report or {}).get("profile") or {}
     name = framework or (prof.get("title") if lang == "vi" else prof.get("title_en")) or ""
     if prof.get("instrument") and not framework:
-        name = f"{name} ({prof['instrument']})"
+        name = f"{name} ({basis_title(prof['instrument'], lang)})"
     errors, warnings = summary.get("error", 0), summary.get("warning", 0)
     ok = errors == 0
     score = (report or {}).get("score")

@@ -18,7 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ...i18n import LANGS, date, kind_title, layer_title, number, status_title, text, words
+from ...i18n import LANGS, basis_title, date, kind_title, layer_title, number, status_title, text, words
 from ...models import LAYERS, Element
 from ...models.lifecycle import status_on
 from ..printing import A4_PORTRAIT, page_title
@@ -290,7 +290,7 @@ def document(site: Any, graph: Any, result: Any) -> dict[str, Any]:
     def ul(items: list[dict[str, Any]]) -> dict[str, Any]:
         return {"type": "ul", "items": items} if items else p(w["no_items"])
 
-    prof_name = (f"{prof.title} ({prof.instrument})" if lang == "vi" else f"{prof.title_en} ({prof.instrument})") \
+    prof_name = f"{prof.title if lang == 'vi' else prof.title_en} ({basis_title(prof.instrument, lang)})" \
         if prof else manifest.profile_on(day)
     outline_name = text(f"document.outline.{outline}.name", lang)
     name = info.name if lang == "vi" or not info.name_en else info.name_en
