@@ -12,9 +12,11 @@ itself (names, descriptions, waiver reasons), which is Vietnamese whatever the r
   (words that are both, like "to", "do", "an", "in", "no", are not in the list).
 * :func:`vietnamese_words` — words left in an English text that hold a letter only Vietnamese uses
   (ă, â, đ, ê, ô, ơ, ư, or a vowel with a tone mark); Vietnamese legal citations inside a sentence are left
-  out first ("Nghị định 85/2016/NĐ-CP", "Luật An toàn thông tin mạng 2015": a rule's text or a framework's
-  instrument cites a law by its title), but not on a legal basis line ("basis: …", "Legal basis: …"): a rule's
-  legal basis is translated (kientruc.i18n.basis_title), so one left in Vietnamese there is found.
+  out first ("Nghị định 85/2016/NĐ-CP", "Luật An toàn thông tin mạng 2015": a rule's text cites a law by its
+  title), but not on a legal basis line ("basis: …", "Legal basis: …"), a hint line ("hint: …") or a line of the
+  verdict ("Verdict on …", "Edition in force: …", "No edition of …", "In preparation: …"): a rule's legal basis
+  and a framework's instrument are translated (kientruc.i18n.basis_title), a hint cites in English, so one left
+  in Vietnamese there is found.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ _CODE = re.compile(r"\b[A-Z]{2,5}\d{3,4}\b")
 _BRACKETED_NAME = re.compile(r"\[[a-z0-9-]+\]|[*&<]\w+>?|--[a-z-]+")  # rule names; YAML aliases, anchors, <placeholders>; options
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`")
 _BASIS = re.compile(r"^\s*(?:basis|căn cứ|Basis|Căn cứ): .*$", re.MULTILINE)
-_BASIS_LINE = re.compile(r"^\s*(?:- )?(?:[Ll]egal basis|[Bb]asis): ")  # an English report's legal basis line
+_BASIS_LINE = re.compile(  # lines of an English report where every citation is translated: legal bases,
+    # hints, the verdict and the editions read (the frameworks' instruments, kientruc.i18n.basis_title)
+    r"^\s*(?:- )?(?:[Ll]egal basis|[Bb]asis|hint): |^(?:Verdict on |Edition in force: |No edition of |In preparation: )")
 _CITATION = re.compile(
     r"(?:Luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Công văn|Văn bản|Đề án|Chỉ thị|Kế hoạch|QCVN|TCVN|NĐ|QĐ|TT)"
     r"\b[^;,()\n]*"
@@ -108,11 +112,12 @@ def english_words(text: str, model: Iterable[str] = ()) -> list[tuple[str, str]]
     return found
 
 
-def vietnamese_words(text: str, model: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(word, line) for each Vietnamese word left in an English ``text``."""
+def vietnamese_words(text: str, model: Iterable[str] = (), citations: bool = True) -> list[tuple[str, str]]:
+    """(word, line) for each Vietnamese word left in an English ``text``; ``citations=False``: a Vietnamese
+    citation is found on every line (an output whose every citation kientruc translates: ``profiles``)."""
     found = []
     for line in _strip(text, model, basis=False).splitlines():
-        if not _BASIS_LINE.match(line):
+        if citations and not _BASIS_LINE.match(line):
             line = _CITATION.sub(" ", line)
         for word in _words(line):
             if VIETNAMESE_LETTERS.search(word):

@@ -10,7 +10,7 @@ from typing import Iterator
 from ...registry import Related, RuleContext, Violation, rule
 from .._common import ancestors, provincial, value
 from ._helpers import TWO_LEVEL, named_province, province_on, province_orgs, province_title
-from ....i18n import Term, msg
+from ....i18n import Named, Term, date, msg
 
 
 COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
@@ -146,10 +146,14 @@ def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
         def show(d):
             return msg("{n} ({xa} communes, {phuong} wards, {dac_khu} special zones)", n=sum(d.values()), xa=d["xa"], phuong=d["phuong"], dac_khu=d["dac_khu"])
 
+        c = facts.communes
+        # the resolution as the reader cites it: "Nghị quyết 1680/NQ-UBTVQH15 ngày 16/6/2025", "Resolution … of 2025-06-16"
+        instrument = Named.of(c.instrument or "", vi=c.instrument, en=c.resolution and (
+            f"Resolution {c.resolution}" + (f" of {date(c.resolution_date, 'en')}" if c.resolution_date else "")))
         message = msg("the model has {found} commune-level units in force in {province}; {province} has {expected} ({instrument})",
-                      found=show(counts), province=province_title(facts), expected=show(expected), instrument=facts.communes.instrument)
+                      found=show(counts), province=province_title(facts), expected=show(expected), instrument=instrument)
         hint = msg("list every unit (or one element per kind with unit_count); source: {instrument}, confidence {confidence}",
-                   instrument=facts.communes.instrument, confidence=Term("confidence", str(facts.communes.confidence)))
+                   instrument=instrument, confidence=Term("confidence", str(facts.communes.confidence)))
         key = "count" if len(counted) == 1 else f"count:{facts.id}"
         anchor = anchors.get(name)
         if anchor is not None:
