@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
 import json
@@ -192,11 +193,20 @@ def test_the_detectors_find_what_they_look_for():
         "has", "but"]
     assert english_words("ứng dụng 'the app' (security_level) architecture/a.yaml:3: lỗi SEC007 [has-no-owner]") == []
     assert [w for w, _ in vietnamese_words("the system has no owner (chủ quản) on this day")] == ["chủ", "quản"]
-    assert vietnamese_words("hint: see 'hệ thống' (Luật An toàn thông tin mạng 2015, NĐ 85/2016)") == []
+    assert vietnamese_words("see 'hệ thống' (Luật An toàn thông tin mạng 2015, NĐ 85/2016)") == []  # a rule's text
     # a legal basis is translated: one left in Vietnamese on its line is found, citation or not
     assert [w for w, _ in vietnamese_words("    basis: Nghị định 85/2016/NĐ-CP")] == ["Nghị", "định"]
     assert [w for w, _ in vietnamese_words("- Legal basis: Luật An toàn thông tin mạng 2015")][:2] == ["Luật", "toàn"]
     assert vietnamese_words("    basis: Decree 85/2016/NĐ-CP, Article 12") == []
+    # a hint and the verdict cite in English too: a Vietnamese citation left there is found
+    assert [w for w, _ in vietnamese_words("    hint: list them (QĐ 31/2021/QĐ-TTg Điều 30 khoản 3)")] == ["QĐ", "Điều", "khoản"]
+    assert vietnamese_words("    hint: list them (Decision 31/2021/QĐ-TTg, Article 30(3))") == []
+    assert [w for w, _ in vietnamese_words("Verdict on 2026-01-01: Against Quyết định 292/QĐ-BKHCN: passes")][:2] == [
+        "Quyết", "định"]
+    assert [w for w, _ in vietnamese_words("No edition of the architecture: X (Văn bản 1178/BTTTT-THH).")] == ["Văn", "bản"]
+    # an output whose every citation kientruc translates: found on any line
+    assert vietnamese_words("X  Quyết định 292/QĐ-BKHCN; in force from 2025-03-25") == []
+    assert [w for w, _ in vietnamese_words("X  Quyết định 292/QĐ-BKHCN; in force", citations=False)] == ["Quyết", "định"]
 
 
 # --------------------------------------------------------------------------- legal bases, both languages
@@ -219,6 +229,77 @@ def test_every_legal_basis_is_translated_and_the_vietnamese_is_the_citation():
     assert i18n.basis_title("Quyết định 1562/QĐ-TTg ngày 18/7/2025", "en") == "Decision 1562/QĐ-TTg of 2025-07-18"
     assert i18n.basis_title("a citation no rule makes", "en") == "a citation no rule makes"  # as it is
     assert "legal-basis" not in i18n.words("en")  # not a word by key
+
+
+def _instruments() -> set[str]:
+    from kientruc.frameworks import profiles
+
+    return {t for p in profiles().values() for t in (p.short, p.instrument) if t}
+
+
+def test_every_frameworks_instrument_is_translated_and_the_vietnamese_is_the_citation():
+    instruments = _instruments()
+    assert len(instruments) >= 10
+    for instrument in instruments:
+        assert i18n.basis_title(instrument, "vi") == instrument
+        en = i18n.basis_title(instrument, "en")
+        assert en != instrument and vietnamese_words(en, citations=False) == [], (instrument, en)
+    assert i18n.basis_title("Quyết định 292/QĐ-BKHCN", "en") == "Decision 292/QĐ-BKHCN"
+    assert i18n.basis_title("Văn bản 1178/BTTTT-THH", "en") == "Official Letter 1178/BTTTT-THH"
+    assert i18n.basis_title("Quyết định 2568/QĐ-BTTTT sửa đổi bởi Quyết định 1729/QĐ-BTTTT", "en") == (
+        "Decision 2568/QĐ-BTTTT amended by Decision 1729/QĐ-BTTTT")
+
+
+def test_an_instrument_the_catalogue_lacks_is_extracted_and_reported(tmp_path, monkeypatch):
+    from kientruc import frameworks
+
+    script = _script()
+    shutil.copytree(script.LOCALE, tmp_path / "locale")
+    monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
+    real = frameworks.profiles()
+    p = real["vn-digital-gov-4.0"]
+    changed = dict(real, **{p.id: dataclasses.replace(p, short="Quyết định 999/QĐ-BKHCN")})
+    monkeypatch.setattr(frameworks, "profiles", lambda: changed)
+    assert "Quyết định 999/QĐ-BKHCN" in script.basis_texts()
+    found = "\n".join(script.problems())
+    assert "the legal basis 'Quyết định 999/QĐ-BKHCN' is not in the catalogue" in found
+    assert script.extract() == 0
+    assert script.load("vi").get("Quyết định 999/QĐ-BKHCN", context="legal-basis").string == "Quyết định 999/QĐ-BKHCN"
+    found = "\n".join(script.problems())
+    assert "en: legal-basis 'Quyết định 999/QĐ-BKHCN': not translated" in found
+
+
+def test_the_profiles_are_listed_in_the_language_asked(run_cli):
+    vi = run_cli(["profiles"]).output
+    en = run_cli(["profiles", "--lang", "en"]).output
+    assert "Quyết định 292/QĐ-BKHCN ngày 25/3/2025" in vi and "Văn bản 1178/BTTTT-THH" in vi
+    assert "Decision 292/QĐ-BKHCN of 2025-03-25" in en and "Official Letter 1178/BTTTT-THH" in en
+    assert "amended by Decision 1729/QĐ-BTTTT" in en
+    assert vietnamese_words(en, citations=False) == []
+
+
+def _verdict_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines()
+            if line.startswith(("Verdict on ", "Edition in force: ", "No edition of ", "In preparation: "))]
+
+
+@pytest.mark.parametrize("day", [None, "2018-10-09"], ids=["today", "2018-10-09"])
+def test_the_verdict_names_the_frameworks_in_the_language_asked(run_cli, day):
+    extra = ("--as-of", day) if day else ()
+    for command in ("check", "compliance"):
+        vi = run_cli([command, str(SHOWCASE), "--lang", "vi", *extra]).output
+        en = run_cli([command, str(SHOWCASE), "--lang", "en", *extra]).output
+        lines = _verdict_lines(en)
+        assert lines and "Văn bản 1178/BTTTT-THH" in vi
+        assert "(Official Letter 1178/BTTTT-THH)" in "\n".join(lines) and "Văn bản 1178" not in en
+        if day is None:
+            assert "Decision 3090/QĐ-BKHCN and Official Letter 2943/CĐSQG-CNCPS" in lines[0]
+        assert vietnamese_words("\n".join(lines), model_texts(SHOWCASE)) == [], lines
+    # the machine formats keep the Vietnamese citation
+    vi_json = json.loads(run_cli(["check", str(SHOWCASE), "--format", "json", *extra]).output)
+    en_json = json.loads(run_cli(["check", str(SHOWCASE), "--lang", "en", "--format", "json", *extra]).output)
+    assert vi_json["verdict"]["profiles"] == en_json["verdict"]["profiles"]
+    assert {j["instrument"] for j in en_json["verdict"]["profiles"]} <= _instruments()
 
 
 @pytest.mark.parametrize("day", [None, "2018-10-09"], ids=["today", "2018-10-09"])
@@ -337,6 +418,10 @@ def test_the_sites_findings_are_in_the_sites_language(tmp_path):
     build_site(publication(SHOWCASE), en, lang="en", docx=False)
     page = _page_text(en / "compliance.html")
     assert "but no approving decision" in page and "chưa có quyết định phê duyệt" not in page
+    # the frameworks by the instruments that issued them, in the reader's language
+    assert "Official Letter 1178/BTTTT-THH of the Ministry of Information and Communications" in page
+    assert "Văn bản 1178/BTTTT-THH" not in page
+    assert "Văn bản 1178/BTTTT-THH của Bộ Thông tin và Truyền thông" in _page_text(vi / "compliance.html")
     assert "Nghị định 85/2016/NĐ-CP, Điều 12" in _page_text(vi / "rules.html")
     rules_en = _page_text(en / "rules.html")
     assert "Decree 85/2016/NĐ-CP, Article 12" in rules_en and "Nghị định 85/2016" not in rules_en
@@ -361,6 +446,34 @@ def test_the_diff_report_is_in_the_language_asked(run_cli, tmp_path, fmt):
 
 
 ALL_RULE_CASES = sorted(p.parent.name for p in (ROOT / "tests" / "rules").glob("*/fail"))
+
+
+def _case_args(root: Path, code: str) -> list[str]:
+    import yaml
+
+    expected = yaml.safe_load((ROOT / "tests" / "rules" / code / "expected.yaml").read_text(encoding="utf-8"))
+    case = next(c for c in expected["checks"] if any(f.get("code") == code for f in c.get("findings") or []))
+    # the case's profile, else the manifest's (as tests/test_rule_cases.py checks it; `check` alone judges
+    # against the framework in force on the day)
+    profile = case.get("profile") or (yaml.safe_load((root / "architecture.yaml").read_text(encoding="utf-8")) or {}).get("profile")
+    return ["--as-of", str(case["as_of"])] + (["--profile", profile] if profile else [])
+
+
+@pytest.mark.parametrize("code", ALL_RULE_CASES)
+def test_every_rules_failing_case_reads_english(run_cli, tmp_path, code):
+    """Messages and hints cite the law in English ("Decree 85/2016/NĐ-CP, Article 9"), and so does the verdict."""
+    root = tmp_path / "m"
+    shutil.copytree(ROOT / "tests" / "rules" / code / "fail", root, ignore=shutil.ignore_patterns("expected.yaml"))
+    out = run_cli(["check", str(root), "--lang", "en", "--fail-on", "info", *_case_args(root, code)]).output
+    assert f" {code} [" in out and "hint: " in out
+    assert vietnamese_words(out, model_texts(root)) == []
+
+
+def test_a_province_other_than_the_showcase_reads_english(run_cli):
+    root = ROOT / "provinces" / "quang-binh"
+    out = _output(run_cli, root, "en")
+    assert "hint: " in out and _verdict_lines(out)
+    assert vietnamese_words(out, model_texts(root)) == []
 
 
 @pytest.mark.parametrize("code", ALL_RULE_CASES)
