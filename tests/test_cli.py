@@ -70,7 +70,8 @@ def test_clean_model_exits_0_with_a_summary(tmp_path, run_cli):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "No findings in 4 elements from 2 files."
-    assert lines[1].startswith("Verdict on ") and "Quyết định 3090/QĐ-BKHCN" in lines[1]
+    assert lines[1].startswith("Verdict on ") and "Against Decision 3090/QĐ-BKHCN" in lines[1]
+    assert "edition 1.0 (Official Letter 1178/BTTTT-THH): passes" in lines[1]  # the instruments in English
 
 
 def test_text_finding_line_format(tmp_path, run_cli):

@@ -155,8 +155,8 @@ def test_the_text_verdict_in_vietnamese_and_english(run_cli, son_la):
     assert any(line.startswith("Đang dự thảo: phiên bản 3.0 (ngày 01/09/2026)") for line in vi)
 
     _, en = _text(run_cli, son_la, "--as-of", "2026-12-03", "--lang", "en")
-    assert en[0].startswith("Verdict on 2026-12-03: Against Quyết định 3090/QĐ-BKHCN")
-    assert "; against the framework of the architecture's edition 2.0 (Quyết định 2323/QĐ-BTTTT): " in en[0]
+    assert en[0].startswith("Verdict on 2026-12-03: Against Decision 3090/QĐ-BKHCN and Official Letter 2943/CĐSQG-CNCPS")
+    assert "; against the framework of the architecture's edition 2.0 (Decision 2323/QĐ-BTTTT): " in en[0]
     assert en[1].startswith("Edition in force: 2.0 of Son La province, approved by document 3039/QĐ-UBND of 2019-12-12")
 
 
