@@ -268,21 +268,24 @@ def _rewrite(data: dict[str, Any], mapping: dict[str, str]) -> None:
     for name in _ID_LISTS:
         if isinstance(data.get(name), list):
             data[name] = [mapping.get(i, i) for i in data[name]]
+    def renamed(item: Any) -> Any:
+        if isinstance(item, str):
+            return mapping.get(item, item)
+        item = dict(item)
+        item["target"] = mapping.get(item["target"], item["target"])
+        if item.get("via"):
+            item["via"] = mapping.get(item["via"], item["via"])
+        return item
+
+    _rewrite_relations(data, renamed)
+
+
+def _rewrite_relations(data: dict[str, Any], rewrite: Any) -> None:
+    """Each relation an element's data writes (a target id, or a mapping with ``target``) through ``rewrite``."""
     for rtype in RELATION_TYPES:
         items = data.get(rtype)
-        if not items:
-            continue
-        out = []
-        for item in items:
-            if isinstance(item, str):
-                out.append(mapping.get(item, item))
-            else:
-                item = dict(item)
-                item["target"] = mapping.get(item["target"], item["target"])
-                if item.get("via"):
-                    item["via"] = mapping.get(item["via"], item["via"])
-                out.append(item)
-        data[rtype] = out
+        if items:
+            data[rtype] = [rewrite(item) for item in items]
 
 
 def _same_thing(copies: list[dict[str, Any]]) -> bool:
@@ -475,22 +478,18 @@ def _continue_systems(preds: list[Predecessor], day: dt.date, result: MergeResul
     everything = {d["id"]: d for p in preds for items in p.files.values() for d in items}
     going_on = [d for p in preds if province_name_key(p.province) != seat
                 for items in p.files.values() for d in items if _alive_on(d, day)]
+
+    def ended(item: Any) -> Any:
+        spec = {"target": item} if isinstance(item, str) else dict(item)
+        target = everything.get(spec["target"])
+        end = target.get("valid_to") if target is not None else None
+        if end is not None and end < day and (spec.get("valid_to") is None or spec["valid_to"] > end):
+            spec["valid_to"] = end
+            return spec
+        return item
+
     for data in going_on:
-        for rtype in RELATION_TYPES:
-            items = data.get(rtype)
-            if not items:
-                continue
-            out = []
-            for item in items:
-                spec = {"target": item} if isinstance(item, str) else dict(item)
-                target = everything.get(spec["target"])
-                end = target.get("valid_to") if target is not None else None
-                if end is not None and end < day and (spec.get("valid_to") is None or spec["valid_to"] > end):
-                    spec["valid_to"] = end
-                    out.append(spec)
-                else:
-                    out.append(item)
-            data[rtype] = out
+        _rewrite_relations(data, ended)
 
 
 def _organisations(preds: list[Predecessor], new_name: str, day: dt.date, taken: set[str],
