@@ -349,6 +349,7 @@ def generate_model(out: Path, elements: int, defects: int = 0, seed: int = 1) ->
         share = budget // provinces + (1 if p < budget % provinces else 0)
         els = _province_copy(tpl, p)
         els += _bulk(p, rng, max(0, share - len(els)))
+        _classify(els)
         files.update(_province_files(p, els))
     seeded = _seed_defects(files, defects, random.Random(seed * 7919 + defects), provinces)
     if out.exists():
@@ -363,6 +364,36 @@ def generate_model(out: Path, elements: int, defects: int = 0, seed: int = 1) ->
         for el in els:
             kinds[el["kind"]] = kinds.get(el["kind"], 0) + 1
     return Generated(sum(kinds.values()), provinces, len(files), dict(sorted(kinds.items(), key=lambda kv: -kv[1])), seeded)
+
+
+# --------------------------------------------------------------------------- reference-model categories
+
+# each kind a reference model classifies (ARCH003): its field and a few free-text codes (the annexes' code
+# tables were not retrieved, so the codes are only shaped like them)
+CATEGORIES = {
+    "application": ("arm_category", ("ARM.1 ứng dụng nghiệp vụ", "ARM.2 ứng dụng dùng chung", "ARM.3 cổng, kênh")),
+    "public_service": ("brm_category", ("BRM.1 dịch vụ cho người dân", "BRM.2 dịch vụ cho doanh nghiệp")),
+    "business_process": ("brm_category", ("BRM.3 quản lý nội bộ",)),
+    "business_function": ("brm_category", ("BRM.4 chức năng quản lý nhà nước",)),
+    "node": ("trm_category", ("TRM.1 hạ tầng tính toán",)),
+    "security_control": ("srm_category", ("SRM.1 quản lý an toàn", "SRM.2 kỹ thuật an toàn")),
+}
+
+
+def _classify(els: list[dict]) -> None:
+    """Give every element of a kind a reference model classifies its category where it has none (the
+    template's own elements included), as a province's complete model would: the generated model is meant to
+    check clean. Databases take a data layer (QĐ 2439/QĐ-TTg) when they have neither field. No random draw:
+    the other streams stay as they were."""
+    for i, el in enumerate(els):
+        kind = el.get("kind")
+        if kind == "database":
+            if not el.get("drm_category") and not el.get("data_layer"):
+                el["data_layer"] = ("giao_dich", "tong_hop", "danh_muc")[i % 3]
+        elif kind in CATEGORIES:
+            field_, codes = CATEGORIES[kind]
+            if not el.get(field_):
+                el[field_] = codes[i % len(codes)]
 
 
 # --------------------------------------------------------------------------- bulk of a province
