@@ -8,6 +8,7 @@ force that day, so every later stage answers for that day.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 from collections import defaultdict
@@ -43,6 +44,9 @@ class ArchGraph:
         self._in: dict[str, dict[str, list[Relation]]] = {t: {} for t in RELATION_TYPES}
         self.dangling: list[Relation] = []  # relations of elements in force whose other end is not
         self._related: set[str] | None = None
+        self._first: dict[str, int] | None = None  # each id's first place in ``architecture.elements``, once known
+        # relations between elements in force, but not in force themselves on the day, by each end (for ``update``)
+        self._asleep: dict[str, list[Relation]] = {}
         elements = self._elements
         for el in architecture.elements:
             if el.id in elements or not el.in_force(as_of):
@@ -63,9 +67,213 @@ class ArchGraph:
                 self.dangling.append(rel)  # an end unknown, or not in force on the day
                 continue
             if as_of is not None and rel.spec is not None and not _rel_in_force(rel, as_of):
+                _sleep(self._asleep, rel)
                 continue
             out_index[rel.type].setdefault(source, []).append(rel)
             in_index[rel.type].setdefault(target, []).append(rel)
+
+    # ------------------------------------------------------------------ changing in place
+
+    def update(self, architecture: Architecture, changed: set[str], first_index: dict[str, int] | None = None,
+               first_before: dict[str, int] | None = None) -> bool:
+        """Bring the graph to ``architecture`` in place, on the same day: ``changed`` holds the id of every element
+        added, removed or modified (its fields, or the relations it writes) since the architecture the graph holds;
+        ``first_index``: each id's first place in ``architecture.elements`` (the loader's ``SourceMap.first_index``);
+        ``first_before``: the same for the architecture the graph holds, if known.
+
+        The indexes end as :meth:`__init__` builds them from ``architecture`` (the same elements and relations, in
+        the same orders: ``tests/test_graph_update.py`` compares them after random edits), at the cost of the
+        changed elements and the relations they write or that name them, plus one pass over the ids (the model
+        order). False, with the graph unchanged, where a changed id is written twice before or after (the first one
+        wins, rule STR002): build a new graph then. Whoever keeps something computed from the graph forgets it
+        (``validators.rules._common.forget``)."""
+        old = self.architecture
+        if changed and (not _written_kept(old) or not _written_kept(architecture)):
+            return False  # the relations in the indexes are known by identity: only the loader's lists have them
+        if first_index is None:
+            first_index = _first_index(architecture)
+        was = self._first or first_before or _first_index(old)  # each id's first place before
+        if changed and (len(was) != len(old.elements) or len(first_index) != len(architecture.elements)):
+            for arch in (old, architecture):  # an id written twice: is it a changed one?
+                seen: set[str] = set()
+                for el in arch.elements:
+                    if el.id in changed:
+                        if el.id in seen:
+                            return False
+                        seen.add(el.id)
+        as_of, before = self.as_of, self._elements
+        fresh: dict[str, Element] = {}
+        for c in changed:
+            i = first_index.get(c)
+            el = architecture.elements[i] if i is not None else None
+            if el is None or not el.in_force(as_of):
+                continue
+            if el.status_from and as_of is not None:
+                status = el.status_on(as_of)
+                if status is not el.status:
+                    el = el.model_copy(update={"status": status})
+            fresh[c] = el
+        if len(was) == len(first_index) and all(c in before and c in fresh and was[c] == first_index[c] for c in changed):
+            # only elements changed in their places: the same ids in the same order
+            pos = self._pos
+            for c in changed:
+                gone, now = before[c], fresh[c]
+                before[c] = now
+                at = bisect.bisect_left(self._by_kind[gone.kind], pos[c], key=lambda e: pos[e.id])
+                if gone.kind == now.kind:
+                    self._by_kind[gone.kind][at] = now
+                else:
+                    del self._by_kind[gone.kind][at]
+                    kind = self._by_kind[now.kind]
+                    kind.insert(bisect.bisect_left(kind, pos[c], key=lambda e: pos[e.id]), now)
+        else:
+            # the elements, in model order: the first of each id in force on the day
+            elements: dict[str, Element] = {}
+            for el in architecture.elements:
+                i = el.id
+                if i in elements:
+                    continue
+                now = fresh.get(i) if i in changed else before.get(i)
+                if now is not None:
+                    elements[i] = now
+            by_kind: dict[str, list[Element]] = defaultdict(list)
+            for el in elements.values():
+                by_kind[el.kind].append(el)
+            self._elements, self._by_kind = elements, by_kind
+            self._pos = {i: n for n, i in enumerate(elements)}
+        elements = self._elements
+        self._related, self._g = None, None
+        self.architecture, self._first = architecture, first_index
+        if not changed:
+            return True
+
+        def written_by(arch: Architecture, index: dict[str, int], element_id: str) -> list[Relation]:
+            i = index.get(element_id)
+            return arch.written[i] if i is not None else []  # type: ignore[index]
+
+        out_index, in_index = self._out, self._in
+        indexes = {"out": out_index, "in": in_index}
+        # (side, type, key) of every list changed -> for ``out``, its first relation before (None: no list)
+        touched: dict[tuple[str, str, str], Relation | None] = {}
+
+        def touch(side: str, rtype: str, key: str) -> list[Relation] | None:
+            rels = indexes[side][rtype].get(key)
+            if (side, rtype, key) not in touched:
+                touched[(side, rtype, key)] = rels[0] if rels else None
+            return rels
+
+        def drop(side: str, rel: Relation, key: str) -> None:
+            rels = touch(side, rel.type, key)
+            if rels is not None:
+                kept = [r for r in rels if r is not rel]
+                if kept:
+                    indexes[side][rel.type][key] = kept
+                else:
+                    del indexes[side][rel.type][key]
+
+        dangling = [r for r in self.dangling if r.written_by not in changed]
+        listed = {id(r) for r in dangling}
+        resort = False  # something was added to ``dangling``: in model order again
+        asleep = self._asleep
+        # what the changed elements wrote before: out of the indexes
+        for c in changed:
+            for rel in written_by(old, was, c):
+                drop("out", rel, rel.source)
+                drop("in", rel, rel.target)
+                _wake(asleep, rel)
+        # what others wrote naming an element that went: from the indexes to ``dangling``
+        for c in changed:
+            if c not in before or c in elements:
+                continue
+            for side in ("out", "in"):
+                for rtype, by in indexes[side].items():
+                    rels = by.get(c)
+                    if not rels:
+                        continue
+                    for rel in list(rels):
+                        drop("out", rel, rel.source)
+                        drop("in", rel, rel.target)
+                        if rel.written_by not in changed and id(rel) not in listed:
+                            listed.add(id(rel))
+                            dangling.append(rel)
+                            resort = True
+            for rel in list(asleep.get(c, ())):  # not in force on the day, but an end unknown comes first
+                _wake(asleep, rel)
+                if rel.written_by not in changed and id(rel) not in listed:
+                    listed.add(id(rel))
+                    dangling.append(rel)
+                    resort = True
+        # what others wrote naming an element that came, and what the changed elements write now: in
+        came = {c for c in changed if c in elements and c not in before}
+        adding: list[Relation] = []
+        if came:
+            still: list[Relation] = []
+            for rel in dangling:
+                if rel.source in came or rel.target in came:
+                    adding.append(rel)
+                else:
+                    still.append(rel)
+            dangling = still
+        for c in changed:
+            if c in elements:
+                adding.extend(written_by(architecture, first_index, c))
+        for rel in adding:
+            if rel.written_by not in elements:
+                continue
+            if rel.source not in elements or rel.target not in elements:
+                dangling.append(rel)
+                resort = True
+                continue
+            if as_of is not None and rel.spec is not None and not _rel_in_force(rel, as_of):
+                _sleep(asleep, rel)
+                continue
+            touch("out", rel.type, rel.source)
+            touch("in", rel.type, rel.target)
+            out_index[rel.type].setdefault(rel.source, []).append(rel)
+            in_index[rel.type].setdefault(rel.target, []).append(rel)
+        places: dict[str, dict[int, int]] = {}  # writer -> its relations' places in what it writes
+
+        def key_of(rel: Relation) -> tuple[int, int]:
+            w = rel.written_by
+            place = places.get(w)
+            if place is None:
+                place = places[w] = {id(r): n for n, r in enumerate(written_by(architecture, first_index, w))}
+            return (first_index[w], place[id(rel)])
+
+        moved: dict[str, list[str]] = {}  # type -> keys of ``_out`` that may no longer be in their places
+        for (side, rtype, key), first in touched.items():
+            rels = indexes[side][rtype].get(key)
+            if not rels:
+                continue
+            rels.sort(key=key_of)
+            if side == "out" and rels[0] is not first:
+                moved.setdefault(rtype, []).append(key)
+        for rtype, keys in moved.items():
+            # the keys of ``_out`` in the order their first relations come in the model: the keys whose first relation
+            # changed (or that came back, at the end) go to their places among the others, which kept their order
+            by = out_index[rtype]
+            order = list(by)
+            if len(keys) > 64:
+                out_index[rtype] = dict(sorted(by.items(), key=lambda kv: key_of(kv[1][0])))
+                continue
+            place = set(keys)
+            rest = [k for k in order if k not in place]
+            for k in sorted(keys, key=lambda k: key_of(by[k][0])):
+                at = key_of(by[k][0])
+                lo, hi = 0, len(rest)
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    if key_of(by[rest[mid]][0]) < at:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                rest.insert(lo, k)
+            if rest != order:
+                out_index[rtype] = {k: by[k] for k in rest}
+        if resort:
+            dangling.sort(key=key_of)
+        self.dangling = dangling
+        return True
 
     @property
     def g(self) -> nx.MultiDiGraph:
@@ -266,6 +474,35 @@ def _select(index: dict[str, dict[str, list[Relation]]], element_id: str, types:
             if found:
                 out.extend(found)
     return out
+
+
+def _sleep(asleep: dict[str, list[Relation]], rel: Relation) -> None:
+    asleep.setdefault(rel.source, []).append(rel)
+    if rel.target != rel.source:
+        asleep.setdefault(rel.target, []).append(rel)
+
+
+def _wake(asleep: dict[str, list[Relation]], rel: Relation) -> None:
+    for end in {rel.source, rel.target}:
+        rels = asleep.get(end)
+        if rels:
+            kept = [r for r in rels if r is not rel]
+            if kept:
+                asleep[end] = kept
+            else:
+                del asleep[end]
+
+
+def _first_index(arch: Architecture) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for n, el in enumerate(arch.elements):
+        first.setdefault(el.id, n)
+    return first
+
+
+def _written_kept(arch: Architecture) -> bool:
+    """Whether ``arch`` keeps the relations each element writes (the loader's), those its graph indexes."""
+    return arch.written is not None and len(arch.written) == len(arch.elements)
 
 
 def _rel_in_force(rel: Relation, day: dt.date) -> bool:

@@ -23,10 +23,15 @@ not be read: every rule runs again. The findings are those of ``kientruc check``
 (``tests/test_incremental.py`` checks it after random edits, renames and deletions on several models,
 which is what holds the declarations to account).
 
-What is *not* incremental yet: the model is assembled and the graph built again on each check, and the
-rules of scope ``model`` (the structure rules that read every written relation, and the province-level
-rules) run on the whole model (see ``docs/performance.md`` for what that costs). The language server
-(:mod:`kientruc.lsp`) and ``kientruc check --watch`` use this module.
+The graph is not built again: the last check's graph is changed in place (:meth:`kientruc.graph.ArchGraph.update`:
+the elements read again the same as before keep their objects, so only what changed moves), and the provinces of
+a model of several provinces are carried over where the edit cannot move an element between them. A rule of scope
+``province`` then judges again only the provinces of the changed elements and of their neighbours.
+
+What is *not* incremental yet: the model is assembled from the parts on each check, and the rules of scope
+``model`` (the structure rules that read every written relation, the twin and consolidation rules) run on the
+whole model (see ``docs/performance.md`` for what that costs). The language server (:mod:`kientruc.lsp`) and
+``kientruc check --watch`` use this module.
 """
 
 from __future__ import annotations
@@ -204,14 +209,28 @@ class Workspace:
 
     def _note(self, old: Part | None, new: Part | None) -> None:
         """Add the elements a file's new part changes to those changed since the last check (``_changed``):
-        every id whose elements or written relations differ; every id of the file may have moved."""
+        every id whose elements or written relations differ; every id of the file may have moved.
+
+        An element read again the same as before is replaced in the new part by the object held before (and its
+        relations by theirs): the graph kept between checks holds those objects, and changes in place only
+        where something changed. If the file's elements came in another order, every id of the file counts as
+        changed (the graph keeps the model's order)."""
+        before, after = _by_id(old), _by_id(new)
+        if new is not None and old is not None:
+            for k, el in enumerate(new[0]):
+                held = before.get(el.id)
+                if held is not None and len(held) == 1 and held == after.get(el.id):
+                    new[0][k], new[3][k] = held[0]
         if self._changed is None:
             return
-        before, after = _by_id(old), _by_id(new)
         for i in before.keys() | after.keys():
             self._moved.add(i)
             if before.get(i) != after.get(i):
                 self._changed.add(i)
+        if old is not None and new is not None:
+            common = before.keys() & after.keys()
+            if [e.id for e in old[0] if e.id in common] != [e.id for e in new[0] if e.id in common]:
+                self._changed.update(common)
 
     def load(self) -> LoadResult:
         """The model as the files (and the editor's texts) are now, re-parsing only what changed."""

@@ -159,6 +159,26 @@ def generated(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def provinces3(tmp_path_factory) -> Path:
+    """A generated model of three small provinces (about 500 elements each), with seeded defects: what the rules
+    of scope ``province`` judge one province at a time."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    out = tmp_path_factory.mktemp("gen3") / "model"
+    per = generate.PER_PROVINCE
+    generate.PER_PROVINCE = 500
+    try:
+        made = generate.generate_model(out, 1_500, defects=9, seed=5)
+    finally:
+        generate.PER_PROVINCE = per
+    assert made.provinces == 3
+    return out
+
+
 def _run_changes(source: Path, tmp: Path, changes, as_of: dt.date | None = None) -> None:
     root = tmp / "arch"
     shutil.copytree(source, root)
@@ -190,6 +210,31 @@ def test_incremental_checks_of_another_province(tmp_path_factory, changes):
 @given(changes=st.lists(change, min_size=1, max_size=3))
 def test_incremental_checks_of_a_generated_model_with_defects(tmp_path_factory, generated, changes):
     _run_changes(generated, tmp_path_factory.mktemp("inc"), changes, as_of=dt.date(2018, 10, 9))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(change, min_size=1, max_size=4))
+def test_incremental_checks_of_a_model_of_three_provinces(tmp_path_factory, provinces3, changes):
+    _run_changes(provinces3, tmp_path_factory.mktemp("inc"), changes)
+
+
+def test_a_province_rule_judges_again_only_the_edited_province(tmp_path, provinces3):
+    """An application renamed in one province: the rules of scope ``province`` judge that province again, not the
+    three (and find what a cold check finds)."""
+    root = tmp_path / "arch"
+    shutil.copytree(provinces3, root)
+    ws = Workspace(root)
+    ws.check()
+    path = sorted(root.glob("t002/ung-dung*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    name = re.findall(r"(?m)^  name: (.+)$", text)[3]
+    ws.set_text(path, text.replace(f"  name: {name}\n", f"  name: {name} (mới)\n", 1))
+    path.write_text(ws.text_of(path), encoding="utf-8")
+    result = ws.check()
+    assert _dump(result) == _dump(_cold(root))
+    province = [code for code, r in registry().items() if r.scope == "province" and code in ws.stats.ran]
+    assert province and all(ws.stats.ran[code] is not None and ws.stats.ran[code] < len(result.graph) / 2
+                            for code in province), ws.stats.ran
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -116,7 +116,16 @@ def edition_decisions(manifest: Manifest, sources: SourceMap, elements: Iterable
     """LOAD016 for an edition approved by an id that is no legal_document of the model."""
     if not manifest.editions:
         return []  # the one-edition form's approved_by is checked by STR001 as before
-    kinds = {getattr(el, "id", None): getattr(el, "kind", None) for el in elements}
+    wanted = {e.approved_by for e in manifest.editions if not e.draft}
+    index = sources.first_index
+    if index and isinstance(elements, list):  # each id's first element, as the loader found them
+        kinds = {w: getattr(elements[index[w]], "kind", None) for w in wanted if w in index}
+    else:
+        kinds = {}
+        for el in elements:
+            i = getattr(el, "id", None)
+            if i in wanted and i not in kinds:
+                kinds[i] = getattr(el, "kind", None)
     findings: list[Finding] = []
     for i, e in enumerate(manifest.editions):
         if e.draft:

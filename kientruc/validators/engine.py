@@ -76,6 +76,8 @@ class Memo:
     first_index: dict[str, int] = field(default_factory=dict)
     named: dict[str, dict[str, int]] | None = None  # who names each id in ``arch`` (rules of scope ``writer``)
     named_before: list[list[str]] = field(default_factory=list)
+    # rules of scope ``province``: the UBND tỉnh each finding was found judging (parallel to ``pairs``)
+    judged: dict[str, list[str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -96,6 +98,11 @@ class Reuse:
     moved: set[str] = field(default_factory=set)
     largest: float = 0.2
     ran: dict[str, int | None] = field(default_factory=dict)
+    # the graph was changed in place: by radius, the elements near the changed ones before (None: too many)
+    before: dict[int, set[str] | None] = field(default_factory=dict)
+    # for rules of scope ``province``: the provinces to judge again (None: every one), and where each element was
+    provinces: frozenset[str] | None = None
+    before_where: dict[str, str] | None = None
 
 
 def check(
@@ -158,8 +165,9 @@ def check(
         same_graph is not None and same_graph.load is loaded and same_graph.as_of == day
         and same_graph.graph is not None and same_graph.graph.architecture is arch
     ) else None
-    graph = earlier.graph if earlier is not None else build_graph(arch, day)
-    assert graph is not None
+    graph = earlier.graph if earlier is not None else _graph_again(reuse, memo, arch, day, loaded.sources)
+    if graph is None:
+        graph = build_graph(arch, day)
     result.timings["graph"] = time.perf_counter() - started
     result.graph = graph
     todo: list[tuple[Rule, Severity]] = []
@@ -253,7 +261,8 @@ def _severities(loaded: LoadResult, findings: list[Finding]) -> dict[str, Severi
             findings.append(_engine_finding("CFG001", msg("unknown rule '{rule}' in validation.rules", rule=key), loc, _rule_hint(key)))
             continue
         severities[r.code] = None if level == "off" else Severity.parse(level)
-    kinds = {el.id: el.kind for el in loaded.architecture.elements} if loaded.architecture is not None else {}
+    kinds = {el.id: el.kind for el in loaded.architecture.elements} if loaded.architecture is not None and any(
+        w.decision is not None for w in manifest.waivers) else {}  # read only for a waiver's decision
     for w, waiver in enumerate(manifest.waivers):
         if lookup(waiver.rule) is None:
             loc = loaded.sources.in_manifest(("waivers", w, "rule"))
@@ -375,6 +384,52 @@ def _run_pairs(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap
     return found
 
 
+def _graph_again(reuse: Reuse | None, memo: Memo | None, arch: Architecture, day: dt.date,
+                 sources: SourceMap) -> ArchGraph | None:
+    """The last check's graph changed in place to ``arch`` (see :meth:`ArchGraph.update`), or None: build one.
+
+    What the rules of scope ``element`` will need of the graph before the change (the elements near the changed
+    ones, by radius) is taken first, into ``reuse.before``."""
+    if reuse is None:
+        return None
+    reuse.before, reuse.provinces, reuse.before_where = {}, None, None
+    if memo is None or reuse.changed is None or memo.graph.as_of != day or memo.graph.architecture is not memo.arch:
+        return None
+    graph, changed = memo.graph, reuse.changed
+    limit = max(50, int(len(graph) * reuse.largest))
+    if len(changed) > limit:
+        return None
+    radii = {r.radius for r in registry().values() if r.scope == "element"}
+    before = {radius: _area((graph,), changed, radius, limit) for radius in radii}
+    from .rules import _common  # what the rules' helpers computed from the graph as it was: the provinces
+
+    places, scopes = _common.places(graph), _common.scopes_of(graph)
+    near, structural = _common.around(graph, changed) if places is not None else (set(), True)
+    next_to = {c: graph.neighbour_ids(c) if c in graph else set() for c in changed} if places is not None else {}
+    with paused():
+        if not graph.update(arch, changed, sources.first_index, memo.first_index):
+            return None
+        _common.forget(graph)
+        reuse.before = before
+        if places is None or scopes is None:
+            return graph
+        now, moved = _common.around(graph, changed)
+        near |= now
+        touched: set[str] = set()  # what gained or lost a neighbour
+        for c, was_next in next_to.items():
+            touched |= was_next ^ (graph.neighbour_ids(c) if c in graph else set())
+        if structural or moved or not _common.carry_places(graph, places, scopes, changed, near, touched):
+            return graph
+        after = _common.places(graph)
+        assert after is not None
+        provinces = {places.where.get(x) for x in near} | {after.where.get(x) for x in near}
+        if any(places.where.get(c) is None and after.where.get(c) is None for c in changed):
+            return graph  # an element of no province changed: every province is judged again
+        reuse.provinces = frozenset(p for p in provinces if p is not None)
+        reuse.before_where = places.where
+    return graph
+
+
 def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: SourceMap, reuse: Reuse
                ) -> dict[str, tuple[list[Finding], float]]:
     """Run the rules as :func:`check` would, reusing what ``reuse.memo`` remembers where the changes allow it:
@@ -394,16 +449,22 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
     moved = reuse.moved
     arch, changed = ctx.architecture, reuse.changed or set()
     named: dict[str, dict[str, int]] | None = None  # set once updated to this check's model
+    judged: dict[str, list[str | None]] = {}
     for r, sev in todo:
         started = time.perf_counter()
         old = memo.pairs.get(r.code) if usable and memo is not None else None
         found: list[Pair] | None = None
-        if old is not None and r.scope != "model" and all(v is not None for v, _ in old):
+        if old is not None and r.scope in ("element", "writer") and all(v is not None for v, _ in old):
             assert memo is not None
             key_area = r.radius if r.scope == "element" else "writer"
             if key_area not in areas:
                 if r.scope == "element":
-                    area = _area((memo.graph, graph), changed, r.radius, limit)
+                    if r.radius in reuse.before:  # the graph was changed in place: its areas before, taken then
+                        area = reuse.before[r.radius]
+                        after = _area((graph,), changed, r.radius, limit) if area is not None else None
+                        area = None if after is None or len(area | after) > limit else area | after  # type: ignore[operator]
+                    else:
+                        area = _area((memo.graph, graph), changed, r.radius, limit)
                     areas[key_area] = None if area is None else (area, RuleContext(
                         graph=ScopedGraph(graph, area), architecture=arch, profile=ctx.profile,
                         as_of=ctx.as_of, today=ctx.today))
@@ -427,14 +488,77 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                     found.append((v, f))
                 found += _run_pairs(sctx, r, sev, sources)
                 reuse.ran[r.code] = len(area)
+        if r.scope == "province":
+            found, judged[r.code] = _judge_again(r, sev, ctx, sources, reuse,
+                                                 old if usable else None, memo.judged.get(r.code) if usable and memo else None)
         if found is None:
             found = _run_pairs(ctx, r, sev, sources)
             reuse.ran[r.code] = None
         pairs[r.code] = found
         outcome[r.code] = ([f for _, f in found], time.perf_counter() - started)
     reuse.memo = Memo(key, graph, pairs, arch, sources.first_index,
-                      named if named is not None else (memo.named if memo is not None and usable and changed == set() else None))
+                      named if named is not None else (memo.named if memo is not None and usable and changed == set() else None),
+                      judged=judged)
     return outcome
+
+
+def _run_judged(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap
+                ) -> tuple[list[Pair], list[str | None]]:
+    """A rule of scope ``province``: its violations and findings, and the province it was judging at each."""
+    found: list[Pair] = []
+    judged: list[str | None] = []
+    ctx.judging = None
+    try:
+        for v in r.run(ctx):
+            found.append((v, _finding(r, v, severity, sources, ctx.day)))
+            judged.append(ctx.judging)
+    except Exception as exc:  # one crashing rule must not hide the others
+        found.append((None, _crash(r, exc)))
+        judged.append(None)
+    return found, judged
+
+
+def _judged_right(found: list[Pair], judged: list[str | None], where: dict[str, str]) -> bool:
+    """Whether each finding was found judging the province its element is in (the rule keeps to its scope)."""
+    return all(p is not None and v is not None and v.element is not None and (v.element == p or where.get(v.element) == p)
+               for (v, _), p in zip(found, judged))
+
+
+def _judge_again(r: Rule, sev: Severity, ctx: RuleContext, sources: SourceMap, reuse: Reuse,
+                 old: list[Pair] | None, old_judged: list[str | None] | None
+                 ) -> tuple[list[Pair], list[str | None]]:
+    """A rule of scope ``province`` (see :data:`~kientruc.validators.registry.SCOPES`): judge again only the provinces
+    ``reuse.provinces`` names, keeping the findings of the others, where the last run and this one kept to the scope;
+    else judge every province."""
+    from .rules import _common
+
+    started_whole = reuse.provinces is None or old is None or old_judged is None
+    if not started_whole:
+        after = _common.places(ctx.graph)
+        if after is not None and reuse.before_where is not None and _judged_right(old, old_judged, reuse.before_where):
+            only = reuse.provinces
+            sctx = RuleContext(graph=ctx.graph, architecture=ctx.architecture, profile=ctx.profile, as_of=ctx.as_of,
+                               today=ctx.today, provinces=only)
+            found, judged = _run_judged(sctx, r, sev, sources)
+            if _judged_right(found, judged, after.where) and all(p in only for p in judged):
+                moved = reuse.moved
+                kept: list[Pair] = []
+                kept_judged: list[str | None] = []
+                for (v, f), p in zip(old, old_judged):
+                    if p in only:
+                        continue
+                    assert v is not None
+                    if v.index is not None or v.element in moved or (
+                            v.related and not moved.isdisjoint([x.element for x in v.related])):
+                        f = _finding(r, v, sev, sources, ctx.day)  # its file was read again: locate it again
+                    kept.append((v, f))
+                    kept_judged.append(p)
+                reuse.ran[r.code] = sum(len(s.members or ()) for s in _common.scopes_of(ctx.graph) or ()
+                                        if s.anchor is not None and s.anchor.id in only)
+                return kept + found, kept_judged + judged
+    found, judged = _run_judged(ctx, r, sev, sources)
+    reuse.ran[r.code] = None
+    return found, judged
 
 
 def _ends(rel: Relation) -> tuple[str, ...]:

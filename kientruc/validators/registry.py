@@ -45,7 +45,7 @@ DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:"
 """Docstring sections every rule has: what and why in English and in Vietnamese, then the
 failing and the passing example (YAML, shared by both languages)."""
 CONFIDENCE = ("high", "medium", "low")
-SCOPES = ("model", "element", "writer")
+SCOPES = ("model", "element", "writer", "province")
 """What a rule's findings may depend on, declared with ``@rule(scope=…)`` for incremental re-checks:
 
 * ``model`` (the default): anything in the model; the rule runs again after every change;
@@ -60,6 +60,13 @@ SCOPES = ("model", "element", "writer")
   it says depends only on that element and on the elements its relations name (``ctx.architecture.by_id()``);
   findings without an element (about the manifest) are found again each time. After an edit the rule runs
   again only on the elements that changed and those that name one of them.
+* ``province``: the rule judges the provinces of a model of several provinces one by one, walking
+  ``province_scopes(ctx)`` (``rules/_common.py``) and yielding each finding while it judges that province, about
+  an element of that province (its UBND tỉnh, or one placed in it); what it says of a province depends only on
+  that province's elements, the relations they have, and elements of no province. After an edit that does not
+  change the provinces' structure (an organization, a national or unplaced element), the rule judges again only
+  the provinces of the changed elements and of their neighbours, and keeps its findings about the others. The
+  engine checks the first two conditions on every run and judges every province where they do not hold.
 
 ``tests/test_incremental.py`` checks every declaration: random edits must give a cold check's findings.
 """
@@ -100,6 +107,9 @@ class RuleContext:
     profile: Profile | None
     as_of: dt.date
     today: dt.date
+    # for rules of scope "province" (see SCOPES): the UBND tỉnh ids to judge (None: all), and the one being judged
+    provinces: frozenset[str] | None = None
+    judging: str | None = None
 
     @property
     def day(self) -> dt.date:

@@ -221,13 +221,122 @@ _SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = per_graph
 def province_scopes(ctx: RuleContext) -> list[ProvinceScope]:
     """The provinces a province-level rule judges one by one (one scope for a model of one province).
 
-    Computed once per graph: a dozen rules ask for them.
+    Computed once per graph: a dozen rules ask for them. Where the engine re-runs a rule of scope ``province``
+    on some provinces only (``ctx.provinces``: their UBND tỉnh ids), only those; as the rule walks them,
+    ``ctx.judging`` names the one it is at, which the engine notes on each finding (see ``Judged``).
     """
     graph = ctx.graph
     cached = _SCOPES.get(graph)
     if cached is None:
         cached = _SCOPES[graph] = _province_scopes(graph)
-    return cached
+    if ctx.provinces is not None:
+        return Judged(ctx, [s for s in cached if s.anchor is not None and s.anchor.id in ctx.provinces])
+    return Judged(ctx, cached)
+
+
+class Judged(list):
+    """The provinces a rule judges: walking them sets ``ctx.judging`` to the UBND tỉnh of each in turn."""
+
+    def __init__(self, ctx: RuleContext, scopes: list[ProvinceScope]) -> None:
+        super().__init__(scopes)
+        self.ctx = ctx
+
+    def __iter__(self):  # type: ignore[override]
+        for scope in super().__iter__():
+            self.ctx.judging = scope.anchor.id if scope.several and scope.anchor is not None else None
+            yield scope
+
+
+_PLACES: "weakref.WeakKeyDictionary[ArchGraph, Places]" = per_graph()
+
+
+@dataclass
+class Places:
+    """Where :func:`province_scopes` put each element: ``where`` (id -> UBND tỉnh id), and ``ringed``: the provincial
+    elements placed by their neighbours (or left unplaced), whose province an edit nearby may change."""
+
+    where: dict[str, str]
+    ringed: set[str]
+
+
+def places(graph: ArchGraph) -> Places | None:
+    """Where the provinces of ``graph`` put each element, if computed (a model of several provinces)."""
+    return _PLACES.get(graph)
+
+
+def around(graph: ArchGraph, changed: set[str]) -> tuple[set[str], bool]:
+    """What an edit of ``changed`` reaches in ``graph`` for the provinces: the changed ids in it, their neighbours and
+    the parts of the composites among them (parts are placed by their wholes' owners); and whether it touches
+    the provinces' structure (an organization changed, or a changed element joining an organization as a member
+    or a part). Asked of the graph before an edit and after it."""
+    near: set[str] = set()
+    structural = False
+    for c in changed:
+        el = graph.get(c)
+        if el is None:
+            continue
+        near.add(c)
+        near |= graph.neighbour_ids(c)
+        if el.kind == "organization":
+            structural = True
+        for r in graph.out(c, "member_of", "composed_of"):
+            if graph.element(r.target).kind == "organization":
+                structural = True
+        if el.kind in COMPOSITE_KINDS:
+            near.update(p.id for p in parts_of(graph, c))
+    return near, structural
+
+
+def carry_places(graph: ArchGraph, before: Places, scopes: list[ProvinceScope], changed: set[str], near: set[str],
+                 touched: set[str]) -> bool:
+    """After ``graph`` changed in place, its provinces from ``before`` and ``scopes`` (those of the graph before),
+    placing again only ``near`` (what :func:`around` gives before and after the edit of ``changed``, which did not
+    touch the provinces' structure); ``touched``: the elements that gained or lost a neighbour in the edit. False
+    where it cannot tell (an element placed by its neighbours changed, gained or lost a neighbour, or has one
+    placed elsewhere now; an anchor gone): :func:`province_scopes` computes them afresh then."""
+    ringed = before.ringed
+    if (changed | touched) & ringed or not scopes or any(s.anchor is None for s in scopes):
+        return False
+    anchors = [s.anchor.id for s in scopes]  # type: ignore[union-attr]
+    if any(graph.get(a) is None or not _is_anchor(graph.element(a)) for a in anchors):
+        return False
+    ids = set(anchors)
+    where = dict(before.where)
+    above: dict[str, str | None] = {}
+    for x in near:
+        where.pop(x, None)
+        el = graph.get(x)
+        if el is None:
+            continue
+        if x in ringed:  # not changed, no neighbour gained or lost: placed by its neighbours as before (see below)
+            if x in before.where:
+                where[x] = before.where[x]
+            continue
+        p = province_of(graph, el, ids, above)
+        if p is not None:
+            where[x] = p
+        elif provincial(el):
+            return False  # it would go through the neighbours' pass
+    for x in near:  # an element placed elsewhere now: its neighbours placed by theirs may follow it
+        if before.where.get(x) != where.get(x) and graph.get(x) is not None and graph.neighbour_ids(x) & before.ringed:
+            return False
+    moved = {before.where.get(x) for x in near} | {where.get(x) for x in near}
+    new: list[ProvinceScope] = []
+    for s in scopes:
+        a = s.anchor.id  # type: ignore[union-attr]
+        if a in moved:
+            members = {m for m in s.members or () if m not in near} | {x for x in near if where.get(x) == a}
+            new.append(ProvinceScope(graph.element(a), frozenset(members)))
+        else:
+            new.append(ProvinceScope(graph.element(a), s.members))
+    _SCOPES[graph] = new
+    _PLACES[graph] = Places(where, before.ringed)
+    return True
+
+
+def scopes_of(graph: ArchGraph) -> list[ProvinceScope] | None:
+    """The provinces of ``graph``, if computed."""
+    return _SCOPES.get(graph)
 
 
 def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
@@ -244,6 +353,7 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
             where[el.id] = p
         elif provincial(el):
             unplaced.append(el)
+    ringed = {el.id for el in unplaced}
     # An element neither owned nor under a province (the Party committee, its steering body, the
     # communes' centres…) belongs to the province all the placed elements it is related to belong to.
     near: dict[str, list[str]] = {}  # each unplaced element's neighbours, found on the first pass
@@ -263,7 +373,24 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     members: dict[str, set[str]] = {a.id: set() for a in anchors}
     for el_id, p in where.items():
         members[p].add(el_id)
+    _PLACES[graph] = Places(where, ringed)
     return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
+
+
+_TWINS: "weakref.WeakKeyDictionary[ArchGraph, dict[Any, Any]]" = per_graph()
+
+
+def twin_sets_of(graph: ArchGraph, day: dt.date) -> list:
+    """:func:`kientruc.twins.twin_sets` of the graph on the day, computed once per graph (ORG003 and CON001 ask);
+    the list is shared: read it, do not change it."""
+    from ...twins import twin_sets
+
+    known = _TWINS.get(graph)
+    if known is None:
+        known = _TWINS[graph] = {}
+    if day not in known:
+        known[day] = twin_sets(graph, day)
+    return known[day]
 
 
 def about_province(ctx: RuleContext, message: Msg, *, key: str, hint: Msg | None = None,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ....twins import covering, twin_sets
+from ....twins import covering
+from .._common import twin_sets_of
 from ...registry import Related, RuleContext, Violation, rule
 from ....i18n import msg
 from ._helpers import LEGAL_BASIS
@@ -113,7 +114,7 @@ def twin_systems_undecided(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     graph = ctx.graph
-    for ts in twin_sets(graph, ctx.day):
+    for ts in twin_sets_of(graph, ctx.day):
         decided: set[str] = set()
         for d in covering(graph, ts.ids, decided_only=True):
             decided |= set(d.actions())

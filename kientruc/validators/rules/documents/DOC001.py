@@ -16,6 +16,7 @@ from .._common import check_connections
     title="The document management system is not connected to the national document axis",
     title_vi="Hệ thống quản lý văn bản và điều hành chưa kết nối Trục liên thông văn bản quốc gia",
     family="documents",
+    scope="province",
     legal_basis=("Quyết định 28/2018/QĐ-TTg ngày 12/7/2018", "Nghị định 30/2020/NĐ-CP"),
     confidence="high",
 )

@@ -17,6 +17,7 @@ from ....i18n import msg
     title="The province has no steering body for e-government or digital transformation",
     title_vi="Tỉnh chưa có Ban Chỉ đạo về chính quyền điện tử, chuyển đổi số",
     family="governance",
+    scope="province",
     legal_basis=(
         "Quyết định 1072/QĐ-TTg ngày 28/8/2018 (Ủy ban Quốc gia về Chính phủ điện tử)",
         "Nghị quyết 57-NQ/TW ngày 22/12/2024",

@@ -14,6 +14,7 @@ from .._common import check_connections
     title="A citizen-facing system does not authenticate with the national e-ID platform",
     title_vi="Hệ thống phục vụ người dân chưa xác thực bằng Nền tảng định danh và xác thực điện tử quốc gia",
     family="identity",
+    scope="province",
     generation=3,
     legal_basis=(
         "Quyết định 2568/QĐ-BTTTT (Khung 3.0: Nền tảng định danh và xác thực điện tử)",

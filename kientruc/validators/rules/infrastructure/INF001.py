@@ -32,6 +32,7 @@ def _reaches_tslcd(ctx: RuleContext, el) -> bool | None:
     title="A system exchanging data between agencies is not on the dedicated data network",
     title_vi="Hệ thống trao đổi dữ liệu liên cơ quan chưa kết nối Mạng truyền số liệu chuyên dùng",
     family="infrastructure",
+    scope="province",
     legal_basis=(
         "Quyết định 33/2025/QĐ-TTg ngày 15/9/2025 (Mạng truyền số liệu chuyên dùng)",
         "Quyết định 1562/QĐ-TTg ngày 18/7/2025 (hạ tầng kết nối)",

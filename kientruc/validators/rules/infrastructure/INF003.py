@@ -16,6 +16,7 @@ from .._common import check_connections
     title="The portal or the TTHC system is not connected to the national monitoring centre (EMC)",
     title_vi="Cổng thông tin, hệ thống giải quyết TTHC chưa kết nối Trung tâm giám sát quốc gia về Chính phủ số",
     family="infrastructure",
+    scope="province",
     legal_basis=("Thực tiễn của Bộ TT&TT (nay Bộ KH&CN); chưa tìm thấy văn bản quy định",),
     confidence="low",
 )

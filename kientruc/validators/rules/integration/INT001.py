@@ -16,6 +16,7 @@ from ....i18n import msg
     title="The province has no data integration and sharing platform (LGSP)",
     title_vi="Tỉnh chưa có Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)",
     family="integration",
+    scope="province",
     legal_basis=NDXP_BASIS,
     confidence="high",
 )

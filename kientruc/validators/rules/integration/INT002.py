@@ -15,6 +15,7 @@ from ._helpers import NDXP_BASIS
     title="The LGSP is not connected to the national platform NDXP",
     title_vi="LGSP chưa kết nối với Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)",
     family="integration",
+    scope="province",
     legal_basis=NDXP_BASIS + ("Công văn 677/BTTTT-THH (kết nối qua NDXP)",),
     confidence="high",
 )

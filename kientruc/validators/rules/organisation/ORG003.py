@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ....twins import components, covering, local_system, province_display, province_name_key, province_of, twin_sets
+from ....twins import components, covering, local_system, province_display, province_name_key, province_of
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import is_lgsp, is_retiring, provincial, value
+from .._common import is_lgsp, is_retiring, provincial, twin_sets_of, value
 from ....i18n import Term, msg
 
 
@@ -144,7 +144,7 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     """
     graph = ctx.graph
     # twins of a merged province's predecessors: CON001 asks for their decision
-    inherited = {i for ts in twin_sets(graph, ctx.day) for i in ts.ids}
+    inherited = {i for ts in twin_sets_of(graph, ctx.day) for i in ts.ids}
     settled: set[str] = set()
     for d in covering(graph, [e.id for e in graph.elements()], decided_only=True):
         settled |= set(d.migrate) | set(d.retire) | set(d.keep[1:])
@@ -153,13 +153,13 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     for el in graph.elements():
         if not provincial(el) or is_retiring(el) or el.id in inherited or el.id in settled:
             continue
-        if local_system(graph, el):  # a city's IOC (Đồng Hới IOC) is not a second provincial IOC
-            continue
         if is_lgsp(el):
             kind = "lgsp"
         elif el.kind in ("application", "shared_service") and value(el, "system_type") in SHARED_KINDS:
             kind = value(el, "system_type")
         else:
+            continue
+        if local_system(graph, el):  # a city's IOC (Đồng Hới IOC) is not a second provincial IOC
             continue
         name = province_of(graph, el, ctx.day)
         names.setdefault(province_name_key(name), province_display(name))

@@ -23,6 +23,7 @@ LAYER_NAMES = {
     title="The four-layer protection model is not complete",
     title_vi="Chưa đủ bốn lớp của mô hình bảo vệ 4 lớp",
     family="security",
+    scope="province",
     generation=3,
     legal_basis=("Công văn 1598/BTTTT-CATTT (2022), dẫn chiếu trong Quyết định 2568/QĐ-BTTTT", "Thông tư 31/2017/TT-BTTTT"),
     confidence="medium",

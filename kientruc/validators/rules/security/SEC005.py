@@ -25,7 +25,6 @@ def _secret_data(ctx: RuleContext, el: Element) -> str | None:
     title="A system handling state secrets is connected to the Internet",
     title_vi="Hệ thống xử lý bí mật nhà nước kết nối với Internet",
     family="security",
-    scope="element", radius=2,
     legal_basis=("Luật Bảo vệ bí mật nhà nước 2018", "Quyết định 1562/QĐ-TTg ngày 18/7/2025 (mã hóa bằng sản phẩm mật mã cơ yếu)"),
     confidence="medium",
 )

@@ -14,6 +14,7 @@ from ....i18n import field, kind, msg, relation
     title="An element has no relation at all",
     title_vi="Phần tử không có quan hệ nào",
     family="structure",
+    scope="element", radius=1,
 )
 def isolated_element(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -17,6 +17,7 @@ from ....i18n import msg
     title="The province has no single administrative-procedure information system",
     title_vi="Tỉnh chưa có Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh thống nhất",
     family="tthc",
+    scope="province",
     legal_basis=("Nghị định 107/2021/NĐ-CP (sửa đổi Nghị định 61/2018/NĐ-CP)", "Thông tư 01/2023/TT-VPCP"),
     confidence="high",
     in_force_from=law_day("nd-107-2021"),

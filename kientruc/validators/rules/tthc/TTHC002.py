@@ -14,6 +14,7 @@ from .._common import check_connections
     title="The TTHC system is not connected to the National Public Service Portal",
     title_vi="Hệ thống giải quyết TTHC chưa kết nối, đồng bộ với Cổng Dịch vụ công quốc gia",
     family="tthc",
+    scope="province",
     legal_basis=(
         "Quyết định 274/QĐ-TTg ngày 12/3/2019",
         "Quyết định 31/2021/QĐ-TTg, Điều 30 khoản 3",

@@ -16,6 +16,7 @@ from .._common import check_connections
     title="The TTHC system is not connected to the payment platform or the population database",
     title_vi="Hệ thống giải quyết TTHC chưa kết nối nền tảng thanh toán hoặc CSDL quốc gia về dân cư",
     family="tthc",
+    scope="province",
     legal_basis=("Nghị định 45/2020/NĐ-CP", "Quyết định 06/QĐ-TTg ngày 06/01/2022 (Đề án 06)"),
     confidence="medium",
 )

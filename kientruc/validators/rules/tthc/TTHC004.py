@@ -109,6 +109,7 @@ def _served_units(graph, centre_id: str) -> set[str]:
     title="Public-administration service centres of the two-level government are missing",
     title_vi="Thiếu Trung tâm Phục vụ hành chính công cấp tỉnh, cấp xã theo mô hình chính quyền hai cấp",
     family="tthc",
+    scope="province",
     legal_basis=("Nghị định 118/2025/NĐ-CP (hiệu lực 1/7/2025), sửa đổi bởi Nghị định 367/2025/NĐ-CP",),
     confidence="high",
     in_force_from=law_day("nd-118-2025", "effective"),
