@@ -358,3 +358,29 @@ def test_check_watch_refuses_options_it_cannot_honour(tmp_path):
     assert out.exit_code == 2 and "--watch prints the text report" in out.output
     vi = CliRunner().invoke(cli, ["check", "--watch", str(SHOWCASE), "--format", "json"])  # Vietnamese by default
     assert vi.exit_code == 2 and "--watch in báo cáo dạng văn bản ra màn hình" in vi.output
+
+
+def test_a_cycle_rule_runs_again_only_when_its_relations_change(tmp_path):
+    """STR004 (scope ``relations``: ``composed_of``): a name edited outside the cycle keeps its finding without
+    running the rule; a cycle broken, then made again, is seen at once — each time what a cold check finds."""
+    root = tmp_path / "arch"
+    shutil.copytree(REPO / "tests" / "rules" / "STR004" / "fail", root)
+    day = dt.date(2020, 9, 1)
+    ws = Workspace(root, as_of=day)
+    path = root / "to-chuc.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert [f.code for f in ws.check().findings].count("STR004") == 1
+    other = "- id: so-noi-vu-binh-duong\n  kind: organization\n  name: Sở Nội vụ tỉnh Bình Dương\n  org_type: department\n"
+    steps = [
+        (text + other, 1, None),  # an id added: it may close a cycle
+        (text + other.replace("Sở Nội vụ", "Sở Nội vụ (mới)"), 1, 0),  # a name outside the cycle: kept
+        (text.replace("  composed_of: [so-tttt-binh-duong]\n", "") + other, 0, None),
+        (text + other, 1, None),
+    ]
+    for new, cycles, ran in steps:
+        ws.set_text(path, new)
+        path.write_text(new, encoding="utf-8")
+        result = ws.check()
+        assert [f.code for f in result.findings].count("STR004") == cycles
+        assert _dump(result) == _dump(_cold(root, day))
+        assert ws.stats.ran["STR004"] == ran, ws.stats.ran

@@ -488,6 +488,10 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                     found.append((v, f))
                 found += _run_pairs(sctx, r, sev, sources)
                 reuse.ran[r.code] = len(area)
+        if r.scope == "relations" and old is not None and usable and memo is not None and all(v is not None for v, _ in old):
+            if _relations_unchanged(r, memo, arch, sources, changed, old):
+                found = _relocated(r, sev, ctx, sources, old, moved)
+                reuse.ran[r.code] = 0
         if r.scope == "province":
             found, judged[r.code] = _judge_again(r, sev, ctx, sources, reuse,
                                                  old if usable else None, memo.judged.get(r.code) if usable and memo else None)
@@ -500,6 +504,33 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                       named if named is not None else (memo.named if memo is not None and usable and changed == set() else None),
                       judged=judged)
     return outcome
+
+
+def _relations_unchanged(r: Rule, memo: Memo, arch: Architecture, sources: SourceMap, changed: set[str],
+                         old: list[Pair]) -> bool:
+    """Whether an edit of ``changed`` leaves what a rule of scope ``relations`` reads as it was (see ``SCOPES``)."""
+    types = set(r.types)
+    named = {v.element for v, _ in old if v is not None} | {x.element for v, _ in old if v is not None for x in v.related}
+    for c in changed:
+        if c in named or (c in memo.first_index) != (c in sources.first_index):
+            return False
+        for rel in (*_written_by(memo.arch, memo.first_index, c), *_written_by(arch, sources.first_index, c)):
+            if rel.type in types:
+                return False
+    return True
+
+
+def _relocated(r: Rule, sev: Severity, ctx: RuleContext, sources: SourceMap, old: list[Pair], moved: set[str]
+               ) -> list[Pair]:
+    """A rule's findings kept, each located again where its file was read again."""
+    out: list[Pair] = []
+    for v, f in old:
+        assert v is not None
+        if v.index is not None or v.element in moved or (
+                v.related and not moved.isdisjoint([x.element for x in v.related])):
+            f = _finding(r, v, sev, sources, ctx.day)
+        out.append((v, f))
+    return out
 
 
 def _run_judged(ctx: RuleContext, r: Rule, severity: Severity, sources: SourceMap

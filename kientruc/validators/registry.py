@@ -45,7 +45,7 @@ DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:"
 """Docstring sections every rule has: what and why in English and in Vietnamese, then the
 failing and the passing example (YAML, shared by both languages)."""
 CONFIDENCE = ("high", "medium", "low")
-SCOPES = ("model", "element", "writer", "province")
+SCOPES = ("model", "element", "writer", "province", "relations")
 """What a rule's findings may depend on, declared with ``@rule(scope=…)`` for incremental re-checks:
 
 * ``model`` (the default): anything in the model; the rule runs again after every change;
@@ -67,6 +67,11 @@ SCOPES = ("model", "element", "writer", "province")
   change the provinces' structure (an organization, a national or unplaced element), the rule judges again only
   the provinces of the changed elements and of their neighbours, and keeps its findings about the others. The
   engine checks the first two conditions on every run and judges every province where they do not hold.
+* ``relations``, with ``types``: what the rule says depends only on the relations of those types written in the
+  model (``ctx.architecture.relations``, in force or not), on which ids exist, on the model order and on the
+  elements its findings name (cycles of ``composed_of``, of ``supersedes``). After an edit that writes no
+  relation of those types (before or after), adds or removes no id and changes no element a finding names, its
+  findings are kept (located again where their file was read again); else it runs on the whole model.
 
 ``tests/test_incremental.py`` checks every declaration: random edits must give a cold check's findings.
 """
@@ -161,6 +166,7 @@ class Rule:
     # the rule runs again after every change) or "element" (see SCOPES)
     scope: str = "model"
     radius: int = 1  # for scope "element": how many relations away what a finding depends on may be
+    types: tuple[str, ...] = ()  # for scope "relations": the relation types its findings depend on
 
     @property
     def doc(self) -> str:
@@ -241,6 +247,7 @@ def rule(
     in_force_to: dt.date | None = None,
     scope: str = "model",
     radius: int = 1,
+    types: Iterable[str] = (),
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function. ``generation=3``: it applies to framework 3.0 and every later edition,
     whatever edition files exist (an edition's ``generation`` is in its data file)."""
@@ -262,6 +269,7 @@ def rule(
             in_force_to=in_force_to,
             scope=scope,
             radius=radius,
+            types=tuple(types),
         )
         _check_rule(r)
         _REGISTRY[code] = r
@@ -296,6 +304,8 @@ def _check_rule(r: Rule) -> None:
         problems.append(f"scope {r.scope!r} is not one of {', '.join(SCOPES)}")
     if r.radius < 0:
         problems.append(f"radius {r.radius} is negative")
+    if (r.scope == "relations") != bool(r.types):
+        problems.append("scope 'relations' names its relation types (types=…), and only it does")
     if problems:
         raise RuntimeError(f"rule {r.code} ({r.name}): " + "; ".join(problems))
 

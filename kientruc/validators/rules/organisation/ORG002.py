@@ -106,7 +106,7 @@ def it_authority_outdated(ctx: RuleContext) -> Iterator[Violation]:
     merged = reorganisation("departments_merged")
     after = ctx.day >= merged
     platforms = [
-        e for e in graph.elements()
+        e for e in graph.of_kind("integration_platform", "node")  # the LGSP, the data centres
         if provincial(e) and (is_lgsp(e) or (e.kind == "node" and value(e, "node_type") == "data_centre"))
     ]
     for el in platforms:

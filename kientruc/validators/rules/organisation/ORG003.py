@@ -150,7 +150,7 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
         settled |= set(d.migrate) | set(d.retire) | set(d.keep[1:])
     groups: dict[tuple[str, str], list] = defaultdict(list)
     names: dict[str, str] = {}
-    for el in graph.elements():
+    for el in graph.of_kind("integration_platform", "application", "shared_service"):  # the LGSP, the systems
         if not provincial(el) or is_retiring(el) or el.id in inherited or el.id in settled:
             continue
         if is_lgsp(el):

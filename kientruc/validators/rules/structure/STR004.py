@@ -15,6 +15,7 @@ from ....i18n import msg
     title="Elements are parts of each other",
     title_vi="Phần tử là thành phần của nhau (vòng lặp)",
     family="structure",
+    scope="relations", types=("composed_of",),
 )
 def composition_cycle(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -15,6 +15,7 @@ from ....i18n import msg
     title="Elements replace each other in a circle",
     title_vi="Phần tử thay thế lẫn nhau (vòng lặp)",
     family="structure",
+    scope="relations", types=("supersedes", "successors"),
 )
 def supersession_cycle(ctx: RuleContext) -> Iterator[Violation]:
     """
