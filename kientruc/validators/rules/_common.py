@@ -245,6 +245,7 @@ class Judged(list):
         for scope in super().__iter__():
             self.ctx.judging = scope.anchor.id if scope.several and scope.anchor is not None else None
             yield scope
+        self.ctx.judging = None  # past the provinces: what comes now is about none of them
 
 
 _PLACES: "weakref.WeakKeyDictionary[ArchGraph, Places]" = per_graph()

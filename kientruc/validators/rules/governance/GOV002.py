@@ -97,14 +97,16 @@ def steering_body_incomplete(ctx: RuleContext) -> Iterator[Violation]:
                 hint=msg("add its head: a stakeholder with member_of: [{{target: <id>, role: 'Trưởng ban'}}]"),
                 key="head",
             )
+    ended = [el for el in ctx.architecture.elements
+             if el.kind == "organization" and is_steering_body(el) and el.valid_to is not None and el.valid_to < ctx.day]
     followed: set[str] = set()
-    for r in ctx.architecture.relations:
+    for r in ctx.architecture.relations if ended else ():
         if r.type == "successors":
             followed.add(r.source)
         elif r.type == "supersedes":
             followed.add(r.target)
-    for el in ctx.architecture.elements:
-        if is_steering_body(el) and el.valid_to is not None and el.valid_to < ctx.day and el.id not in followed:
+    for el in ended:
+        if el.id not in followed:
             current = [c for c in graph.of_kind("organization") if is_steering_body(c)]
             yield Violation(
                 msg("steering body '{id}' ended on {day} and no body is recorded as succeeding it", id=el.id, day=el.valid_to),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...registry import RuleContext, Violation, rule
-from .._common import about_province, province_scopes, exchanges_across_agencies, is_current, is_retiring, provincial, value
+from .._common import about_province, places, province_scopes, exchanges_across_agencies, is_current, is_retiring, provincial, value
 from ....i18n import msg
 
 
@@ -116,18 +116,25 @@ def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Vi
         ```
     """
     graph = ctx.graph
-    exchanging = [
-        el
-        for el in graph.of_kind("application", "database", "integration_platform", "shared_service")
-        if provincial(el) and is_current(el) and not is_retiring(el) and exchanges_across_agencies(ctx, el)
-    ]
-    if not exchanging:
-        return
-    if not any(value(n, "network_type") == "tslcd" for n in graph.of_kind("network")):
-        # the dedicated network is national: one missing is said once per province that exchanges
-        for scope in province_scopes(ctx):
-            if scope.several and not any(scope.contains(el) for el in exchanging):
-                continue
+    systems = graph.of_kind("application", "database", "integration_platform", "shared_service")
+
+    def exchanging(els: list) -> list:
+        return [el for el in els
+                if provincial(el) and is_current(el) and not is_retiring(el) and exchanges_across_agencies(ctx, el)]
+
+    # judged province by province (a model of one province is one scope holding everything)
+    scopes = province_scopes(ctx)
+    tslcd = any(value(n, "network_type") == "tslcd" for n in graph.of_kind("network"))
+    found = places(graph)
+    by_province: dict[str | None, list] = {}
+    for el in systems:
+        by_province.setdefault(found.where.get(el.id) if found is not None else None, []).append(el)
+    for scope in scopes:
+        mine = exchanging(by_province.get(scope.anchor.id if scope.several and scope.anchor is not None else None, []))
+        if not mine:
+            continue
+        if not tslcd:
+            # the dedicated network is national: one missing is said once per province that exchanges
             yield about_province(
                 ctx,
                 msg("systems exchange data between agencies, but the architecture has no dedicated data transmission network (network_type: tslcd)"),
@@ -135,7 +142,13 @@ def interagency_system_not_on_dedicated_network(ctx: RuleContext) -> Iterator[Vi
                 hint=msg("add the dedicated network and connect the data centre (or the systems) to it"),
                 scope=scope,
             )
-        return
+            continue
+        yield from _not_on_tslcd(ctx, mine)
+    if tslcd and scopes and scopes[0].several:  # the systems of no province
+        yield from _not_on_tslcd(ctx, exchanging(by_province.get(None, [])))
+
+
+def _not_on_tslcd(ctx: RuleContext, exchanging: list) -> Iterator[Violation]:
     for el in exchanging:
         if _reaches_tslcd(ctx, el) is False:
             yield Violation(
