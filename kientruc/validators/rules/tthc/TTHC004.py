@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ....frameworks import law_day
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import reorganisation, about_province, province_scopes, fold, is_retiring, neighbours_by, owners, provincial, value
+from .._common import reorganisation, about_province, places, province_scopes, fold, is_retiring, neighbours_by, owners, provincial, value
 from ._helpers import TTHC_KINDS
 from ....i18n import msg
 
@@ -33,10 +33,11 @@ CENTRE_NAMES = (
 )
 
 
-def _centres(ctx: RuleContext) -> list[tuple]:
-    """Service centres and one-stop counters in service: channels of those types, or elements named so."""
+def _centres(els: list) -> list[tuple]:
+    """Service centres and one-stop counters in service among ``els`` (channels and organizations): channels of
+    those types, or elements named so."""
     out = []
-    for el in ctx.graph.of_kind("channel", "organization"):
+    for el in els:
         if not provincial(el) or is_retiring(el):
             continue
         kind = value(el, "channel_type") if el.kind == "channel" else None
@@ -202,8 +203,30 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
         ```
     """
     graph = ctx.graph
-    centres = [(c, kind, _centre_level(ctx, c)) for c, kind in _centres(ctx)]
-    tthc = [e for e in graph.of_kind(*TTHC_KINDS) if provincial(e) and value(e, "system_type") in ("tthc", "dvc_portal", "one_stop")]
+    # judged province by province (a model of one province is one scope holding everything); what is in no
+    # province of a model of several is judged after them
+    scopes = province_scopes(ctx)
+    found = places(graph)
+
+    def by_province(els: list) -> dict[str | None, list]:
+        out: dict[str | None, list] = {}
+        for el in els:
+            out.setdefault(found.where.get(el.id) if found is not None else None, []).append(el)
+        return out
+
+    candidates = by_province(graph.of_kind("channel", "organization"))
+    tthc = by_province([e for e in graph.of_kind(*TTHC_KINDS)
+                        if provincial(e) and value(e, "system_type") in ("tthc", "dvc_portal", "one_stop")])
+    for scope in scopes:
+        key = scope.anchor.id if scope.several and scope.anchor is not None else None
+        centres = [(c, kind, _centre_level(ctx, c)) for c, kind in _centres(candidates.get(key, []))]
+        yield from _district_centres(centres)
+        yield from _judge_province(ctx, scope, centres, tthc.get(key, []))
+    if scopes and scopes[0].several:
+        yield from _district_centres([(c, kind, _centre_level(ctx, c)) for c, kind in _centres(candidates.get(None, []))])
+
+
+def _district_centres(centres: list) -> Iterator[Violation]:
     for c, _, level in centres:
         if level == "huyen":
             yield Violation(
@@ -214,9 +237,6 @@ def service_centres_missing(ctx: RuleContext) -> Iterator[Violation]:
                 hint=msg("end it (valid_to: 2025-06-30) and move its work to the commune-level centres"),
                 key="huyen",
             )
-    for scope in province_scopes(ctx):
-        yield from _judge_province(ctx, scope, [x for x in centres if scope.contains(x[0])],
-                                   [t for t in tthc if scope.contains(t)])
 
 
 def _judge_province(ctx: RuleContext, scope, centres: list, tthc: list) -> Iterator[Violation]:
