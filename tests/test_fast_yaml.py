@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kientruc.loader import fastyaml
-from kientruc.loader.positions import _parse_with_pyyaml, parse_yaml
+from kientruc.loader.positions import ParsedFile, _parse_with_pyyaml, parse_yaml
 from kientruc.loader.read import read_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,6 +71,11 @@ def _compare(text: str, name: str = "x.yaml") -> bool:
     try:
         _same(fast.data, ref.data, fast, ref, name)
         assert fast.tree(fast.data) == ref.tree(ref.data)
+        # the trees the walk made (the top collection's, each top item's) are the ones the positions give
+        if isinstance(fast.data, list):
+            for item, ref_item in zip(fast.data, ref.data):
+                assert fast.tree(item) == ref.tree(ref_item)
+                assert fast.tree(item) == ParsedFile.tree(fast, item)
     except RecursionError:  # nested past what this comparison can recurse through (a mutant of the deep-nesting case)
         return False
     assert len(fast.positions) == len(ref.positions)

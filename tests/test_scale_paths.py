@@ -129,6 +129,31 @@ def test_a_worker_that_fails_only_means_parsing_here(tmp_path, parallel_always, 
     assert _snapshot(load(root, cache=False, jobs=2)) == here
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_worker_that_dies_midway_only_means_parsing_the_rest_here(tmp_path, parallel_always, monkeypatch, capfd,
+                                                                    jobs):
+    """The processes that parse with this one: one killed after its first file (no message, no result for the
+    rest) leaves its files to this process; the load is the same, nothing is printed, nothing hangs."""
+    import os
+
+    root = write_model(tmp_path / "m", _files(n_files=12))
+    here = _snapshot(load(root, cache=False, jobs=1))
+    parse = loader_mod._parse_in_worker
+    done = []
+
+    def dies_after_one(path: str, display: str) -> bytes:
+        if done:
+            os._exit(1)
+        done.append(path)
+        return parse(path, display)
+
+    monkeypatch.setattr(loader_mod, "_parse_in_worker", dies_after_one)
+    assert _snapshot(load(root, cache=False, jobs=jobs)) == here
+    assert _snapshot(load(root, cache=True, jobs=jobs)) == here  # and what it did return fills the cache
+    assert _snapshot(load(root, cache=True, jobs=1)) == here
+    assert capfd.readouterr().err == ""
+
+
 def test_an_edit_after_a_parallel_fill_is_seen(tmp_path, parallel_always):
     root = write_model(tmp_path / "m", _files())
     load(root, cache=True, jobs=2)
