@@ -166,6 +166,33 @@ _BUILT_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
+
+
+def _longest_words() -> dict[str, int]:
+    """For the first characters whose every resolver of PyYAML's only matches a fixed list of words (YAML
+    1.1's booleans and nulls: ``yes``, ``off``, ``null``…), the longest of those words: a longer plain
+    scalar starting with such a character is a string without trying the resolvers. Read from the
+    resolvers' own patterns (``^(?:word|word…)$``); a character whose patterns are not of that shape has
+    no entry, and its scalars try every resolver as before."""
+    longest: dict[str, int] = {}
+    for first, resolvers in _IMPLICIT.items():
+        if first is None:
+            continue
+        sizes = []
+        for _, regexp in resolvers:
+            pattern = regexp.pattern
+            if regexp.flags & re.VERBOSE:
+                pattern = re.sub(r"\s+", "", pattern)
+            found = re.fullmatch(r"\^\(\?:([^()\[\]{}*+?.\\^$]*)\)\$", pattern)
+            if found is None:
+                break
+            sizes.append(max(len(word) for word in found[1].split("|")))
+        else:
+            longest[first] = max(sizes)
+    return longest
+
+
+_LONGEST_WORD = _longest_words()
 _DEVNULL: int | None = None
 _STDERR_LOCK = threading.Lock()
 _MISSING = object()
@@ -185,8 +212,8 @@ def _plain(text: str, memo: dict[str, Any]) -> Any:
     """A plain scalar's value, exactly as PyYAML's SafeLoader resolves and builds it (and kept in ``memo``)."""
     if text and text[0] in _INDICATORS:
         raise _Decline  # libyaml refuses some ('@b', '`b'), reads others as syntax: PyYAML's path
-    if text and text[0] not in _RESOLVED_FIRST:
-        return text  # no implicit resolver of PyYAML's starts with this character: a string
+    if text and (text[0] not in _RESOLVED_FIRST or len(text) > _LONGEST_WORD.get(text[0], len(text))):
+        return text  # no implicit resolver of PyYAML's starts with this character, or matches so long a word: a string
     tag = _STR_TAG
     # Resolver.resolve for a plain scalar, less its path resolvers (SafeLoader has none)
     for candidate, regexp in _IMPLICIT.get(text[0] if text else "", ()):
@@ -249,7 +276,6 @@ class _Walk:
         self.base = base
         self.size = len(raw)
         self.line_starts = [0, *accumulate(len(line) + 1 for line in raw.split(b"\n"))]
-        self.positions: dict[int, tuple[int, int, Any]] = {}
         self.memo: dict[str, Any] = {}
 
     def offset(self, view: memoryview) -> int:
@@ -366,7 +392,6 @@ class _Walk:
             raw, line_starts, memo, size = self.raw, self.line_starts, self.memo, self.size
             base, at = self.base, _VIEW_ADDRESS
             data: dict = {}
-            keys: dict[Any, tuple[int, int]] = {}
             children: dict[Any, tuple[int, int, Any]] = {}
             first: int | None = None
             child = _FIRST(tree, node)
@@ -403,7 +428,7 @@ class _Walk:
                     key = name
                 else:
                     raise _Decline
-                if key in keys:  # LOAD002 is PyYAML's path's to report
+                if key in children:  # LOAD002 is PyYAML's path's to report
                     raise _Decline
                 if first is None:
                     first = off
@@ -432,17 +457,13 @@ class _Walk:
                 line = bisect_right(line_starts, off) - 1
                 start = line_starts[line]
                 before = raw[start:off]
-                place = keys[key] = (line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1)
-                children[key] = (*place, sub)
+                children[key] = (line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1, sub)
                 child = _NEXT(tree, child)
             start = self.container_start(node, ty, first, off if first is not None else None, after, in_flow)
-            line, col = self.where(start)
-            self.positions[id(data)] = (line, col, keys)
-            return data, start, (line, col, children)
+            return data, start, (*self.where(start), children)
         if ty & _SEQ:
             raw, line_starts = self.raw, self.line_starts
             items: list = []
-            places: list[tuple[int, int]] = []
             subs: list[tuple[int, int, Any]] = []
             first = None
             child = _FIRST(tree, node)
@@ -461,14 +482,10 @@ class _Walk:
                 line = bisect_right(line_starts, off) - 1
                 start = line_starts[line]
                 before = raw[start:off]
-                place = (line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1)
-                places.append(place)
-                subs.append((*place, sub))
+                subs.append((line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1, sub))
                 child = _NEXT(tree, child)
             start = self.container_start(node, ty, first, off if first is not None else None, after, in_flow)
-            line, col = self.where(start)
-            self.positions[id(items)] = (line, col, places)
-            return items, start, (line, col, subs)
+            return items, start, (*self.where(start), subs)
         raise _Decline
 
     def value(self, node: int, ty: int) -> Any:
@@ -515,22 +532,58 @@ def _parse_tree(buf: bytearray) -> Any:
 @functools.cache
 def _fast_parsed_file() -> type:
     """The class (made on first use: :mod:`.positions` imports this module)."""
-    from dataclasses import dataclass, field
-
     from .positions import ParsedFile
 
-    @dataclass
     class _FastParsedFile(ParsedFile):
-        """A :class:`ParsedFile` with the position trees of its top collection and of the items of a top
-        list already made (in the walk, at a fraction of what :meth:`ParsedFile.tree` costs)."""
+        """A :class:`ParsedFile` whose walk made the position trees (``(line, column, children)``, children
+        a dict of key -> tree or a list of item trees, a scalar's children None) of every collection at
+        once, at a fraction of what :meth:`ParsedFile.tree` costs; ``positions`` (what a schema error is
+        located by) is made from them only when asked for (the same as PyYAML's path gives)."""
 
-        trees: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
+        def __init__(self, file: str, data: Any, whole: Any) -> None:
+            self.file = file
+            self.data = data
+            self._positions: dict[int, tuple[int, int, Any]] | None = None
+            self._whole = whole
+            # the trees asked for: of the top collection and of each item of a top list (the elements)
+            self._trees: dict[int, Any] = {id(data): whole} if whole is not None else {}
+            if isinstance(data, list) and whole is not None:
+                for item, (_, _, sub) in zip(data, whole[2]):
+                    if sub is not None:
+                        self._trees[id(item)] = sub
+
+        @property  # type: ignore[override]
+        def positions(self) -> dict[int, tuple[int, int, Any]]:
+            if self._positions is None:
+                self._positions = {}
+                if self._whole is not None:
+                    _positions_of(self.data, self._whole, self._positions)
+            return self._positions
+
+        @positions.setter
+        def positions(self, value: dict[int, tuple[int, int, Any]]) -> None:
+            self._positions = value
 
         def tree(self, obj: Any) -> Any:
-            made = self.trees.get(id(obj))
+            made = self._trees.get(id(obj))
             return made if made is not None else ParsedFile.tree(self, obj)
 
     return _FastParsedFile
+
+
+def _positions_of(obj: Any, tree: Any, out: dict[int, tuple[int, int, Any]]) -> None:
+    """The positions (as :class:`ParsedFile` keeps them) of the collection ``obj`` and of those in it, from its tree."""
+    line, col, children = tree
+    if isinstance(obj, dict):
+        out[id(obj)] = (line, col, {k: (kl, kc) for k, (kl, kc, _) in children.items()})
+        for k, (_, _, sub) in children.items():
+            if sub is not None:
+                _positions_of(obj[k], sub, out)
+    else:
+        out[id(obj)] = (line, col, [(il, ic) for il, ic, _ in children])
+        for item, (_, _, sub) in zip(obj, children):
+            if sub is not None:
+                _positions_of(item, sub, out)
 
 
 def parse_fast(text: str, display: str) -> Any:
@@ -554,14 +607,9 @@ def parse_fast(text: str, display: str) -> Any:
         root = tree.root_id()
         ty = _TYPE(tree, root)
         walk = _Walk(tree, raw, base)
-        trees: dict[int, Any] = {}
+        whole = None
         if ty & (_MAP | _SEQ):
             data, _, whole = walk.build(root, ty, None)
-            trees[id(data)] = whole
-            if isinstance(data, list):  # the elements of a model file: their trees, made in the walk
-                for item, (_, _, sub) in zip(data, whole[2]):
-                    if sub is not None:
-                        trees[id(item)] = sub
         elif ty & _VAL_BIT:
             if ty & _DECLINED_TYPES or not ty & _VAL_PLAIN:
                 return None  # a lone quoted or block scalar: rapidyaml takes more after it than libyaml
@@ -572,4 +620,4 @@ def parse_fast(text: str, display: str) -> Any:
             return None
     except (_Decline, RecursionError, UnicodeDecodeError):
         return None
-    return _fast_parsed_file()(display, data, walk.positions, trees)
+    return _fast_parsed_file()(display, data, whole)
