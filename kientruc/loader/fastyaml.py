@@ -38,7 +38,8 @@ import re
 import sys
 import threading
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import Any
 
 import yaml
@@ -196,6 +197,9 @@ _LONGEST_WORD = _longest_words()
 _DEVNULL: int | None = None
 _STDERR_LOCK = threading.Lock()
 _MISSING = object()
+# the first characters of a plain scalar _plain does more with than return it (an indicator, or a character
+# an implicit resolver starts with; '' for the empty text): any other plain scalar is its text
+_PLAIN_CHECKED = _INDICATORS | _RESOLVED_FIRST | {""}
 
 
 def available() -> bool:
@@ -275,7 +279,8 @@ class _Walk:
         self.raw = raw
         self.base = base
         self.size = len(raw)
-        self.line_starts = [0, *accumulate(len(line) + 1 for line in raw.split(b"\n"))]
+        # (each line's start: the lengths before it, plus one line break for each line before it)
+        self.line_starts = [0, *map(add, accumulate(map(len, raw.split(b"\n"))), count(1))]
         self.memo: dict[str, Any] = {}
 
     def offset(self, view: memoryview) -> int:
@@ -442,8 +447,11 @@ class _Walk:
                         data[key] = "" if cty & (_VAL_SQUO | _VAL_DQUO | _VAL_BLOCK) else None
                     elif cty & _VAL_PLAIN:
                         text = str(value, "utf-8")
-                        got = memo.get(text, _MISSING)
-                        data[key] = _plain(text, memo) if got is _MISSING else got
+                        if text[:1] not in _PLAIN_CHECKED:  # most values: text, as _plain would say
+                            data[key] = text
+                        else:
+                            got = memo.get(text, _MISSING)
+                            data[key] = _plain(text, memo) if got is _MISSING else got
                     elif cty & (_VAL_SQUO | _VAL_DQUO):
                         self.one_line_quoted(self.offset(value), bool(cty & _VAL_SQUO))
                         data[key] = str(value, "utf-8")
