@@ -24,7 +24,7 @@ from typing import Any, Iterator
 from ..cache import FileCache, element_validator
 from ..models import ELEMENT_LIST
 from . import guards
-from .model_file import Part, _parse_part
+from .model_file import Part, _parse_part, written
 
 PARALLEL_MIN_BYTES = 1 << 20  # below ~4,000 elements to parse, starting processes costs more than it saves
 PARALLEL_MAX_BYTES = 512 << 20  # above, parse file by file, so that MAX_ELEMENTS stops a runaway model early
@@ -60,7 +60,8 @@ def _load_files(
     if misses and file_cache is not None:
         # before the processes start, so that they inherit it
         element_validator(file_cache.home)
-    together: Parsed = _parse_together(paths, displays, misses, jobs) if _worth_forking(paths, misses, jobs) else {}
+    together: Parsed = (_parse_together(paths, displays, misses, jobs, relations=file_cache is not None)
+                        if _worth_forking(paths, misses, jobs) else {})
     for i, path in enumerate(paths):
         hit = hits[i]
         if hit is not None:
@@ -90,7 +91,8 @@ def _worth_forking(paths: list[Path], misses: list[int], jobs: int) -> bool:
     return PARALLEL_MIN_BYTES <= size <= PARALLEL_MAX_BYTES
 
 
-def _parse_together(paths: list[Path], displays: list[str], misses: list[int], jobs: int) -> Parsed:
+def _parse_together(paths: list[Path], displays: list[str], misses: list[int], jobs: int, *,
+                    relations: bool = True) -> Parsed:
     """Parse the files ``misses`` (indexes into ``paths``) here and in ``jobs - 1`` forked processes.
 
     Each process takes the next file from a shared counter until none is left, so a slow file
@@ -99,7 +101,9 @@ def _parse_together(paths: list[Path], displays: list[str], misses: list[int], j
     file twice (the first result is kept), and the counter never skips a file; a lock a dying
     process held would hang. A forked process sends each result through its own pipe, from a
     thread of its own, so that it never waits for this process to read. Files no process
-    returned (one could not be started, or died) are parsed here.
+    returned (one could not be started, or died) are parsed here. Without ``relations`` (no cache to
+    store the results in), a forked process leaves out the relations each element writes: they are
+    collected here again, which costs less than pickling and unpickling them.
     """
     fork = multiprocessing.get_context("fork")
     counter = fork.RawValue("i", 0)
@@ -110,7 +114,8 @@ def _parse_together(paths: list[Path], displays: list[str], misses: list[int], j
     try:
         for _ in range(min(jobs, len(misses)) - 1):
             receive, send = fork.Pipe(duplex=False)
-            process = fork.Process(target=_parse_in_child, args=(paths, displays, misses, counter, send), daemon=True)
+            process = fork.Process(target=_parse_in_child, args=(paths, displays, misses, counter, send, relations),
+                                   daemon=True)
             process.start()
             send.close()  # the child's end only: its death is then the end of the pipe here
             workers.append((process, receive))
@@ -152,9 +157,13 @@ def _receive(running: list[Connection], parsed: Parsed, *, timeout: float | None
                 i, payload = conn.recv()
                 if i not in parsed:
                     try:
-                        parsed[i] = (pickle.loads(payload), payload)
+                        part = pickle.loads(payload)
                     except Exception:  # noqa: BLE001 - a damaged result: the file is parsed here at the end
-                        pass
+                        continue
+                    if part[3] is None:  # left out: collected here
+                        part = (*part[:3], written(part[0]))
+                        payload = None  # (not what the cache stores)
+                    parsed[i] = (part, payload)
                 if not conn.poll():
                     break
         except (EOFError, OSError, pickle.UnpicklingError, TypeError, ValueError):
@@ -162,7 +171,8 @@ def _receive(running: list[Connection], parsed: Parsed, *, timeout: float | None
     return [conn for conn in running if conn not in ended]
 
 
-def _parse_in_child(paths: list[Path], displays: list[str], misses: list[int], counter: Any, send: Connection) -> None:
+def _parse_in_child(paths: list[Path], displays: list[str], misses: list[int], counter: Any, send: Connection,
+                    relations: bool) -> None:
     """A forked process: parse the next file not yet taken until none is left, each result pickled into ``send``."""
     gc.disable()  # the process lives for the parsing only
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle: it ends this one
@@ -184,7 +194,7 @@ def _parse_in_child(paths: list[Path], displays: list[str], misses: list[int], c
             if k >= len(misses):
                 break
             i = misses[k]
-            outbox.put((i, _parse_in_worker(str(paths[i]), displays[i])))
+            outbox.put((i, _parse_in_worker(str(paths[i]), displays[i], relations=relations)))
     except Exception:  # noqa: BLE001 - stop quietly: this file and the rest are parsed in the main process
         pass
     finally:
@@ -192,6 +202,7 @@ def _parse_in_child(paths: list[Path], displays: list[str], misses: list[int], c
         sender.join()
 
 
-def _parse_in_worker(path: str, display: str) -> bytes:
-    """Parse one model file in a forked process; its result, pickled."""
-    return pickle.dumps(_parse_part(Path(path), display), protocol=pickle.HIGHEST_PROTOCOL)
+def _parse_in_worker(path: str, display: str, relations: bool = True) -> bytes:
+    """Parse one model file in a forked process; its result, pickled (without ``relations``, None for the
+    relations its elements write)."""
+    return pickle.dumps(_parse_part(Path(path), display, relations), protocol=pickle.HIGHEST_PROTOCOL)
