@@ -370,8 +370,10 @@ def accept(archimate: str | os.PathLike[str], cmd: list[str], counts: dict[str, 
 
 
 def kientruc_command(model_dir: str | os.PathLike[str]) -> list[str]:
-    """A cold ``kientruc check`` (cache off, every rule, both CPUs as by default)."""
-    return [sys.executable, "-m", "kientruc", "check", "--no-cache", str(model_dir)]
+    """A cold ``kientruc check`` (cache off, every rule, both CPUs as by default), of the kientruc that
+    ``PYTHONPATH`` (else the installed package) names: ``-P`` keeps the current folder out of ``sys.path``,
+    where ``python -m`` would otherwise find a checkout's ``kientruc/`` first whatever ``PYTHONPATH`` says."""
+    return [sys.executable, "-P", "-m", "kientruc", "check", "--no-cache", str(model_dir)]
 
 
 def side_by_side(model_dir: str | os.PathLike[str], files: dict[str, Path], cmd: list[str], *,

@@ -18,11 +18,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# the command's click group, as the console script runs it (not through ``cli.main``, whose check leaves the
+# process at once when its report is written, before the probe could list the modules)
 _PROBE = r"""
-import json, runpy, sys
-sys.argv = ["kientruc", *json.loads(sys.argv[1])]
+import json, sys
+from kientruc import _gc
+from kientruc.cli import cli
+_gc.one_shot()
 try:
-    runpy.run_module("kientruc", run_name="__main__")
+    cli.main(args=json.loads(sys.argv[1]), prog_name="kientruc", standalone_mode=True)
 except SystemExit as exc:
     code = exc.code
 print(json.dumps({"exit": code, "modules": sorted(sys.modules)}), file=sys.stderr)
