@@ -55,6 +55,7 @@ import re
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -369,19 +370,32 @@ def accept(archimate: str | os.PathLike[str], cmd: list[str], counts: dict[str, 
 
 
 def kientruc_command(model_dir: str | os.PathLike[str]) -> list[str]:
-    """A cold ``kientruc check`` (cache off, every rule, both CPUs as by default)."""
-    return [sys.executable, "-m", "kientruc", "check", "--no-cache", str(model_dir)]
+    """A cold ``kientruc check`` (cache off, every rule, both CPUs as by default), of the kientruc that
+    ``PYTHONPATH`` (else the installed package) names: ``-P`` keeps the current folder out of ``sys.path``,
+    where ``python -m`` would otherwise find a checkout's ``kientruc/`` first whatever ``PYTHONPATH`` says."""
+    return [sys.executable, "-P", "-m", "kientruc", "check", "--no-cache", str(model_dir)]
 
 
 def side_by_side(model_dir: str | os.PathLike[str], files: dict[str, Path], cmd: list[str], *,
-                 pairs: int = 3, timeout: float = 1800, log=None) -> dict[str, Any]:
+                 pairs: int = 3, timeout: float = 1800, log=None, bytecode: bool = True) -> dict[str, Any]:
     """``pairs`` rounds of ``kientruc check --no-cache MODEL_DIR`` and ``archi validate`` on each of ``files``
     (label -> .archimate), the order rotating each round. For ``kientruc`` and each label: the median
     wall and CPU seconds, the largest peak RSS, every run's seconds; for each label the ratio of the
     medians ``kientruc/LABEL`` (below 1: kientruc is faster), the rounds' own ratios, and the CPU ratio;
-    ``loadavg``: the lowest and highest 1-minute load average seen around the runs."""
+    ``loadavg``: the lowest and highest 1-minute load average seen around the runs.
+
+    ``bytecode``: kientruc runs with its modules' bytecode compiled, as archi-cli does (pip compiles an
+    installed package's; a checkout run with ``PYTHONDONTWRITEBYTECODE=1``, as here, compiles kientruc's
+    ~140 modules again in every process, ~0.2 s). The bytecode is written under a temporary
+    ``PYTHONPYCACHEPREFIX`` by one untimed run first, never into the source tree."""
     env = dict(os.environ)
     env.pop("KIENTRUC_JOBS", None)
+    prefix = None
+    if bytecode:
+        prefix = tempfile.mkdtemp(prefix="kientruc-pyc-")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = prefix
+        run_timed(kientruc_command(model_dir), timeout=timeout, env=env)  # writes the bytecode
     runs: dict[str, list[dict]] = {"kientruc": [], **{label: [] for label in files}}
     who_all = list(runs)
     for i in range(pairs):
@@ -417,6 +431,9 @@ def side_by_side(model_dir: str | os.PathLike[str], files: dict[str, Path], cmd:
         row[f"kientruc/{label}_cpu"] = round(med("kientruc", "cpu_s") / med(label, "cpu_s"), 2)
     loads = [x for rs in runs.values() for r in rs for x in r["loadavg"]]
     row["loadavg"] = [min(loads), max(loads)]
+    row["kientruc_bytecode"] = bytecode
+    if prefix:
+        shutil.rmtree(prefix, ignore_errors=True)
     return row
 
 
@@ -426,7 +443,7 @@ def files_of(out: Path, bare: bool = True) -> dict[str, Path]:
 
 
 def run_archi(model_dir: str | os.PathLike[str], out: str | os.PathLike[str], cmd: list[str], *, pairs: int = 3,
-              bare: bool = True, timeout: float = 1800, log=None) -> dict[str, Any]:
+              bare: bool = True, timeout: float = 1800, log=None, bytecode: bool = True) -> dict[str, Any]:
     """Convert, accept and time side by side (for ``benchmarks/run.py`` and :func:`main`): one row."""
     out = Path(out)
     row: dict[str, Any] = dict(convert(model_dir, out, bare=bare))
@@ -441,7 +458,7 @@ def run_archi(model_dir: str | os.PathLike[str], out: str | os.PathLike[str], cm
         if log:
             log(f"{row['archi_version']}: {path.name} {ok['outcome']} ({ok['warnings']} warnings); "
                 f"a broken copy: {ok['broken']}")
-    row.update(side_by_side(model_dir, files, cmd, pairs=pairs, timeout=timeout, log=log))
+    row.update(side_by_side(model_dir, files, cmd, pairs=pairs, timeout=timeout, log=log, bytecode=bytecode))
     return row
 
 
@@ -484,6 +501,10 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=3, help="runs of each, alternating (default 3)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a run is killed")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--no-bytecode", action="store_true",
+                    help="run kientruc as this environment runs it (with PYTHONDONTWRITEBYTECODE=1: its modules "
+                         "compiled again in every run) instead of with its bytecode compiled once, as an installed "
+                         "package has it")
     args = ap.parse_args()
     if args.pairs < 1:
         ap.error("--pairs must be at least 1")
@@ -501,9 +522,10 @@ def main() -> None:
         print(json.dumps(row, ensure_ascii=False))
     else:
         row = run_archi(args.model, args.out, cmd, pairs=args.pairs, bare=not args.no_bare, timeout=args.timeout,
-                        log=log)
+                        log=log, bytecode=not args.no_bytecode)
         print(f"{row['archi_version']} `validate` beside `kientruc check --no-cache`; {os.cpu_count()} CPUs, "
-              f"Python {sys.version.split()[0]}; medians of {args.pairs} rounds, wall seconds")
+              f"Python {sys.version.split()[0]}; medians of {args.pairs} rounds, wall seconds; kientruc's bytecode "
+              f"{'compiled once' if row['kientruc_bytecode'] else 'compiled in every run'}")
         print(table([row]))
     if args.json:
         args.json.write_text(json.dumps(row, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import traceback
-from typing import Any
+from typing import Any, NoReturn
 from pathlib import Path
 
 import click
@@ -252,7 +252,7 @@ def check_cmd(
 
         _emit(ci_report(result, fmt, rules=pipeline.rule_infos(result), srcroot=pipeline.source_root(root),
                         model_dir=root, lang=lang, verdict=verdict), output)
-        sys.exit(result.exit_code)
+        _checked(result.exit_code)
     if fmt == "json":
         _emit(check_json(result, model=str(root), verdict=verdict, lang=lang), output)
     else:
@@ -262,7 +262,33 @@ def check_cmd(
         if result.baselined and baseline_file:  # the manifest's own baseline: the verdict counts what it hides
             click.echo(render(msg("{n} findings hidden by the baseline {file}.", n=len(result.baselined), file=baseline_file), lang),
                        err=True)
-    sys.exit(result.exit_code)
+    _checked(result.exit_code)
+
+
+_EXIT_AT_ONCE = False
+
+
+def _checked(code: int) -> NoReturn:
+    """The end of ``kientruc check``: everything is written; :func:`main` may leave without freeing the model."""
+    global _EXIT_AT_ONCE
+    _EXIT_AT_ONCE = True
+    sys.exit(code)
+
+
+def _exit_at_once(exc: SystemExit) -> None:
+    """Leave the process now with ``exc``'s code, skipping the interpreter's teardown, if the command said it
+    may (:func:`_checked`): freeing the model object by object costs ~0.1 s at 10,000 elements and ~0.8 s at
+    50,000, for nothing, as the process ends. Only what a check leaves is skipped: its output is written and
+    flushed here, it started no thread and left no temporary file; if flushing fails (a closed pipe), the
+    ordinary exit reports it."""
+    if not _EXIT_AT_ONCE or not isinstance(exc.code, int) or isinstance(exc.code, bool):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - the ordinary exit says what went wrong
+        return
+    os._exit(exc.code)
 
 
 @cli.command("stats")
@@ -1063,7 +1089,8 @@ def main() -> None:
     _gc.one_shot()  # one command, one model: freeze what is loaded (lsp and --watch say otherwise)
     try:
         cli.main(prog_name="kientruc", standalone_mode=True)
-    except SystemExit:
+    except SystemExit as exc:
+        _exit_at_once(exc)
         raise
     except KeyboardInterrupt:
         click.echo(render(msg("interrupted"), _argv_lang()), err=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kientruc.loader import fastyaml
-from kientruc.loader.positions import _parse_with_pyyaml, parse_yaml
+from kientruc.loader.positions import ParsedFile, _parse_with_pyyaml, parse_yaml
 from kientruc.loader.read import read_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,6 +71,11 @@ def _compare(text: str, name: str = "x.yaml") -> bool:
     try:
         _same(fast.data, ref.data, fast, ref, name)
         assert fast.tree(fast.data) == ref.tree(ref.data)
+        # the trees the walk made (the top collection's, each top item's) are the ones the positions give
+        if isinstance(fast.data, list):
+            for item, ref_item in zip(fast.data, ref.data):
+                assert fast.tree(item) == ref.tree(ref_item)
+                assert fast.tree(item) == ParsedFile.tree(fast, item)
     except RecursionError:  # nested past what this comparison can recurse through (a mutant of the deep-nesting case)
         return False
     assert len(fast.positions) == len(ref.positions)
@@ -301,3 +306,19 @@ def test_rapidyaml_says_nothing_on_stderr(capfd):
     parsed, findings = parse_yaml("- a: b: c\n", "x.yaml")
     assert parsed is None and [f.code for f in findings] == ["LOAD001"]
     assert capfd.readouterr().err == ""
+
+
+def test_plain_scalars_starting_like_a_yaml_word_resolve_as_in_pyyaml():
+    """A plain scalar longer than every YAML 1.1 word its first character can start (``yes``, ``False``,
+    ``null``…) is taken as a string without trying PyYAML's resolvers: the words and their neighbours
+    resolve as PyYAML resolves them."""
+    assert fastyaml._LONGEST_WORD.get("t") == 5 and fastyaml._LONGEST_WORD.get("n") == 5
+    words = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
+             "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", "y", "n", "Y", "N", "<<", "="]
+    texts = words + [w + x for w in words for x in ("x", "1", "-a", " b")] + ["offset", "nullable", "true-ish",
+                                                                            "t001-so-khcn", "Falsey", "ONE", "~x"]
+    for text in texts:
+        doc = f"- {text}\n- k: {text}\n"
+        if _compare(doc):
+            ref, _ = _parse_with_pyyaml(doc, "x.yaml")
+            assert fastyaml.parse_fast(doc, "x.yaml").data == ref.data, text

@@ -99,7 +99,8 @@ def _files(n_files: int = 6, per_file: int = 40) -> dict[str, str]:
 
 def _snapshot(result):
     elements = [e.model_dump(mode="json") for e in result.architecture.elements] if result.architecture else None
-    return elements, list(result.sources.elements), [f.to_dict() for f in result.findings], result.files
+    relations = [tuple(r) for r in result.architecture.relations] if result.architecture else None
+    return elements, relations, list(result.sources.elements), [f.to_dict() for f in result.findings], result.files
 
 
 @pytest.fixture
@@ -110,7 +111,8 @@ def parallel_always(monkeypatch):
 def test_parsing_in_worker_processes_gives_what_parsing_here_gives(tmp_path, parallel_always):
     root = write_model(tmp_path / "m", _files())
     here = _snapshot(load(root, cache=False, jobs=1))
-    assert here[2], "the broken file must give a finding"
+    assert here[3], "the broken file must give a finding"
+    assert here[1], "the elements write relations"
     assert _snapshot(load(root, cache=False, jobs=2)) == here
     # the processes' results fill the cache; what the cache then serves is the same again
     assert _snapshot(load(root, cache=True, jobs=2)) == here
@@ -122,11 +124,36 @@ def test_a_worker_that_fails_only_means_parsing_here(tmp_path, parallel_always, 
     root = write_model(tmp_path / "m", _files())
     here = _snapshot(load(root, cache=False, jobs=1))
 
-    def broken(path: str, display: str) -> bytes:
+    def broken(path: str, display: str, **_) -> bytes:
         raise RuntimeError("a worker died")
 
     monkeypatch.setattr(loader_mod, "_parse_in_worker", broken)
     assert _snapshot(load(root, cache=False, jobs=2)) == here
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_worker_that_dies_midway_only_means_parsing_the_rest_here(tmp_path, parallel_always, monkeypatch, capfd,
+                                                                    jobs):
+    """The processes that parse with this one: one killed after its first file (no message, no result for the
+    rest) leaves its files to this process; the load is the same, nothing is printed, nothing hangs."""
+    import os
+
+    root = write_model(tmp_path / "m", _files(n_files=12))
+    here = _snapshot(load(root, cache=False, jobs=1))
+    parse = loader_mod._parse_in_worker
+    done = []
+
+    def dies_after_one(path: str, display: str, **kw) -> bytes:
+        if done:
+            os._exit(1)
+        done.append(path)
+        return parse(path, display, **kw)
+
+    monkeypatch.setattr(loader_mod, "_parse_in_worker", dies_after_one)
+    assert _snapshot(load(root, cache=False, jobs=jobs)) == here
+    assert _snapshot(load(root, cache=True, jobs=jobs)) == here  # and what it did return fills the cache
+    assert _snapshot(load(root, cache=True, jobs=1)) == here
+    assert capfd.readouterr().err == ""
 
 
 def test_an_edit_after_a_parallel_fill_is_seen(tmp_path, parallel_always):

@@ -32,12 +32,14 @@ refuses or reads it differently. The fast path is off when rapidyaml is not inst
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import re
 import sys
 import threading
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import Any
 
 import yaml
@@ -165,9 +167,39 @@ _BUILT_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
 }
+
+
+def _longest_words() -> dict[str, int]:
+    """For the first characters whose every resolver of PyYAML's only matches a fixed list of words (YAML
+    1.1's booleans and nulls: ``yes``, ``off``, ``null``…), the longest of those words: a longer plain
+    scalar starting with such a character is a string without trying the resolvers. Read from the
+    resolvers' own patterns (``^(?:word|word…)$``); a character whose patterns are not of that shape has
+    no entry, and its scalars try every resolver as before."""
+    longest: dict[str, int] = {}
+    for first, resolvers in _IMPLICIT.items():
+        if first is None:
+            continue
+        sizes = []
+        for _, regexp in resolvers:
+            pattern = regexp.pattern
+            if regexp.flags & re.VERBOSE:
+                pattern = re.sub(r"\s+", "", pattern)
+            found = re.fullmatch(r"\^\(\?:([^()\[\]{}*+?.\\^$]*)\)\$", pattern)
+            if found is None:
+                break
+            sizes.append(max(len(word) for word in found[1].split("|")))
+        else:
+            longest[first] = max(sizes)
+    return longest
+
+
+_LONGEST_WORD = _longest_words()
 _DEVNULL: int | None = None
 _STDERR_LOCK = threading.Lock()
 _MISSING = object()
+# the first characters of a plain scalar _plain does more with than return it (an indicator, or a character
+# an implicit resolver starts with; '' for the empty text): any other plain scalar is its text
+_PLAIN_CHECKED = _INDICATORS | _RESOLVED_FIRST | {""}
 
 
 def available() -> bool:
@@ -184,8 +216,8 @@ def _plain(text: str, memo: dict[str, Any]) -> Any:
     """A plain scalar's value, exactly as PyYAML's SafeLoader resolves and builds it (and kept in ``memo``)."""
     if text and text[0] in _INDICATORS:
         raise _Decline  # libyaml refuses some ('@b', '`b'), reads others as syntax: PyYAML's path
-    if text and text[0] not in _RESOLVED_FIRST:
-        return text  # no implicit resolver of PyYAML's starts with this character: a string
+    if text and (text[0] not in _RESOLVED_FIRST or len(text) > _LONGEST_WORD.get(text[0], len(text))):
+        return text  # no implicit resolver of PyYAML's starts with this character, or matches so long a word: a string
     tag = _STR_TAG
     # Resolver.resolve for a plain scalar, less its path resolvers (SafeLoader has none)
     for candidate, regexp in _IMPLICIT.get(text[0] if text else "", ()):
@@ -247,8 +279,8 @@ class _Walk:
         self.raw = raw
         self.base = base
         self.size = len(raw)
-        self.line_starts = [0, *accumulate(len(line) + 1 for line in raw.split(b"\n"))]
-        self.positions: dict[int, tuple[int, int, Any]] = {}
+        # (each line's start: the lengths before it, plus one line break for each line before it)
+        self.line_starts = [0, *map(add, accumulate(map(len, raw.split(b"\n"))), count(1))]
         self.memo: dict[str, Any] = {}
 
     def offset(self, view: memoryview) -> int:
@@ -354,8 +386,9 @@ class _Walk:
             raise _Decline
         return i
 
-    def build(self, node: int, ty: int, after: int | None, in_flow: bool = False) -> tuple[Any, int | None]:
-        """The value of ``node`` and (for a collection) the offset where PyYAML marks it."""
+    def build(self, node: int, ty: int, after: int | None, in_flow: bool = False) -> tuple[Any, int, Any]:
+        """The value of ``node`` (a collection), the offset where PyYAML marks it, and its position tree
+        (what :meth:`ParsedFile.tree` makes of the positions, made here at once)."""
         if ty & _DECLINED_TYPES:
             raise _Decline
         tree = self.tree
@@ -364,7 +397,7 @@ class _Walk:
             raw, line_starts, memo, size = self.raw, self.line_starts, self.memo, self.size
             base, at = self.base, _VIEW_ADDRESS
             data: dict = {}
-            keys: dict[Any, tuple[int, int]] = {}
+            children: dict[Any, tuple[int, int, Any]] = {}
             first: int | None = None
             child = _FIRST(tree, node)
             while child != _NONE:
@@ -400,12 +433,13 @@ class _Walk:
                     key = name
                 else:
                     raise _Decline
-                if key in keys:  # LOAD002 is PyYAML's path's to report
+                if key in children:  # LOAD002 is PyYAML's path's to report
                     raise _Decline
                 if first is None:
                     first = off
+                sub = None
                 if cty & (_MAP | _SEQ):
-                    data[key] = self.build(child, cty, after_colon, inner_flow)[0]
+                    data[key], _, sub = self.build(child, cty, after_colon, inner_flow)
                 else:
                     value = _VAL(tree, child)
                     if value is None:
@@ -413,8 +447,11 @@ class _Walk:
                         data[key] = "" if cty & (_VAL_SQUO | _VAL_DQUO | _VAL_BLOCK) else None
                     elif cty & _VAL_PLAIN:
                         text = str(value, "utf-8")
-                        got = memo.get(text, _MISSING)
-                        data[key] = _plain(text, memo) if got is _MISSING else got
+                        if text[:1] not in _PLAIN_CHECKED:  # most values: text, as _plain would say
+                            data[key] = text
+                        else:
+                            got = memo.get(text, _MISSING)
+                            data[key] = _plain(text, memo) if got is _MISSING else got
                     elif cty & (_VAL_SQUO | _VAL_DQUO):
                         self.one_line_quoted(self.offset(value), bool(cty & _VAL_SQUO))
                         data[key] = str(value, "utf-8")
@@ -428,36 +465,35 @@ class _Walk:
                 line = bisect_right(line_starts, off) - 1
                 start = line_starts[line]
                 before = raw[start:off]
-                keys[key] = (line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1)
+                children[key] = (line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1, sub)
                 child = _NEXT(tree, child)
             start = self.container_start(node, ty, first, off if first is not None else None, after, in_flow)
-            self.positions[id(data)] = (*self.where(start), keys)
-            return data, start
+            return data, start, (*self.where(start), children)
         if ty & _SEQ:
             raw, line_starts = self.raw, self.line_starts
             items: list = []
-            places: list[tuple[int, int]] = []
+            subs: list[tuple[int, int, Any]] = []
             first = None
             child = _FIRST(tree, node)
             while child != _NONE:
                 cty = _TYPE(tree, child)
                 if cty & (_MAP | _SEQ):
-                    item, off = self.build(child, cty, None, inner_flow)
+                    item, off, sub = self.build(child, cty, None, inner_flow)
                 else:
                     if cty & _DECLINED_TYPES:
                         raise _Decline
                     off, item = self.scalar_start(child, cty)
+                    sub = None
                 if first is None:
                     first = off
                 items.append(item)
                 line = bisect_right(line_starts, off) - 1
                 start = line_starts[line]
                 before = raw[start:off]
-                places.append((line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1))
+                subs.append((line + 1, (off - start if before.isascii() else len(before.decode("utf-8"))) + 1, sub))
                 child = _NEXT(tree, child)
             start = self.container_start(node, ty, first, off if first is not None else None, after, in_flow)
-            self.positions[id(items)] = (*self.where(start), places)
-            return items, start
+            return items, start, (*self.where(start), subs)
         raise _Decline
 
     def value(self, node: int, ty: int) -> Any:
@@ -501,14 +537,69 @@ def _parse_tree(buf: bytearray) -> Any:
             os.close(saved)
 
 
+@functools.cache
+def _fast_parsed_file() -> type:
+    """The class (made on first use: :mod:`.positions` imports this module)."""
+    from .positions import ParsedFile
+
+    class _FastParsedFile(ParsedFile):
+        """A :class:`ParsedFile` whose walk made the position trees (``(line, column, children)``, children
+        a dict of key -> tree or a list of item trees, a scalar's children None) of every collection at
+        once, at a fraction of what :meth:`ParsedFile.tree` costs; ``positions`` (what a schema error is
+        located by) is made from them only when asked for (the same as PyYAML's path gives)."""
+
+        def __init__(self, file: str, data: Any, whole: Any) -> None:
+            self.file = file
+            self.data = data
+            self._positions: dict[int, tuple[int, int, Any]] | None = None
+            self._whole = whole
+            # the trees asked for: of the top collection and of each item of a top list (the elements)
+            self._trees: dict[int, Any] = {id(data): whole} if whole is not None else {}
+            if isinstance(data, list) and whole is not None:
+                for item, (_, _, sub) in zip(data, whole[2]):
+                    if sub is not None:
+                        self._trees[id(item)] = sub
+
+        @property  # type: ignore[override]
+        def positions(self) -> dict[int, tuple[int, int, Any]]:
+            if self._positions is None:
+                self._positions = {}
+                if self._whole is not None:
+                    _positions_of(self.data, self._whole, self._positions)
+            return self._positions
+
+        @positions.setter
+        def positions(self, value: dict[int, tuple[int, int, Any]]) -> None:
+            self._positions = value
+
+        def tree(self, obj: Any) -> Any:
+            made = self._trees.get(id(obj))
+            return made if made is not None else ParsedFile.tree(self, obj)
+
+    return _FastParsedFile
+
+
+def _positions_of(obj: Any, tree: Any, out: dict[int, tuple[int, int, Any]]) -> None:
+    """The positions (as :class:`ParsedFile` keeps them) of the collection ``obj`` and of those in it, from its tree."""
+    line, col, children = tree
+    if isinstance(obj, dict):
+        out[id(obj)] = (line, col, {k: (kl, kc) for k, (kl, kc, _) in children.items()})
+        for k, (_, _, sub) in children.items():
+            if sub is not None:
+                _positions_of(obj[k], sub, out)
+    else:
+        out[id(obj)] = (line, col, [(il, ic) for il, ic, _ in children])
+        for item, (_, _, sub) in zip(obj, children):
+            if sub is not None:
+                _positions_of(item, sub, out)
+
+
 def parse_fast(text: str, display: str) -> Any:
     """``text`` (NFC, as read) parsed into a :class:`~kientruc.loader.positions.ParsedFile`, or None.
 
     None means the file is left to PyYAML's path: rapidyaml is not there, the text holds
     something this path does not reproduce exactly, or rapidyaml rejected it.
     """
-    from .positions import ParsedFile
-
     if not available():
         return None
     if _unusual(text) or (not text.endswith("\n") and ("|" in text or ">" in text)):
@@ -524,8 +615,9 @@ def parse_fast(text: str, display: str) -> Any:
         root = tree.root_id()
         ty = _TYPE(tree, root)
         walk = _Walk(tree, raw, base)
+        whole = None
         if ty & (_MAP | _SEQ):
-            data, _ = walk.build(root, ty, None)
+            data, _, whole = walk.build(root, ty, None)
         elif ty & _VAL_BIT:
             if ty & _DECLINED_TYPES or not ty & _VAL_PLAIN:
                 return None  # a lone quoted or block scalar: rapidyaml takes more after it than libyaml
@@ -536,4 +628,4 @@ def parse_fast(text: str, display: str) -> Any:
             return None
     except (_Decline, RecursionError, UnicodeDecodeError):
         return None
-    return ParsedFile(display, data, walk.positions)
+    return _fast_parsed_file()(display, data, whole)

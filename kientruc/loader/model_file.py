@@ -23,18 +23,24 @@ from ..i18n import msg
 Part = tuple[list[Element], list[ElementSource], list[Finding], list[list[Relation]]]
 
 
-def _parse_part(path: Path, display: str) -> Part:
-    """What loading one model file gives, parsed here."""
+def _parse_part(path: Path, display: str, relations: bool = True) -> Part:
+    """What loading one model file gives, parsed here (without ``relations``, None for the relations its
+    elements write: :func:`written` collects them)."""
     elements: list[Element] = []
     findings: list[Finding] = []
     sources = SourceMap(root=Path("."))
     _parse_model_file(path, display, elements, sources, findings)
-    written: list[list[Relation]] = []
+    return elements, sources.elements, findings, written(elements) if relations else None  # type: ignore[return-value]
+
+
+def written(elements: list[Element]) -> list[list[Relation]]:
+    """The relations each element writes, in order."""
+    out: list[list[Relation]] = []
     for el in elements:
         rels: list[Relation] = []
         el.collect_relations(rels)
-        written.append(rels)
-    return elements, sources.elements, findings, written
+        out.append(rels)
+    return out
 
 
 def parse_text_part(text: str, display: str) -> Part:
@@ -44,12 +50,7 @@ def parse_text_part(text: str, display: str) -> Part:
     findings: list[Finding] = []
     sources = SourceMap(root=Path("."))
     _parse_model_text(nfc(text.removeprefix("\ufeff")), display, elements, sources, findings)
-    written: list[list[Relation]] = []
-    for el in elements:
-        rels: list[Relation] = []
-        el.collect_relations(rels)
-        written.append(rels)
-    return elements, sources.elements, findings, written
+    return elements, sources.elements, findings, written(elements)
 
 
 def _parse_model_file(
