@@ -357,13 +357,13 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     ringed = {el.id for el in unplaced}
     # An element neither owned nor under a province (the Party committee, its steering body, the
     # communes' centres…) belongs to the province all the placed elements it is related to belong to.
-    near: dict[str, list[str]] = {}  # each unplaced element's neighbours, found on the first pass
+    near: dict[str, set[str]] = {}  # each unplaced element's neighbours, found on the first pass
     while unplaced:  # outwards from the placed elements, one ring a pass
         placed_now = {}
         for el in unplaced:
             around = near.get(el.id)
             if around is None:
-                around = near[el.id] = [n.id for n in graph.neighbours(el.id)]
+                around = near[el.id] = graph.neighbour_ids(el.id)  # (itself, if related to itself, is unplaced)
             found = {where[n] for n in around if n in where}
             if len(found) == 1:
                 placed_now[el.id] = found.pop()
