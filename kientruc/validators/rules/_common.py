@@ -11,7 +11,7 @@ import datetime as dt
 import unicodedata
 import weakref
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Callable, Iterable, Iterator
 
@@ -258,6 +258,7 @@ class Places:
 
     where: dict[str, str]
     ringed: set[str]
+    first_ring: set[str] = field(default_factory=set)  # the ringed placed on the first pass: by owner-placed neighbours
 
 
 def places(graph: ArchGraph) -> Places | None:
@@ -296,7 +297,8 @@ def carry_places(graph: ArchGraph, before: Places, scopes: list[ProvinceScope], 
     where it cannot tell (an element placed by its neighbours changed, gained or lost a neighbour, or has one
     placed elsewhere now; an anchor gone): :func:`province_scopes` computes them afresh then."""
     ringed = before.ringed
-    if (changed | touched) & ringed or not scopes or any(s.anchor is None for s in scopes):
+    # an element placed by its neighbours that gained or lost one is placed again below, if the first pass placed it
+    if changed & ringed or (touched & ringed) - before.first_ring or not scopes or any(s.anchor is None for s in scopes):
         return False
     anchors = [s.anchor.id for s in scopes]  # type: ignore[union-attr]
     if any(graph.get(a) is None or not _is_anchor(graph.element(a)) for a in anchors):
@@ -321,6 +323,9 @@ def carry_places(graph: ArchGraph, before: Places, scopes: list[ProvinceScope], 
     for x in near:  # an element placed elsewhere now: its neighbours placed by theirs may follow it
         if before.where.get(x) != where.get(x) and graph.get(x) is not None and graph.neighbour_ids(x) & before.ringed:
             return False
+    for y in touched & ringed:  # placed on the first pass: by its neighbours placed by their owners, as before?
+        if graph.get(y) is None or {where[n] for n in graph.neighbour_ids(y) if n in where and n not in ringed} != {where[y]}:
+            return False
     moved = {before.where.get(x) for x in near} | {where.get(x) for x in near}
     new: list[ProvinceScope] = []
     for s in scopes:
@@ -331,7 +336,7 @@ def carry_places(graph: ArchGraph, before: Places, scopes: list[ProvinceScope], 
         else:
             new.append(ProvinceScope(graph.element(a), s.members))
     _SCOPES[graph] = new
-    _PLACES[graph] = Places(where, before.ringed)
+    _PLACES[graph] = Places(where, before.ringed, before.first_ring)
     return True
 
 
@@ -358,6 +363,7 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     # An element neither owned nor under a province (the Party committee, its steering body, the
     # communes' centres…) belongs to the province all the placed elements it is related to belong to.
     near: dict[str, set[str]] = {}  # each unplaced element's neighbours, found on the first pass
+    first_ring: set[str] | None = None
     while unplaced:  # outwards from the placed elements, one ring a pass
         placed_now = {}
         for el in unplaced:
@@ -370,11 +376,13 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
         if not placed_now:
             break
         where.update(placed_now)
+        if first_ring is None:
+            first_ring = set(placed_now)
         unplaced = [el for el in unplaced if el.id not in where]
     members: dict[str, set[str]] = {a.id: set() for a in anchors}
     for el_id, p in where.items():
         members[p].add(el_id)
-    _PLACES[graph] = Places(where, ringed)
+    _PLACES[graph] = Places(where, ringed, first_ring or set())
     return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
 
 
