@@ -62,10 +62,11 @@ class StrictModel(BaseModel):
     Pickled (the load cache, the parsing processes), a model travels as its field values and the fields
     given (a number, one bit a field), and comes back with the texts among its values shared where they
     are equal (an element's id, kind, owner and the ids its relations name: each is otherwise its own
-    object, ~55 MiB at 100,000 elements) and with one set of the fields given for all the models of a
-    class that were given the same fields (~80 MiB at 100,000 elements). A shared set is never changed
-    in place: assigning a field first gives the model a set of its own (:meth:`__setattr__`), and
-    pydantic's copies copy it.
+    object), with one set of the fields given for all the models of a class that were given the same
+    fields, and with its empty lists the one :data:`NO_ITEMS` (estimated at 100,000 elements from the
+    sizes at 10,000: ~55, ~80 and ~120 MiB). A shared set is never changed in place: assigning a field
+    first gives the model a set of its own (:meth:`__setattr__`), and pydantic's copies copy it;
+    :data:`NO_ITEMS` refuses any change.
     """
 
     # defer_build: the validators are built when first used, so a command that finds every
@@ -91,6 +92,9 @@ class StrictModel(BaseModel):
             items = values.get(rtype)
             if items:
                 values[rtype] = [_intern(item) if type(item) is str else item for item in items]
+        for name, value in values.items():
+            if type(value) is list and not value:
+                values[name] = NO_ITEMS
         return (_rebuilt_model, (cls, values, given))
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -99,6 +103,40 @@ class StrictModel(BaseModel):
         super().__setattr__(name, value)
 
 
+class _NoItems(list):  # type: ignore[type-arg]
+    """The one empty list that the empty list fields of unpickled models hold (:data:`NO_ITEMS`).
+
+    An element has ~22 list fields, most of them empty (its relation types): one empty list each was
+    ~120 MiB at 100,000 elements. Shared, it must never change: every way of changing a list in place
+    raises. A field is changed by giving it a new list (``el.tags = [...]``), as pydantic's copies do.
+    """
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this empty list is shared by the fields of every model read from the cache or from "
+                        "a parsing process: assign a new list to the field instead of changing it in place")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> str:
+        return "NO_ITEMS"  # pickled as a reference to the one instance
+
+    def __copy__(self) -> "_NoItems":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "_NoItems":
+        return self
+
+    def __repr__(self) -> str:
+        return "[]"
+
+
+NO_ITEMS = _NoItems()
 _intern = sys.intern
 _FIELD_BITS: dict[type, dict[str, int]] = {}
 _GIVEN: dict[tuple[type, int], set[str]] = {}
