@@ -33,7 +33,9 @@ def run(tree: str, args: list[str], cache_dir: str | None = None) -> dict:
     if cache_dir:
         env["KIENTRUC_CACHE_DIR"] = cache_dir
     started = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", sys.executable, "-m", "kientruc", *args],
+    # -P: `python -m` would otherwise put the working folder first on sys.path, and run the kientruc found
+    # there (the new tree, when run from it) whatever PYTHONPATH says
+    p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", sys.executable, "-P", "-m", "kientruc", *args],
                        env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     m = re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", p.stderr)
