@@ -2,11 +2,12 @@
 
     python benchmarks/paired.py cold MODEL ROUNDS --old /path/to/base --new . [-- extra check arguments]
     python benchmarks/paired.py warm MODEL ROUNDS --old /path/to/base --new . --edit REL/PATH.yaml
+    python benchmarks/paired.py warm MODEL ROUNDS --old /path/to/base --new .     # unchanged: the same check again
 
 ``cold``: ``kientruc check --no-cache MODEL`` with each tree's code (``PYTHONPATH``), old then new in even
 rounds and new then old in odd ones, so that a machine getting busier or quieter weighs on both alike.
 ``warm``: each tree gets a cache of its own, filled first; each round changes the first ``name:`` of the file
-``--edit`` (and restores it at the end), then re-checks with both. Prints, per tree, the medians of the wall
+``--edit`` (and restores it at the end), then re-checks with both; without ``--edit``, the model is re-checked unchanged. Prints, per tree, the medians of the wall
 time, the CPU time (user + system of the process and the parsing processes it waited for) and the peak
 resident memory (``/usr/bin/time``), and whether both trees printed the same report in every round.
 On a shared machine read the CPU seconds: wall time grows with the load, CPU time much less.
@@ -32,7 +33,9 @@ def run(tree: str, args: list[str], cache_dir: str | None = None) -> dict:
     if cache_dir:
         env["KIENTRUC_CACHE_DIR"] = cache_dir
     started = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", sys.executable, "-m", "kientruc", *args],
+    # -P: `python -m` would otherwise put the working folder first on sys.path, and run the kientruc found
+    # there (the new tree, when run from it) whatever PYTHONPATH says
+    p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M", sys.executable, "-P", "-m", "kientruc", *args],
                        env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     m = re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", p.stderr)
@@ -56,7 +59,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="kientruc-paired-")
     caches = {t: os.path.join(tmp, t) for t in trees}
     path, text = "", None
-    if opts.what == "warm":
+    if opts.what == "warm" and opts.edit:
         path = os.path.join(opts.model, opts.edit)
         with open(path, encoding="utf-8") as fh:  # before anything runs: a wrong --edit fails at once
             text = fh.read()
@@ -65,7 +68,7 @@ def main() -> None:
             for t in trees:
                 run(trees[t], ["check", opts.model, *opts.extra], caches[t])  # fill
         for i in range(opts.rounds):
-            if opts.what == "warm":
+            if opts.what == "warm" and text is not None:
                 edited = re.sub(r"(\n  name: )([^\n]*)", lambda m: m[1] + m[2] + (" x" if i % 2 == 0 else ""),
                                 text or "", count=1)
                 with open(path, "w", encoding="utf-8") as fh:

@@ -10,7 +10,8 @@ keyed by
   loader) and the versions of Python, pydantic and PyYAML (the *salt*),
 
 the validated elements, their position trees and the file's load findings. The rules
-always run on the whole graph: findings of rules are never cached.
+run on the whole graph whenever any file changed; a check of an unchanged model with the
+same options, day and code is given back whole by :mod:`kientruc.result_cache`.
 
 Where: ``$KIENTRUC_CACHE_DIR``, else ``$XDG_CACHE_HOME/kientruc``, else
 ``~/.cache/kientruc``; one folder per model (a hash of its absolute path), so two

@@ -280,6 +280,7 @@ def verdict(
     jobs: int | None = None,
     secondary: bool = True,
     reuse: Any = None,
+    keep: bool | None = None,
 ) -> Verdict:
     """Judge the model ``target`` on the day ``as_of`` (default today).
 
@@ -291,7 +292,15 @@ def verdict(
     against that check's profile. A model that cannot be read gives a verdict whose check says why.
     ``secondary=False`` skips the check against the edition's framework (the language server needs
     only the deciding check's findings, as fast as it can); ``reuse``: for the deciding check (see :func:`check`).
+    ``keep``: give back the verdict kept by the last call with the same files, options, day and code, without
+    loading the model, and keep this one (:mod:`kientruc.result_cache`); None: when ``target`` is a folder and
+    the cache is on.
     """
+    kept = _kept(target, keep, cache, reuse, baseline, as_of, today, profile, fail_on, secondary)
+    if kept is not None:
+        found = kept.get()
+        if found is not None:
+            return found
     started = time.perf_counter()
     loaded = target if isinstance(target, LoadResult) else load(target, cache=cache, jobs=jobs)
     load_seconds = time.perf_counter() - started
@@ -334,7 +343,23 @@ def verdict(
     if secondary and profile is None and in_force is not None and edition.profile != in_force.id:
         # the same graph: the rules that did not read the profile are not run again
         found.secondary = Judgement("edition", run(edition.profile, None, same_graph=found.primary.result))
+    if kept is not None:
+        kept.put(found, baseline)
     return found
+
+
+def _kept(target: Any, keep: bool | None, cache: bool | None, reuse: Any, baseline: Any, as_of: Any, today: Any,
+          profile: str | None, fail_on: Any, secondary: bool) -> Any:
+    """The kept verdict's handle for :func:`verdict` (:mod:`kientruc.result_cache`), or None."""
+    from .cache import enabled_by_env
+
+    if keep is False or isinstance(target, LoadResult) or reuse is not None or baseline is NO_BASELINE:
+        return None
+    if not (cache if cache is not None else enabled_by_env()):
+        return None
+    from . import result_cache
+
+    return result_cache.Kept.open(target, result_cache.options_of(as_of, today, profile, fail_on, secondary), baseline)
 
 
 def compliance_verdict(
@@ -346,7 +371,7 @@ def compliance_verdict(
     """The verdict (:func:`verdict`) and the compliance summary of each of its checks, the deciding one first.
 
     No baseline hides anything here: compliance reports every known gap."""
-    judged = verdict(target, as_of=as_of, profile=profile, baseline=NO_BASELINE)
+    judged = verdict(target, as_of=as_of, profile=profile, baseline=NO_BASELINE, keep=False)
     for j in judged.judgements:
         j.compliance = compliance_of(j.result)
     return judged, [j.compliance for j in judged.judgements if j.compliance is not None]

@@ -48,6 +48,7 @@ RULES: dict[str, tuple[str, ...]] = {
     # the pipeline runs the stages and returns data: it formats nothing
     "pipeline": ("renderers", "cli", "diff", "interchange"),
     "incremental": ("renderers", "cli", "diff", "interchange"),  # beside the pipeline: the model kept in memory
+    "result_cache": ("renderers", "cli", "diff", "interchange"),  # beside the pipeline: a check's outcome kept
     "lsp": ("cli", "diff", "interchange"),  # the language server: the pipeline's results for an editor
 }
 
