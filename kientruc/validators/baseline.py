@@ -102,7 +102,13 @@ class Baseline:
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> "Baseline":
         """Read a baseline file; raises ValueError when it is not one."""
-        text = Path(path).read_text(encoding="utf-8")
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise BaselineError(msg("{file}: no such baseline file (write one with `kientruc check --write-baseline FILE`)",
+                                    file=str(path))) from None
+        except (OSError, UnicodeDecodeError):
+            raise BaselineError(msg("{file}: the baseline file cannot be read as UTF-8 text", file=str(path))) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
