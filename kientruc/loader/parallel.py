@@ -126,12 +126,7 @@ def _parse_together(paths: list[Path], displays: list[str], misses: list[int], j
     parsed: Parsed = {}
     running = [receive for _, receive in workers]
     try:
-        while True:
-            k = counter.value
-            counter.value = k + 1
-            if k >= len(misses):
-                break
-            i = misses[k]
+        for i in _claimed(counter, misses):
             if i not in parsed:
                 parsed[i] = (_packed(_parse_part(paths[i], displays[i])), None)
             running = _receive(running, parsed, timeout=0)
@@ -185,6 +180,17 @@ def _receive(running: list[Connection], parsed: Parsed, *, timeout: float | None
     return [conn for conn in running if conn not in ended]
 
 
+def _claimed(counter: Any, misses: list[int]) -> Iterator[int]:
+    """The files this process parses: the next one on the shared counter, until none is left (see above: two
+    processes may take the same one, never skip one)."""
+    while True:
+        k = counter.value
+        counter.value = k + 1
+        if k >= len(misses):
+            return
+        yield misses[k]
+
+
 def _parse_in_child(paths: list[Path], displays: list[str], misses: list[int], counter: Any, send: Connection,
                     relations: bool) -> None:
     """A forked process: parse the next file not yet taken until none is left, each result pickled into ``send``."""
@@ -202,12 +208,7 @@ def _parse_in_child(paths: list[Path], displays: list[str], misses: list[int], c
     sender = threading.Thread(target=feed, daemon=True)
     sender.start()
     try:
-        while True:
-            k = counter.value
-            counter.value = k + 1
-            if k >= len(misses):
-                break
-            i = misses[k]
+        for i in _claimed(counter, misses):
             outbox.put((i, _parse_in_worker(str(paths[i]), displays[i], relations=relations)))
     except Exception:  # noqa: BLE001 - stop quietly: this file and the rest are parsed in the main process
         pass
