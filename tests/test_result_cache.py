@@ -20,6 +20,7 @@ from kientruc.loader import model_file
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402
+from test_cache import ACTORS, cache_dir  # noqa: E402,F401 - the model of actors and the fixture test_cache uses
 
 APPS = """\
 - id: lgsp-tinh
@@ -32,19 +33,6 @@ APPS = """\
   name: Nền tảng tích hợp, chia sẻ dữ liệu quốc gia
   external: true
 """
-ACTORS = """\
-- id: nguoi-dan
-  kind: actor
-  name: Người dân
-"""
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    d = tmp_path / "cache"
-    monkeypatch.setenv("KIENTRUC_CACHE_DIR", str(d))
-    monkeypatch.delenv("KIENTRUC_NO_CACHE", raising=False)
-    return d
 
 
 @pytest.fixture
