@@ -119,3 +119,33 @@ def run_cli(monkeypatch):
         return CliRunner().invoke(cli, args, catch_exceptions=False)
 
     return run
+
+
+def damage_entries(entries: list, how: str, marker) -> None:
+    """Damage two signed cache entries in place, ``how``: garbage, truncated, flipped (one bit), empty, forged (the
+    right header and a pickle that would create ``marker`` if it were ever unpickled) or swapped (each a genuine
+    entry under the other's name). What the cache tests and the kept-verdict tests do to prove a damaged entry is
+    never trusted."""
+    import os
+    import pickle
+
+    from kientruc import cache as kcache
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    blobs = [e.read_bytes() for e in entries]
+    for entry, blob in zip(entries, blobs):
+        if how == "garbage":
+            entry.write_bytes(b"not a cache entry at all")
+        elif how == "truncated":
+            entry.write_bytes(blob[: len(blob) // 2])
+        elif how == "flipped":
+            entry.write_bytes(blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:])
+        elif how == "empty":
+            entry.write_bytes(b"")
+        elif how == "forged":
+            entry.write_bytes(kcache.MAGIC + b"\0" * 32 + pickle.dumps(Evil()))
+        elif how == "swapped":
+            entry.write_bytes(blobs[1 - entries.index(entry)])

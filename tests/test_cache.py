@@ -4,13 +4,12 @@ cache entry is ignored, never trusted."""
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write_model
+from conftest import REPO, damage_entries, write_model
 from kientruc import cache as kcache
 from kientruc import check, load
 from kientruc.loader import _display, model_file
@@ -189,25 +188,7 @@ def test_damaged_entries_are_ignored(tmp_path, cache_dir, parses, monkeypatch, d
     entries = sorted(cache_dir.rglob("*.pkl"))
     assert len(entries) == 2
     marker = tmp_path / "pwned"
-
-    class Evil:
-        def __reduce__(self):
-            return (os.system, (f"touch {marker}",))
-
-    blobs = [e.read_bytes() for e in entries]
-    for entry, blob in zip(entries, blobs):
-        if damage == "garbage":
-            entry.write_bytes(b"not a cache entry at all")
-        elif damage == "truncated":
-            entry.write_bytes(blob[: len(blob) // 2])
-        elif damage == "flipped":
-            entry.write_bytes(blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:])
-        elif damage == "empty":
-            entry.write_bytes(b"")
-        elif damage == "forged":  # a foreign entry: the right header, a pickle that would run code
-            entry.write_bytes(kcache.MAGIC + b"\0" * 32 + pickle.dumps(Evil()))
-        elif damage == "swapped":  # a genuine entry, under another file's name
-            entry.write_bytes(blobs[1 - entries.index(entry)])
+    damage_entries(entries, damage, marker)
     parses.clear()
     assert snapshot(root) == expected
     assert len(parses) == 2

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import pickle
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write_model
+from conftest import REPO, damage_entries, write_model
 from kientruc import cache as kcache
 from kientruc import loader, pipeline, result_cache
 from kientruc.loader import model_file
@@ -207,25 +205,7 @@ def test_damaged_entries_are_never_unpickled(tmp_path, cache_dir, loads, run_cli
     entries = _results(cache_dir)
     assert len(entries) == 2
     marker = tmp_path / "pwned"
-
-    class Evil:
-        def __reduce__(self):
-            return (os.system, (f"touch {marker}",))
-
-    blobs = [e.read_bytes() for e in entries]
-    for entry, blob in zip(entries, blobs):
-        if damage == "garbage":
-            entry.write_bytes(b"not a kept verdict")
-        elif damage == "truncated":
-            entry.write_bytes(blob[: len(blob) // 2])
-        elif damage == "flipped":
-            entry.write_bytes(blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:])
-        elif damage == "empty":
-            entry.write_bytes(b"")
-        elif damage == "forged":  # the right header, a pickle that would run code
-            entry.write_bytes(kcache.MAGIC + b"\0" * 32 + pickle.dumps(Evil()))
-        elif damage == "swapped":  # a genuine entry under the other's name
-            entry.write_bytes(blobs[1 - entries.index(entry)])
+    damage_entries(entries, damage, marker)
     n = len(loads)
     assert _run(run_cli, ["check", str(root)]) == first
     assert _run(run_cli, ["check", str(root), "--as-of", "2024-01-01"]) == other
