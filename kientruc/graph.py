@@ -311,6 +311,11 @@ class ArchGraph:
     def elements(self) -> Iterator[Element]:
         return iter(self._elements.values())
 
+    @property
+    def positions(self) -> dict[str, int]:
+        """Each element's place in model order (the order of :meth:`elements`); read only."""
+        return self._pos
+
     def of_kind(self, *kinds: str) -> list[Element]:
         """Elements of the given kinds, in model order."""
         if len(kinds) == 1:

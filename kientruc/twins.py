@@ -294,16 +294,27 @@ def components(graph: ArchGraph, root: str) -> set[str]:
     return out
 
 
-def twin_sets(graph: ArchGraph, day: dt.date | None = None) -> list[TwinSet]:
-    """The twin sets of the graph's day, by province then function, in model order within a set."""
+def functions(graph: ArchGraph) -> list[tuple[Element, str]]:
+    """(element, the shared function it does) for the elements of the graph in service or built that do one, in
+    model order: what :func:`twin_sets` groups (each pair reads only its element)."""
+    return [(el, fn) for el in graph.elements() if (fn := in_service_function(el)) is not None]
+
+
+def in_service_function(el: Element) -> str | None:
+    """:func:`function_of` an element that is not only planned (None for a planned one)."""
+    return None if str(el.status) == "planned" else function_of(el)
+
+
+def twin_sets(graph: ArchGraph, day: dt.date | None = None,
+              functioned: Iterable[tuple[Element, str]] | None = None) -> list[TwinSet]:
+    """The twin sets of the graph's day, by province then function, in model order within a set.
+
+    ``functioned``: :func:`functions` of the graph, if already known."""
     day = day if day is not None else graph.as_of
     groups: dict[tuple[str, str], list[Element]] = defaultdict(list)
     names: dict[str, str] = {}
-    for el in graph.elements():
-        if str(el.status) == "planned":
-            continue
-        fn = function_of(el)
-        if fn is None or local_system(graph, el):
+    for el, fn in functioned if functioned is not None else functions(graph):
+        if local_system(graph, el):
             continue
         name = province_of(graph, el, day)
         key = province_name_key(name)

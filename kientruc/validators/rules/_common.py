@@ -198,21 +198,46 @@ def province_of(graph: ArchGraph, el: Element, anchors: set[str], _above: dict[s
     return None
 
 
-GRAPH_MEMOS: "list[weakref.WeakKeyDictionary[ArchGraph, Any]]" = []
-"""What the rules' helpers remember per graph (a graph is one day's model, read only while the rules run)."""
+GRAPH_MEMOS: "list[tuple[weakref.WeakKeyDictionary[ArchGraph, Any], Carry | None]]" = []
+"""What the rules' helpers remember per graph (a graph is one day's model, read only while the rules run), each
+with the function that carries it over an edit, if it can be carried."""
+
+Carry = Callable[["ArchGraph", Any, set[str]], Any]
+"""``carry(graph, remembered, changed)``: what a memo remembered of ``graph`` before the elements ``changed`` changed
+in place, brought up to date (None: forget it)."""
 
 
-def per_graph() -> "weakref.WeakKeyDictionary[ArchGraph, Any]":
-    """A new memo keyed by graph, that :func:`forget` clears."""
+def per_graph(carry: Carry | None = None) -> "weakref.WeakKeyDictionary[ArchGraph, Any]":
+    """A new memo keyed by graph, that :func:`forget` clears, or carries over an edit with ``carry``."""
     memo: "weakref.WeakKeyDictionary[ArchGraph, Any]" = weakref.WeakKeyDictionary()
-    GRAPH_MEMOS.append(memo)
+    GRAPH_MEMOS.append((memo, carry))
     return memo
 
 
-def forget(graph: ArchGraph) -> None:
-    """Drop what the helpers remember of ``graph``: call it after changing a graph in place."""
-    for memo in GRAPH_MEMOS:
-        memo.pop(graph, None)
+def forget(graph: ArchGraph, changed: set[str] | None = None) -> None:
+    """Drop what the helpers remember of ``graph``: call it after changing a graph in place. With ``changed`` (the
+    elements the change added, removed or modified), the memos that can be carried over it are carried."""
+    for memo, carry in GRAPH_MEMOS:
+        known = memo.pop(graph, None)
+        if known is not None and carry is not None and changed is not None:
+            kept = carry(graph, known, changed)
+            if kept is not None:
+                memo[graph] = kept
+
+
+def refiltered(graph: ArchGraph, entries: list, changed: set[str], entry: Callable[[Element], Any],
+               element_of: Callable[[Any], Element] = lambda e: e) -> list:
+    """A list of ``entry(el)`` for some elements of ``graph`` in model order (None: not listed), where ``entry`` reads
+    only ``el`` itself, brought up to date after the elements ``changed`` changed in place: the others are kept as
+    they were, the changed ones are asked again."""
+    kept = [e for e in entries if element_of(e).id not in changed]
+    fresh = [e for c in changed if (el := graph.get(c)) is not None and (e := entry(el)) is not None]
+    if not fresh:
+        return kept
+    pos = graph.positions
+    kept += fresh
+    kept.sort(key=lambda e: pos[element_of(e).id])
+    return kept
 
 
 _SCOPES: "weakref.WeakKeyDictionary[ArchGraph, list[ProvinceScope]]" = per_graph()
@@ -386,6 +411,37 @@ def _province_scopes(graph: ArchGraph) -> list[ProvinceScope]:
     return [ProvinceScope(a, frozenset(members[a.id])) for a in anchors]
 
 
+def elementwise(entry: Callable[[Element], Any]) -> Callable[[ArchGraph], list[tuple[Element, Any]]]:
+    """A function of a graph giving ``(el, entry(el))`` for its elements where that is not None, in model order,
+    computed once per graph and carried over an edit in place: ``entry`` must read only ``el``."""
+
+    def carry(graph: ArchGraph, found: list, changed: set[str]) -> list:
+        return refiltered(graph, found, changed, lambda el: None if (v := entry(el)) is None else (el, v), _first_of)
+
+    memo = per_graph(carry)
+
+    def of(graph: ArchGraph) -> list[tuple[Element, Any]]:
+        found = memo.get(graph)
+        if found is None:
+            found = memo[graph] = [(el, v) for el in graph.elements() if (v := entry(el)) is not None]
+        return found
+
+    return of
+
+
+def _first_of(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _function(el: Element) -> str | None:
+    from ...twins import in_service_function
+
+    return in_service_function(el)
+
+
+functions_of = elementwise(_function)
+"""(element, the shared function it does) for the graph's elements in service that do one (``twins.functions``)."""
+
 _TWINS: "weakref.WeakKeyDictionary[ArchGraph, dict[Any, Any]]" = per_graph()
 
 
@@ -398,7 +454,7 @@ def twin_sets_of(graph: ArchGraph, day: dt.date) -> list:
     if known is None:
         known = _TWINS[graph] = {}
     if day not in known:
-        known[day] = twin_sets(graph, day)
+        known[day] = twin_sets(graph, day, functions_of(graph))
     return known[day]
 
 
@@ -587,7 +643,14 @@ class Reach:
         return False
 
 
-_SELECTED: "weakref.WeakKeyDictionary[ArchGraph, dict[tuple[Selector, ...], list[Element]]]" = per_graph()
+def _carry_selected(graph: ArchGraph, known: dict[tuple[Selector, ...], list[Element]], changed: set[str]
+                    ) -> dict[tuple[Selector, ...], list[Element]]:
+    """The selections brought up to date after an edit (a selector reads only the element it matches)."""
+    return {selectors: refiltered(graph, found, changed, lambda el, s=selectors: el if _selected(s, el) else None)
+            for selectors, found in known.items()}
+
+
+_SELECTED: "weakref.WeakKeyDictionary[ArchGraph, dict[tuple[Selector, ...], list[Element]]]" = per_graph(_carry_selected)
 
 
 def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
@@ -604,13 +667,23 @@ def select(graph: ArchGraph, selectors: Iterable[Selector]) -> list[Element]:
     return list(found)
 
 
-def _select(graph: ArchGraph, selectors: tuple[Selector, ...]) -> list[Element]:
-    kinds: set[str] | None = set()
+def _kinds(selectors: tuple[Selector, ...]) -> set[str] | None:
+    """The kinds any of ``selectors`` can match (None: any kind)."""
+    kinds: set[str] = set()
     for s in selectors:
         if s.kinds is None:
-            kinds = None
-            break
-        kinds |= s.kinds  # type: ignore[operator]
+            return None
+        kinds |= s.kinds
+    return kinds
+
+
+def _selected(selectors: tuple[Selector, ...], el: Element) -> bool:
+    kinds = _kinds(selectors)
+    return (kinds is None or el.kind in kinds) and matches_any(selectors, el)
+
+
+def _select(graph: ArchGraph, selectors: tuple[Selector, ...]) -> list[Element]:
+    kinds = _kinds(selectors)
     candidates = graph.elements() if kinds is None else graph.of_kind(*sorted(kinds))
     return [el for el in candidates if matches_any(selectors, el)]
 

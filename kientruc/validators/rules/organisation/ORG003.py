@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ....twins import components, covering, local_system, province_display, province_name_key, province_of
+from ....twins import components, decisions, local_system, province_display, province_name_key, province_of
 from ...registry import Related, RuleContext, Violation, rule
-from .._common import is_lgsp, is_retiring, provincial, twin_sets_of, value
+from .._common import elementwise, is_lgsp, is_retiring, provincial, twin_sets_of, value
 from ....i18n import Term, msg
 
 
@@ -24,6 +24,21 @@ SHARED_KINDS = {
     "data_warehouse": "Kho dữ liệu dùng chung",
     "video_conference": "Hệ thống hội nghị truyền hình",
 }
+
+
+def _shared_kind(el) -> str | None:
+    """What shared system of the province ``el`` would be (the LGSP, or a type of SHARED_KINDS), if it is a provincial
+    one in service (it reads only ``el``)."""
+    if el.kind not in ("integration_platform", "application", "shared_service") or not provincial(el) or is_retiring(el):
+        return None
+    if is_lgsp(el):
+        return "lgsp"
+    if el.kind in ("application", "shared_service") and value(el, "system_type") in SHARED_KINDS:
+        return value(el, "system_type")
+    return None
+
+
+shared_systems = elementwise(_shared_kind)
 
 
 @rule(
@@ -146,18 +161,13 @@ def duplicate_shared_system(ctx: RuleContext) -> Iterator[Violation]:
     # twins of a merged province's predecessors: CON001 asks for their decision
     inherited = {i for ts in twin_sets_of(graph, ctx.day) for i in ts.ids}
     settled: set[str] = set()
-    for d in covering(graph, [e.id for e in graph.elements()], decided_only=True):
-        settled |= set(d.migrate) | set(d.retire) | set(d.keep[1:])
+    for d in decisions(graph):  # the decisions taken, on any element of the graph
+        if not d.proposal and any(a in graph for a in d.actions()):
+            settled |= set(d.migrate) | set(d.retire) | set(d.keep[1:])
     groups: dict[tuple[str, str], list] = defaultdict(list)
     names: dict[str, str] = {}
-    for el in graph.of_kind("integration_platform", "application", "shared_service"):  # the LGSP, the systems
-        if not provincial(el) or is_retiring(el) or el.id in inherited or el.id in settled:
-            continue
-        if is_lgsp(el):
-            kind = "lgsp"
-        elif el.kind in ("application", "shared_service") and value(el, "system_type") in SHARED_KINDS:
-            kind = value(el, "system_type")
-        else:
+    for el, kind in shared_systems(graph):  # the LGSP, the systems
+        if el.id in inherited or el.id in settled:
             continue
         if local_system(graph, el):  # a city's IOC (Đồng Hới IOC) is not a second provincial IOC
             continue

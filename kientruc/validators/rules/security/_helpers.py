@@ -9,7 +9,7 @@ from ....frameworks import law_day
 from ....graph import ArchGraph
 from ....models import Element
 from ...registry import RuleContext
-from .._common import per_graph, provincial, value, wholes
+from .._common import per_graph, provincial, refiltered, value, wholes
 
 
 ND85 = law_day("nd-85-2016")
@@ -20,7 +20,8 @@ ND85_BASIS = (
 )
 
 
-_SYSTEMS: "weakref.WeakKeyDictionary[ArchGraph, list[Element]]" = per_graph()
+_SYSTEMS: "weakref.WeakKeyDictionary[ArchGraph, list[Element]]" = per_graph(
+    lambda graph, found, changed: refiltered(graph, found, changed, lambda el: el if _needs_level(el) else None))
 
 
 def security_systems(ctx: RuleContext) -> list[Element]:
@@ -35,19 +36,21 @@ def security_systems(ctx: RuleContext) -> list[Element]:
 
 
 def _security_systems(graph: ArchGraph) -> list[Element]:
-    out = []
-    for el in graph.elements():
-        if not provincial(el):
-            continue
-        if el.kind in ("application", "database", "integration_platform", "shared_service"):
-            out.append(el)
-        elif el.kind == "node" and value(el, "node_type") in ("data_centre", "cloud"):
-            out.append(el)
-        elif el.kind == "network" and value(el, "network_type") not in ("internet", None, "other"):
-            out.append(el)
-        elif el.kind == "channel" and getattr(el, "security_level", None) is not None:
-            out.append(el)  # a portal channel that says it is an information system with a level
-    return out
+    return [el for el in graph.elements() if _needs_level(el)]
+
+
+def _needs_level(el: Element) -> bool:
+    """Whether ``el`` is a provincial information system that needs a security level (it reads only ``el``)."""
+    if not provincial(el):
+        return False
+    if el.kind in ("application", "database", "integration_platform", "shared_service"):
+        return True
+    if el.kind == "node":
+        return value(el, "node_type") in ("data_centre", "cloud")
+    if el.kind == "network":
+        return value(el, "network_type") not in ("internet", None, "other")
+    # a portal channel that says it is an information system with a level
+    return el.kind == "channel" and getattr(el, "security_level", None) is not None
 
 
 def level_of_whole(graph, el: Element) -> Element | None:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from ...registry import RuleContext
-from .._common import is_retiring, per_graph, provincial, value
+from .._common import is_retiring, per_graph, provincial, refiltered, value
 
 
 TTHC_KINDS = ("application", "shared_service")
 
-_TYPED = per_graph()  # graph -> [(system, its system_type)] for the provincial systems in service, in model order
+def _typed(el):
+    """(the system, its system_type) if ``el`` is a provincial system in service, else None."""
+    if el.kind in TTHC_KINDS and provincial(el) and not is_retiring(el):
+        return (el, value(el, "system_type"))
+    return None
+
+
+# graph -> [(system, its system_type)] for the provincial systems in service, in model order
+_TYPED = per_graph(lambda graph, typed, changed: refiltered(graph, typed, changed, _typed, lambda e: e[0]))
 
 
 def systems_of(ctx: RuleContext, *types: str) -> list:
@@ -18,6 +26,5 @@ def systems_of(ctx: RuleContext, *types: str) -> list:
     of a model of 33 provinces each time made it grow with the square of the model."""
     typed = _TYPED.get(ctx.graph)
     if typed is None:
-        typed = _TYPED[ctx.graph] = [(e, value(e, "system_type")) for e in ctx.graph.of_kind(*TTHC_KINDS)
-                                     if provincial(e) and not is_retiring(e)]
+        typed = _TYPED[ctx.graph] = [t for e in ctx.graph.of_kind(*TTHC_KINDS) if (t := _typed(e)) is not None]
     return [e for e, t in typed if t in types]
