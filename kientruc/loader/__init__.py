@@ -155,5 +155,5 @@ def load(
         sources.first_index.setdefault(el.id, i)
     if manifest is not None:
         findings.extend(edition_decisions(manifest, sources, elements))
-    architecture = Architecture(manifest, elements, written) if manifest is not None else None
+    architecture = Architecture(manifest, elements, written, sources.first_index) if manifest is not None else None
     return LoadResult(architecture, sources, findings, [_display(p, root) for p in paths], notices)

@@ -55,6 +55,8 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Violation]:
           name: Trục tích hợp dữ liệu
         ```
     """
+    if not ctx.architecture.has_duplicates:
+        return
     first: dict[str, int] = {}
     for index, el in enumerate(ctx.architecture.elements):
         if el.id not in first:
