@@ -27,7 +27,7 @@ from ..loaded import LoadResult, SourceMap
 from ..models import Architecture, Relation, Waiver
 from .baseline import Baseline
 from .parallel import Outcome, run_rules
-from .registry import Related, Rule, RuleContext, Violation, WatchedContext, default_severities, lookup, registry
+from .registry import SEARCH_MAX, Related, Rule, RuleContext, Violation, WatchedContext, default_severities, lookup, registry
 from .registry import registry as _all_rules  # every registered rule, whatever `registry` is replaced by
 from ..i18n import Msg, msg
 
@@ -409,7 +409,7 @@ def _graph_again(reuse: Reuse | None, memo: Memo | None, arch: Architecture, day
     with paused():
         if not graph.update(arch, changed, sources.first_index, memo.first_index):
             return None
-        _common.forget(graph)
+        _common.forget(graph, changed)
         reuse.before = before
         if places is None or scopes is None:
             return graph
@@ -457,6 +457,11 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
         if old is not None and r.scope in ("element", "writer") and all(v is not None for v, _ in old):
             assert memo is not None
             key_area = r.radius if r.scope == "element" else "writer"
+            if r.ids and len(old) >= SEARCH_MAX:
+                key_area, areas[key_area] = f"whole {r.code}", None  # past its bound the rule's hints follow the model order
+            elif r.ids and any((c in memo.first_index) != (c in sources.first_index) for c in changed):
+                # an id added or removed: what its findings say of the other ids (a close id) may change too
+                key_area = f"writer {r.code}"
             if key_area not in areas:
                 if r.scope == "element":
                     if r.radius in reuse.before:  # the graph was changed in place: its areas before, taken then
@@ -469,8 +474,11 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                         graph=ScopedGraph(graph, area), architecture=arch, profile=ctx.profile,
                         as_of=ctx.as_of, today=ctx.today))
                 else:
-                    named = _named_now(memo, arch, sources, changed)
+                    if named is None:
+                        named = _named_now(memo, arch, sources, changed)
                     area = set(changed).union(*(named.get(c, ()) for c in changed), *memo.named_before)
+                    if key_area != "writer":
+                        area |= {v.element for v, _ in old if v is not None and v.element is not None}
                     areas[key_area] = None if len(area) > limit else (area, RuleContext(
                         graph=graph, architecture=_ScopedArchitecture(arch, area, sources),  # type: ignore[arg-type]
                         profile=ctx.profile, as_of=ctx.as_of, today=ctx.today))
@@ -490,6 +498,12 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                 reuse.ran[r.code] = len(area)
         if r.scope == "relations" and old is not None and usable and memo is not None and all(v is not None for v, _ in old):
             if _relations_unchanged(r, memo, arch, sources, changed, old):
+                found = _relocated(r, sev, ctx, sources, old, moved)
+                reuse.ran[r.code] = 0
+        if r.scope == "kinds" and old is not None and usable and memo is not None and all(v is not None for v, _ in old):
+            if named is None:
+                named = _named_now(memo, arch, sources, changed)
+            if _kinds_unchanged(r, memo, arch, sources, changed, old, named):
                 found = _relocated(r, sev, ctx, sources, old, moved)
                 reuse.ran[r.code] = 0
         if r.scope == "province":
@@ -517,6 +531,42 @@ def _relations_unchanged(r: Rule, memo: Memo, arch: Architecture, sources: Sourc
         for rel in (*_written_by(memo.arch, memo.first_index, c), *_written_by(arch, sources.first_index, c)):
             if rel.type in types:
                 return False
+    return True
+
+
+def _kinds_unchanged(r: Rule, memo: Memo, arch: Architecture, sources: SourceMap, changed: set[str],
+                     old: list[Pair], named: dict[str, dict[str, int]]) -> bool:
+    """Whether an edit of ``changed`` leaves what a rule of scope ``kinds`` reads as it was (see ``SCOPES``): no changed
+    element is of its kinds, writes a relation of its types with an end of its kinds, is named by such a relation
+    written by an element of its kinds, or is named by a finding (in the model before the edit or after it)."""
+    before = memo.arch
+    assert before is not None
+    models = ((before, memo.first_index), (arch, sources.first_index))
+    if any(len(first) != len(a.elements) for a, first in models):
+        return False  # an id written twice: which element is which is not worth following
+    kinds, types = set(r.kinds), set(r.types)
+
+    def kind_of(a: Architecture, first: dict[str, int], i: str) -> str | None:
+        at = first.get(i)
+        return a.elements[at].kind if at is not None else None
+
+    named_by = {v.element for v, _ in old if v is not None} | {x.element for v, _ in old if v is not None for x in v.related}
+    named_before = set().union(*memo.named_before)  # the writers that named a changed id before the edit
+    for c in changed:
+        if c in named_by:
+            return False
+        for a, first in models:
+            if kind_of(a, first, c) in kinds:
+                return False
+            for rel in _written_by(a, first, c):
+                if rel.type in types and any(kind_of(b, f, x) in kinds for x in _ends(rel) if x != c for b, f in models):
+                    return False
+        if not types:
+            continue
+        for w in {*named.get(c, ()), *named_before}:
+            for a, first in models:
+                if kind_of(a, first, w) in kinds and any(rel.type in types and c in _ends(rel) for rel in _written_by(a, first, w)):
+                    return False
     return True
 
 
@@ -645,8 +695,11 @@ class _ScopedArchitecture:
 
     def __init__(self, base: Architecture, ids: set[str], sources: SourceMap) -> None:
         self._base = base
-        self.elements = [e for e in base.elements if e.id in ids]
         first = sources.first_index
+        if len(first) == len(base.elements):  # no id written twice: their elements are their first ones
+            self.elements = [base.elements[k] for k in sorted(first[x] for x in ids if x in first)]
+        else:
+            self.elements = [e for e in base.elements if e.id in ids]
         self.relations = [rel for i in sorted(first[x] for x in ids if x in first)
                           for rel in _written_by(base, first, base.elements[i].id)]
 

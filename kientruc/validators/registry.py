@@ -35,7 +35,7 @@ from ..i18n import render
 from ..findings import Finding, Location, Severity
 from ..frameworks import Profile, basis_on, profiles
 from ..graph import ArchGraph
-from ..models import Architecture
+from ..models import KINDS as ELEMENT_KINDS, RELATION_TYPES, Architecture
 
 _DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster on our data files
 
@@ -45,7 +45,11 @@ DOC_SECTIONS = ("Checks:", "Kiểm tra:", "Why:", "Lý do:", "Fails:", "Passes:"
 """Docstring sections every rule has: what and why in English and in Vietnamese, then the
 failing and the passing example (YAML, shared by both languages)."""
 CONFIDENCE = ("high", "medium", "low")
-SCOPES = ("model", "element", "writer", "province", "relations")
+SEARCH_MAX = 5000
+"""The findings of a rule of scope ``writer`` with ``ids=True`` that say something of the other ids (a close id): past
+them, what it says follows the model order, and it runs on the whole model after each edit."""
+
+SCOPES = ("model", "element", "writer", "province", "relations", "kinds")
 """What a rule's findings may depend on, declared with ``@rule(scope=…)`` for incremental re-checks:
 
 * ``model`` (the default): anything in the model; the rule runs again after every change;
@@ -59,7 +63,9 @@ SCOPES = ("model", "element", "writer", "province", "relations")
   ``ctx.architecture.relations`` (every element and relation written, in force on the day or not), and what
   it says depends only on that element and on the elements its relations name (``ctx.architecture.by_id()``);
   findings without an element (about the manifest) are found again each time. After an edit the rule runs
-  again only on the elements that changed and those that name one of them.
+  again only on the elements that changed and those that name one of them. With ``ids=True``, what it says
+  may also depend on which ids exist (a close id suggested for an unknown one, for its first ``SEARCH_MAX``
+  findings): after an edit that adds or removes an id it runs again on the elements it has findings about too.
 * ``province``: the rule judges the provinces of a model of several provinces one by one, walking
   ``province_scopes(ctx)`` (``rules/_common.py``) and yielding each finding while it judges that province, about
   an element of that province (its UBND tỉnh, or one placed in it); what it says of a province depends only on
@@ -72,6 +78,13 @@ SCOPES = ("model", "element", "writer", "province", "relations")
   elements its findings name (cycles of ``composed_of``, of ``supersedes``). After an edit that writes no
   relation of those types (before or after), adds or removes no id and changes no element a finding names, its
   findings are kept (located again where their file was read again); else it runs on the whole model.
+* ``kinds``, with ``kinds`` (and ``types``): what the rule says depends only on the manifest, on the elements of those
+  kinds (in force on the day, and as written: their fields and the relations they write), on the relations of
+  those ``types`` that have an element of those kinds at an end (whoever writes them) and on the elements at the
+  ends of these. After an edit where no changed element is of those kinds, writes such a relation, is named by
+  one written by an element of those kinds, or is named by a finding (before the edit or after it), its findings
+  are kept (located again where their file was read again); else it runs on the whole model. With no kinds, the
+  rule reads the manifest only.
 
 ``tests/test_incremental.py`` checks every declaration: random edits must give a cold check's findings.
 """
@@ -166,7 +179,9 @@ class Rule:
     # the rule runs again after every change) or "element" (see SCOPES)
     scope: str = "model"
     radius: int = 1  # for scope "element": how many relations away what a finding depends on may be
-    types: tuple[str, ...] = ()  # for scope "relations": the relation types its findings depend on
+    types: tuple[str, ...] = ()  # for scopes "relations" and "kinds": the relation types its findings depend on
+    kinds: tuple[str, ...] = ()  # for scope "kinds": the element kinds its findings depend on
+    ids: bool = False  # for scope "writer": its findings also depend on which ids exist (see SCOPES)
 
     @property
     def doc(self) -> str:
@@ -248,6 +263,8 @@ def rule(
     scope: str = "model",
     radius: int = 1,
     types: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    ids: bool = False,
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule function. ``generation=3``: it applies to framework 3.0 and every later edition,
     whatever edition files exist (an edition's ``generation`` is in its data file)."""
@@ -270,6 +287,8 @@ def rule(
             scope=scope,
             radius=radius,
             types=tuple(types),
+            kinds=tuple(kinds),
+            ids=ids,
         )
         _check_rule(r)
         _REGISTRY[code] = r
@@ -304,8 +323,22 @@ def _check_rule(r: Rule) -> None:
         problems.append(f"scope {r.scope!r} is not one of {', '.join(SCOPES)}")
     if r.radius < 0:
         problems.append(f"radius {r.radius} is negative")
-    if (r.scope == "relations") != bool(r.types):
-        problems.append("scope 'relations' names its relation types (types=…), and only it does")
+    if r.scope == "relations" and not r.types:
+        problems.append("scope 'relations' names its relation types (types=…)")
+    if r.types and r.scope not in ("relations", "kinds"):
+        problems.append("only scopes 'relations' and 'kinds' name relation types (types=…)")
+    if r.ids and r.scope != "writer":
+        problems.append("only scope 'writer' says its findings depend on which ids exist (ids=True)")
+    if r.kinds and r.scope != "kinds":
+        problems.append("only scope 'kinds' names element kinds (kinds=…)")
+    if r.scope == "kinds" and r.types and not r.kinds:
+        problems.append("scope 'kinds' with relation types names the kinds at their ends (kinds=…)")
+    unknown = [k for k in r.kinds if k not in ELEMENT_KINDS]
+    if unknown:
+        problems.append(f"kinds {', '.join(unknown)} are not element kinds")
+    unknown = [t for t in r.types if t not in RELATION_TYPES]
+    if unknown:
+        problems.append(f"types {', '.join(unknown)} are not relation types")
     if problems:
         raise RuntimeError(f"rule {r.code} ({r.name}): " + "; ".join(problems))
 

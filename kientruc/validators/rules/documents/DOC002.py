@@ -21,6 +21,8 @@ from ....i18n import msg
         "Ví dụ cấp lại mã sau sắp xếp: Quyết định 958/QĐ-UBND ngày 20/6/2025 của UBND tỉnh Quảng Ngãi",
     ),
     confidence="medium",
+    scope="kinds",
+    kinds=("organization",),
 )
 def agency_code_reused(ctx: RuleContext) -> Iterator[Violation]:
     """

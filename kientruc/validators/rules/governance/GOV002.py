@@ -36,6 +36,9 @@ def _has_head(ctx: RuleContext, committee_id: str) -> bool:
     family="governance",
     legal_basis=("Quyết định 1072/QĐ-TTg ngày 28/8/2018", "Nghị quyết 57-NQ/TW ngày 22/12/2024"),
     confidence="medium",
+    scope="kinds",
+    kinds=("organization",),
+    types=("member_of", "assigned_to", "composed_of", "successors", "supersedes"),
 )
 def steering_body_incomplete(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -42,6 +42,9 @@ def _national_old(org) -> Msg | None:
     family="organisation",
     legal_basis=("Nghị định 55/2025/NĐ-CP", "Hợp nhất Sở TT&TT và Sở KH&CN các tỉnh từ 1/3/2025"),
     confidence="high",
+    scope="kinds",
+    kinds=("organization", "integration_platform", "node"),
+    types=("owns", "member_of", "composed_of"),
 )
 def it_authority_outdated(ctx: RuleContext) -> Iterator[Violation]:
     """

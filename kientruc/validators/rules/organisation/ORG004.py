@@ -30,6 +30,9 @@ COMMUNE_LEVELS = ("xa", "phuong", "dac_khu")
     ),
     confidence="high",
     in_force_from=TWO_LEVEL,
+    scope="kinds",
+    kinds=("organization",),
+    types=("member_of", "composed_of"),
 )
 def commune_units_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
     """

@@ -22,6 +22,8 @@ from ....i18n import msg
     ),
     confidence="high",
     in_force_from=TWO_LEVEL,
+    scope="kinds",
+    kinds=("organization",),
 )
 def province_dissolved(ctx: RuleContext) -> Iterator[Violation]:
     """

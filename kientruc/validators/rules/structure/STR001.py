@@ -6,13 +6,12 @@ import bisect
 import difflib
 from typing import Iterable, Iterator
 
-from ...registry import RuleContext, Violation, rule
+from ...registry import SEARCH_MAX, RuleContext, Violation, rule  # SEARCH_MAX: distinct unknown ids a check looks for a close id for; past them, the hint says so
 from ._helpers import by_id
 from ....i18n import field, kind, msg, relation
 
 
 CAP = 200  # candidates compared with an unknown id at most: the cost of a finding does not grow with the model
-SEARCH_MAX = 5000  # distinct unknown ids a check looks for a close id for; past them, the hint says so
 
 
 class Suggester:
@@ -106,6 +105,8 @@ def _did_you_mean(name: str, ids: dict[str, object]) -> str | None:
     title="A relation names an element that does not exist",
     title_vi="Quan hệ trỏ tới phần tử không tồn tại",
     family="structure",
+    scope="writer",
+    ids=True,
 )
 def unknown_reference(ctx: RuleContext) -> Iterator[Violation]:
     """
