@@ -84,8 +84,8 @@ class ArchGraph:
         The indexes end as :meth:`__init__` builds them from ``architecture`` (the same elements and relations, in
         the same orders: ``tests/test_graph_update.py`` compares them after random edits), at the cost of the
         changed elements and the relations they write or that name them, plus one pass over the ids (the model
-        order). False, with the graph unchanged, where a changed id is written twice before or after (the first one
-        wins, rule STR002): build a new graph then. Whoever keeps something computed from the graph forgets it
+        order). False, with the graph unchanged, where an id is written twice before or after (rule STR002): build
+        a new graph then. Whoever keeps something computed from the graph forgets it
         (``validators.rules._common.forget``)."""
         old = self.architecture
         if changed and (not _written_kept(old) or not _written_kept(architecture)):
@@ -94,13 +94,9 @@ class ArchGraph:
             first_index = _first_index(architecture)
         was = self._first or first_before or _first_index(old)  # each id's first place before
         if changed and (len(was) != len(old.elements) or len(first_index) != len(architecture.elements)):
-            for arch in (old, architecture):  # an id written twice: is it a changed one?
-                seen: set[str] = set()
-                for el in arch.elements:
-                    if el.id in changed:
-                        if el.id in seen:
-                            return False
-                        seen.add(el.id)
+            # An id written twice: the graph holds the first of its elements in force on the day, which may be
+            # any of them, in its place; which one it was is not worth following (rule STR002 reports them).
+            return False
         as_of, before = self.as_of, self._elements
         fresh: dict[str, Element] = {}
         for c in changed:
