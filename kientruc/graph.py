@@ -123,24 +123,35 @@ class ArchGraph:
                     kind = self._by_kind[now.kind]
                     kind.insert(bisect.bisect_left(kind, pos[c], key=lambda e: pos[e.id]), now)
         else:
-            # the elements, in model order: the first of each id in force on the day
-            elements: dict[str, Element] = {}
-            for el in architecture.elements:
-                i = el.id
-                if i in elements:
-                    continue
-                now = fresh.get(i) if i in changed else before.get(i)
+            # the elements, in model order (each id written once: see above), those in force on the day
+            held = {**before, **fresh}
+            for c in changed:
+                if c not in fresh:
+                    held.pop(c, None)
+            elements = {i: held[i] for i in first_index if i in held}
+            # the lists by kind: the unchanged elements keep their order (a file whose elements came in another
+            # order has all its ids changed); the changed ones leave them, in their places before, then come back
+            # in their places now
+            by_kind, pos = self._by_kind, self._pos
+            for c in changed:
+                gone = before.get(c)
+                if gone is not None:
+                    kind = by_kind[gone.kind]
+                    del kind[bisect.bisect_left(kind, pos[c], key=lambda e: pos[e.id])]
+            self._pos = pos = {i: n for n, i in enumerate(elements)}
+            for c in changed:
+                now = elements.get(c)
                 if now is not None:
-                    elements[i] = now
-            by_kind: dict[str, list[Element]] = defaultdict(list)
-            for el in elements.values():
-                by_kind[el.kind].append(el)
-            self._elements, self._by_kind = elements, by_kind
-            self._pos = {i: n for n, i in enumerate(elements)}
+                    kind = by_kind[now.kind]
+                    kind.insert(bisect.bisect_left(kind, pos[c], key=lambda e: pos[e.id]), now)
+            for k in [k for k, v in by_kind.items() if not v]:
+                del by_kind[k]
+            self._elements = elements
         elements = self._elements
-        self._related, self._g = None, None
+        related, self._related, self._g = self._related, None, None
         self.architecture, self._first = architecture, first_index
         if not changed:
+            self._related = related
             return True
 
         def written_by(arch: Architecture, index: dict[str, int], element_id: str) -> list[Relation]:
@@ -269,6 +280,14 @@ class ArchGraph:
         if resort:
             dangling.sort(key=key_of)
         self.dangling = dangling
+        if related is not None:  # the ids with a relation, again where a relation came or went
+            outs, ins = list(out_index.values()), list(in_index.values())
+            for k in {key for _, _, key in touched} | changed:
+                if any(k in by for by in outs) or any(k in by for by in ins):
+                    related.add(k)
+                else:
+                    related.discard(k)
+            self._related = related
         return True
 
     @property

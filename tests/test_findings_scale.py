@@ -112,3 +112,22 @@ def test_a_report_of_fewer_findings_lists_every_one(tmp_path):
     out = CliRunner().invoke(cli, ["check", str(root), "--no-cache", "--lang", "en"])
     assert "by cause" not in out.output
     assert out.output.count("error STR001") == 300
+
+
+@settings(max_examples=60, deadline=None)
+@given(gone=st.lists(st.integers(0, 1999), max_size=20), came=st.lists(st.integers(0, 99_999), max_size=20),
+       typo=st.sampled_from(["x", "", "-"]))
+def test_an_index_changed_for_the_ids_that_came_and_went_answers_as_one_built_afresh(gone, came, typo):
+    """After an edit the next check's ids differ by a few: ``_did_you_mean`` changes the index it kept instead of
+    building it again, and answers what an index built from the new ids answers (for typos of the ids that went,
+    came and stayed)."""
+    # 26 first letters, 80 ids each: each search reads the ids of its first letter and length (fewer than CAP)
+    before = [f"{chr(97 + p)}-he-thong-{k}" for p in range(26) for k in range(80)][:2000]
+    new = [f"{chr(97 + k % 26)}-he-thong-moi-{k}" for k in came]
+    first = dict.fromkeys(before)
+    after = dict.fromkeys([i for n, i in enumerate(before) if n not in set(gone)] + new)
+    names = [before[n][:-1] + typo for n in gone] + [i[:-1] + typo for i in new] + [before[7][:-2] + typo]
+    for name in names:
+        STR001._did_you_mean(name, first)
+    for name in names:
+        assert STR001._did_you_mean(name, after) == Suggester(after).suggest(name)

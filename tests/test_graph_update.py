@@ -42,6 +42,7 @@ def _same(updated: ArchGraph, fresh: ArchGraph) -> None:
             for key in b:
                 assert [id(r) for r in a[key]] == [id(r) for r in b[key]], (name, rtype, key)
     assert [id(r) for r in updated.dangling] == [id(r) for r in fresh.dangling]
+    assert updated.related_ids() == fresh.related_ids()  # carried over the update (asked for before it)
     assert list(updated.relations()) == list(fresh.relations())
 
 
@@ -53,6 +54,7 @@ def _run(source: Path, tmp: Path, changes, day: dt.date | None) -> int:
     loaded = ws.load()
     ws._changed = set()
     graph = ArchGraph(loaded.architecture, day)
+    graph.related_ids()
     updated = 0
     for what, i, j, n in changes:
         _apply(root, ws, what, i, j, n, ids)
@@ -62,6 +64,7 @@ def _run(source: Path, tmp: Path, changes, day: dt.date | None) -> int:
             continue  # a model that cannot be read has no graph
         if changed is None or not graph.update(loaded.architecture, changed, loaded.sources.first_index):
             graph = ArchGraph(loaded.architecture, day)
+            graph.related_ids()
             continue
         updated += 1
         _same(graph, ArchGraph(loaded.architecture, day))

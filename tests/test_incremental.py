@@ -372,8 +372,10 @@ def test_a_cycle_rule_runs_again_only_when_its_relations_change(tmp_path):
     assert [f.code for f in ws.check().findings].count("STR004") == 1
     other = "- id: so-noi-vu-binh-duong\n  kind: organization\n  name: Sở Nội vụ tỉnh Bình Dương\n  org_type: department\n"
     steps = [
-        (text + other, 1, None),  # an id added: it may close a cycle
+        (text + other, 1, 0),  # an id added that no composed_of names: it cannot close a cycle, kept
         (text + other.replace("Sở Nội vụ", "Sở Nội vụ (mới)"), 1, 0),  # a name outside the cycle: kept
+        (text + other.replace("org_type: department\n", "org_type: department\n  composed_of: [so-tttt-binh-duong]\n"),
+         1, None),  # a composed_of written: run again
         (text.replace("  composed_of: [so-tttt-binh-duong]\n", "") + other, 0, None),
         (text + other, 1, None),
     ]

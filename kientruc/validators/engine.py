@@ -406,6 +406,7 @@ def _graph_again(reuse: Reuse | None, memo: Memo | None, arch: Architecture, day
     places, scopes = _common.places(graph), _common.scopes_of(graph)
     near, structural = _common.around(graph, changed) if places is not None else (set(), True)
     next_to = {c: graph.neighbour_ids(c) if c in graph else set() for c in changed} if places is not None else {}
+    had = {c for c in changed if c in graph}
     with paused():
         if not graph.update(arch, changed, sources.first_index, memo.first_index):
             return None
@@ -418,7 +419,8 @@ def _graph_again(reuse: Reuse | None, memo: Memo | None, arch: Architecture, day
         touched: set[str] = set()  # what gained or lost a neighbour
         for c, was_next in next_to.items():
             touched |= was_next ^ (graph.neighbour_ids(c) if c in graph else set())
-        if structural or moved or not _common.carry_places(graph, places, scopes, changed, near, touched):
+        added = set(changed) - had
+        if structural or moved or not _common.carry_places(graph, places, scopes, changed, near, touched, added):
             return graph
         after = _common.places(graph)
         assert after is not None
@@ -497,7 +499,9 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
                 found += _run_pairs(sctx, r, sev, sources)
                 reuse.ran[r.code] = len(area)
         if r.scope == "relations" and old is not None and usable and memo is not None and all(v is not None for v, _ in old):
-            if _relations_unchanged(r, memo, arch, sources, changed, old):
+            if named is None:
+                named = _named_now(memo, arch, sources, changed)
+            if _relations_unchanged(r, memo, arch, sources, changed, old, named):
                 found = _relocated(r, sev, ctx, sources, old, moved)
                 reuse.ran[r.code] = 0
         if r.scope == "kinds" and old is not None and usable and memo is not None and all(v is not None for v, _ in old):
@@ -521,16 +525,24 @@ def _run_again(todo: list[tuple[Rule, Severity]], ctx: RuleContext, sources: Sou
 
 
 def _relations_unchanged(r: Rule, memo: Memo, arch: Architecture, sources: SourceMap, changed: set[str],
-                         old: list[Pair]) -> bool:
-    """Whether an edit of ``changed`` leaves what a rule of scope ``relations`` reads as it was (see ``SCOPES``)."""
+                         old: list[Pair], named: dict[str, dict[str, int]]) -> bool:
+    """Whether an edit of ``changed`` leaves what a rule of scope ``relations`` reads as it was (see ``SCOPES``): no
+    changed element writes a relation of its types or is named by a finding, and no id added or removed is named by
+    a relation of its types (``named``: who names each id now; ``memo.named_before``: who named a changed id)."""
     types = set(r.types)
-    named = {v.element for v, _ in old if v is not None} | {x.element for v, _ in old if v is not None for x in v.related}
+    found = {v.element for v, _ in old if v is not None} | {x.element for v, _ in old if v is not None for x in v.related}
+    named_before = set().union(*memo.named_before)
     for c in changed:
-        if c in named or (c in memo.first_index) != (c in sources.first_index):
+        if c in found:
             return False
         for rel in (*_written_by(memo.arch, memo.first_index, c), *_written_by(arch, sources.first_index, c)):
             if rel.type in types:
                 return False
+        if (c in memo.first_index) != (c in sources.first_index):
+            for w in {*named.get(c, ()), *named_before}:
+                for rel in (*_written_by(memo.arch, memo.first_index, w), *_written_by(arch, sources.first_index, w)):
+                    if rel.type in types and c in _ends(rel):
+                        return False
     return True
 
 

@@ -76,8 +76,8 @@ SCOPES = ("model", "element", "writer", "province", "relations", "kinds")
 * ``relations``, with ``types``: what the rule says depends only on the relations of those types written in the
   model (``ctx.architecture.relations``, in force or not), on which ids exist, on the model order and on the
   elements its findings name (cycles of ``composed_of``, of ``supersedes``). After an edit that writes no
-  relation of those types (before or after), adds or removes no id and changes no element a finding names, its
-  findings are kept (located again where their file was read again); else it runs on the whole model.
+  relation of those types (before or after), adds or removes no id such a relation names and changes no element
+  a finding names, its findings are kept (located again where their file was read again); else it runs on the whole model.
 * ``kinds``, with ``kinds`` (and ``types``): what the rule says depends only on the manifest, on the elements of those
   kinds (in force on the day, and as written: their fields and the relations they write), on the relations of
   those ``types`` that have an element of those kinds at an end (whoever writes them) and on the elements at the

@@ -315,10 +315,11 @@ def around(graph: ArchGraph, changed: set[str]) -> tuple[set[str], bool]:
 
 
 def carry_places(graph: ArchGraph, before: Places, scopes: list[ProvinceScope], changed: set[str], near: set[str],
-                 touched: set[str]) -> bool:
+                 touched: set[str], added: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """After ``graph`` changed in place, its provinces from ``before`` and ``scopes`` (those of the graph before),
     placing again only ``near`` (what :func:`around` gives before and after the edit of ``changed``, which did not
-    touch the provinces' structure); ``touched``: the elements that gained or lost a neighbour in the edit. False
+    touch the provinces' structure); ``touched``: the elements that gained or lost a neighbour in the edit; ``added``:
+    the changed elements the graph did not hold before (all their neighbours are touched). False
     where it cannot tell (an element placed by its neighbours changed, gained or lost a neighbour, or has one
     placed elsewhere now; an anchor gone): :func:`province_scopes` computes them afresh then."""
     ringed = before.ringed
@@ -345,8 +346,9 @@ def carry_places(graph: ArchGraph, before: Places, scopes: list[ProvinceScope], 
             where[x] = p
         elif provincial(el):
             return False  # it would go through the neighbours' pass
-    for x in near:  # an element placed elsewhere now: its neighbours placed by theirs may follow it
-        if before.where.get(x) != where.get(x) and graph.get(x) is not None and graph.neighbour_ids(x) & before.ringed:
+    for x in near:  # an element placed elsewhere now: its neighbours placed by theirs may follow it (an added one's
+        # neighbours all gained it: they are checked below)
+        if x not in added and before.where.get(x) != where.get(x) and graph.get(x) is not None and graph.neighbour_ids(x) & before.ringed:
             return False
     for y in touched & ringed:  # placed on the first pass: by its neighbours placed by their owners, as before?
         if graph.get(y) is None or {where[n] for n in graph.neighbour_ids(y) if n in where and n not in ringed} != {where[y]}:

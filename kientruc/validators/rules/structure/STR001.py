@@ -34,6 +34,18 @@ class Suggester:
         self._sorted: dict[str, tuple[list[str], list[str]]] = {}
         self._memo: dict[str, str | None] = {}
 
+    def changed(self, gone: Iterable[str], came: Iterable[str], ids: Iterable[str]) -> None:
+        """The index brought to ``ids``: ``gone`` left it and ``came`` joined it (the answers are asked again)."""
+        for i in gone:
+            bucket = self.buckets.get((i[:1], len(i)))
+            if bucket is not None and i in bucket:
+                bucket.remove(i)
+        for i in came:
+            self.buckets.setdefault((i[:1], len(i)), []).append(i)
+        self.ids = list(ids)
+        self._sorted.clear()
+        self._memo.clear()
+
     def _near(self, name: str, letter: str | None) -> list[str]:
         """The ``CAP`` ids nearest to ``name`` in sorted order, forwards and backwards (of one first letter)."""
         key = letter if letter is not None else ""
@@ -87,13 +99,24 @@ def closest(name: str, pool: list[str], cutoff: float = 0.6) -> str | None:
     return best[1] if best else None
 
 
-_LAST: list[tuple[object, int, Suggester]] = []
+_LAST: list[tuple[dict[str, object], int, Suggester]] = []
+REINDEX = 1000  # ids added or removed past which the index is built again rather than changed
 
 
 def _did_you_mean(name: str, ids: dict[str, object]) -> str | None:
-    """The id of ``ids`` closest to ``name``, if one is close enough (the index is kept for the same ``ids``)."""
+    """The id of ``ids`` closest to ``name``, if one is close enough. The index is kept for the same ``ids``, and
+    changed for the next ones where few ids came or went (a model edited, checked again)."""
     entry = _LAST[0] if _LAST else None  # one read: another thread may replace it meanwhile
     if entry is None or entry[0] is not ids or entry[1] != len(ids):
+        if entry is not None and abs(entry[1] - len(ids)) <= REINDEX and len(entry[0]) == entry[1]:
+            gone, came = entry[0].keys() - ids.keys(), ids.keys() - entry[0].keys()
+            if len(gone) + len(came) <= REINDEX:
+                suggester = entry[2]
+                if gone or came:
+                    suggester.changed(gone, came, ids)
+                entry = (ids, len(ids), suggester)
+                _LAST[:] = [entry]
+                return suggester.suggest(name)
         entry = (ids, len(ids), Suggester(ids))
         _LAST[:] = [entry]
     return entry[2].suggest(name)
